@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('dataguard CLI', () => {
+  it('prints help and version with exit 0', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: dataguard');
+    const version = await cli('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('grades the example dataset', async () => {
+    const out = await cli('grade', 'examples/residents.dataset.json');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('dataset residents v1: grade general-4');
+    expect(out.stdout).toMatch(/diagnosis\s+general-4/);
+  });
+
+  it('exits 2 with one line naming the code on bad input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'd',
+        version: '1',
+        fields: [{ name: 'x', role: 'insensitive', share: 'none', open: 'open' }],
+      }),
+    );
+    const out = await cli('grade', file);
+    expect(out.code).toBe(2);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toContain('ERR_VALIDATION');
+    const missing = await cli('grade', join(dir, 'missing.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('ERR_INPUT');
+    const usage = await cli('nonsense');
+    expect(usage.code).toBe(2);
+  });
+});
