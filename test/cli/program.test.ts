@@ -8,8 +8,12 @@ async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
   });
   return { code, stdout, stderr };
 }
