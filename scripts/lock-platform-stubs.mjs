@@ -9,16 +9,42 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'win32', 'openbsd', 'openharmony', 'sunos', 'aix', 'netbsd'];
-const CPU = { x64: 'x64', arm64: 'arm64', arm: 'arm', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const OS = [
+  'android',
+  'darwin',
+  'freebsd',
+  'linux',
+  'win32',
+  'openbsd',
+  'openharmony',
+  'sunos',
+  'aix',
+  'netbsd',
+];
+const CPU = {
+  x64: 'x64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: 'ia32',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 function platformOf(name) {
   const base = name.split('/').pop();
   const parts = base.split('-');
   const os = parts.find((part) => OS.includes(part));
-  const cpu = parts.map((part) => (part === 'eabi' || part === 'gnueabihf' || part === 'musleabihf' ? null : part)).find((part) => part && CPU[part]);
+  const cpu = parts
+    .map((part) => (part === 'eabi' || part === 'gnueabihf' || part === 'musleabihf' ? null : part))
+    .find((part) => part && CPU[part]);
   if (!os || !cpu) return undefined;
-  const libc = parts.some((part) => part.startsWith('musl')) ? 'musl' : os === 'linux' ? 'glibc' : undefined;
+  const libc = parts.some((part) => part.startsWith('musl'))
+    ? 'musl'
+    : os === 'linux'
+      ? 'glibc'
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -45,11 +71,17 @@ for (const [key, entry] of Object.entries(packages)) {
 }
 if (process.argv.includes('--check')) {
   if (missing.length > 0) {
-    console.error(`package-lock.json lacks ${missing.length} platform entries: run node scripts/lock-platform-stubs.mjs`);
+    console.error(
+      `package-lock.json lacks ${missing.length} platform entries: run node scripts/lock-platform-stubs.mjs`,
+    );
     process.exit(1);
   }
   process.exit(0);
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  ),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} platform entries to package-lock.json`);
