@@ -16,6 +16,12 @@ const SCHEMAS = [
     name: 'CatalogDocumentSchema',
     title: 'dataguard catalog',
   },
+  {
+    file: 'policy.schema.json',
+    module: 'deidentify',
+    name: 'PolicyDocumentSchema',
+    title: 'dataguard de-identification policy',
+  },
 ];
 
 mkdirSync(new URL('../schemas/', import.meta.url), { recursive: true });

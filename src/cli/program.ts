@@ -1,16 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataguardError } from '../errors/dataguard-error.ts';
+import { registerConsentCommand } from './commands/consent.ts';
 import { registerGradeCommand } from './commands/grade.ts';
+import { registerKeysCommand } from './commands/keys.ts';
+import { registerLedgerCommand } from './commands/ledger.ts';
+import { registerProfileCommand } from './commands/profile.ts';
+import { registerProtectCommand } from './commands/protect.ts';
+import { registerRiskCommand } from './commands/risk.ts';
+import { registerScanCommand } from './commands/scan.ts';
+import { UsageError } from './parties.ts';
 
 /** Where the CLI writes; injected so tests capture output. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal (progress bars are drawn only then). */
+  readonly stderrIsTTY?: boolean | undefined;
 }
 
 /** Exit codes: 0 success, 1 denied or a failed check, 2 usage or input error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const DENIALS: ReadonlySet<string> = new Set([
+  'ERR_CONSENT_DENIED',
+  'ERR_ANONYMITY',
+  'ERR_PRIVACY_BUDGET',
+  'ERR_INTEGRITY',
+]);
+
+function oneLine(text: string): string {
+  // Same result as /\s*\n\s*/g → ' ', in linear time: that pattern is retried from
+  // every offset of a long run of spaces (quadratic; scripts/check-regex.mjs).
+  return text.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
+}
 
 /** Thrown by commands to end with exit code 1 after printing their result. */
 export class CheckFailed extends Error {}
@@ -40,7 +63,20 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerScanCommand(program, io);
+  registerProfileCommand(program, io);
   registerGradeCommand(program, io);
+  registerProtectCommand(program, io, io.stderrIsTTY === true);
+  registerRiskCommand(program, io);
+  registerLedgerCommand(program, io);
+  registerConsentCommand(program, io);
+  registerKeysCommand(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    }
+  }
   return program;
 }
 
@@ -65,12 +101,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof CheckFailed) return EXIT.failed;
-    if (error instanceof DataguardError) {
-      io.stderr(`dataguard: ${error.code}: ${error.message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr(`dataguard: ERR_USAGE: ${error.message}\n`);
       return EXIT.usage;
     }
+    if (error instanceof DataguardError) {
+      io.stderr(`dataguard: ${error.code}: ${oneLine(error.message)}\n`);
+      // A denial or a failed check is an answer (exit 1); anything else is bad usage or input (exit 2).
+      return DENIALS.has(error.code) ? EXIT.failed : EXIT.usage;
+    }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`dataguard: ERR_INTERNAL: ${message}\n`);
+    io.stderr(`dataguard: ERR_INTERNAL: ${oneLine(message)}\n`);
     return EXIT.usage;
   }
 }

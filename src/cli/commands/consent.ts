@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { createAsyncConsentDecider } from '../../consent/index.ts';
+import { openSqlite, sqliteConsentStore } from '../../store/sqlite/index.ts';
+import { createCatalog } from '../../tags/catalog.ts';
+import type { DatasetDefinition } from '../../tags/dataset.ts';
+import { CheckFailed, type CliIo } from '../program.ts';
+import { readJsonFile } from '../read-json.ts';
+
+/** `dataguard consent decide --request req.json`: a decision for scripting; exit 1 when denied. */
+export function registerConsentCommand(program: Command, io: CliIo): void {
+  const consent = program
+    .command('consent')
+    .description('consent and purpose decisions (PIPL) for scripting');
+  consent
+    .command('decide')
+    .description(
+      'decide a request (JSON: subject, purpose, processing, fields …) against the consent store; exit 1 when denied',
+    )
+    .requiredOption('--request <file>', 'decision request (JSON)')
+    .option('--dataset <file>', 'dataset definition, for requests that name fields by dataset')
+    .option(
+      '--ledger <file>',
+      'SQLite database holding the consent store (default .dataguard/dataguard.db)',
+    )
+    .action(async (flags: { request: string; dataset?: string; ledger?: string }) => {
+      const request = readJsonFile(flags.request, 'request') as Parameters<
+        ReturnType<typeof createAsyncConsentDecider>['decide']
+      >[0];
+      const catalog = createCatalog();
+      if (flags.dataset !== undefined)
+        catalog.register(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
+      const db = openSqlite({ path: flags.ledger ?? '.dataguard/dataguard.db' });
+      const store = sqliteConsentStore(db);
+      const decider = createAsyncConsentDecider({ store, catalog });
+      try {
+        const decision = await decider.decide(request);
+        io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
+        if (!decision.allowed) throw new CheckFailed();
+      } finally {
+        decider.close();
+        store.close?.();
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,103 @@
+import { chmodSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { generateKeyring, type KeyringFile, rotateKeyring } from '../../crypto/keyring-file.ts';
+import { InputError } from '../../errors/kinds.ts';
+import type { CliIo } from '../program.ts';
+import { readJsonFile } from '../read-json.ts';
+
+const SUITES = ['international', 'national'] as const;
+
+// Owner read/write only: a keyring file is a secret.
+const SECRET_MODE = 0o600;
+
+function writeSecretFile(file: string, text: string, overwrite: boolean): void {
+  try {
+    if (overwrite) {
+      // Write beside the target and rename, so a crash never leaves half a keyring.
+      const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+      writeFileSync(temp, text, { mode: SECRET_MODE, flag: 'wx' });
+      chmodSync(temp, SECRET_MODE);
+      renameSync(temp, file);
+    } else {
+      writeFileSync(file, text, { mode: SECRET_MODE, flag: 'wx' });
+      chmodSync(file, SECRET_MODE);
+    }
+  } catch (error) {
+    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    throw new InputError(
+      exists ? `${file} already exists (use --force to replace it)` : `cannot write ${file}`,
+      { cause: error, path: 'out', reason: exists ? 'exists' : 'unwritable' },
+    );
+  }
+}
+
+function describe(file: KeyringFile): string {
+  const active = file.keys.find((k) => k.status === 'active');
+  return `${file.keys.length} key(s), active ${active?.id ?? '-'} (${active?.suite ?? '-'})`;
+}
+
+/**
+ * `dataguard keys generate|rotate`: create a keyring file with a new active
+ * master key, or rotate one (the old active key becomes decrypt-only).
+ */
+export function registerKeysCommand(program: Command, io: CliIo): void {
+  const keys = program
+    .command('keys')
+    .description('generate and rotate keyring files (master keys)');
+
+  keys
+    .command('generate')
+    .description(
+      'print a new keyring file with one active 256-bit master key (or write it with --out)',
+    )
+    .addOption(
+      new Option('--suite <suite>', 'crypto suite of the key')
+        .choices(SUITES)
+        .makeOptionMandatory(),
+    )
+    .option('--out <file>', 'write the keyring to this file (mode 0600) instead of stdout')
+    .option('--id <id>', 'key id (default k-<yyyymmdd>-<random>)')
+    .option('--force', 'replace an existing --out file')
+    .action(
+      (options: { suite: (typeof SUITES)[number]; out?: string; id?: string; force?: boolean }) => {
+        const file = generateKeyring({ suite: options.suite, id: options.id });
+        const text = `${JSON.stringify(file, null, 2)}\n`;
+        if (options.out === undefined) {
+          io.stdout(text);
+          return;
+        }
+        writeSecretFile(options.out, text, options.force === true);
+        io.stdout(`wrote keyring ${options.out}: ${describe(file)}\n`);
+      },
+    );
+
+  keys
+    .command('rotate')
+    .description(
+      'add a new active key to a keyring file; the previous active key becomes decrypt-only',
+    )
+    .argument('<file>', 'keyring file (JSON), rewritten in place with mode 0600')
+    .addOption(
+      new Option('--suite <suite>', 'suite of the new key (default: the current one)').choices(
+        SUITES,
+      ),
+    )
+    .option('--id <id>', 'id of the new key')
+    .option('--retire <ids...>', 'key ids to mark retired (refused for everything)')
+    .action(
+      (
+        path: string,
+        options: { suite?: (typeof SUITES)[number]; id?: string; retire?: string[] },
+      ) => {
+        const current = readJsonFile(path, 'keyring') as KeyringFile;
+        const next = rotateKeyring(current, {
+          suite: options.suite,
+          id: options.id,
+          retire: options.retire,
+        });
+        writeSecretFile(path, `${JSON.stringify(next, null, 2)}\n`, true);
+        io.stdout(`rotated keyring ${path}: ${describe(next)}\n`);
+      },
+    );
+}

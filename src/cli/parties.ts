@@ -1,0 +1,40 @@
+import { parseArgument } from '../core/parse.ts';
+import type { PartyKind, PartyRef } from '../core/refs.ts';
+import { PartyRef as PartyRefSchema } from '../core/refs.ts';
+
+/** Builds a party from CLI flags: an id, and optionally kind (default agency) and name. */
+export function partyFromFlags(
+  id: string,
+  kind: string | undefined,
+  name: string | undefined,
+  flag: string,
+): PartyRef {
+  return parseArgument(
+    PartyRefSchema,
+    { id, kind: (kind ?? 'agency') as PartyKind, ...(name === undefined ? {} : { name }) },
+    flag,
+  );
+}
+
+/** Splits a comma-separated flag value into trimmed, non-empty names. */
+export function listFlag(value: string | undefined): string[] {
+  return value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0);
+}
+
+/** Parses a positive integer flag, or throws a usage error naming the flag. */
+export function intFlag(value: string | undefined, flag: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer ≥ ${min}`);
+  return n;
+}
+
+/** A command-line usage error (exit code 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

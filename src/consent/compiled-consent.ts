@@ -1,0 +1,310 @@
+import {
+  categoryBit,
+  maskOf,
+  processingBit,
+  SEP_DISCLOSE,
+  SEP_PROVIDE,
+  SEP_SENSITIVE,
+  SEP_XBORDER,
+} from './bits.ts';
+import type { ConsentRecord, ConsentState } from './consent-record.ts';
+import { addDuration, parseDuration } from './duration.ts';
+import type { Notice } from './notice.ts';
+import { compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
+import { type Obligation, obligation } from './reason.ts';
+
+/** The latest version of a notice, compiled; shared by every consent given under any of its versions. Internal. */
+export interface NoticeState {
+  readonly id: string;
+  /** Position in the engine's list of notice states (consents refer to it by number). */
+  readonly index: number;
+  latest: Notice | undefined;
+  /** Interned ids of the latest version's purposes. */
+  purposes: readonly number[];
+  methods: number;
+  categories: number;
+  /** The taxonomy version the purposes were interned at. */
+  taxonomyVersion: number;
+}
+
+/**
+ * Updates a notice state to a (new) latest version.
+ *
+ * @param state - the state to update in place
+ * @param latest - the latest version, or undefined
+ * @param taxonomy - the purpose taxonomy
+ */
+export function setLatestNotice(
+  state: NoticeState,
+  latest: Notice | undefined,
+  taxonomy: PurposeTaxonomy,
+): void {
+  state.latest = latest;
+  state.purposes = internPurposes(latest?.purposes ?? [], taxonomy);
+  state.methods = latest === undefined ? 0 : maskOf(processingBit, latest.methods);
+  state.categories = latest === undefined ? 0 : maskOf(categoryBit, latest.piCategories);
+  state.taxonomyVersion = taxonomy.version;
+}
+
+/** Consent states as small integers. */
+export const ACTIVE = 0;
+/** Before validity starts. */
+export const PENDING = 1;
+/** Validity ended. */
+export const EXPIRED = 2;
+/** Withdrawn by the subject or guardian. */
+export const WITHDRAWN = 3;
+/** Revoked by another party. */
+export const REVOKED = 4;
+/** Refused. */
+export const REFUSED = 5;
+
+const STATE_CODE: Readonly<Record<ConsentState, number>> = {
+  pending: PENDING,
+  given: ACTIVE,
+  renewed: ACTIVE,
+  withdrawn: WITHDRAWN,
+  revoked: REVOKED,
+  expired: EXPIRED,
+  refused: REFUSED,
+};
+
+/**
+ * The rarely touched part of a compiled consent (ids, parties, notice, caches).
+ * The numbers decide() reads for every consent live in {@link SubjectConsents}. Internal.
+ */
+export interface CompiledConsent {
+  readonly id: string;
+  readonly record: ConsentRecord;
+  readonly handler: string;
+  readonly recipients: ReadonlySet<string>;
+  readonly giver: string;
+  readonly notice: NoticeState;
+  /** Retention ends under purposes that declare their own period, by purpose index. */
+  byPurpose: Map<number, number> | undefined;
+}
+
+// Per-consent numbers, STRIDE per consent at the start of SubjectConsents.num;
+// events and purposes follow in the same array (one allocation, few cache lines).
+/** Offset of the time consent was given. */
+export const N_GIVEN = 0;
+/** Offset of the start of validity. */
+export const N_FROM = 1;
+/** Offset of the end of the notice's retention period, counted from N_GIVEN. */
+export const N_RETENTION = 2;
+/** Offset of the processing mask. */
+export const N_PROCESSING = 3;
+/** Offset of the PI category mask. */
+export const N_CATEGORIES = 4;
+/** Offset of the separate-consent mask. */
+export const N_SEPARATE = 5;
+/** Offset of 1 when a guardian gave the consent. */
+export const N_GUARDIAN = 6;
+/** Offset of the index in `num` of the first event (triples: time, state, validity end). */
+export const N_EVENTS = 7;
+/** Offset of the number of events. */
+export const N_EVENT_COUNT = 8;
+/** Offset of the index in `num` of the first interned purpose. */
+export const N_PURPOSES = 9;
+/** Offset of the number of purposes. */
+export const N_PURPOSE_COUNT = 10;
+/** Offset of the consent's notice state (its index in the engine's list). */
+export const N_NOTICE = 11;
+/** Numbers per consent. */
+export const STRIDE = 12;
+
+/**
+ * One subject's consents, compiled for decide() as flat typed arrays so a
+ * decision touches a few cache lines instead of several objects per consent.
+ * Internal.
+ */
+export interface SubjectConsents {
+  readonly count: number;
+  /** Per-consent numbers, then event triples, then interned purposes (-1: unknown). */
+  readonly num: Float64Array;
+  readonly consents: readonly CompiledConsent[];
+  /** Per consent: `[id]`, frozen (kept here so allowing touches no consent object). */
+  readonly idLists: readonly (readonly string[])[];
+  /** Per consent: the delete-by obligation of its own retention end, made on first use. */
+  readonly dues: (Obligation | undefined)[];
+}
+
+/** A subject without consents. */
+export const NO_CONSENTS: SubjectConsents = {
+  count: 0,
+  num: new Float64Array(0),
+  consents: [],
+  idLists: [],
+  dues: [],
+};
+
+const NO_RECIPIENTS: ReadonlySet<string> = new Set();
+
+/**
+ * Compiles a subject's consent records.
+ *
+ * @param records - the records
+ * @param noticeOf - the notice state of a notice id
+ * @param taxonomy - the purpose taxonomy
+ * @param offsetMinutes - civil time zone for durations
+ * @returns the compiled consents
+ */
+export function compileSubject(
+  records: readonly ConsentRecord[],
+  noticeOf: (id: string) => NoticeState,
+  taxonomy: PurposeTaxonomy,
+  offsetMinutes: number,
+): SubjectConsents {
+  const count = records.length;
+  if (count === 0) return NO_CONSENTS;
+  let eventCount = 0;
+  let purposeCount = 0;
+  for (const record of records) {
+    eventCount += record.events.length;
+    purposeCount += record.purposes.length;
+  }
+  const num = new Float64Array(count * STRIDE + eventCount * 3 + purposeCount);
+  const consents: CompiledConsent[] = [];
+  let e = count * STRIDE;
+  let p = e + eventCount * 3;
+  for (let k = 0; k < count; k++) {
+    const record = records[k] as ConsentRecord;
+    const base = k * STRIDE;
+    num[base + N_EVENTS] = e;
+    num[base + N_EVENT_COUNT] = record.events.length;
+    let until = record.validity.until === undefined ? Infinity : Date.parse(record.validity.until);
+    for (const event of record.events) {
+      if (event.type === 'renewed' && event.until !== undefined) until = Date.parse(event.until);
+      num[e++] = Date.parse(event.at);
+      num[e++] = STATE_CODE[event.type];
+      num[e++] = until;
+    }
+    const givenAt = Date.parse((record.events[0] as ConsentRecord['events'][number]).at);
+    num[base + N_GIVEN] = givenAt;
+    num[base + N_FROM] = Date.parse(record.validity.from);
+    num[base + N_RETENTION] = addDuration(
+      givenAt,
+      parseDuration(record.retention, 'consent.retention'),
+      offsetMinutes,
+    );
+    num[base + N_PROCESSING] = maskOf(processingBit, record.processing);
+    num[base + N_CATEGORIES] = maskOf(categoryBit, record.piCategories);
+    num[base + N_SEPARATE] =
+      (record.separate.sensitive ? SEP_SENSITIVE : 0) |
+      (record.separate.provide ? SEP_PROVIDE : 0) |
+      (record.separate.disclose ? SEP_DISCLOSE : 0) |
+      (record.separate.crossBorder ? SEP_XBORDER : 0);
+    num[base + N_GUARDIAN] = record.givenBy.role === 'guardian' ? 1 : 0;
+    num[base + N_PURPOSES] = p;
+    num[base + N_PURPOSE_COUNT] = record.purposes.length;
+    for (const id of record.purposes) num[p++] = compiledPurpose(taxonomy, id)?.index ?? -1;
+    const notice = noticeOf(record.notice.id);
+    num[base + N_NOTICE] = notice.index;
+    consents.push({
+      id: record.id,
+      record,
+      handler: record.handler.id,
+      recipients:
+        record.recipients.length === 0
+          ? NO_RECIPIENTS
+          : new Set(record.recipients.map((party) => party.id)),
+      giver: record.givenBy.id,
+      notice,
+      byPurpose: undefined,
+    });
+  }
+  return {
+    count,
+    num,
+    consents,
+    idLists: records.map((record) => Object.freeze([record.id])),
+    dues: records.map(() => undefined),
+  };
+}
+
+/**
+ * The delete-by obligation of a consent's own retention period.
+ *
+ * @param s - the subject's consents
+ * @param k - the consent's index
+ * @returns the obligation (cached on the consent)
+ */
+export function retentionDueOf(s: SubjectConsents, k: number): Obligation {
+  let due = s.dues[k];
+  if (due === undefined) {
+    due = obligation(
+      'C-RETENTION',
+      'PIPL Arts. 19, 47',
+      'delete-by',
+      'delete the PI when its retention period ends',
+      { due: new Date(s.num[k * STRIDE + N_RETENTION] as number).toISOString() },
+    );
+    s.dues[k] = due;
+  }
+  return due;
+}
+
+/**
+ * The state code of consent `k` at an instant.
+ *
+ * @param s - the subject's consents
+ * @param k - the consent's index
+ * @param at - epoch milliseconds
+ * @returns ACTIVE, PENDING, EXPIRED, WITHDRAWN, REVOKED or REFUSED
+ */
+export function stateAt(s: SubjectConsents, k: number, at: number): number {
+  const base = k * STRIDE;
+  const num = s.num;
+  const first = num[base + N_EVENTS] as number;
+  let i = first + ((num[base + N_EVENT_COUNT] as number) - 1) * 3;
+  while (i >= first && (num[i] as number) > at) i -= 3;
+  if (i < first) return PENDING;
+  const state = num[i + 1] as number;
+  if (state !== ACTIVE) return state;
+  if (at < (num[base + N_FROM] as number)) return PENDING;
+  if (at >= (num[i + 2] as number)) return EXPIRED;
+  return ACTIVE;
+}
+
+/**
+ * Whether consent `k` covers a purpose, given the purpose's ancestors (itself first).
+ *
+ * @param s - the subject's consents
+ * @param k - the consent's index
+ * @param ancestors - interned ancestors of the requested purpose
+ * @returns true when one of the consent's purposes is the purpose or an ancestor
+ */
+export function consentCovers(
+  s: SubjectConsents,
+  k: number,
+  ancestors: readonly number[],
+): boolean {
+  const base = k * STRIDE;
+  const num = s.num;
+  const from = num[base + N_PURPOSES] as number;
+  const to = from + (num[base + N_PURPOSE_COUNT] as number);
+  for (let i = from; i < to; i++) {
+    const g = num[i] as number;
+    for (let j = 0; j < ancestors.length; j++) if (ancestors[j] === g) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether any of `granted` (interned purposes) is one of `ancestors` (a purpose and its ancestors).
+ *
+ * @param granted - interned purpose ids
+ * @param ancestors - interned ancestors of the requested purpose, itself first
+ * @returns true when covered
+ */
+export function coversPurpose(granted: readonly number[], ancestors: readonly number[]): boolean {
+  for (let i = 0; i < granted.length; i++) {
+    const g = granted[i] as number;
+    for (let j = 0; j < ancestors.length; j++) if (ancestors[j] === g) return true;
+  }
+  return false;
+}
+
+function internPurposes(ids: readonly string[], taxonomy: PurposeTaxonomy): number[] {
+  return ids.map((id) => compiledPurpose(taxonomy, id)?.index ?? -1);
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { DatasetRef, Id, PartyRef, PurposeId } from '../core/refs.ts';
+import { IsoDateTime } from '../core/time.ts';
+import { ValidationError } from '../errors/kinds.ts';
+import { deepFreeze } from './notice.ts';
+
+/** The schema version written into every grant. */
+export const GRANT_SCHEMA = 'dataguard-grant/1';
+
+/**
+ * Kinds of grant over public data: `share` (共享, to a department for its
+ * duty), `open` (依申请开放, approved by the provider through the big-data
+ * authority), `develop` (开发利用 by a secondary developer), and
+ * `authorized-operation` (授权运营, at most 3 years).
+ */
+export const GrantKind: z.ZodEnum<{
+  share: 'share';
+  open: 'open';
+  develop: 'develop';
+  'authorized-operation': 'authorized-operation';
+}> = z.enum(['share', 'open', 'develop', 'authorized-operation']);
+/** A kind of grant. */
+export type GrantKind = z.infer<typeof GrantKind>;
+
+/** Grant events: issued; misuse reported (suspends, S-SUSPEND); corrected (resumes); terminated; usage reported (S-DEVELOP). */
+export const GrantEventType: z.ZodEnum<{
+  issued: 'issued';
+  'misuse-reported': 'misuse-reported';
+  corrected: 'corrected';
+  terminated: 'terminated';
+  'usage-reported': 'usage-reported';
+}> = z.enum(['issued', 'misuse-reported', 'corrected', 'terminated', 'usage-reported']);
+/** A grant event type. */
+export type GrantEventType = z.infer<typeof GrantEventType>;
+
+/** One grant event. */
+export interface GrantEvent {
+  readonly type: GrantEventType;
+  readonly at: string;
+  readonly by: string;
+  /** For `misuse-reported`: the deadline to correct before termination. */
+  readonly correctBy?: string | undefined;
+  readonly note?: string | undefined;
+}
+
+/** A grant of public data: scope (dataset, fields), purpose, term and history. Plain JSON. */
+export interface Grant {
+  readonly schemaVersion: typeof GRANT_SCHEMA;
+  readonly id: string;
+  readonly kind: GrantKind;
+  readonly dataset: { readonly id: string; readonly version?: string | undefined };
+  readonly fields: readonly string[];
+  readonly grantee: Readonly<PartyRef>;
+  /** The department that provides the data. */
+  readonly provider?: Readonly<PartyRef> | undefined;
+  /** The big-data authority the approval went through. */
+  readonly authority?: Readonly<PartyRef> | undefined;
+  readonly purpose: string;
+  /** The grantee's statutory duty the data serves (share grants). */
+  readonly duty?: { readonly id: string; readonly law: string } | undefined;
+  readonly scenario?: string | undefined;
+  readonly term: { readonly start: string; readonly end: string };
+  /** For `develop`: how often use must be reported (ISO 8601 duration). */
+  readonly reportEvery?: string | undefined;
+  readonly events: readonly GrantEvent[];
+}
+
+/** Zod schema of {@link GrantEvent}. */
+export const GrantEventSchema: z.ZodType<GrantEvent> = z.strictObject({
+  type: GrantEventType,
+  at: IsoDateTime,
+  by: Id,
+  correctBy: IsoDateTime.optional(),
+  note: z.string().max(500).optional(),
+});
+
+/** Zod schema of {@link Grant}. */
+export const GrantSchema: z.ZodType<Grant> = z.strictObject({
+  schemaVersion: z.literal(GRANT_SCHEMA),
+  id: Id,
+  kind: GrantKind,
+  dataset: DatasetRef.omit({ digest: true }),
+  fields: z.array(z.string().min(1).max(128)).min(1),
+  grantee: PartyRef,
+  provider: PartyRef.optional(),
+  authority: PartyRef.optional(),
+  purpose: PurposeId,
+  duty: z.strictObject({ id: Id, law: z.string().min(1).max(500) }).optional(),
+  scenario: z.string().min(1).max(2000).optional(),
+  term: z.strictObject({ start: IsoDateTime, end: IsoDateTime }),
+  reportEvery: z.string().max(64).optional(),
+  events: z.array(GrantEventSchema).min(1),
+});
+
+/**
+ * Appends an event to a grant: nothing follows termination; misuse needs a
+ * correction deadline after it; a correction follows reported misuse; events
+ * never go back in time. Every store backend applies events through this.
+ *
+ * @param grant - the current grant
+ * @param event - the event
+ * @returns a new frozen grant
+ * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `grant-terminated`, `invalid-transition`
+ * @example
+ * ```ts
+ * applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00', by: 'big-data-bureau',
+ *   correctBy: '2026-05-31T00:00:00+08:00' });
+ * ```
+ */
+export function applyGrantEvent(grant: Grant, event: GrantEvent): Grant {
+  const parsed = GrantEventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new ValidationError('grant event must have a type, an ISO 8601 time and an actor', {
+      path: 'event',
+      reason: 'invalid-event',
+    });
+  }
+  const e = parsed.data;
+  const last = grant.events[grant.events.length - 1] as GrantEvent;
+  const at = Date.parse(e.at);
+  if (at < Date.parse(last.at)) {
+    throw new ValidationError('grant events must be appended in time order', {
+      path: 'event.at',
+      reason: 'event-out-of-order',
+    });
+  }
+  const state = grantStateAt(grant, at);
+  if (state === 'terminated') {
+    throw new ValidationError(`grant ${grant.id} is terminated`, {
+      path: 'event.type',
+      reason: 'grant-terminated',
+    });
+  }
+  if (e.type === 'issued') fail('an issued event only starts a grant');
+  if (
+    e.type === 'misuse-reported' &&
+    (e.correctBy === undefined || Date.parse(e.correctBy) <= at)
+  ) {
+    fail('reported misuse needs a correction deadline after the report (S-SUSPEND)');
+  }
+  if (e.type === 'corrected' && state !== 'suspended')
+    fail('only a suspended grant can be corrected');
+  return deepFreeze({ ...grant, events: [...grant.events, { ...e }] });
+}
+
+function fail(message: string): never {
+  throw new ValidationError(message, { path: 'event.type', reason: 'invalid-transition' });
+}
+
+/** The state of a grant at one instant. */
+export type GrantState = 'pending' | 'active' | 'suspended' | 'terminated' | 'expired';
+
+/**
+ * The state of a grant at an instant: suspended from reported misuse until
+ * corrected, terminated if not corrected by the deadline (S-SUSPEND), expired
+ * after its term, pending before it.
+ *
+ * @param grant - the grant
+ * @param at - epoch milliseconds
+ * @returns the state
+ * @example
+ * ```ts
+ * grantStateAt(grant, Date.parse('2026-06-01T00:00:00+08:00')); // 'terminated' if never corrected
+ * ```
+ */
+export function grantStateAt(grant: Grant, at: number): GrantState {
+  let state: GrantState = 'pending';
+  let deadline = Infinity;
+  for (const event of grant.events) {
+    const time = Date.parse(event.at);
+    if (time > at) break;
+    if (deadline <= time) return 'terminated';
+    switch (event.type) {
+      case 'issued':
+      case 'corrected':
+        state = 'active';
+        deadline = Infinity;
+        break;
+      case 'misuse-reported':
+        state = 'suspended';
+        deadline = Date.parse(event.correctBy as string);
+        break;
+      case 'terminated':
+        return 'terminated';
+      default:
+        break;
+    }
+  }
+  if (state === 'suspended' && at >= deadline) return 'terminated';
+  if (state === 'active' && at < Date.parse(grant.term.start)) return 'pending';
+  if (state === 'active' && at >= Date.parse(grant.term.end)) return 'expired';
+  return state;
+}

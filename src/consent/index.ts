@@ -1,0 +1,91 @@
+/**
+ * Consent, purpose and public-data sharing decisions: notices, ISO/IEC TS
+ * 27560 consent records, a dotted purpose taxonomy, `decide()` over the C-*
+ * rules (PIPL) and `decideShare()` / grants / opening over the S-* rules
+ * (Fujian, Qingdao, Guiyang), with a store interface and a memory store.
+ *
+ * @packageDocumentation
+ */
+
+export { agencyPurposes } from './agency-purposes.ts';
+export type { CivilDate } from './birth-date.ts';
+export { ageReachedAt, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
+export type { ConsentChange, ConsentInput } from './consent-ops.ts';
+export { ConsentInputSchema } from './consent-ops.ts';
+export type {
+  ConsentEvent,
+  ConsentGiver,
+  ConsentRecord,
+  ConsentState,
+  SeparateConsents,
+} from './consent-record.ts';
+export {
+  applyConsentEvent,
+  CONSENT_RECORD_SCHEMA,
+  ConsentEventSchema,
+  ConsentEventType,
+  ConsentMethod,
+  ConsentRecordSchema,
+  consentStateAt,
+} from './consent-record.ts';
+export type {
+  AsyncConsentDecider,
+  ConsentDecider,
+  PreparedDecision,
+  SafeDecision,
+} from './decider.ts';
+export { assertDecision, createAsyncConsentDecider, createConsentDecider } from './decider.ts';
+export type { Decision } from './decision.ts';
+export { addDuration, CHINA_OFFSET_MINUTES, parseDuration } from './duration.ts';
+export type { ConsentDeciderOptions, DutyDefinition, DutyRegistry } from './engine.ts';
+export type { FieldTag } from './fields.ts';
+export type { Grant, GrantEvent, GrantState } from './grant.ts';
+export {
+  applyGrantEvent,
+  GRANT_SCHEMA,
+  GrantEventSchema,
+  GrantEventType,
+  GrantKind,
+  GrantSchema,
+  grantStateAt,
+} from './grant.ts';
+export { createMemoryConsentStore } from './memory-store.ts';
+export type { Notice, NoticeChanges, NoticeDefinition } from './notice.ts';
+export { defineNotice, NoticeDefinitionSchema, noticeChanges } from './notice.ts';
+export type { Objection, ObjectionEvent } from './objection.ts';
+export {
+  applyObjectionEvent,
+  OBJECTION_SCHEMA,
+  ObjectionEventSchema,
+  ObjectionEventType,
+  ObjectionSchema,
+} from './objection.ts';
+export type { PublicDataApi } from './public-data.ts';
+export type {
+  GrantChange,
+  GrantDecision,
+  GrantInput,
+  GrantUseRequest,
+  MisuseReport,
+  ObjectionInput,
+  OpenRequest,
+  ShareCommitment,
+  ShareDecision,
+  ShareGrantRequest,
+  ShareRequest,
+  TermInput,
+} from './public-data-types.ts';
+export type {
+  Purpose,
+  PurposeBasis,
+  PurposeDefinition,
+  PurposeNeeds,
+  PurposeTaxonomy,
+} from './purposes.ts';
+export { createPurposeTaxonomy, PurposeDefinitionSchema } from './purposes.ts';
+export type { Obligation, Reason } from './reason.ts';
+export type { DatasetFields, DecisionRequest, DecisionTemplate, Needs } from './request.ts';
+export type { RuleId } from './rules.ts';
+export { ruleArticles } from './rules.ts';
+export type { Awaitable, ConsentStore, ConsentStoreChange, SyncConsentStore } from './store.ts';
+export type { SubjectDirectory, SubjectFields, SubjectRecord } from './subject.ts';

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { parseArgument } from '../core/parse.ts';
+import { Id, PartyRef, PurposeId } from '../core/refs.ts';
+import { IsoDateTime } from '../core/time.ts';
+import { PiCategory } from '../tags/pi-category.ts';
+import { Processing } from '../tags/vocabulary.ts';
+import { digestOf } from './digest.ts';
+import { parseDuration } from './duration.ts';
+
+/**
+ * The declaration of a notice (告知, C-NOTICE: PIPL Art. 17; Fujian Art. 11):
+ * one immutable version of what a handler tells subjects before collecting.
+ */
+export interface NoticeDefinition {
+  id: string;
+  version: string;
+  /** The personal-information handler (个人信息处理者). */
+  handler: PartyRef;
+  /** How to reach the handler. */
+  contact: string;
+  purposes: string[];
+  /** Processing methods (处理方式). */
+  methods: Processing[];
+  piCategories: PiCategory[];
+  /** Retention period, ISO 8601 duration (保存期限). */
+  retention: string;
+  /** How subjects exercise their rights. */
+  rights: string;
+  /** How to withdraw consent (ISO/IEC TS 27560 "withdrawal method"); defaults to `rights`. */
+  withdrawal?: string | undefined;
+  /** BCP 47 language tag of the notice text. */
+  language: string;
+  publishedAt: string;
+  /** Other handlers PI may be provided to, when the notice names any. */
+  recipients?: PartyRef[] | undefined;
+  /** Jurisdiction (ISO 3166 code); defaults to CN. */
+  jurisdiction?: string | undefined;
+  storageLocations?: string[] | undefined;
+  /** Where the full text is published. */
+  url?: string | undefined;
+}
+
+/** An immutable notice version with the digest of its canonical JSON. */
+export interface Notice {
+  readonly id: string;
+  readonly version: string;
+  readonly handler: Readonly<PartyRef>;
+  readonly contact: string;
+  readonly purposes: readonly string[];
+  readonly methods: readonly Processing[];
+  readonly piCategories: readonly PiCategory[];
+  readonly retention: string;
+  readonly rights: string;
+  readonly withdrawal: string;
+  readonly language: string;
+  readonly publishedAt: string;
+  readonly recipients: readonly Readonly<PartyRef>[];
+  readonly jurisdiction: string;
+  readonly storageLocations?: readonly string[];
+  readonly url?: string;
+  /** `sha-256:<hex>` of the notice's canonical JSON (without the digest). */
+  readonly digest: string;
+}
+
+const Text = z.string().trim().min(1).max(2000);
+
+/** Zod schema of {@link NoticeDefinition}. */
+export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObject({
+  id: Id,
+  version: z.string().min(1).max(64),
+  handler: PartyRef,
+  contact: Text,
+  purposes: z.array(PurposeId).min(1).max(256),
+  methods: z.array(Processing).min(1),
+  piCategories: z.array(PiCategory).min(1),
+  retention: z.string().max(64),
+  rights: Text,
+  withdrawal: Text.optional(),
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag'),
+  publishedAt: IsoDateTime,
+  recipients: z.array(PartyRef).optional(),
+  jurisdiction: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/)
+    .optional(),
+  storageLocations: z.array(z.string().min(1).max(128)).optional(),
+  url: z.url().optional(),
+});
+
+/**
+ * Validates a notice version and freezes it with its digest. Lists are
+ * de-duplicated and sorted so equal notices have equal digests.
+ *
+ * @param definition - the notice
+ * @returns the frozen notice
+ * @throws {ValidationError} when the notice is invalid (reason from zod, or `invalid-duration`)
+ * @example
+ * ```ts
+ * const notice = defineNotice({
+ *   id: 'civil-affairs-app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service.social-assistance'],
+ *   methods: ['collect', 'use'], piCategories: ['basic', 'property'], retention: 'P5Y',
+ *   rights: 'Withdraw or correct in the app under Me > Privacy', language: 'zh-CN',
+ *   publishedAt: '2026-01-01T00:00:00+08:00',
+ * });
+ * notice.digest; // 'sha-256:…'
+ * ```
+ */
+export function defineNotice(definition: NoticeDefinition): Notice {
+  const parsed = parseArgument(NoticeDefinitionSchema, definition, 'notice');
+  parseDuration(parsed.retention, 'notice.retention');
+  const body = {
+    id: parsed.id,
+    version: parsed.version,
+    handler: { ...parsed.handler },
+    contact: parsed.contact,
+    purposes: sorted(parsed.purposes),
+    methods: sorted(parsed.methods),
+    piCategories: sorted(parsed.piCategories),
+    retention: parsed.retention,
+    rights: parsed.rights,
+    withdrawal: parsed.withdrawal ?? parsed.rights,
+    language: parsed.language,
+    publishedAt: parsed.publishedAt,
+    recipients: (parsed.recipients ?? []).map((party) => Object.freeze({ ...party })),
+    jurisdiction: parsed.jurisdiction ?? 'CN',
+    ...(parsed.storageLocations === undefined
+      ? {}
+      : { storageLocations: sorted(parsed.storageLocations) }),
+    ...(parsed.url === undefined ? {} : { url: parsed.url }),
+  };
+  return deepFreeze({ ...body, digest: digestOf(body) });
+}
+
+/** What changed from one notice version to another (C-CONSENT: PIPL Art. 14 ¶2). */
+export interface NoticeChanges {
+  readonly purposes: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  readonly methods: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  readonly piCategories: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  /** True when purpose, method or PI category changed: earlier consents no longer cover the changed parts. */
+  readonly needsNewConsent: boolean;
+}
+
+/**
+ * Compares two versions of a notice.
+ *
+ * @param older - the earlier version
+ * @param newer - the later version
+ * @returns the added and removed purposes, methods and PI categories
+ * @example
+ * ```ts
+ * noticeChanges(v1, v2).needsNewConsent; // true when v2 adds a PI category
+ * ```
+ */
+export function noticeChanges(older: Notice, newer: Notice): NoticeChanges {
+  const diff = (a: readonly string[], b: readonly string[]) => ({
+    added: b.filter((x) => !a.includes(x)),
+    removed: a.filter((x) => !b.includes(x)),
+  });
+  const purposes = diff(older.purposes, newer.purposes);
+  const methods = diff(older.methods, newer.methods);
+  const piCategories = diff(older.piCategories, newer.piCategories);
+  const needsNewConsent = [purposes, methods, piCategories].some(
+    (d) => d.added.length + d.removed.length > 0,
+  );
+  return { purposes, methods, piCategories, needsNewConsent };
+}
+
+function sorted<T extends string>(list: readonly T[]): T[] {
+  return [...new Set(list)].sort();
+}
+
+/** Deep-freezes plain JSON data. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}

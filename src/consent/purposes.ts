@@ -1,0 +1,235 @@
+import type { Duration } from 'date-fns';
+import { z } from 'zod';
+import { parseArgument } from '../core/parse.ts';
+import { PurposeId } from '../core/refs.ts';
+import { ValidationError } from '../errors/kinds.ts';
+import { PiCategory } from '../tags/pi-category.ts';
+import { LegalBasis } from '../tags/vocabulary.ts';
+import { agencyPurposes } from './agency-purposes.ts';
+import { basisBit, categoryBit, maskOf } from './bits.ts';
+import { parseDuration } from './duration.ts';
+
+/** A legal basis other than consent that a purpose may rest on, with the law that allows it (C-BASIS). */
+export interface PurposeBasis {
+  basis: LegalBasis;
+  /** The law or article that allows it, quoted in decisions. */
+  law: string;
+}
+
+/** The fields and PI categories a purpose needs (C-MINIMUM, 最少够用). */
+export interface PurposeNeeds {
+  fields?: string[] | undefined;
+  categories?: PiCategory[] | undefined;
+}
+
+/** The declaration of one purpose of the taxonomy. */
+export interface PurposeDefinition {
+  /** Dotted id; its parent (the id without the last segment) must already be defined. */
+  id: string;
+  title?: string | undefined;
+  /** The Chinese term. */
+  zh?: string | undefined;
+  /** Legal bases besides consent (PIPL Art. 13); descendants inherit them. */
+  bases?: PurposeBasis[] | undefined;
+  /** What the purpose needs; descendants that declare none inherit the nearest ancestor's. */
+  needs?: PurposeNeeds | undefined;
+  /** How long PI may be kept for the purpose (ISO 8601 duration); inherited likewise. */
+  retention?: string | undefined;
+}
+
+/** Zod schema of {@link PurposeDefinition}. */
+export const PurposeDefinitionSchema: z.ZodType<PurposeDefinition> = z.strictObject({
+  id: PurposeId,
+  title: z.string().min(1).max(256).optional(),
+  zh: z.string().min(1).max(256).optional(),
+  bases: z
+    .array(
+      z.strictObject({
+        basis: LegalBasis.exclude(['consent']),
+        law: z.string().trim().min(1).max(500),
+      }),
+    )
+    .optional(),
+  needs: z
+    .strictObject({
+      fields: z.array(z.string().min(1).max(128)).optional(),
+      categories: z.array(PiCategory).optional(),
+    })
+    .optional(),
+  retention: z.string().max(64).optional(),
+});
+
+/** A purpose with its effective (declared or inherited) bases, needs and retention. */
+export interface Purpose {
+  readonly id: string;
+  readonly parent?: string;
+  readonly title?: string;
+  readonly zh?: string;
+  readonly bases: readonly Readonly<PurposeBasis>[];
+  readonly needs?: {
+    readonly fields: readonly string[];
+    readonly categories: readonly PiCategory[];
+  };
+  readonly retention?: string;
+}
+
+/** A dotted purpose taxonomy: a consent to a purpose covers its descendants, never its ancestors. */
+export interface PurposeTaxonomy {
+  /** Adds a purpose; redefining one with identical content is a no-op, with different content an error. */
+  define(definition: PurposeDefinition): Purpose;
+  /** The purpose, or undefined when unknown. */
+  get(id: string): Purpose | undefined;
+  /** Whether the purpose is defined. */
+  has(id: string): boolean;
+  /** Whether a consent or grant for `granted` covers processing for `requested` (same or descendant). */
+  covers(granted: string, requested: string): boolean;
+  /** Every purpose, in definition order. */
+  list(): readonly Purpose[];
+  /** Grows by one with every new purpose; lets compiled caches notice additions. */
+  readonly version: number;
+}
+
+/** A purpose compiled for decide(): interned ids and masks. Internal. */
+export interface CompiledPurpose {
+  readonly index: number;
+  readonly purpose: Purpose;
+  /** Interned ids of the purpose and its ancestors, itself first. */
+  readonly ancestors: readonly number[];
+  /** Bits of the non-consent legal bases allowed. */
+  readonly basisMask: number;
+  readonly laws: ReadonlyMap<string, string>;
+  readonly needs: { readonly fields: ReadonlySet<string>; readonly categories: number } | undefined;
+  readonly retention: Duration | undefined;
+}
+
+const internals = new WeakMap<PurposeTaxonomy, ReadonlyMap<string, CompiledPurpose>>();
+
+/**
+ * The compiled form of a purpose (internal to dataguard/consent).
+ *
+ * @param taxonomy - a taxonomy made by {@link createPurposeTaxonomy}
+ * @param id - the purpose id
+ * @returns the compiled purpose, or undefined when unknown
+ */
+export function compiledPurpose(
+  taxonomy: PurposeTaxonomy,
+  id: string,
+): CompiledPurpose | undefined {
+  return internals.get(taxonomy)?.get(id);
+}
+
+/**
+ * Creates a purpose taxonomy, seeded by default with the agency purposes of
+ * {@link agencyPurposes} (public service, statutory duty, statistics, research…).
+ *
+ * @param options - `seed: false` for an empty taxonomy; `purposes` to define after the seeds
+ * @returns the taxonomy
+ * @throws {ValidationError} when a definition is invalid, its parent is unknown or it conflicts
+ * @example
+ * ```ts
+ * const purposes = createPurposeTaxonomy({ purposes: [
+ *   { id: 'public-service.social-assistance.eligibility', needs: { categories: ['basic', 'property'] } },
+ * ] });
+ * purposes.covers('public-service.social-assistance', 'public-service.social-assistance.eligibility'); // true
+ * purposes.covers('public-service.social-assistance.eligibility', 'public-service'); // false
+ * ```
+ */
+export function createPurposeTaxonomy(
+  options: { seed?: boolean; purposes?: readonly PurposeDefinition[] } = {},
+): PurposeTaxonomy {
+  const compiled = new Map<string, CompiledPurpose>();
+  const definitions = new Map<string, string>();
+  const order: Purpose[] = [];
+
+  function define(input: PurposeDefinition): Purpose {
+    const definition = parseArgument(PurposeDefinitionSchema, input, 'purpose');
+    const text = JSON.stringify(definition);
+    const previous = definitions.get(definition.id);
+    if (previous !== undefined) {
+      if (previous === text) return (compiled.get(definition.id) as CompiledPurpose).purpose;
+      throw new ValidationError(`purpose ${definition.id} is already defined differently`, {
+        path: 'purpose.id',
+        reason: 'purpose-conflict',
+      });
+    }
+    const cut = definition.id.lastIndexOf('.');
+    const parentId = cut < 0 ? undefined : definition.id.slice(0, cut);
+    const parent = parentId === undefined ? undefined : compiled.get(parentId);
+    if (parentId !== undefined && parent === undefined) {
+      throw new ValidationError(
+        `purpose ${definition.id} needs its parent ${parentId} to be defined first`,
+        { path: 'purpose.id', reason: 'unknown-parent-purpose' },
+      );
+    }
+    const retention =
+      definition.retention === undefined
+        ? parent?.retention
+        : parseDuration(definition.retention, 'purpose.retention');
+    // The purpose's own bases first: its law is more specific than an ancestor's.
+    const bases: Readonly<PurposeBasis>[] = (definition.bases ?? []).map((b) =>
+      Object.freeze({ ...b }),
+    );
+    for (const basis of parent?.purpose.bases ?? []) {
+      if (!bases.some((b) => b.basis === basis.basis && b.law === basis.law)) bases.push(basis);
+    }
+    const ownNeeds = definition.needs;
+    const needs =
+      ownNeeds === undefined
+        ? parent?.purpose.needs
+        : Object.freeze({
+            fields: Object.freeze([...(ownNeeds.fields ?? [])]),
+            categories: Object.freeze([...(ownNeeds.categories ?? [])]),
+          });
+    const retentionText = definition.retention ?? parent?.purpose.retention;
+    const purpose: Purpose = Object.freeze({
+      id: definition.id,
+      ...(parentId === undefined ? {} : { parent: parentId }),
+      ...(definition.title === undefined ? {} : { title: definition.title }),
+      ...(definition.zh === undefined ? {} : { zh: definition.zh }),
+      bases: Object.freeze(bases),
+      ...(needs === undefined ? {} : { needs }),
+      ...(retentionText === undefined ? {} : { retention: retentionText }),
+    });
+    const index = compiled.size;
+    // A plain (packed small-integer) array, like consents' purposes, keeps the check monomorphic.
+    const ancestors = [index, ...(parent?.ancestors ?? [])];
+    const laws = new Map<string, string>();
+    for (const basis of bases) if (!laws.has(basis.basis)) laws.set(basis.basis, basis.law);
+    compiled.set(definition.id, {
+      index,
+      purpose,
+      ancestors,
+      basisMask: maskOf(basisBit, [...laws.keys()]),
+      laws,
+      needs:
+        needs === undefined
+          ? undefined
+          : {
+              fields: new Set(needs.fields),
+              categories: maskOf(categoryBit, needs.categories),
+            },
+      retention,
+    });
+    definitions.set(definition.id, text);
+    order.push(purpose);
+    taxonomy.version = compiled.size;
+    return purpose;
+  }
+
+  const taxonomy = {
+    version: 0,
+    define,
+    get: (id: string) => compiled.get(id)?.purpose,
+    has: (id: string) => compiled.has(id),
+    covers(granted: string, requested: string): boolean {
+      const g = compiled.get(granted);
+      const r = compiled.get(requested);
+      return g !== undefined && r?.ancestors.includes(g.index) === true;
+    },
+    list: () => [...order],
+  };
+  internals.set(taxonomy, compiled);
+  if (options.seed !== false) for (const definition of agencyPurposes) define(definition);
+  for (const definition of options.purposes ?? []) define(definition);
+  return taxonomy;
+}

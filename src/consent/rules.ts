@@ -1,0 +1,50 @@
+/** The rule ids of ../shared/REGULATIONS.md that dataguard/consent applies. */
+export type RuleId =
+  | 'C-BASIS'
+  | 'C-NOTICE'
+  | 'C-CONSENT'
+  | 'C-WITHDRAW'
+  | 'C-SEP-PROVIDE'
+  | 'C-SEP-PUBLIC'
+  | 'C-SEP-SENSITIVE'
+  | 'C-MINOR'
+  | 'C-SEP-XBORDER'
+  | 'C-MINIMUM'
+  | 'C-NO-DUP'
+  | 'C-RETENTION'
+  | 'S-TYPES'
+  | 'S-REQUEST'
+  | 'S-PURPOSE'
+  | 'S-OPEN'
+  | 'S-DEVELOP'
+  | 'S-AUTH-TERM'
+  | 'S-SUSPEND'
+  | 'S-OBJECTION'
+  | 'P-PIPIA'
+  | 'P-RECORD';
+
+/** Each rule's citation, as REGULATIONS.md gives it. */
+export const ruleArticles: Readonly<Record<RuleId, string>> = Object.freeze({
+  'C-BASIS': 'PIPL Art. 13',
+  'C-NOTICE': 'PIPL Art. 17; Fujian Art. 11',
+  'C-CONSENT': 'PIPL Art. 14',
+  'C-WITHDRAW': 'PIPL Arts. 15, 47',
+  'C-SEP-PROVIDE': 'PIPL Art. 23',
+  'C-SEP-PUBLIC': 'PIPL Art. 25',
+  'C-SEP-SENSITIVE': 'PIPL Arts. 28-29',
+  'C-MINOR': 'PIPL Art. 31',
+  'C-SEP-XBORDER': 'PIPL Art. 39',
+  'C-MINIMUM': 'PIPL Art. 6; Qingdao Art. 11',
+  'C-NO-DUP': 'Fujian Art. 11',
+  'C-RETENTION': 'PIPL Arts. 19, 47',
+  'S-TYPES': 'Fujian Art. 14; Qingdao Arts. 19-20',
+  'S-REQUEST': 'Qingdao Arts. 21-22',
+  'S-PURPOSE': 'Fujian Art. 14; Guiyang ch. 4',
+  'S-OPEN': 'Fujian Art. 15; Qingdao Art. 26',
+  'S-DEVELOP': 'Fujian Art. 16',
+  'S-AUTH-TERM': 'Guiyang ch. 6; Qingdao Art. 35',
+  'S-SUSPEND': 'Fujian Arts. 33-34',
+  'S-OBJECTION': 'Guiyang chs. 4-5; Fujian Art. 13; Qingdao Arts. 15-17',
+  'P-PIPIA': 'PIPL Arts. 55-56',
+  'P-RECORD': 'Fujian Art. 32',
+});

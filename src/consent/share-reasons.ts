@@ -1,0 +1,391 @@
+import { type Obligation, obligation, type Reason, reason } from './reason.ts';
+
+/** Names of the public-data reasons. */
+export type ShareReasonName =
+  | 'catalogRequired'
+  | 'unknownDataset'
+  | 'notPublicData'
+  | 'requesterNotDepartment'
+  | 'dutyMissing'
+  | 'dutyUnknown'
+  | 'scenarioMissing'
+  | 'commitmentMissing'
+  | 'requestComplete'
+  | 'unconditional'
+  | 'conditionalWithinDuty'
+  | 'dutyUseOnly'
+  | 'unknownGrant'
+  | 'grantPending'
+  | 'grantExpired'
+  | 'authTermEnded'
+  | 'suspended'
+  | 'terminated'
+  | 'notGrantee'
+  | 'otherPurpose'
+  | 'onwardTransfer'
+  | 'onwardTransferDerived'
+  | 'grantValid'
+  | 'authTermExceeded'
+  | 'authTermWithin'
+  | 'authRawOutput'
+  | 'authOutputAllowed'
+  | 'authorityRequired'
+  | 'operationAuthorityRequired'
+  | 'providerApprovalRequired'
+  | 'openApproved'
+  | 'openUnconditional'
+  | 'developApprovalRequired'
+  | 'developApproved'
+  | 'usageReportOverdue'
+  | 'productLabelled'
+  | 'invalidTerm';
+
+/** Public-data reasons, by name. */
+export const S: Readonly<Record<ShareReasonName, Reason>> = {
+  catalogRequired: reason(
+    'deny',
+    'S-TYPES',
+    'Fujian Art. 10',
+    'catalog-required',
+    'public-data decisions need the catalog (create the decider with a catalog)',
+  ),
+  unknownDataset: reason(
+    'deny',
+    'S-TYPES',
+    'Fujian Art. 10; Qingdao Art. 9',
+    'unknown-dataset',
+    'the dataset is not in the public-data catalog',
+  ),
+  notPublicData: reason(
+    'deny',
+    'S-TYPES',
+    'Fujian Art. 14',
+    'not-public-data',
+    'the dataset is not public data; sharing and opening rules do not make it available',
+  ),
+  requesterNotDepartment: reason(
+    'deny',
+    'S-TYPES',
+    'Fujian Art. 14; Qingdao Art. 19',
+    'requester-not-department',
+    'public data is shared between departments; others use opening or development',
+  ),
+  dutyMissing: reason(
+    'deny',
+    'S-TYPES',
+    'Fujian Art. 14; Qingdao Art. 20',
+    'duty-missing',
+    'a share request must state the statutory duty, with its legal basis, that the data serves',
+  ),
+  dutyUnknown: reason(
+    'deny',
+    'S-TYPES',
+    'Fujian Art. 14; Qingdao Art. 20',
+    'duty-unknown',
+    'the requester has no such registered duty',
+  ),
+  scenarioMissing: reason(
+    'deny',
+    'S-REQUEST',
+    'Qingdao Art. 21',
+    'scenario-missing',
+    'a share request must state its use scenario',
+  ),
+  commitmentMissing: reason(
+    'deny',
+    'S-REQUEST',
+    'Qingdao Art. 22',
+    'commitment-missing',
+    'a share request must commit to the authenticity of the request, and to security and compliance of use',
+  ),
+  requestComplete: reason(
+    'pass',
+    'S-REQUEST',
+    'Qingdao Arts. 21-22',
+    'request-complete',
+    'the request names its fields, use scenario and commitments',
+  ),
+  unconditional: reason(
+    'pass',
+    'S-TYPES',
+    'Fujian Art. 14; Qingdao Art. 19',
+    'unconditional',
+    'the unconditionally shared fields are provided',
+  ),
+  conditionalWithinDuty: reason(
+    'pass',
+    'S-TYPES',
+    'Fujian Art. 14; Qingdao Art. 20',
+    'conditional-within-duty',
+    "the conditionally shared fields are within the requester's stated duty",
+  ),
+  dutyUseOnly: reason(
+    'pass',
+    'S-PURPOSE',
+    'Fujian Art. 14; Guiyang ch. 4',
+    'duty-use-only',
+    "shared data may serve only the requester's duty",
+  ),
+  unknownGrant: reason('deny', 'S-PURPOSE', 'Fujian Art. 14', 'unknown-grant', 'no such grant'),
+  grantPending: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14',
+    'grant-not-yet-valid',
+    "the grant's term has not started",
+  ),
+  grantExpired: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14',
+    'grant-expired',
+    "the grant's term has ended",
+  ),
+  authTermEnded: reason(
+    'deny',
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'term-ended',
+    'the authorized-operation term has ended',
+  ),
+  suspended: reason(
+    'deny',
+    'S-SUSPEND',
+    'Fujian Art. 33',
+    'suspended',
+    'the data service is suspended for misuse until it is corrected',
+  ),
+  terminated: reason(
+    'deny',
+    'S-SUSPEND',
+    'Fujian Art. 34',
+    'terminated',
+    'the data service was terminated (misuse not corrected in time, or ended)',
+  ),
+  notGrantee: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14; Guiyang ch. 4',
+    'not-grantee',
+    'only the grantee may use the data; it may not pass to a third party',
+  ),
+  otherPurpose: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14; Guiyang ch. 4',
+    'other-purpose',
+    'the data may not be used for a purpose other than the one granted',
+  ),
+  onwardTransfer: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14; Guiyang ch. 4',
+    'onward-transfer',
+    'data obtained by sharing may not be provided to a third party',
+  ),
+  onwardTransferDerived: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14; Guiyang ch. 4',
+    'onward-transfer-derived',
+    'data obtained by sharing may not be provided to a third party, not even after changing its form',
+  ),
+  grantValid: reason(
+    'pass',
+    'S-PURPOSE',
+    'Fujian Art. 14',
+    'grant-valid',
+    "the grantee uses the data within the grant's scope, purpose and term",
+  ),
+  authTermExceeded: reason(
+    'deny',
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'term-exceeds-3-years',
+    'authorized operation of public data may last at most 3 years',
+  ),
+  authTermWithin: reason(
+    'pass',
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'term-within-3-years',
+    'the authorized-operation term is at most 3 years',
+  ),
+  authRawOutput: reason(
+    'deny',
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'raw-output',
+    'authorized operation may output models or verification results only, not raw data',
+  ),
+  authOutputAllowed: reason(
+    'pass',
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'model-or-verification-output',
+    'the output is a model or a verification result',
+  ),
+  authorityRequired: reason(
+    'deny',
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'authority-required',
+    'the approval must go through the big-data authority',
+  ),
+  operationAuthorityRequired: reason(
+    'deny',
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'authority-required',
+    'authorized operation is granted by the government through the big-data authority',
+  ),
+  providerApprovalRequired: reason(
+    'deny',
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'provider-approval-required',
+    "data opened on application needs the providing department's approval",
+  ),
+  openApproved: reason(
+    'pass',
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'application-approved',
+    'the provider approved the application through the big-data authority',
+  ),
+  openUnconditional: reason(
+    'pass',
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'open',
+    'the openly opened fields are available to anyone',
+  ),
+  developApprovalRequired: reason(
+    'deny',
+    'S-DEVELOP',
+    'Fujian Art. 16',
+    'approval-required',
+    'secondary development of public data needs approval',
+  ),
+  developApproved: reason(
+    'pass',
+    'S-DEVELOP',
+    'Fujian Art. 16',
+    'approved',
+    'the secondary development was approved',
+  ),
+  usageReportOverdue: reason(
+    'deny',
+    'S-DEVELOP',
+    'Fujian Art. 16',
+    'usage-report-overdue',
+    'the developer has not reported its use on time',
+  ),
+  productLabelled: reason(
+    'pass',
+    'S-DEVELOP',
+    'Fujian Art. 16',
+    'derived-product',
+    'a labelled data product may be provided; the raw data may not',
+  ),
+  invalidTerm: reason(
+    'deny',
+    'S-PURPOSE',
+    'Fujian Art. 14',
+    'invalid-term',
+    'a grant term must end after it starts',
+  ),
+};
+
+/** Field-level public-data templates: effect, rule, article, code, message. */
+export const SHARE_FIELD: Readonly<
+  Record<
+    'unknownField' | 'outsideDuty' | 'outsideScope' | 'applicationRequired' | 'notOpen',
+    readonly [Reason['effect'], Reason['rule'], string, string, string]
+  >
+> = {
+  unknownField: [
+    'deny',
+    'S-REQUEST',
+    'Qingdao Art. 21',
+    'unknown-field',
+    'the dataset has no such field',
+  ],
+  outsideDuty: [
+    'withhold',
+    'S-TYPES',
+    'Fujian Art. 14; Qingdao Art. 20',
+    'outside-duty',
+    'the field is shared conditionally and is not needed for the stated duty',
+  ],
+  outsideScope: [
+    'withhold',
+    'S-PURPOSE',
+    'Fujian Art. 14',
+    'outside-scope',
+    "the field is outside the grant's scope",
+  ],
+  applicationRequired: [
+    'withhold',
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'application-required',
+    'the field is opened on application: the provider must approve, through the big-data authority',
+  ],
+  notOpen: [
+    'withhold',
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'not-open',
+    'the field is not opened',
+  ],
+};
+
+/** Names of the public-data obligations. */
+export type ShareObligationName =
+  | 'noOnwardTransfer'
+  | 'recordSharing'
+  | 'applyToProvider'
+  | 'outputsOnlyModels'
+  | 'correctMisuse'
+  | 'objectionPending';
+
+/** Public-data obligations, by name. */
+export const SO: Readonly<Record<ShareObligationName, Obligation>> = {
+  noOnwardTransfer: obligation(
+    'S-PURPOSE',
+    'Fujian Art. 14; Guiyang ch. 4',
+    'no-onward-transfer',
+    'use the data only for the stated duty: no third party, no other purpose, not even after changing its form',
+  ),
+  recordSharing: obligation(
+    'P-RECORD',
+    'Fujian Art. 32',
+    'record-processing',
+    'record the sharing in the processing ledger',
+  ),
+  applyToProvider: obligation(
+    'S-OPEN',
+    'Fujian Art. 15; Qingdao Art. 26',
+    'apply-to-provider',
+    'apply through the big-data authority; the providing department must approve',
+  ),
+  outputsOnlyModels: obligation(
+    'S-AUTH-TERM',
+    'Guiyang ch. 6; Qingdao Art. 35',
+    'outputs-models-or-verification',
+    'deliver only models or verification results; raw data stays in the operation environment',
+  ),
+  correctMisuse: obligation(
+    'S-SUSPEND',
+    'Fujian Arts. 33-34',
+    'correct-misuse',
+    'correct the misuse before the deadline or the data service is terminated',
+  ),
+  objectionPending: obligation(
+    'S-OBJECTION',
+    'Guiyang chs. 4-5; Fujian Art. 13',
+    'objection-pending',
+    'an objection to this data is being handled; verify the values concerned before relying on them',
+  ),
+};

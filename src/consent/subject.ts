@@ -1,0 +1,73 @@
+import { ageReachedAt, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
+import type { Awaitable } from './store.ts';
+
+/**
+ * What decide() needs to know about a subject: its id and, for C-MINOR, a
+ * birth date or resident ID number (any other properties are ignored).
+ * Property names can be changed with the decider's `subjectFields` option.
+ */
+export interface SubjectRecord {
+  readonly id: string;
+  readonly birthDate?: string | undefined;
+  readonly residentId?: string | undefined;
+  /** Ids of the subject's registered parents or other guardians. */
+  readonly guardians?: readonly string[] | undefined;
+  readonly [property: string]: unknown;
+}
+
+/** Where decide() looks subjects up when a request names one by id (synchronously or not). */
+export interface SubjectDirectory {
+  get(id: string): Awaitable<SubjectRecord | undefined>;
+}
+
+/** Names of the subject-record properties that hold the birth date, resident ID and guardians. */
+export interface SubjectFields {
+  readonly birthDate?: string;
+  readonly residentId?: string;
+  readonly guardians?: string;
+}
+
+/** A subject as decide() sees it. Internal. */
+export interface SubjectInfo {
+  readonly id: string;
+  /** When the subject turns 14 (满十四周岁), NaN when unknown. */
+  readonly reaches14: number;
+  readonly guardians: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Reads subject records into {@link SubjectInfo}, once per record object.
+ *
+ * @param fields - property names
+ * @param offsetMinutes - civil time zone for ages
+ * @returns a reader with a per-record cache
+ */
+export function subjectReader(
+  fields: SubjectFields,
+  offsetMinutes: number,
+): (record: SubjectRecord) => SubjectInfo {
+  const cache = new WeakMap<SubjectRecord, SubjectInfo>();
+  const birthKey = fields.birthDate ?? 'birthDate';
+  const idKey = fields.residentId ?? 'residentId';
+  const guardianKey = fields.guardians ?? 'guardians';
+  return (record) => {
+    let info = cache.get(record);
+    if (info === undefined) {
+      const birthValue = record[birthKey];
+      const idValue = record[idKey];
+      const birth =
+        (typeof birthValue === 'string' ? parseBirthDate(birthValue) : undefined) ??
+        (typeof idValue === 'string' ? birthDateFromResidentId(idValue) : undefined);
+      const guardians = record[guardianKey];
+      info = Object.freeze({
+        id: record.id,
+        reaches14: birth === undefined ? Number.NaN : ageReachedAt(birth, 14, offsetMinutes),
+        guardians: Array.isArray(guardians)
+          ? new Set(guardians.filter((g): g is string => typeof g === 'string'))
+          : undefined,
+      });
+      cache.set(record, info);
+    }
+    return info;
+  };
+}

@@ -1,0 +1,276 @@
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { type CreateKeyringOptions, createKeyring, type Keyring } from '../crypto/index.ts';
+import {
+  compilePolicy,
+  type PolicyDocument,
+  type Reject,
+  type RejectHandling,
+  type TokenVault,
+} from '../deidentify/index.ts';
+import { DataguardError } from '../errors/dataguard-error.ts';
+import { InputError, PolicyError, TransformError } from '../errors/kinds.ts';
+import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
+import {
+  type ChunkResult,
+  type ChunkSettings,
+  createChunkProcessor,
+  type FileFormat,
+} from './chunk-processor.ts';
+import { chunkReader } from './chunk-reader.ts';
+import { createCsvFormatter } from './csv-format.ts';
+import type { InputEncoding } from './text-source.ts';
+import { inlinePool, workerPool } from './worker-pool.ts';
+import type { WriteAtomicOptions } from './write-atomic.ts';
+import { writeChunks } from './write-chunks.ts';
+
+/** Options of {@link transformFile}. */
+export interface TransformFileOptions extends WriteAtomicOptions {
+  /** A file path or URL, or an (async) iterable of byte chunks such as a Node readable stream. */
+  readonly input: string | URL | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** A file path or URL (written atomically), or a writable stream. */
+  readonly output: string | URL | Writable;
+  /** The de-identification policy. */
+  readonly policy: PolicyDocument | string;
+  readonly dataset: DatasetSchema | DatasetDefinition;
+  /** The keyring (single-threaded runs). */
+  readonly keyring?: Keyring | undefined;
+  /** Key records, instead of `keyring`: needed with `workers`, which each open their own keyring. */
+  readonly keys?: CreateKeyringOptions['keys'] | undefined;
+  /** Token vault (single-threaded runs only). */
+  readonly vault?: TokenVault | undefined;
+  readonly profile?: string | undefined;
+  readonly purpose?: string | undefined;
+  readonly recipient?: string | undefined;
+  readonly hierarchies?:
+    | Readonly<Record<string, string | readonly (readonly string[])[]>>
+    | undefined;
+  /** `csv` (default) or `ndjson`. */
+  readonly inputFormat?: FileFormat | undefined;
+  /** Default: the input format. */
+  readonly outputFormat?: FileFormat | undefined;
+  readonly encoding?: InputEncoding | undefined;
+  /** CSV input delimiter (default `,`). */
+  readonly delimiter?: string | undefined;
+  /** CSV output delimiter (default: the input's). */
+  readonly outputDelimiter?: string | undefined;
+  /** CSV output line ends (default `crlf`). */
+  readonly newline?: 'crlf' | 'lf' | undefined;
+  readonly escapeFormulae?: boolean | undefined;
+  /** Start CSV output with a UTF-8 BOM. */
+  readonly bom?: boolean | undefined;
+  /** `fail` (default) or a quarantine sink; row numbers count data rows from 1. */
+  readonly rejects?: RejectHandling | undefined;
+  /** Worker threads for parsing and transforming (default 0: all on this thread). */
+  readonly workers?: number | undefined;
+  /**
+   * With workers, whether this thread transforms chunks too (default true):
+   * `workers: availableParallelism() - 1` then uses every core.
+   */
+  readonly mainThreadWork?: boolean | undefined;
+  /** Old-generation heap limit of each worker in MiB (default 96): keeps peak memory flat. */
+  readonly workerHeapMb?: number | undefined;
+  /** The bundled worker entry (`etl-worker.js`); default: beside this module. */
+  readonly workerUrl?: URL | undefined;
+  /** Bytes read at a time (default 256 KiB); memory is a few chunks per thread. */
+  readonly chunkSize?: number | undefined;
+}
+
+/** What {@link transformFile} did. */
+export interface TransformFileResult {
+  /** Data rows read. */
+  readonly rows: number;
+  /** Rows written. */
+  readonly written: number;
+  /** Rows quarantined. */
+  readonly rejected: number;
+  /** Output bytes. */
+  readonly bytes: number;
+  /** Output columns. */
+  readonly columns: readonly string[];
+  /** The policy digest (for the provenance event). */
+  readonly digest: string;
+}
+
+const MAX_RECORD = 1 << 20;
+
+/**
+ * Streams a CSV or NDJSON file through a de-identification policy into a CSV
+ * or NDJSON file, in constant memory: input is read in chunks cut at record
+ * boundaries, each chunk is decoded, parsed, transformed, serialized and
+ * encoded (on worker threads when `workers` > 0, output order preserved),
+ * and the output is written atomically. Rows that break an input contract
+ * stop the run (`rejects: 'fail'`) or go to the quarantine sink.
+ *
+ * @param options - input, output, policy, dataset, keys, formats, workers
+ * @returns row counts, output bytes, columns and the policy digest
+ * @throws {PolicyError} on policy problems (before anything is written)
+ * @throws {InputError} on unreadable input; {TransformError} on a rejected row in fail mode
+ * @example
+ * ```ts no-run
+ * await transformFile({ input: 'in.csv', output: 'out.csv', policy, dataset, keys, workers: 2 });
+ * ```
+ */
+export async function transformFile(options: TransformFileOptions): Promise<TransformFileResult> {
+  const inputFormat = options.inputFormat ?? 'csv';
+  const workers = options.workers ?? 0;
+  const chunkSize = options.chunkSize ?? 1 << 18;
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
+    throw new InputError('workers must be an integer from 0 to 64', {
+      reason: 'bad-workers',
+      path: 'workers',
+    });
+  }
+  const keyring =
+    options.keyring ??
+    (options.keys === undefined ? undefined : createKeyring({ keys: options.keys }));
+  const localRejects: Reject[] = [];
+  const transformer = compilePolicy(options.policy, {
+    dataset: options.dataset,
+    keyring,
+    vault: options.vault,
+    profile: options.profile,
+    purpose: options.purpose,
+    recipient: options.recipient,
+    hierarchies: options.hierarchies,
+    rejects: (reject) => localRejects.push(reject),
+  });
+  if (workers > 0) {
+    if (transformer.fields.some((f) => f.transform === 'tokenize')) {
+      throw new PolicyError('tokenize needs the shared vault: run it without workers', {
+        reason: 'workers-need-vault',
+        path: 'workers',
+      });
+    }
+    if (transformer.fields.some((f) => f.traits?.keyed === true) && options.keys === undefined) {
+      throw new PolicyError('workers open their own keyring: pass keys, not keyring', {
+        reason: 'workers-need-keys',
+        path: 'keys',
+      });
+    }
+  }
+  const source =
+    typeof options.input === 'string' || options.input instanceof URL
+      ? createReadStream(options.input, { highWaterMark: chunkSize })
+      : options.input;
+  const iterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const reader = chunkReader(iterator, inputFormat === 'csv', MAX_RECORD);
+  // Chunks of a file we opened have buffers of their own, which may move to workers without a copy.
+  const ownBuffers = typeof options.input === 'string' || options.input instanceof URL;
+  try {
+    const layout =
+      inputFormat === 'csv'
+        ? await reader.header(options.encoding ?? 'utf-8', options.delimiter ?? ',')
+        : transformer.dataset.fields.map((field) => field.name);
+    const runner = transformer.rows(layout);
+    const settings: ChunkSettings = {
+      inputFormat,
+      outputFormat: options.outputFormat ?? inputFormat,
+      encoding: options.encoding ?? 'utf-8',
+      delimiter: options.delimiter ?? ',',
+      outputDelimiter: options.outputDelimiter ?? options.delimiter ?? ',',
+      newline: options.newline ?? 'crlf',
+      escapeFormulae: options.escapeFormulae === true,
+      layout,
+    };
+    const local = createChunkProcessor(settings, runner, () => localRejects.splice(0));
+    const pool =
+      workers === 0
+        ? inlinePool(local)
+        : await workerPool(
+            workers,
+            options.workerUrl ?? new URL('./etl-worker.js', import.meta.url),
+            {
+              kind: 'dataguard-etl',
+              settings,
+              policy: options.policy,
+              dataset: options.dataset,
+              keys: options.keys,
+              profile: options.profile,
+              purpose: options.purpose,
+              recipient: options.recipient,
+              hierarchies: options.hierarchies,
+            },
+            options.workerHeapMb ?? 96,
+            options.mainThreadWork === false ? undefined : local,
+          );
+    const stats = { rows: 0, written: 0, rejected: 0 };
+    try {
+      const header =
+        settings.outputFormat === 'csv'
+          ? `${options.bom === true ? '\ufeff' : ''}${createCsvFormatter({
+              delimiter: settings.outputDelimiter,
+              newline: settings.newline,
+            })(runner.columns)}`
+          : '';
+      const rejects = options.rejects ?? 'fail';
+      const output = async function* (): AsyncGenerator<Uint8Array | string> {
+        if (header.length > 0) yield header;
+        const inFlight: Promise<ChunkResult>[] = [];
+        let line = inputFormat === 'csv' ? 2 : 1;
+        for (;;) {
+          while (inFlight.length < pool.capacity) {
+            const chunk = await reader.next();
+            if (chunk === undefined) break;
+            const promise = pool.run(chunk, ownBuffers);
+            // Unhandled until awaited in order; keep Node from reporting it early.
+            promise.catch(() => undefined);
+            inFlight.push(promise);
+          }
+          const next = inFlight.shift();
+          if (next === undefined) return;
+          let result: ChunkResult;
+          try {
+            result = await next;
+          } catch (error) {
+            throw withLine(error, line);
+          }
+          for (const reject of result.rejects) {
+            const row = stats.rows + reject.row;
+            if (rejects === 'fail') {
+              throw new TransformError(
+                `row ${row}, field ${reject.field} (rule ${reject.rule}) was rejected`,
+                {
+                  reason: reject.reason,
+                  path: reject.field,
+                  details: { row, field: reject.field, rule: reject.rule },
+                },
+              );
+            }
+            rejects({ ...reject, row });
+          }
+          stats.rows += result.rows;
+          stats.written += result.written;
+          stats.rejected += result.rows - result.written;
+          line += result.lines;
+          if (result.output.length > 0) yield result.output;
+        }
+      };
+      const written = await writeChunks(options.output, output(), options);
+      return {
+        ...stats,
+        bytes: written.bytes,
+        columns: runner.columns,
+        digest: transformer.digest,
+      };
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** Places a worker's chunk-relative line number in the whole input. */
+function withLine(error: unknown, firstLine: number): unknown {
+  if (!(error instanceof DataguardError)) return error;
+  const local = error.details?.line;
+  if (typeof local !== 'number') return error;
+  const line = firstLine + local - 1;
+  const Kind = error.constructor as new (message: string, options: object) => DataguardError;
+  return new Kind(error.message.replace(`line ${local}`, `line ${line}`), {
+    reason: error.reason,
+    path: error.path,
+    details: { ...error.details, line },
+  });
+}

@@ -1,0 +1,175 @@
+import { fromBase64, toBase64 } from '../core/bytes.ts';
+import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
+import { safeOpenNote, signNote } from './open-note.ts';
+import { assertNoteText } from './signed-note.ts';
+import { isTreeNumber } from './tree-math.ts';
+
+/** The body of a C2SP tlog checkpoint (c2sp.org/tlog-checkpoint). */
+export interface Checkpoint {
+  /** The log's identity, e.g. `example.gov.cn/ledger`. */
+  readonly origin: string;
+  /** Number of leaves. */
+  readonly size: number;
+  /** Root hash of the tree of `size` leaves. */
+  readonly root: Uint8Array;
+  /** Optional extension lines (C2SP: not recommended). */
+  readonly extensions?: readonly string[] | undefined;
+}
+
+/** A checkpoint whose signature verified, with the note it came from. */
+export interface VerifiedCheckpoint extends Checkpoint {
+  readonly note: string;
+  readonly verifiedBy: readonly NoteKey[];
+}
+
+function malformed(problem: string): never {
+  throw new ValidationError(`checkpoint is malformed: ${problem}`, {
+    path: 'checkpoint',
+    reason: 'malformed-checkpoint',
+  });
+}
+
+/**
+ * Formats checkpoint note text: origin, decimal size, base64 root, then any
+ * extension lines, each ending in a newline.
+ *
+ * @param checkpoint - origin, size, root and optional extension lines
+ * @returns the note text (unsigned)
+ * @throws {ValidationError} `malformed-checkpoint` on an empty origin, bad size or empty line
+ * @example
+ * ```ts
+ * formatCheckpoint({ origin: 'example.com/log', size: 1, root }); // 'example.com/log\n1\n…=\n'
+ * ```
+ */
+export function formatCheckpoint(checkpoint: Checkpoint): string {
+  const { origin, size, root, extensions = [] } = checkpoint;
+  if (typeof origin !== 'string' || origin.length === 0 || origin.includes('\n')) {
+    malformed('origin must be one non-empty line');
+  }
+  if (!isTreeNumber(size)) malformed('size must be an integer in [0, 2^53)');
+  if (!(root instanceof Uint8Array) || root.length === 0) malformed('root must be non-empty bytes');
+  for (const line of extensions) {
+    if (line.length === 0 || line.includes('\n'))
+      malformed('extension lines must be non-empty single lines');
+  }
+  const text = `${[origin, String(size), toBase64(root), ...extensions].join('\n')}\n`;
+  assertNoteText(text, 'checkpoint');
+  return text;
+}
+
+/**
+ * Parses checkpoint note text (the signed part of the note).
+ *
+ * @param text - the note text
+ * @returns the checkpoint
+ * @throws {ValidationError} `malformed-checkpoint`
+ * @example
+ * ```ts
+ * parseCheckpoint('example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n').size; // 0
+ * ```
+ */
+export function parseCheckpoint(text: string): Checkpoint {
+  if (typeof text !== 'string' || !text.endsWith('\n')) malformed('text must end with a newline');
+  const lines = text.slice(0, -1).split('\n');
+  if (lines.length < 3) malformed('needs origin, size and root lines');
+  const [origin, sizeLine, rootLine, ...extensions] = lines as [
+    string,
+    string,
+    string,
+    ...string[],
+  ];
+  if (origin.length === 0) malformed('origin is empty');
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(sizeLine))
+    malformed('size is not a decimal without leading zeros');
+  const size = Number(sizeLine);
+  if (!isTreeNumber(size)) malformed('size is too large');
+  const root = fromBase64(rootLine);
+  if (root === undefined || root.length === 0) malformed('root is not base64');
+  if (extensions.some((line) => line.length === 0)) malformed('extension lines must be non-empty');
+  return extensions.length > 0 ? { origin, size, root, extensions } : { origin, size, root };
+}
+
+/**
+ * Signs a checkpoint as a C2SP signed note.
+ *
+ * @param checkpoint - origin, size, root
+ * @param signers - the log's key (and any others)
+ * @returns the signed checkpoint note
+ * @throws {ValidationError} on a malformed checkpoint or no signer
+ * @example
+ * ```ts
+ * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
+ * ```
+ */
+export function signCheckpoint(checkpoint: Checkpoint, signers: readonly NoteSigner[]): string {
+  return signNote(formatCheckpoint(checkpoint), signers);
+}
+
+/** Why a checkpoint was not accepted. */
+export type CheckpointFailureReason =
+  | 'malformed-note'
+  | 'no-known-signature'
+  | 'bad-signature'
+  | 'malformed-checkpoint'
+  | 'origin-mismatch';
+
+/** The non-throwing result of opening a checkpoint. */
+export type CheckpointCheck =
+  | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
+  | { readonly ok: false; readonly reason: CheckpointFailureReason };
+
+/**
+ * Verifies a signed checkpoint note and parses it, without throwing.
+ *
+ * @param note - the signed checkpoint
+ * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
+ * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
+ * @example
+ * ```ts
+ * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * ```
+ */
+export function safeOpenCheckpoint(
+  note: string,
+  options: { readonly verifiers: readonly NoteVerifier[]; readonly origin?: string | undefined },
+): CheckpointCheck {
+  const opened = safeOpenNote(note, options.verifiers);
+  if (!opened.ok) return opened;
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = parseCheckpoint(opened.text);
+  } catch {
+    return { ok: false, reason: 'malformed-checkpoint' };
+  }
+  if (options.origin !== undefined && checkpoint.origin !== options.origin) {
+    return { ok: false, reason: 'origin-mismatch' };
+  }
+  return { ok: true, checkpoint: { ...checkpoint, note, verifiedBy: opened.verifiedBy } };
+}
+
+/**
+ * Verifies a signed checkpoint note and parses it.
+ *
+ * @param note - the signed checkpoint
+ * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
+ * @returns the verified checkpoint
+ * @throws {IntegrityError} with the failure reason as `reason`
+ * @example
+ * ```ts
+ * const { size, root } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * ```
+ */
+export function openCheckpoint(
+  note: string,
+  options: { readonly verifiers: readonly NoteVerifier[]; readonly origin?: string | undefined },
+): VerifiedCheckpoint {
+  const result = safeOpenCheckpoint(note, options);
+  if (!result.ok) {
+    throw new IntegrityError(`checkpoint rejected: ${result.reason}`, {
+      path: 'checkpoint',
+      reason: result.reason,
+    });
+  }
+  return result.checkpoint;
+}

@@ -1,0 +1,104 @@
+import { type HashFunction, hashSize, prefixedHashOf, sha256Hash } from './hash-function.ts';
+
+/**
+ * RFC 9162 §2.1.1 leaf hash: `H(0x00 || bytes)`.
+ *
+ * @param bytes - the leaf's data (for the ledger: the event's canonical JSON)
+ * @param hash - the hash function (default SHA-256)
+ * @returns the leaf hash
+ * @example
+ * ```ts
+ * leafHash(new Uint8Array(0)); // 6e340b9c… (RFC 6962 empty leaf)
+ * ```
+ */
+export function leafHash(bytes: Uint8Array, hash: HashFunction = sha256Hash): Uint8Array {
+  const streaming = prefixedHashOf(hash);
+  if (streaming !== undefined) return streaming(0, bytes);
+  const input = new Uint8Array(bytes.length + 1);
+  input.set(bytes, 1);
+  return hash(input);
+}
+
+/**
+ * RFC 9162 §2.1.1 interior node hash: `H(0x01 || left || right)`.
+ *
+ * @param left - the left child's hash
+ * @param right - the right child's hash
+ * @param hash - the hash function (default SHA-256)
+ * @returns the parent's hash
+ * @example
+ * ```ts
+ * nodeHash(leafHash(new Uint8Array([0])), leafHash(new Uint8Array([0x10])));
+ * ```
+ */
+export function nodeHash(
+  left: Uint8Array,
+  right: Uint8Array,
+  hash: HashFunction = sha256Hash,
+): Uint8Array {
+  const streaming = prefixedHashOf(hash);
+  if (streaming !== undefined) return streaming(1, left, right);
+  const input = new Uint8Array(1 + left.length + right.length);
+  input[0] = 1;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return hash(input);
+}
+
+/**
+ * The root of the empty tree, `H("")` (RFC 9162 §2.1.1).
+ *
+ * @param hash - the hash function (default SHA-256)
+ * @returns the empty tree's root hash
+ * @example
+ * ```ts
+ * emptyRoot(); // e3b0c442… (SHA-256 of nothing)
+ * ```
+ */
+export function emptyRoot(hash: HashFunction = sha256Hash): Uint8Array {
+  return hash(new Uint8Array(0));
+}
+
+/**
+ * A node hasher that reuses one scratch buffer: hot loops (append, verify,
+ * proofs) hash millions of 2×32-byte pairs and should not allocate the input.
+ */
+export interface NodeHasher {
+  readonly hash: HashFunction;
+  readonly size: number;
+  node(left: Uint8Array, right: Uint8Array): Uint8Array;
+}
+
+const hashers = /* @__PURE__ */ new WeakMap<HashFunction, NodeHasher>();
+
+/** The cached {@link NodeHasher} for `hash` (internal). */
+export function createNodeHasher(hash: HashFunction): NodeHasher {
+  let hasher = hashers.get(hash);
+  if (hasher === undefined) {
+    hasher = buildNodeHasher(hash);
+    hashers.set(hash, hasher);
+  }
+  return hasher;
+}
+
+function buildNodeHasher(hash: HashFunction): NodeHasher {
+  const size = hashSize(hash);
+  const streaming = prefixedHashOf(hash);
+  if (streaming !== undefined) {
+    return { hash, size, node: (left, right) => streaming(1, left, right) };
+  }
+  const scratch = new Uint8Array(1 + 2 * size);
+  scratch[0] = 1;
+  return {
+    hash,
+    size,
+    node(left, right) {
+      // Wrong-length inputs fall back to an exact buffer: they cannot match a
+      // real root, and truncating them would hide the difference.
+      if (left.length !== size || right.length !== size) return nodeHash(left, right, hash);
+      scratch.set(left, 1);
+      scratch.set(right, 1 + size);
+      return hash(scratch);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { utf8 } from '../core/bytes.ts';
+import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
+import { assertSignableText, formatNote, type NoteSignature, parseNote } from './signed-note.ts';
+
+/** A note whose signatures were checked. */
+export interface OpenedNote {
+  /** The signed text. */
+  readonly text: string;
+  /** The known keys whose signatures verified. */
+  readonly verifiedBy: readonly NoteKey[];
+}
+
+/** Why a note was not accepted. */
+export type NoteFailureReason = 'malformed-note' | 'no-known-signature' | 'bad-signature';
+
+/** The non-throwing result of opening a note. */
+export type NoteCheck =
+  | ({ readonly ok: true } & OpenedNote)
+  | { readonly ok: false; readonly reason: NoteFailureReason };
+
+/**
+ * Signs note text with one or more keys (C2SP signed-note).
+ *
+ * @param text - the text, ending in a newline, without control characters
+ * @param signers - the signing keys
+ * @returns the signed note
+ * @throws {ValidationError} when the text is not valid note text or there is no signer
+ * @example
+ * ```ts
+ * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
+ * ```
+ */
+export function signNote(text: string, signers: readonly NoteSigner[]): string {
+  if (!Array.isArray(signers) || signers.length === 0) {
+    throw new ValidationError('signNote needs at least one signer', {
+      path: 'signers',
+      reason: 'no-signer',
+    });
+  }
+  assertSignableText(text);
+  const message = utf8(text);
+  const signatures: NoteSignature[] = signers.map((signer) => ({
+    name: signer.name,
+    keyId: signer.keyId,
+    signature: signer.sign(message),
+  }));
+  return formatNote(text, signatures);
+}
+
+/**
+ * Opens a signed note without throwing: the note is accepted when at least
+ * one signature from a known key (same name and key id) verifies and no
+ * known key's signature fails. Unknown signatures are ignored, as C2SP asks.
+ *
+ * @param note - the signed note
+ * @param verifiers - the trusted keys
+ * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
+ * @example
+ * ```ts
+ * safeOpenNote(note, [verifier]).ok; // true
+ * ```
+ */
+export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+  let parsed: ReturnType<typeof parseNote>;
+  try {
+    parsed = parseNote(note);
+  } catch {
+    return { ok: false, reason: 'malformed-note' };
+  }
+  const message = utf8(parsed.text);
+  const verifiedBy: NoteKey[] = [];
+  for (const signature of parsed.signatures) {
+    for (const verifier of verifiers) {
+      if (verifier.name !== signature.name || verifier.keyId !== signature.keyId) continue;
+      if (!verifier.verify(message, signature.signature))
+        return { ok: false, reason: 'bad-signature' };
+      if (!verifiedBy.includes(verifier)) verifiedBy.push(verifier);
+    }
+  }
+  if (verifiedBy.length === 0) return { ok: false, reason: 'no-known-signature' };
+  return { ok: true, text: parsed.text, verifiedBy };
+}
+
+/**
+ * Opens a signed note: returns its text only when a trusted key's signature
+ * verifies (see {@link safeOpenNote}).
+ *
+ * @param note - the signed note
+ * @param verifiers - the trusted keys
+ * @returns the text and the keys that verified it
+ * @throws {IntegrityError} `malformed-note`, `no-known-signature` or `bad-signature`
+ * @example
+ * ```ts
+ * openNote(note, [verifier]).text;
+ * ```
+ */
+export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
+  const result = safeOpenNote(note, verifiers);
+  if (!result.ok) {
+    throw new IntegrityError(`signed note rejected: ${result.reason}`, {
+      path: 'note',
+      reason: result.reason,
+    });
+  }
+  return { text: result.text, verifiedBy: result.verifiedBy };
+}

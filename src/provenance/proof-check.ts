@@ -1,0 +1,34 @@
+/** Why a Merkle proof did not verify. */
+export type ProofFailureReason =
+  /** An index or size is not an integer in [0, 2^53). */
+  | 'invalid-size'
+  /** The leaf index is not below the tree size. */
+  | 'index-out-of-range'
+  /** The old tree is larger than the new one. */
+  | 'old-size-greater'
+  /** Consistency with an empty tree is not defined (RFC 9162 §2.1.4: 0 < m). */
+  | 'old-size-zero'
+  /** Equal sizes need an empty proof. */
+  | 'proof-not-empty'
+  /** A proof hash, the leaf hash or the root does not have the hash's length. */
+  | 'bad-hash-length'
+  /** The proof has fewer hashes than the sizes need. */
+  | 'proof-too-short'
+  /** The proof has more hashes than the sizes need. */
+  | 'proof-too-long'
+  /** The recomputed root differs from the given root. */
+  | 'root-mismatch'
+  /** The recomputed old root differs from the given old root. */
+  | 'old-root-mismatch';
+
+/** The result of a non-throwing proof check: `ok`, or the reason it failed. */
+export type ProofCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: ProofFailureReason };
+
+export const PROOF_OK: ProofCheck = Object.freeze({ ok: true });
+
+/** A failed check with its reason (internal). */
+export function failed(reason: ProofFailureReason): ProofCheck {
+  return { ok: false, reason };
+}

@@ -1,0 +1,33 @@
+import { toHex } from '../core/bytes.ts';
+import type { Clock } from '../core/clock.ts';
+import type { RandomSource } from '../core/random.ts';
+
+/**
+ * A UUID version 7 (RFC 9562 §5.7): 48-bit Unix milliseconds then random
+ * bits, so ids sort by creation time.
+ *
+ * @param clock - the time source
+ * @param random - the random source
+ * @returns the UUID in lowercase canonical form
+ * @example
+ * ```ts
+ * uuidV7(systemClock, systemRandom); // '019…-…'
+ * ```
+ */
+export function uuidV7(clock: Clock, random: RandomSource): string {
+  const bytes = random(new Uint8Array(16));
+  let ms = Math.max(0, Math.floor(clock()));
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = 0x70 | ((bytes[6] as number) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f);
+  return formatUuid(bytes);
+}
+
+/** Formats 16 bytes as `8-4-4-4-12` lowercase hex. */
+export function formatUuid(bytes: Uint8Array): string {
+  const hex = toHex(bytes);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

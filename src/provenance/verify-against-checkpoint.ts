@@ -1,0 +1,192 @@
+import { equalBytes } from '../core/bytes.ts';
+import { ValidationError } from '../errors/kinds.ts';
+import {
+  type CheckpointFailureReason,
+  safeOpenCheckpoint,
+  type VerifiedCheckpoint,
+} from './checkpoint.ts';
+import { type HashFunction, sha256Hash } from './hash-function.ts';
+import { leafHash as computeLeafHash, emptyRoot } from './merkle-hash.ts';
+import type { NoteVerifier } from './note-keys.ts';
+import type { ProofFailureReason } from './proof-check.ts';
+import { safeVerifyConsistency } from './verify-consistency.ts';
+import { safeVerifyInclusion } from './verify-inclusion.ts';
+
+/** Trust settings for checking proofs against signed checkpoints. */
+export interface CheckpointTrust {
+  /** The log's trusted verifier keys (see `parseVerifierKey`). */
+  readonly verifiers: readonly NoteVerifier[];
+  /** The expected origin line; checkpoints of other logs are rejected. */
+  readonly origin: string;
+  /** The log's hash function (default SHA-256). */
+  readonly hash?: HashFunction | undefined;
+}
+
+/** Why a proof was not accepted against a checkpoint. */
+export type CheckpointProofFailure = CheckpointFailureReason | ProofFailureReason;
+
+/** The non-throwing result of an inclusion check against a checkpoint. */
+export type CheckpointInclusionCheck =
+  | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
+  | { readonly ok: false; readonly reason: CheckpointProofFailure };
+
+/**
+ * Checks that an entry is in the log, against a signed checkpoint: the
+ * checkpoint's signature and origin are verified first, and the proof is
+ * checked only against the size and root it signs.
+ *
+ * @param input - trust (`verifiers`, `origin`, `hash`), the signed `checkpoint` note, the entry
+ *   (`leafBytes`, or its `leafHash`), its `index` and the inclusion `proof`
+ * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
+ * @throws {ValidationError} when neither `leafBytes` nor `leafHash` is given, or a value is not bytes
+ * @example
+ * ```ts
+ * safeVerifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof });
+ * ```
+ */
+export function safeVerifyInclusionAgainstCheckpoint(
+  input: CheckpointTrust & {
+    readonly checkpoint: string;
+    readonly leafBytes?: Uint8Array | undefined;
+    readonly leafHash?: Uint8Array | undefined;
+    readonly index: number;
+    readonly proof: readonly Uint8Array[];
+  },
+): CheckpointInclusionCheck {
+  const hash = input.hash ?? sha256Hash;
+  const opened = safeOpenCheckpoint(input.checkpoint, input);
+  if (!opened.ok) return opened;
+  const leaf =
+    input.leafHash ??
+    (input.leafBytes === undefined ? undefined : computeLeafHash(input.leafBytes, hash));
+  if (leaf === undefined) {
+    throw new ValidationError('give leafBytes or leafHash', {
+      path: 'leafBytes',
+      reason: 'missing-leaf',
+    });
+  }
+  const check = safeVerifyInclusion({
+    leafHash: leaf,
+    index: input.index,
+    treeSize: opened.checkpoint.size,
+    proof: input.proof,
+    root: opened.checkpoint.root,
+    hash,
+  });
+  return check.ok ? opened : check;
+}
+
+/**
+ * Boolean twin of {@link safeVerifyInclusionAgainstCheckpoint}.
+ *
+ * @param input - see {@link safeVerifyInclusionAgainstCheckpoint}
+ * @returns whether the checkpoint verified and the entry is included in it
+ * @example
+ * ```ts
+ * verifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof }); // true
+ * ```
+ */
+export function verifyInclusionAgainstCheckpoint(
+  input: Parameters<typeof safeVerifyInclusionAgainstCheckpoint>[0],
+): boolean {
+  return safeVerifyInclusionAgainstCheckpoint(input).ok;
+}
+
+/**
+ * Proof that a log signed two checkpoints that cannot both be true (a split
+ * view or a rewritten history): both signed notes, which anyone can verify.
+ */
+export interface InconsistencyEvidence {
+  readonly origin: string;
+  /** `same-size-different-roots` is conclusive alone; `consistency-proof-failed` holds for the proof given. */
+  readonly kind:
+    | 'same-size-different-roots'
+    | 'consistency-proof-failed'
+    | 'empty-tree-root-mismatch';
+  /** The two signed notes, smaller size first. */
+  readonly notes: readonly [string, string];
+  readonly sizes: readonly [number, number];
+  /** Why the proof failed, for `consistency-proof-failed`. */
+  readonly proofFailure?: ProofFailureReason | undefined;
+}
+
+/** The result of checking two checkpoints of one log against each other. */
+export type CheckpointConsistencyCheck =
+  | {
+      readonly ok: true;
+      readonly older: VerifiedCheckpoint;
+      readonly newer: VerifiedCheckpoint;
+    }
+  | { readonly ok: false; readonly reason: CheckpointFailureReason; readonly note: 0 | 1 }
+  | {
+      readonly ok: false;
+      readonly reason: 'inconsistent';
+      readonly evidence: InconsistencyEvidence;
+    };
+
+/**
+ * Checks that two signed checkpoints of one log are consistent: both must
+ * verify; equal sizes need equal roots; different sizes need a consistency
+ * proof from the smaller to the larger. When they are inconsistent the
+ * result carries both notes as evidence.
+ *
+ * @param input - trust (`verifiers`, `origin`, `hash`), the two notes `a` and `b` (any order) and
+ *   the consistency `proof` between their sizes (empty for equal sizes)
+ * @returns `ok`, a rejected note, or `inconsistent` with evidence
+ * @example
+ * ```ts
+ * const result = checkCheckpointConsistency({ a: oldNote, b: newNote, proof, verifiers, origin });
+ * if (!result.ok && result.reason === 'inconsistent') publish(result.evidence.notes);
+ * ```
+ */
+export function checkCheckpointConsistency(
+  input: CheckpointTrust & {
+    readonly a: string;
+    readonly b: string;
+    readonly proof?: readonly Uint8Array[] | undefined;
+  },
+): CheckpointConsistencyCheck {
+  const hash = input.hash ?? sha256Hash;
+  const first = safeOpenCheckpoint(input.a, input);
+  if (!first.ok) return { ok: false, reason: first.reason, note: 0 };
+  const second = safeOpenCheckpoint(input.b, input);
+  if (!second.ok) return { ok: false, reason: second.reason, note: 1 };
+  const [older, newer] =
+    first.checkpoint.size <= second.checkpoint.size
+      ? [first.checkpoint, second.checkpoint]
+      : [second.checkpoint, first.checkpoint];
+  const evidence = (
+    kind: InconsistencyEvidence['kind'],
+    proofFailure?: ProofFailureReason,
+  ): CheckpointConsistencyCheck => ({
+    ok: false,
+    reason: 'inconsistent',
+    evidence: {
+      origin: input.origin,
+      kind,
+      notes: [older.note, newer.note],
+      sizes: [older.size, newer.size],
+      proofFailure,
+    },
+  });
+  if (older.size === newer.size) {
+    return equalBytes(older.root, newer.root)
+      ? { ok: true, older, newer }
+      : evidence('same-size-different-roots');
+  }
+  if (older.size === 0) {
+    // Every tree extends the empty one, whose root is fixed.
+    return equalBytes(older.root, emptyRoot(hash))
+      ? { ok: true, older, newer }
+      : evidence('empty-tree-root-mismatch');
+  }
+  const check = safeVerifyConsistency({
+    oldSize: older.size,
+    newSize: newer.size,
+    oldRoot: older.root,
+    newRoot: newer.root,
+    proof: input.proof ?? [],
+    hash,
+  });
+  return check.ok ? { ok: true, older, newer } : evidence('consistency-proof-failed', check.reason);
+}

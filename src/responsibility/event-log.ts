@@ -1,0 +1,54 @@
+import {
+  assertLedgerEntry,
+  type EntriesOptions,
+  type LedgerEntryLike,
+  type ProcessingEventLike,
+} from './ledger-entry.ts';
+
+/** A minimal in-memory event log: a ledger source and appender without Merkle proofs. */
+export interface EventLog {
+  /** Appends an event; returns its index. */
+  append(event: ProcessingEventLike): { index: number };
+  /** The entries from an index on. */
+  entries(options?: EntriesOptions): Iterable<LedgerEntryLike>;
+  /** The number of entries. */
+  readonly size: number;
+}
+
+/**
+ * Creates an in-memory event log, for tests, examples and replays. Use the
+ * `dataguard/provenance` ledger in production: it makes the log tamper-evident.
+ *
+ * @param events - events to start with
+ * @returns the log
+ * @throws {ValidationError} when an event lacks what custody needs
+ * @example
+ * ```ts
+ * import { createEventLog } from 'dataguard/responsibility';
+ * const log = createEventLog();
+ * log.append({ id: 'e1', time: '2026-01-01T00:00:00Z', processing: 'collect',
+ *   actor: { id: 'civil-affairs', kind: 'agency' }, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] }); // { index: 0 }
+ * ```
+ */
+export function createEventLog(events: Iterable<ProcessingEventLike> = []): EventLog {
+  const entries: LedgerEntryLike[] = [];
+  const log: EventLog = {
+    append(event) {
+      const entry = { index: entries.length, event: structuredClone(event) };
+      assertLedgerEntry(entry);
+      entries.push(entry);
+      return { index: entry.index };
+    },
+    *entries(options) {
+      for (let i = Math.max(0, options?.from ?? 0); i < entries.length; i++) {
+        yield entries[i] as LedgerEntryLike;
+      }
+    },
+    get size() {
+      return entries.length;
+    },
+  };
+  for (const event of events) log.append(event);
+  return log;
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { headerHint, profileColumn, profileTable } from '../../src/detect/index.ts';
+import { ValidationError } from '../../src/errors/index.ts';
+import { defineDataset } from '../../src/tags/index.ts';
+
+describe('headerHint', () => {
+  it.each([
+    ['身份证号', 'cn-resident-id'],
+    ['id_card', 'cn-resident-id'],
+    ['idNumber', 'cn-resident-id'],
+    ['手机号', 'cn-mobile'],
+    ['mobilePhone', 'cn-mobile'],
+    ['联系电话', 'cn-landline'],
+    ['银行卡号', 'bank-card'],
+    ['E-mail', 'email'],
+    ['邮政编码', 'cn-postal-code'],
+    ['车牌号', 'cn-plate'],
+    ['统一社会信用代码', 'cn-uscc'],
+    ['client_ip', 'ipv4'],
+  ])('%s → %s', (header, type) => {
+    expect(headerHint(header)?.identifierType).toBe(type);
+  });
+  it.each([
+    ['姓名', 'basic', 'direct-identifier'],
+    ['name', 'basic', 'direct-identifier'],
+    ['住址', 'basic', 'quasi-identifier'],
+    ['home_address', 'basic', 'quasi-identifier'],
+    ['出生日期', 'basic', 'quasi-identifier'],
+    ['birthdate', 'basic', 'quasi-identifier'],
+    ['诊断结果', 'health', 'sensitive'],
+    ['password', 'authentication', 'sensitive'],
+    ['宗教信仰', 'religious-belief', 'sensitive'],
+  ])('%s → %s / %s', (header, piCategory, role) => {
+    expect(headerHint(header)).toMatchObject({ piCategory, role });
+  });
+  it('ignores headers about something else', () => {
+    expect(headerHint('company_name')).toBeUndefined();
+    expect(headerHint('id')).toBeUndefined();
+    expect(headerHint('amount')).toBeUndefined();
+    expect(headerHint('  ')).toBeUndefined();
+  });
+});
+
+describe('profileColumn', () => {
+  it('suggests the type from values alone, with the share that matched', () => {
+    const profile = profileColumn(['11010519491231002X', '440524188001010014', '', 'n/a'], {
+      minShare: 0.6,
+    });
+    expect(profile).toMatchObject({
+      identifierType: 'cn-resident-id',
+      piCategory: 'identity',
+      role: 'direct-identifier',
+      grade: 'general-4',
+      sensitive: true,
+      matchShare: 0.6667,
+      sampled: 3,
+      empty: 1,
+      evidence: ['values'],
+    });
+  });
+  it('combines header and values', () => {
+    const profile = profileColumn(['13812345678', '13912345678'], { name: '手机号' });
+    expect(profile).toMatchObject({
+      identifierType: 'cn-mobile',
+      grade: 'general-3',
+      evidence: ['header', 'values'],
+    });
+  });
+  it('lets the header break ties between value types', () => {
+    const codes = ['110105', '440305', '320102'];
+    expect(profileColumn(codes).identifierType).toBe('cn-region-code');
+    expect(profileColumn(codes, { name: '邮编' }).identifierType).toBe('cn-postal-code');
+  });
+  it('falls back to the header when values do not match', () => {
+    expect(profileColumn(['张三', '李四'], { name: '姓名' })).toMatchObject({
+      piCategory: 'basic',
+      role: 'direct-identifier',
+      matchShare: 0,
+      evidence: ['header'],
+    });
+    expect(profileColumn(['x', 'y'], { name: '身份证号' })).toMatchObject({
+      identifierType: 'cn-resident-id',
+      matchShare: 0,
+      evidence: ['header'],
+    });
+  });
+  it('reports nothing recognisable as insensitive general-2', () => {
+    expect(profileColumn(['12.5', '7'], { name: 'amount' })).toMatchObject({
+      role: 'insensitive',
+      grade: 'general-2',
+      evidence: [],
+      sensitive: false,
+    });
+  });
+  it('samples at most sampleSize values', () => {
+    const values = [
+      ...Array.from({ length: 10 }, () => 'a@example.com'),
+      ...Array.from({ length: 90 }, () => 'x'),
+    ];
+    expect(profileColumn(values, { sampleSize: 10 })).toMatchObject({
+      identifierType: 'email',
+      sampled: 10,
+    });
+  });
+  it('validates its arguments', () => {
+    expect(() => profileColumn('abc' as unknown as string[])).toThrow(ValidationError);
+    expect(() => profileColumn([], { sampleSize: 0 })).toThrow(ValidationError);
+    expect(() => profileColumn([], { minShare: 2 })).toThrow(ValidationError);
+  });
+});
+
+describe('profileTable', () => {
+  const records = [
+    {
+      姓名: '张三',
+      身份证号: '11010519491231002X',
+      手机号: '13812345678',
+      住址: '北京市朝阳区',
+      金额: '12.5',
+    },
+    {
+      姓名: '李四',
+      身份证号: '440524188001010014',
+      手机号: '13912345678',
+      住址: '广州市',
+      金额: '7',
+    },
+  ];
+  it('drafts a definition that defineDataset accepts', () => {
+    const { columns, definition } = profileTable(records, { id: 'residents', version: '1' });
+    expect(columns.map((c) => c.identifierType)).toEqual([
+      undefined,
+      'cn-resident-id',
+      'cn-mobile',
+      undefined,
+      undefined,
+    ]);
+    const dataset = defineDataset(definition);
+    expect(dataset.grade).toBe('general-4');
+    expect(dataset.sensitive).toBe(true);
+    expect(dataset.fields.find((f) => f.name === '身份证号')).toMatchObject({
+      identifierType: 'cn-resident-id',
+      open: 'closed',
+    });
+    expect(dataset.fields.find((f) => f.name === '金额')).toMatchObject({ open: 'on-application' });
+  });
+  it('accepts { header, rows }', () => {
+    const { definition } = profileTable({
+      header: ['email', ''],
+      rows: [
+        ['a@example.com', '1'],
+        ['b@example.com', '2'],
+      ],
+    });
+    expect(definition.fields.map((f) => f.name)).toEqual(['email', 'column_2']);
+    expect(definition.fields[0]?.identifierType).toBe('email');
+    defineDataset(definition);
+  });
+  it('rejects malformed input', () => {
+    expect(() => profileTable('x' as unknown as [])).toThrow(ValidationError);
+    expect(() => profileTable([1 as unknown as Record<string, string>])).toThrow(ValidationError);
+    expect(() => profileTable({ header: ['a'], rows: ['x' as unknown as string[]] })).toThrow(
+      ValidationError,
+    );
+  });
+});
