@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -15,7 +15,9 @@ const files = [
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),
 ];
-const work = mkdtempSync(join(tmpdir(), 'dataguard-doc-'));
+// Inside the project so external imports (better-sqlite3, pg) resolve from its node_modules.
+mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+const work = mkdtempSync(join(root, 'node_modules/.cache/dataguard-doc-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const blocks = files.flatMap((file) => {
