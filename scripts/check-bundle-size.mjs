@@ -29,12 +29,35 @@ const update = process.argv.includes('--update');
 const LIMIT = 1.25;
 
 /** Runtime-neutral subpaths, with the root export (`dataguard`) last. */
-const SUBPATHS = ['errors', 'tags', 'crypto', 'detect', 'deidentify', 'anonymity', 'consent', 'provenance', 'responsibility', '.'];
+const SUBPATHS = [
+  'errors',
+  'tags',
+  'crypto',
+  'detect',
+  'deidentify',
+  'anonymity',
+  'consent',
+  'provenance',
+  'responsibility',
+  '.',
+];
 
 /** Names that exist only in one module: present in that module's bundle, absent from others. */
 const MARKERS = {
-  anonymity: ['optimalGeneralization', 'measureAnonymity', 'checkAnonymous', 'renderAnonymityReport', 'analyticGaussianSigma'],
-  provenance: ['createLedger', 'verifyInclusion', 'verifyConsistency', 'parseCheckpoint', 'createMemoryLedgerStore'],
+  anonymity: [
+    'optimalGeneralization',
+    'measureAnonymity',
+    'checkAnonymous',
+    'renderAnonymityReport',
+    'analyticGaussianSigma',
+  ],
+  provenance: [
+    'createLedger',
+    'verifyInclusion',
+    'verifyConsistency',
+    'parseCheckpoint',
+    'createMemoryLedgerStore',
+  ],
 };
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -43,14 +66,21 @@ const noNodeBuiltins = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (args.path.startsWith('node:') || builtins.has(args.path)) {
-        return { errors: [{ text: `Node built-in "${args.path}" imported by ${args.importer.replace(`${root}/`, '')}` }] };
+        return {
+          errors: [
+            {
+              text: `Node built-in "${args.path}" imported by ${args.importer.replace(`${root}/`, '')}`,
+            },
+          ],
+        };
       }
       return undefined;
     });
   },
 };
 
-const entryOf = (subpath) => join(root, 'src', subpath === '.' ? 'index.ts' : `${subpath}/index.ts`);
+const entryOf = (subpath) =>
+  join(root, 'src', subpath === '.' ? 'index.ts' : `${subpath}/index.ts`);
 const nameOf = (subpath) => (subpath === '.' ? 'dataguard' : `dataguard/${subpath}`);
 
 async function bundle(contents, minify) {
@@ -74,31 +104,50 @@ const sizes = {};
 for (const subpath of SUBPATHS) {
   try {
     const code = await bundle(`export * from ${JSON.stringify(entryOf(subpath))};`, true);
-    sizes[nameOf(subpath)] = { minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+    sizes[nameOf(subpath)] = {
+      minified: Buffer.byteLength(code),
+      gzip: gzipSync(code, { level: 9 }).length,
+    };
   } catch (error) {
-    problems.push(`${nameOf(subpath)} does not bundle for the browser: ${error.errors?.map((e) => e.text).join('; ') ?? error.message}`);
+    problems.push(
+      `${nameOf(subpath)} does not bundle for the browser: ${error.errors?.map((e) => e.text).join('; ') ?? error.message}`,
+    );
   }
 }
 
 // Tree-shaking: unminified so the marker names survive.
 const treeShaking = {};
 const cases = [
-  { name: 'dataguard/detect (whole subpath)', contents: `export * from ${JSON.stringify(entryOf('detect'))};` },
-  { name: 'dataguard/detect { scan }', contents: `import { scan } from ${JSON.stringify(entryOf('detect'))}; globalThis.scan = scan;` },
+  {
+    name: 'dataguard/detect (whole subpath)',
+    contents: `export * from ${JSON.stringify(entryOf('detect'))};`,
+  },
+  {
+    name: 'dataguard/detect { scan }',
+    contents: `import { scan } from ${JSON.stringify(entryOf('detect'))}; globalThis.scan = scan;`,
+  },
 ];
 for (const { name, contents } of cases) {
   const code = await bundle(contents, false);
   const found = Object.entries(MARKERS).flatMap(([module, names]) =>
-    names.filter((marker) => new RegExp(`\\b${marker}\\b`).test(code)).map((marker) => `${module}:${marker}`),
+    names
+      .filter((marker) => new RegExp(`\\b${marker}\\b`).test(code))
+      .map((marker) => `${module}:${marker}`),
   );
-  treeShaking[name] = { gzip: gzipSync(await bundle(contents, true), { level: 9 }).length, foreign: found };
+  treeShaking[name] = {
+    gzip: gzipSync(await bundle(contents, true), { level: 9 }).length,
+    foreign: found,
+  };
   if (found.length > 0) problems.push(`${name} pulls in ${found.join(', ')}: tree-shaking broke`);
 }
 // The markers must be real, or the check above proves nothing.
 for (const [module, names] of Object.entries(MARKERS)) {
   const code = await bundle(`export * from ${JSON.stringify(entryOf(module))};`, false);
   const missing = names.filter((marker) => !new RegExp(`\\b${marker}\\b`).test(code));
-  if (missing.length > 0) problems.push(`marker(s) ${missing.join(', ')} not found in dataguard/${module}: update MARKERS`);
+  if (missing.length > 0)
+    problems.push(
+      `marker(s) ${missing.join(', ')} not found in dataguard/${module}: update MARKERS`,
+    );
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -111,20 +160,30 @@ try {
 
 const rows = Object.entries(sizes).map(([name, size]) => {
   const before = baseline?.sizes?.[name]?.gzip;
-  const change = before === undefined ? 'new' : `${(((size.gzip - before) / before) * 100).toFixed(1)}%`;
+  const change =
+    before === undefined ? 'new' : `${(((size.gzip - before) / before) * 100).toFixed(1)}%`;
   if (!update && before !== undefined && size.gzip > before * LIMIT) {
-    problems.push(`${name}: ${size.gzip} B gzip is more than ${Math.round((LIMIT - 1) * 100)}% above the baseline ${before} B`);
+    problems.push(
+      `${name}: ${size.gzip} B gzip is more than ${Math.round((LIMIT - 1) * 100)}% above the baseline ${before} B`,
+    );
   }
-  if (!update && before === undefined) problems.push(`${name} has no baseline: run node scripts/check-bundle-size.mjs --update`);
+  if (!update && before === undefined)
+    problems.push(`${name} has no baseline: run node scripts/check-bundle-size.mjs --update`);
   return { name, ...size, before, change };
 });
 
-process.stdout.write(`| subpath | minified | gzip | baseline gzip | change |\n|---|---:|---:|---:|---:|\n`);
+process.stdout.write(
+  `| subpath | minified | gzip | baseline gzip | change |\n|---|---:|---:|---:|---:|\n`,
+);
 for (const row of rows) {
-  process.stdout.write(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzip)} | ${row.before === undefined ? '-' : kb(row.before)} | ${row.change} |\n`);
+  process.stdout.write(
+    `| ${row.name} | ${kb(row.minified)} | ${kb(row.gzip)} | ${row.before === undefined ? '-' : kb(row.before)} | ${row.change} |\n`,
+  );
 }
 for (const [name, result] of Object.entries(treeShaking)) {
-  process.stdout.write(`tree-shaking: ${name}: ${kb(result.gzip)} gzip, ${result.foreign.length === 0 ? 'no anonymity or provenance code' : `FOREIGN ${result.foreign.join(', ')}`}\n`);
+  process.stdout.write(
+    `tree-shaking: ${name}: ${kb(result.gzip)} gzip, ${result.foreign.length === 0 ? 'no anonymity or provenance code' : `FOREIGN ${result.foreign.join(', ')}`}\n`,
+  );
 }
 
 if (update && problems.length === 0) {
@@ -154,9 +213,13 @@ if (update && problems.length === 0) {
     '',
   ];
   writeFileSync(tablePath, lines.join('\n'));
-  process.stdout.write(`wrote ${baselinePath.replace(`${root}/`, '')} and ${tablePath.replace(`${root}/`, '')}\n`);
+  process.stdout.write(
+    `wrote ${baselinePath.replace(`${root}/`, '')} and ${tablePath.replace(`${root}/`, '')}\n`,
+  );
 }
 
 for (const problem of problems) process.stderr.write(`  ✗ ${problem}\n`);
-process.stdout.write(`check-bundle-size: ${Object.keys(sizes).length} subpaths, ${problems.length} problem(s)\n`);
+process.stdout.write(
+  `check-bundle-size: ${Object.keys(sizes).length} subpaths, ${problems.length} problem(s)\n`,
+);
 process.exitCode = problems.length > 0 ? 1 : 0;

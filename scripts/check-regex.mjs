@@ -57,7 +57,8 @@ const MOVE_ALLOWED = [
   {
     file: 'src/deidentify/encoding.ts',
     source: '=+$',
-    reason: 'applied only to btoa() output, whose "=" padding is at most two characters, at the end',
+    reason:
+      'applied only to btoa() output, whose "=" padding is at most two characters, at the end',
   },
 ];
 
@@ -183,7 +184,10 @@ function evalRegex(file, node, seen = new Set()) {
     const [pattern, flags] = node.arguments ?? [];
     if (pattern === undefined) return { source: '(?:)', flags: '' };
     const source = evalString(file, pattern, seen) ?? evalRegex(file, pattern, seen)?.source;
-    const flagText = flags === undefined ? (evalRegex(file, pattern, seen)?.flags ?? '') : evalString(file, flags, seen);
+    const flagText =
+      flags === undefined
+        ? (evalRegex(file, pattern, seen)?.flags ?? '')
+        : evalString(file, flags, seen);
     return source === undefined || flagText === undefined ? undefined : { source, flags: flagText };
   }
   return undefined;
@@ -207,7 +211,10 @@ function collect(path) {
     const line = () => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
     if (ts.isRegularExpressionLiteral(node)) {
       found.push({ file: rel, line: line(), ...splitLiteral(node.text) });
-    } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && isRegExpCallee(node.expression)) {
+    } else if (
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+      isRegExpCallee(node.expression)
+    ) {
       const regex = evalRegex(file, node);
       if (regex === undefined) found.push({ file: rel, line: line(), dynamic: node.getText(file) });
       else found.push({ file: rel, line: line(), constructed: true, ...regex });
@@ -220,11 +227,34 @@ function collect(path) {
 
 /** Pump strings: scslre's picks, every literal run and class representative of the pattern, and fixed candidates. */
 function pumps(source, reports) {
-  const set = new Set(['a', '1', ' ', '-', '.', '@', ':', '0', 'A', '中', '\t', '\n', 'x1', '1-', 'a.', '1 ', '11-', 'a@', '1:', '中 ']);
+  const set = new Set([
+    'a',
+    '1',
+    ' ',
+    '-',
+    '.',
+    '@',
+    ':',
+    '0',
+    'A',
+    '中',
+    '\t',
+    '\n',
+    'x1',
+    '1-',
+    'a.',
+    '1 ',
+    '11-',
+    'a@',
+    '1:',
+    '中 ',
+  ]);
   for (const report of reports) set.add(report.character.pick);
   // Literal characters and escapes of the pattern, alone and in pairs.
   const atoms = [];
-  for (const match of source.matchAll(/\\[dDwWsS]|\\u\{?[0-9A-Fa-f]+\}?|\\.|\[(?:\\.|[^\]\\])*\]|[^()[\]{}*+?|^$\\]/g)) {
+  for (const match of source.matchAll(
+    /\\[dDwWsS]|\\u\{?[0-9A-Fa-f]+\}?|\\.|\[(?:\\.|[^\]\\])*\]|[^()[\]{}*+?|^$\\]/g,
+  )) {
     atoms.push(sampleAtom(match[0]));
   }
   const unique = [...new Set(atoms.filter((a) => a !== undefined))].slice(0, 40);
@@ -244,7 +274,15 @@ function sampleAtom(atom) {
   }
   if (atom.startsWith('\\')) {
     const c = atom[1];
-    return c === 'b' || c === 'B' ? undefined : c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c;
+    return c === 'b' || c === 'B'
+      ? undefined
+      : c === 'n'
+        ? '\n'
+        : c === 'r'
+          ? '\r'
+          : c === 't'
+            ? '\t'
+            : c;
   }
   if (atom.startsWith('[')) {
     const inner = atom.slice(atom.startsWith('[^') ? 2 : 1, -1);
@@ -277,7 +315,11 @@ function timeInput(source, flags, input) {
 function timeRegex(source, flags, reports) {
   let worst = { ms: 0, pump: '', ratio: 1 };
   for (const pump of pumps(source, reports)) {
-    for (const [prefix, suffix] of [['', '\u0000'], ['', '!'], ['x', '\u0000']]) {
+    for (const [prefix, suffix] of [
+      ['', '\u0000'],
+      ['', '!'],
+      ['x', '\u0000'],
+    ]) {
       const input = (length) => prefix + pump.repeat(Math.ceil(length / pump.length)) + suffix;
       const long = timeInput(source, flags, input(PUMP_LENGTH));
       if (long < 5) continue;
@@ -309,7 +351,10 @@ function overlappingAlternations(source, flags) {
         for (let j = i + 1; j < alternatives.length; j++) {
           const a = getFirstConsumedChar(alternatives[i], 'ltr', ast.flags).char;
           const b = getFirstConsumedChar(alternatives[j], 'ltr', ast.flags).char;
-          if (!a.isEmpty && !b.isDisjointWith(a)) found.push(`${alternatives[i].raw}|${alternatives[j].raw} under ${quantifier.raw.slice(group.raw.length)}`);
+          if (!a.isEmpty && !b.isDisjointWith(a))
+            found.push(
+              `${alternatives[i].raw}|${alternatives[j].raw} under ${quantifier.raw.slice(group.raw.length)}`,
+            );
         }
       }
     },
@@ -321,18 +366,27 @@ function overlappingAlternations(source, flags) {
 function checkOne(regex, problems) {
   const where = `${regex.file}:${regex.line}`;
   if (regex.dynamic !== undefined) {
-    const allowed = DYNAMIC_ALLOWED.find((entry) => entry.file === regex.file && regex.dynamic.includes(entry.snippet));
+    const allowed = DYNAMIC_ALLOWED.find(
+      (entry) => entry.file === regex.file && regex.dynamic.includes(entry.snippet),
+    );
     if (allowed === undefined) {
-      problems.push(`${where}: the pattern of ${regex.dynamic.slice(0, 80)} cannot be resolved statically; make it a constant or add it to DYNAMIC_ALLOWED with the reason it is linear`);
+      problems.push(
+        `${where}: the pattern of ${regex.dynamic.slice(0, 80)} cannot be resolved statically; make it a constant or add it to DYNAMIC_ALLOWED with the reason it is linear`,
+      );
       return { where, source: '(dynamic)', verdict: 'unresolved' };
     }
     return { where, source: '(dynamic)', verdict: `allowed: ${allowed.reason}` };
   }
   let result;
   try {
-    result = analyse({ source: regex.source, flags: regex.flags }, { maxReports: 20, reportTypes: { Move: true, Self: true, Trade: true } });
+    result = analyse(
+      { source: regex.source, flags: regex.flags },
+      { maxReports: 20, reportTypes: { Move: true, Self: true, Trade: true } },
+    );
   } catch (error) {
-    problems.push(`${where}: /${regex.source}/${regex.flags} could not be analysed: ${error.message}`);
+    problems.push(
+      `${where}: /${regex.source}/${regex.flags} could not be analysed: ${error.message}`,
+    );
     return { where, source: `/${regex.source}/${regex.flags}`, verdict: 'unparsed' };
   }
   const notes = [];
@@ -340,28 +394,43 @@ function checkOne(regex, problems) {
   let bounded = false;
   for (const report of result.reports) {
     if (report.type === 'Move') {
-      const allowed = MOVE_ALLOWED.find((entry) => entry.file === regex.file && entry.source === regex.source);
+      const allowed = MOVE_ALLOWED.find(
+        (entry) => entry.file === regex.file && entry.source === regex.source,
+      );
       if (allowed === undefined && !regex.flags.includes('y')) {
-        problems.push(`${where}: /${regex.source}/${regex.flags} is re-scanned from every offset on a run of ${JSON.stringify(report.character.pick)} (quadratic "move"); anchor it, make it sticky, or allow it in MOVE_ALLOWED with a reason`);
+        problems.push(
+          `${where}: /${regex.source}/${regex.flags} is re-scanned from every offset on a run of ${JSON.stringify(report.character.pick)} (quadratic "move"); anchor it, make it sticky, or allow it in MOVE_ALLOWED with a reason`,
+        );
       } else {
         bounded = true;
         notes.push(`move allowed: ${allowed?.reason ?? 'sticky'}`);
       }
       continue;
     }
-    problems.push(`${where}: /${regex.source}/${regex.flags} backtracks ${report.exponential ? 'EXPONENTIALLY' : 'polynomially'} (${report.type}) on a run of ${JSON.stringify(report.character.pick)}`);
+    problems.push(
+      `${where}: /${regex.source}/${regex.flags} backtracks ${report.exponential ? 'EXPONENTIALLY' : 'polynomially'} (${report.type}) on a run of ${JSON.stringify(report.character.pick)}`,
+    );
   }
   for (const overlap of overlappingAlternations(regex.source, regex.flags)) {
-    problems.push(`${where}: /${regex.source}/${regex.flags} repeats alternatives that can start with the same character (${overlap}): exponential backtracking`);
+    problems.push(
+      `${where}: /${regex.source}/${regex.flags} repeats alternatives that can start with the same character (${overlap}): exponential backtracking`,
+    );
   }
   // An allowed "move" pattern only ever sees bounded input, so long pumps say nothing about it;
   // a pattern already found to backtrack is not run (an exponential one would never return).
   const skip = bounded || problems.length > before;
   const worst = skip ? { ms: 0, pump: '' } : timeRegex(regex.source, regex.flags, result.reports);
   if (worst.superLinear === true) {
-    problems.push(`${where}: /${regex.source}/${regex.flags} took ${worst.ms.toFixed(0)} ms on ${PUMP_LENGTH.toLocaleString('en')} characters of ${JSON.stringify(worst.pump)}, ${worst.ratio.toFixed(1)}× the time of a quarter of the input (budget ${BUDGET_MS} ms, at most 8×)`);
+    problems.push(
+      `${where}: /${regex.source}/${regex.flags} took ${worst.ms.toFixed(0)} ms on ${PUMP_LENGTH.toLocaleString('en')} characters of ${JSON.stringify(worst.pump)}, ${worst.ratio.toFixed(1)}× the time of a quarter of the input (budget ${BUDGET_MS} ms, at most 8×)`,
+    );
   }
-  return { where, source: `/${regex.source}/${regex.flags}`, verdict: notes.length > 0 ? notes.join(', ') : 'linear', worstMs: Number(worst.ms.toFixed(2)) };
+  return {
+    where,
+    source: `/${regex.source}/${regex.flags}`,
+    verdict: notes.length > 0 ? notes.join(', ') : 'linear',
+    worstMs: Number(worst.ms.toFixed(2)),
+  };
 }
 
 /**
@@ -408,7 +477,9 @@ function selfTest() {
 if (process.argv.includes('--self-test')) {
   const failures = selfTest();
   for (const failure of failures) process.stderr.write(`  ✗ ${failure}\n`);
-  process.stdout.write(`check-regex self-test: ${SELF_TEST.vulnerable.length} vulnerable and ${SELF_TEST.safe.length} safe patterns, ${failures.length} failure(s)\n`);
+  process.stdout.write(
+    `check-regex self-test: ${SELF_TEST.vulnerable.length} vulnerable and ${SELF_TEST.safe.length} safe patterns, ${failures.length} failure(s)\n`,
+  );
   process.exitCode = failures.length > 0 ? 1 : 0;
 } else {
   const problems = [];
@@ -419,8 +490,14 @@ if (process.argv.includes('--self-test')) {
   if (asJson) {
     process.stdout.write(`${JSON.stringify({ checked, problems }, null, 2)}\n`);
   } else {
-    if (verbose) for (const entry of checked) process.stdout.write(`${entry.where}  ${entry.verdict}  ${entry.worstMs ?? ''} ms  ${entry.source}\n`);
-    process.stdout.write(`check-regex: ${checked.length} regular expressions in src/ checked, ${problems.length} problem(s)\n`);
+    if (verbose)
+      for (const entry of checked)
+        process.stdout.write(
+          `${entry.where}  ${entry.verdict}  ${entry.worstMs ?? ''} ms  ${entry.source}\n`,
+        );
+    process.stdout.write(
+      `check-regex: ${checked.length} regular expressions in src/ checked, ${problems.length} problem(s)\n`,
+    );
     for (const problem of problems) process.stderr.write(`  ✗ ${problem}\n`);
   }
   process.exitCode = problems.length > 0 ? 1 : 0;

@@ -11,8 +11,16 @@ const built = existsSync(bin);
 
 describe.skipIf(!built)('dataguard binary end to end', () => {
   let dir = '';
-  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  const base = ['--dataset', 'examples/residents.dataset.json', '--actor', 'gov.example.civil-affairs', '--legal-basis', 'statutory-duty'];
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  const base = [
+    '--dataset',
+    'examples/residents.dataset.json',
+    '--actor',
+    'gov.example.civil-affairs',
+    '--legal-basis',
+    'statutory-duty',
+  ];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'dataguard-e2e-'));
@@ -20,12 +28,30 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
   });
 
   it('protects the example, writes output, ledger and report, and the ledger verifies', () => {
-    const out = run('protect', 'examples/residents.csv', ...base, '--policy', 'examples/share.policy.json', '--purpose', 'statutory-duty', '--recipient', 'gov.example.health', '--json');
+    const out = run(
+      'protect',
+      'examples/residents.csv',
+      ...base,
+      '--policy',
+      'examples/share.policy.json',
+      '--purpose',
+      'statutory-duty',
+      '--recipient',
+      'gov.example.health',
+      '--json',
+    );
     expect(out.status).toBe(0);
     const summary = JSON.parse(out.stdout);
-    expect(summary).toMatchObject({ rowsIn: 500, rowsOut: 500, processing: 'provide', ledgerIndex: 0 });
+    expect(summary).toMatchObject({
+      rowsIn: 500,
+      rowsOut: 500,
+      processing: 'provide',
+      ledgerIndex: 0,
+    });
     const csv = readFileSync(join(dir, 'examples/residents.protected.csv'), 'utf8');
-    const original = readFileSync(join(dir, 'examples/residents.csv'), 'utf8').split('\n')[1]?.split(',')[1] as string;
+    const original = readFileSync(join(dir, 'examples/residents.csv'), 'utf8')
+      .split('\n')[1]
+      ?.split(',')[1] as string;
     expect(csv).not.toContain(original);
     expect(existsSync(join(dir, 'examples/residents.protected.csv.report.html'))).toBe(true);
     expect(existsSync(join(dir, '.dataguard/dataguard.db'))).toBe(true);
@@ -35,7 +61,25 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
   });
 
   it('refuses a non-anonymous open release with exit 1 and writes nothing', () => {
-    const out = run('protect', 'examples/residents.csv', ...base, '--policy', 'examples/open.policy.json', '--purpose', 'public-service', '--recipient', 'portal', '--recipient-kind', 'system', '--processing', 'open', '--k', '1000', '--out', 'examples/refused.csv');
+    const out = run(
+      'protect',
+      'examples/residents.csv',
+      ...base,
+      '--policy',
+      'examples/open.policy.json',
+      '--purpose',
+      'public-service',
+      '--recipient',
+      'portal',
+      '--recipient-kind',
+      'system',
+      '--processing',
+      'open',
+      '--k',
+      '1000',
+      '--out',
+      'examples/refused.csv',
+    );
     expect(out.status).toBe(1);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).toContain('ERR_ANONYMITY');
@@ -44,14 +88,25 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
 
   it('detects a tampered ledger with exit 1 naming the index', () => {
     const db = join(dir, '.dataguard/dataguard.db');
-    execFileSync(process.execPath, ['-e', `const D=require(${JSON.stringify(join(root, 'node_modules/better-sqlite3'))});const d=new D(${JSON.stringify(db)});const r=d.prepare('SELECT bytes FROM ledger_leaves WHERE idx=0').get();const b=Buffer.from(r.bytes);b[b.length-3]^=1;d.prepare('UPDATE ledger_leaves SET bytes=? WHERE idx=0').run(b);d.close();`]);
+    execFileSync(process.execPath, [
+      '-e',
+      `const D=require(${JSON.stringify(join(root, 'node_modules/better-sqlite3'))});const d=new D(${JSON.stringify(db)});const r=d.prepare('SELECT bytes FROM ledger_leaves WHERE idx=0').get();const b=Buffer.from(r.bytes);b[b.length-3]^=1;d.prepare('UPDATE ledger_leaves SET bytes=? WHERE idx=0').run(b);d.close();`,
+    ]);
     const out = run('ledger', 'verify');
     expect(out.status).toBe(1);
     expect(out.stdout).toContain('index 0');
   });
 
   it('exits 2 with a one-line error on usage and input errors', () => {
-    const missing = run('protect', 'examples/nope.csv', ...base, '--policy', 'examples/share.policy.json', '--purpose', 'statutory-duty');
+    const missing = run(
+      'protect',
+      'examples/nope.csv',
+      ...base,
+      '--policy',
+      'examples/share.policy.json',
+      '--purpose',
+      'statutory-duty',
+    );
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^dataguard: ERR_INPUT: /);
     expect(run('protect').status).toBe(2);
@@ -64,10 +119,16 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
     expect(JSON.parse(scan.stdout).byType['cn-resident-id']).toBe(500);
     expect(scan.stdout).not.toMatch(/"value"/);
     const profile = run('profile', 'examples/residents.csv');
-    expect(JSON.parse(profile.stdout).fields.find((f: { name: string }) => f.name === 'id_card').piCategory).toBe('identity');
+    expect(
+      JSON.parse(profile.stdout).fields.find((f: { name: string }) => f.name === 'id_card')
+        .piCategory,
+    ).toBe('identity');
     expect(run('risk', 'examples/residents.csv', '--qi', 'sex', '--k', '2').status).toBe(0);
     expect(run('risk', 'examples/residents.csv', '--qi', 'id_card', '--k', '2').status).toBe(1);
   });
 });
 
-if (!built) process.stderr.write('test/cli/e2e.test.ts: skipped because dist/cli/main.js is missing (run `npm run build` first)\n');
+if (!built)
+  process.stderr.write(
+    'test/cli/e2e.test.ts: skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
+  );
