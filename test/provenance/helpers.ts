@@ -10,7 +10,7 @@ import {
 
 export const ORIGIN = 'example.gov.cn/ledger';
 /** A fixed Ed25519 secret key (test only). */
-export const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
+export const SECRET: Uint8Array = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 
 export const agency = {
   id: 'fj-bigdata',
@@ -32,7 +32,7 @@ export function counterRandom(): RandomSource {
   };
 }
 
-export function testClock() {
+export function testClock(): ReturnType<typeof fixedClock> {
   return fixedClock('2026-03-01T08:00:00+08:00');
 }
 
