@@ -115,7 +115,7 @@ export function* syntheticResidentLines(count: number, seed = 1): Generator<stri
     const first17 = `${region}${date}${sequence}`;
     const body = `622202${digits(random, 12)}`;
     const occupation = pick(random, OCCUPATIONS);
-    yield [
+    yield `${[
       name,
       first17 + residentCheck(first17),
       pick(random, NETWORKS) + digits(random, 8),
@@ -128,7 +128,7 @@ export function* syntheticResidentLines(count: number, seed = 1): Generator<stri
       String(2000 + Math.floor(random() * 48_000)),
       `${Array.from({ length: 6 }, () => pick(random, LETTERS)).join('')}${i}@example.com`,
       pick(random, DIAGNOSES),
-    ].join(',') + '\r\n';
+    ].join(',')}\r\n`;
   }
 }
 

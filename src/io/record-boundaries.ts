@@ -19,6 +19,8 @@ export function lastRecordEnd(bytes: Uint8Array, csv: boolean, quotesBefore = 0)
   let quotes = quotesBefore + countQuotes(bytes, 0, end);
   // An odd number of quotes before a line break puts it inside a quoted field.
   while (quotes % 2 === 1) {
+    // lastIndexOf with a negative start would wrap around to the end.
+    if (end === 0) return -1;
     const previous = bytes.lastIndexOf(LF, end - 1);
     if (previous === -1) return -1;
     quotes -= countQuotes(bytes, previous, end);

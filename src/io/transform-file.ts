@@ -258,6 +258,8 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
     }
   } finally {
     await iterator.return?.();
+    // A keyring opened here from key records is wiped here.
+    if (options.keyring === undefined) keyring?.destroy();
   }
 }
 

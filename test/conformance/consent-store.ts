@@ -37,7 +37,8 @@ function notice(version: string, extra: Partial<Parameters<typeof defineNotice>[
   });
 }
 
-function consent(id: string, subject: string, n: Notice = notice('1')): ConsentRecord {
+/** A valid consent record for `subject` (shared with backend-specific tests). */
+export function consent(id: string, subject: string, n: Notice = notice('1')): ConsentRecord {
   return {
     schemaVersion: CONSENT_RECORD_SCHEMA,
     id,

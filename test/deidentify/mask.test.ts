@@ -112,7 +112,8 @@ describe('mask properties', () => {
   it('never throws on arbitrary strings and never returns a non-empty original', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: 'grapheme', minLength: 1 }),
+        // Without the mask character itself: masking '*' with '*' changes nothing.
+        fc.string({ unit: 'grapheme', minLength: 1 }).filter((s) => !s.includes('*')),
         fc.constantFrom(...presets),
         (text, p) => {
           const out = mask(p, text) as string;

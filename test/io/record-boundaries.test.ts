@@ -15,6 +15,7 @@ describe('record boundaries', () => {
     expect(lastRecordEnd(bytes('x\n"y\n'), true)).toBe(2);
     expect(lastRecordEnd(bytes('b\nc"\nd'), true, 1)).toBe(5);
     expect(lastRecordEnd(bytes('{"a":1}\n{"b"'), false)).toBe(8);
+    expect(lastRecordEnd(bytes('\n"x'), true, 1)).toBe(-1);
     expect(firstRecordEnd(bytes('"a\nb",c\nd'))).toBe(8);
     expect(firstRecordEnd(bytes('abc'))).toBe(-1);
     expect(countQuotes(bytes('"a""b"'), 0, 6)).toBe(4);

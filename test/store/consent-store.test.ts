@@ -19,7 +19,7 @@ import { fixedClock } from '../../src/core/clock.ts';
 import { StoreError } from '../../src/errors/index.ts';
 import { openPostgres, postgresConsentStore } from '../../src/store/postgres/index.ts';
 import { openSqlite, sqliteConsentStore } from '../../src/store/sqlite/index.ts';
-import { runConsentStoreConformance } from '../conformance/consent-store.ts';
+import { consent, runConsentStoreConformance } from '../conformance/consent-store.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory, tempDir } from './harness.ts';
 
 announcePgSkip('consent-store.test.ts');
@@ -231,6 +231,36 @@ describe('withdrawal reaches every decider cache', () => {
       await storeB.close();
       await dbA.close();
       await dbB.close();
+    },
+  );
+});
+
+describe('PostgreSQL change feed', () => {
+  const pg = PG_URL === undefined ? undefined : postgresFactory();
+  it.skipIf(pg === undefined)(
+    'reports each own write once while LISTEN/NOTIFY catch-ups overlap with writes',
+    async () => {
+      if (pg === undefined) return;
+      const db = await pg.fresh();
+      const store = postgresConsentStore(db);
+      const seen: string[] = [];
+      const stop = store.subscribe((change) => {
+        if (change.type === 'consent') seen.push(change.record.id);
+      });
+      // Sequential writes: each NOTIFY starts a catch-up that overlaps the next
+      // write, whose change-feed row it can read before the write learns its seq.
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const id = `race-${i}`;
+        ids.push(id);
+        await store.putConsent(consent(id, `s${i}`));
+      }
+      await store.refresh();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await store.refresh();
+      expect(seen).toEqual(ids);
+      stop();
+      await store.close();
     },
   );
 });

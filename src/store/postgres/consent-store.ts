@@ -120,6 +120,22 @@ export function postgresConsentStore(
   // Change-feed position: rows up to lastSeq have been reported (or were ours).
   let lastSeq = 0;
   const own = new Set<number>();
+  // This process's writes whose change-feed seq is not known yet. While any is
+  // in flight, an unknown row may be one of them, so catch-up waits for them.
+  let inFlight = 0;
+  let deferred = false;
+  async function ownWrite<T>(run: () => Promise<T>): Promise<T> {
+    inFlight++;
+    try {
+      return await run();
+    } finally {
+      inFlight--;
+      if (inFlight === 0 && deferred) {
+        deferred = false;
+        void refresh();
+      }
+    }
+  }
   function noteOwn(seq: number): void {
     if (listeners.size === 0) return;
     if (seq === lastSeq + 1) lastSeq = seq;
@@ -247,8 +263,17 @@ export function postgresConsentStore(
       for (const raw of rows.rows) {
         const row: ConsentChangeRow = { seq: Number(raw.seq), kind: raw.kind, id: raw.id };
         if (row.seq <= lastSeq) continue;
+        if (own.delete(row.seq)) {
+          lastSeq = row.seq;
+          continue;
+        }
+        if (inFlight > 0) {
+          // Perhaps a write of ours that has not learnt its seq yet: resume after it.
+          deferred = true;
+          again = false;
+          return reported;
+        }
         lastSeq = row.seq;
-        if (own.delete(row.seq)) continue;
         const change = await changeFor(row);
         if (change !== undefined && listeners.size > 0) {
           listeners.emit(change);
@@ -279,14 +304,17 @@ export function postgresConsentStore(
     value: T,
   ): Promise<T | undefined> {
     const doc = JSON.stringify(value);
-    const written = await database.query<{ seq: string }>(t.insert, [value.id, key, doc]);
-    const row = written.rows[0];
+    const row = await ownWrite(async () => {
+      const written = await database.query<{ seq: string }>(t.insert, [value.id, key, doc]);
+      const inserted = written.rows[0];
+      if (inserted !== undefined) noteOwn(Number(inserted.seq));
+      return inserted;
+    });
     if (row === undefined) {
       const existing = await one<T>(t.get, [value.id]);
       if (existing !== undefined && sameContent(existing, value)) return undefined;
       throw conflict(kind, value.id);
     }
-    noteOwn(Number(row.seq));
     return deepFreeze(JSON.parse(doc) as T);
   }
 
@@ -297,16 +325,18 @@ export function postgresConsentStore(
     event: E,
     apply: (current: T, event: E) => T,
   ): Promise<T> {
-    const { next, seq } = await database.transaction(async (client) => {
-      const row = (await client.query<{ doc: T }>(t.lock, [id])).rows[0];
-      if (row === undefined) throw notFound(kind, id);
-      const next = apply(deepFreeze(row.doc), event);
-      const doc = JSON.stringify(next);
-      const written = await client.query<{ seq: string }>(t.update, [id, doc]);
-      return { next: deepFreeze(JSON.parse(doc) as T), seq: Number(written.rows[0]?.seq) };
+    return ownWrite(async () => {
+      const { next, seq } = await database.transaction(async (client) => {
+        const row = (await client.query<{ doc: T }>(t.lock, [id])).rows[0];
+        if (row === undefined) throw notFound(kind, id);
+        const next = apply(deepFreeze(row.doc), event);
+        const doc = JSON.stringify(next);
+        const written = await client.query<{ seq: string }>(t.update, [id, doc]);
+        return { next: deepFreeze(JSON.parse(doc) as T), seq: Number(written.rows[0]?.seq) };
+      });
+      noteOwn(seq);
+      return next;
     });
-    noteOwn(seq);
-    return next;
   }
 
   // Reads wait until watching has started, so no change slips between a read and LISTEN.
@@ -318,18 +348,21 @@ export function postgresConsentStore(
   return {
     async putNotice(notice) {
       const doc = JSON.stringify(notice);
-      const written = await database.query<{ seq: string }>(sql.insertNotice, [
-        notice.id,
-        notice.version,
-        doc,
-      ]);
-      const row = written.rows[0];
+      const row = await ownWrite(async () => {
+        const written = await database.query<{ seq: string }>(sql.insertNotice, [
+          notice.id,
+          notice.version,
+          doc,
+        ]);
+        const inserted = written.rows[0];
+        if (inserted !== undefined) noteOwn(Number(inserted.seq));
+        return inserted;
+      });
       if (row === undefined) {
         const existing = await one<Notice>(sql.notice, [notice.id, notice.version]);
         if (existing !== undefined && sameContent(existing, notice)) return;
         throw noticeConflict(notice.id, notice.version);
       }
-      noteOwn(Number(row.seq));
       listeners.emit({ type: 'notice', notice: deepFreeze(JSON.parse(doc) as Notice) });
     },
     getNotice: (id, version) =>
