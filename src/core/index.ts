@@ -1,5 +1,15 @@
 // Internal shared utilities; public names are re-exported by the modules that own them.
 
+export {
+  assertAnyIterable,
+  assertFiniteNumber,
+  assertFunction,
+  assertIterable,
+  assertObject,
+  assertRecord,
+  assertString,
+  safeString,
+} from './assert.ts';
 export { concatBytes, equalBytes, fromBase64, fromHex, toBase64, toHex, utf8 } from './bytes.ts';
 export type { JsonValue } from './canonical-json.ts';
 export { canonicalBytes, canonicalJson } from './canonical-json.ts';
