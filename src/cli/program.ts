@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { registerConsentCommand } from './commands/consent.ts';
+import { registerCustodyCommands } from './commands/custody.ts';
 import { registerGradeCommand } from './commands/grade.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
@@ -70,6 +71,7 @@ export function buildProgram(io: CliIo): Command {
   registerRiskCommand(program, io);
   registerLedgerCommand(program, io);
   registerConsentCommand(program, io);
+  registerCustodyCommands(program, io);
   registerKeysCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

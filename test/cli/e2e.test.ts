@@ -60,6 +60,44 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
     expect(JSON.parse(shown.stdout).event.recipients[0].id).toBe('gov.example.health');
   });
 
+  it('attributes the recipient copy and opens a recorded incident on it', () => {
+    const owner = ['--dataset', 'examples/residents.dataset.json'];
+    const custody = run('custody', 'residents.gov.example.health', ...owner, '--json');
+    expect(custody.status).toBe(0);
+    const roles = Object.fromEntries(
+      (JSON.parse(custody.stdout) as { party: { id: string }; roles: string[] }[]).map((p) => [
+        p.party.id,
+        p.roles.join('+'),
+      ]),
+    );
+    expect(roles).toEqual({
+      'gov.example.civil-affairs': 'owner',
+      'gov.example.health': 'holder+user',
+    });
+    const unknown = run('custody', 'no-such-copy');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('ERR_RESPONSIBILITY');
+    expect(run('incident', 'residents.gov.example.health', '--kind', 'spill').status).toBe(2);
+
+    const incident = run(
+      'incident',
+      'residents.gov.example.health',
+      ...owner,
+      '--kind',
+      'leak',
+      '--fields',
+      'name,mobile',
+      '--out',
+      'incident.md',
+    );
+    expect(incident.status).toBe(0);
+    const report = readFileSync(join(dir, 'incident.md'), 'utf8');
+    expect(report).toContain('P-INCIDENT');
+    expect(report).toContain('gov.example.health');
+    expect(run('ledger', 'verify').status).toBe(0);
+    expect(JSON.parse(run('ledger', 'show', '1').stdout).event.processing).toBe('incident');
+  });
+
   it('refuses a non-anonymous open release with exit 1 and writes nothing', () => {
     const out = run(
       'protect',
