@@ -6,8 +6,11 @@ import { libraryEntries } from './scripts/entries.mjs';
 // scripts/sync-exports.mjs.
 const config: Options[] = defineConfig([
   {
-    entry: libraryEntries(),
+    // The ETL worker is loaded by path (dataguard/io transformFile), not imported.
+    entry: { ...libraryEntries(), 'io/etl-worker': 'src/io/etl-worker.ts' },
     format: ['esm', 'cjs'],
+    // import.meta.url in the CommonJS build (the worker is found next to the caller).
+    shims: true,
     dts: true,
     splitting: true,
     sourcemap: true,

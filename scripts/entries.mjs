@@ -1,9 +1,9 @@
-// Which src/ folders are public subpaths. Internal folders (core, io, cli,
+// Which src/ folders are public subpaths. Internal folders (core, cli,
 // pipeline) are bundled into the entries that use them.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const INTERNAL = new Set(['core', 'io', 'cli', 'pipeline', 'store']);
+const INTERNAL = new Set(['core', 'cli', 'pipeline', 'store']);
 
 /** @returns {Record<string, string>} tsup entry name → source file */
 export function libraryEntries(root = process.cwd()) {

@@ -148,7 +148,8 @@ export function encodeTable(
   const qis: EncodedQi[] = [];
   const rowsOf: Int32Array[] = [];
   for (const name of quasiIdentifiers) {
-    const hierarchy = hierarchies[name];
+    // Own keys only: a quasi-identifier named `constructor` must not find Object's.
+    const hierarchy = Object.hasOwn(hierarchies, name) ? hierarchies[name] : undefined;
     if (hierarchy === undefined) {
       throw new ValidationError(`hierarchies.${name} is required for a quasi-identifier`, {
         reason: 'missing-hierarchy',

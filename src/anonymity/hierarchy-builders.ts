@@ -1,9 +1,15 @@
+import { assertFunction, assertIterable, assertRecord, safeString } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import { validateHierarchy } from './hierarchy.ts';
 
-function distinct(values: Iterable<string | number>): string[] {
-  return [...new Set([...values].map(String))];
+function distinct(values: Iterable<string | number>, path: string): string[] {
+  assertIterable(values, path);
+  // safeString: a Symbol or null-prototype value becomes text that fails the
+  // builder's own format check (not-a-number, not-a-date…) instead of a TypeError.
+  return [...new Set(Array.from(values, (v) => (typeof v === 'string' ? v : safeString(v))))];
 }
+
+const DATE_LEVELS: readonly DateLevel[] = ['month', 'quarter', 'year', 'decade'];
 
 /** Options of {@link intervalHierarchy}. */
 export interface IntervalHierarchyOptions {
@@ -23,7 +29,7 @@ export interface IntervalHierarchyOptions {
  * @param values - the values to cover (numbers or numeric strings)
  * @param options - widths and origin
  * @returns the hierarchy rows
- * @throws {ValidationError} `not-a-number` or `invalid-widths`
+ * @throws {ValidationError} `not-iterable`, `not-a-number` or `invalid-widths`
  * @example
  * ```ts
  * import { intervalHierarchy } from 'dataguard/anonymity';
@@ -45,7 +51,7 @@ export function intervalHierarchy(
     });
   }
   const origin = options.origin ?? 0;
-  const rows = distinct(values).map((text, i) => {
+  const rows = distinct(values, 'values').map((text, i) => {
     const v = Number(text);
     if (text.trim() === '' || !Number.isFinite(v)) {
       throw new ValidationError(`values[${i}] is not a number`, {
@@ -79,7 +85,7 @@ export type DateLevel = 'month' | 'quarter' | 'year' | 'decade';
  * @param values - ISO dates
  * @param levels - steps, finest first (default month, year, decade)
  * @returns the hierarchy rows
- * @throws {ValidationError} `not-a-date`
+ * @throws {ValidationError} `not-iterable`, `invalid-levels` or `not-a-date`
  * @example
  * ```ts
  * import { dateHierarchy } from 'dataguard/anonymity';
@@ -90,7 +96,13 @@ export function dateHierarchy(
   values: Iterable<string>,
   levels: readonly DateLevel[] = ['month', 'year', 'decade'],
 ): string[][] {
-  const rows = distinct(values).map((text, i) => {
+  if (!Array.isArray(levels) || levels.some((l) => !DATE_LEVELS.includes(l))) {
+    throw new ValidationError(`levels must be a list of ${DATE_LEVELS.join(', ')}`, {
+      reason: 'invalid-levels',
+      path: 'levels',
+    });
+  }
+  const rows = distinct(values, 'values').map((text, i) => {
     const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(text);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
       throw new ValidationError(`values[${i}] is not an ISO date`, {
@@ -126,7 +138,7 @@ export interface RegionHierarchyOptions {
  * @param codes - six-digit division codes
  * @param options - an optional mapping function (e.g. one that knows municipalities)
  * @returns the hierarchy rows
- * @throws {ValidationError} `not-a-region-code`
+ * @throws {ValidationError} `not-iterable`, `invalid-argument` (options) or `not-a-region-code`
  * @example
  * ```ts
  * import { regionHierarchy } from 'dataguard/anonymity';
@@ -137,11 +149,14 @@ export function regionHierarchy(
   codes: Iterable<string>,
   options: RegionHierarchyOptions = {},
 ): string[][] {
+  const checked: unknown = options;
+  assertRecord(checked, 'options');
+  if (checked.generalize !== undefined) assertFunction(checked.generalize, 'options.generalize');
   const generalize =
     options.generalize ??
     ((code: string, level: number) =>
       level === 1 ? `${code.slice(0, 4)}00` : `${code.slice(0, 2)}0000`);
-  const rows = distinct(codes).map((code, i) => {
+  const rows = distinct(codes, 'codes').map((code, i) => {
     if (!/^\d{6}$/.test(code)) {
       throw new ValidationError(`codes[${i}] is not a six-digit division code`, {
         reason: 'not-a-region-code',

@@ -1,3 +1,4 @@
+import { assertString } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import type { Hierarchy } from './types.ts';
 
@@ -9,15 +10,16 @@ import type { Hierarchy } from './types.ts';
  * @param hierarchy - rows, column 0 the original value
  * @param name - the attribute, for error paths
  * @returns the same hierarchy
- * @throws {ValidationError} `hierarchy-empty`, `hierarchy-ragged`, `hierarchy-duplicate`, `hierarchy-not-monotonic`
+ * @throws {ValidationError} `hierarchy-empty`, `hierarchy-ragged`, `hierarchy-duplicate`, `hierarchy-not-monotonic`; `invalid-argument` unless name is a string
  * @example
  * ```ts
  * validateHierarchy([['a', 'x', '*'], ['b', 'x', '*']], 'code');
  * ```
  */
 export function validateHierarchy(hierarchy: Hierarchy, name: string): Hierarchy {
+  assertString(name, 'name');
   const path = `hierarchies.${name}`;
-  if (!Array.isArray(hierarchy) || hierarchy.length === 0) {
+  if (!Array.isArray(hierarchy) || hierarchy.length === 0 || !Array.isArray(hierarchy[0])) {
     throw new ValidationError(`${path} must have at least one row`, {
       reason: 'hierarchy-empty',
       path,
@@ -73,7 +75,7 @@ export function validateHierarchy(hierarchy: Hierarchy, name: string): Hierarchy
  * @param text - the file's text
  * @param delimiter - the separator, `;` by default
  * @returns the hierarchy rows
- * @throws {ValidationError} when rows are ragged or empty
+ * @throws {ValidationError} when rows are ragged or empty; `invalid-argument` unless text and delimiter are strings (delimiter non-empty)
  * @example
  * ```ts
  * import { parseHierarchyCsv } from 'dataguard/anonymity';
@@ -81,6 +83,14 @@ export function validateHierarchy(hierarchy: Hierarchy, name: string): Hierarchy
  * ```
  */
 export function parseHierarchyCsv(text: string, delimiter = ';'): string[][] {
+  assertString(text, 'text');
+  assertString(delimiter, 'delimiter');
+  if (delimiter.length === 0) {
+    throw new ValidationError('delimiter must not be empty', {
+      reason: 'invalid-argument',
+      path: 'delimiter',
+    });
+  }
   const rows = text
     .split(/\r?\n/)
     .filter((line) => line.length > 0)

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/kinds.ts';
 import type { EncodedTable } from './encode.ts';
 import type { ClassSet } from './groupify.ts';
 import type { AggregateFunction, MetricName } from './types.ts';
@@ -45,18 +46,51 @@ export const metricNames: readonly MetricName[] = Object.keys(DEFAULTS) as Metri
  *
  * @param option - a name or an object
  * @returns the spec
+ * @throws {ValidationError} `unknown-metric` for an unknown name, `invalid-parameter` for a bad option
  */
 export function resolveMetric(option: MetricOption): MetricSpec {
-  const name = typeof option === 'string' ? option : option.name;
-  const base = DEFAULTS[name];
-  if (typeof option === 'string') return { name, ...base, gsFactor: 0.5 };
+  const name: unknown =
+    typeof option === 'string'
+      ? option
+      : typeof option === 'object' && option !== null
+        ? option.name
+        : undefined;
+  if (typeof name !== 'string' || !Object.hasOwn(DEFAULTS, name)) {
+    throw new ValidationError(`metric must be one of ${metricNames.join(', ')}`, {
+      reason: 'unknown-metric',
+      path: 'metric',
+    });
+  }
+  const base = DEFAULTS[name as MetricName];
+  if (typeof option === 'string') return { name: option, ...base, gsFactor: 0.5 };
+  const { monotonic, aggregate: fn, gsFactor } = option;
+  if (monotonic !== undefined && typeof monotonic !== 'boolean') {
+    throw invalidParameter('metric.monotonic', 'a boolean');
+  }
+  if (fn !== undefined && !AGGREGATES.includes(fn)) {
+    throw invalidParameter('metric.aggregate', `one of ${AGGREGATES.join(', ')}`);
+  }
+  if (gsFactor !== undefined && typeof gsFactor !== 'number') {
+    throw invalidParameter('metric.gsFactor', 'a number');
+  }
   return {
-    name,
+    name: option.name,
     // Loss and AECS exist only non-monotonic in ARX.
-    monotonic: name === 'loss' || name === 'aecs' ? false : (option.monotonic ?? base.monotonic),
-    aggregate: option.aggregate ?? base.aggregate,
-    gsFactor: option.gsFactor ?? 0.5,
+    monotonic: name === 'loss' || name === 'aecs' ? false : (monotonic ?? base.monotonic),
+    aggregate: fn ?? base.aggregate,
+    gsFactor: gsFactor ?? 0.5,
   };
+}
+
+const AGGREGATES: readonly AggregateFunction[] = [
+  'sum',
+  'arithmetic-mean',
+  'geometric-mean',
+  'maximum',
+];
+
+function invalidParameter(path: string, expected: string): ValidationError {
+  return new ValidationError(`${path} must be ${expected}`, { reason: 'invalid-parameter', path });
 }
 
 /** True when a metric is single-dimensional in ARX (no per-attribute values). */
@@ -89,8 +123,30 @@ export function suppressionFactor(gs: number): number {
  * @param values - per-attribute values
  * @param fn - the aggregate function
  * @returns the aggregate
+ * @throws {ValidationError} `invalid-argument` unless values is an array of numbers, `invalid-parameter` for an unknown function
  */
 export function aggregate(values: readonly number[], fn: AggregateFunction): number {
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'number')) {
+    throw new ValidationError('values must be an array of numbers', {
+      reason: 'invalid-argument',
+      path: 'values',
+    });
+  }
+  if (!AGGREGATES.includes(fn)) {
+    throw invalidParameter('fn', `one of ${AGGREGATES.join(', ')}`);
+  }
+  return aggregateValues(values, fn);
+}
+
+/**
+ * {@link aggregate} without argument checks, for inner loops whose values and
+ * function come from a validated spec (internal).
+ *
+ * @param values - per-attribute values
+ * @param fn - the aggregate function
+ * @returns the aggregate
+ */
+export function aggregateValues(values: readonly number[], fn: AggregateFunction): number {
   const n = values.length;
   if (fn === 'sum') {
     let s = 0;
@@ -199,18 +255,18 @@ export function independentBound(
   const { name, aggregate: fn } = ctx.spec;
   const g = generalizationFactor(ctx.spec.gsFactor);
   if (name === 'non-uniform-entropy') {
-    return aggregate(
+    return aggregateValues(
       levels.map((l, q) => finishEntropy(entropyColumn(ctx, q, l))),
       fn,
     );
   }
   if (name === 'precision')
-    return aggregate(
+    return aggregateValues(
       levels.map((l, q) => precisionColumn(ctx, q, l) * g),
       fn,
     );
   if (name === 'loss') {
-    return aggregate(
+    return aggregateValues(
       levels.map((l, q) => normalizeLoss(ctx, q, ctx.shareLoss[q]![l]! * g)),
       fn,
     );
@@ -292,7 +348,7 @@ export function evaluateMetric(
         }
       }
       const values = per.map(finishEntropy);
-      return { value: aggregate(values, spec.aggregate), perAttribute: values };
+      return { value: aggregateValues(values, spec.aggregate), perAttribute: values };
     }
     case 'discernibility': {
       let dm = 0;
@@ -326,7 +382,7 @@ export function evaluateMetric(
         }
         values.push(normalizeLoss(ctx, q, sum));
       }
-      return { value: aggregate(values, spec.aggregate), perAttribute: values };
+      return { value: aggregateValues(values, spec.aggregate), perAttribute: values };
     }
     case 'precision': {
       let kept = 0;
@@ -340,7 +396,7 @@ export function evaluateMetric(
         if (spec.monotonic) return p * g;
         return (kept * p * g + removed * s) / n;
       });
-      return { value: aggregate(values, spec.aggregate), perAttribute: values };
+      return { value: aggregateValues(values, spec.aggregate), perAttribute: values };
     }
   }
 }

@@ -34,7 +34,7 @@ export interface PrepareOptions {
  * @param records - records or columns
  * @param options - quasi-identifiers, hierarchies, sensitive attributes
  * @returns the prepared table, accepted wherever records are
- * @throws {ValidationError} on missing hierarchies or values outside them
+ * @throws {ValidationError} on missing hierarchies or values outside them, or malformed options
  * @example
  * ```ts
  * import { prepareTable } from 'dataguard/anonymity';
@@ -46,20 +46,50 @@ export interface PrepareOptions {
  * ```
  */
 export function prepareTable(records: TableInput, options: PrepareOptions): PreparedTable {
-  const table = readTable(records, 'records');
+  if (options === null || typeof options !== 'object') {
+    throw new ValidationError('options must be an object', {
+      reason: 'invalid-options',
+      path: 'options',
+    });
+  }
+  const qis = options.quasiIdentifiers;
+  if (!isNameList(qis) || qis.length === 0) {
+    throw new ValidationError(
+      'options.quasiIdentifiers must be a non-empty list of distinct names',
+      { reason: 'invalid-quasi-identifiers', path: 'options.quasiIdentifiers' },
+    );
+  }
   const sensitive = options.sensitive ?? [];
-  const encoded = encodeTable(
-    table,
-    options.quasiIdentifiers,
-    options.hierarchies ?? {},
-    sensitive,
-  );
+  if (!isNameList(sensitive)) {
+    throw new ValidationError('options.sensitive must be a list of distinct names', {
+      reason: 'invalid-options',
+      path: 'options.sensitive',
+    });
+  }
+  const hierarchies = options.hierarchies ?? {};
+  if (typeof hierarchies !== 'object' || hierarchies === null) {
+    throw new ValidationError('options.hierarchies must be an object', {
+      reason: 'invalid-options',
+      path: 'options.hierarchies',
+    });
+  }
+  const table = readTable(records, 'records');
+  const encoded = encodeTable(table, qis, hierarchies, sensitive);
   return {
-    quasiIdentifiers: [...options.quasiIdentifiers],
+    quasiIdentifiers: [...qis],
     sensitive: [...sensitive],
     rows: encoded.rows,
     [PREPARED]: { table, encoded },
   };
+}
+
+/** True for an array of distinct strings. */
+function isNameList(value: unknown): value is readonly string[] {
+  return (
+    Array.isArray(value) &&
+    value.every((v) => typeof v === 'string') &&
+    new Set(value).size === value.length
+  );
 }
 
 /** True for a prepared table. */

@@ -1,3 +1,5 @@
+import { assertRecord, assertString } from '../core/assert.ts';
+import { assertMeasures, assertNumber } from './assert-measures.ts';
 import type { AnonymityMeasures } from './measures.ts';
 import { riskGrade } from './risk-grade.ts';
 
@@ -19,8 +21,15 @@ export interface AnonymityReportInput {
   readonly metric?: { readonly name: string; readonly value: number } | undefined;
 }
 
-/** Escapes text for HTML element content and attribute values. */
+/**
+ * Escapes text for HTML element content and attribute values.
+ *
+ * @param text - the text
+ * @returns the escaped text
+ * @throws {ValidationError} `invalid-argument` unless text is a string
+ */
 export function escapeHtml(text: string): string {
+  assertString(text, 'text');
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -48,6 +57,28 @@ function histogram(m: AnonymityMeasures, label: string): string {
   return `<figure><svg role="img" aria-label="${escapeHtml(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">${rects}<line x1="28" y1="${height - 20}" x2="${width}" y2="${height - 20}" stroke="#333"/><text x="30" y="${height - 5}" font-size="11">${first}</text><text x="${width - 40}" y="${height - 5}" font-size="11">${last}</text></svg><figcaption>${escapeHtml(label)}: classes by size (${first}–${last})</figcaption></figure>`;
 }
 
+function numbers(value: unknown, path: string): Readonly<Record<string, number>> {
+  if (value === undefined) return {};
+  assertRecord(value, path);
+  for (const [name, n] of Object.entries(value)) assertNumber(n, `${path}.${name}`);
+  return value as Readonly<Record<string, number>>;
+}
+
+function checkInput(input: AnonymityReportInput): void {
+  assertRecord(input, 'input');
+  if (input.title !== undefined) assertString(input.title, 'input.title');
+  assertMeasures(input.before, 'input.before');
+  assertMeasures(input.after, 'input.after');
+  numbers(input.levels, 'input.levels');
+  numbers(input.maxLevels, 'input.maxLevels');
+  numbers(input.utilityLoss, 'input.utilityLoss');
+  if (input.metric !== undefined) {
+    assertRecord(input.metric, 'input.metric');
+    assertString(input.metric.name, 'input.metric.name');
+    assertNumber(input.metric.value, 'input.metric.value');
+  }
+}
+
 function riskRow(name: string, before: number, after: number): string {
   return `<tr><th scope="row">${escapeHtml(name)}</th><td>${num(before)}</td><td>${num(after)}</td></tr>`;
 }
@@ -64,6 +95,7 @@ function bar(value: number): string {
  *
  * @param input - measures before and after, levels, utility
  * @returns the HTML document
+ * @throws {ValidationError} `invalid-argument` on malformed input (measures, levels, metric)
  * @example
  * ```ts
  * import { measureAnonymity, renderAnonymityReport } from 'dataguard/anonymity';
@@ -73,6 +105,7 @@ function bar(value: number): string {
  * ```
  */
 export function renderAnonymityReport(input: AnonymityReportInput): string {
+  checkInput(input);
   const { before, after } = input;
   const title = input.title ?? 'Anonymity report';
   const gradeBefore = riskGrade(before);
@@ -96,7 +129,9 @@ export function renderAnonymityReport(input: AnonymityReportInput): string {
   ].join('');
   const levels = Object.entries(input.levels ?? {})
     .map(([name, level]) => {
-      const max = input.maxLevels?.[name];
+      // Own keys only: a level named `constructor` must not read Object's.
+      const max =
+        input.maxLevels && Object.hasOwn(input.maxLevels, name) ? input.maxLevels[name] : undefined;
       return `<tr><th scope="row">${escapeHtml(name)}</th><td>${level}${max === undefined ? '' : ` / ${max}`}</td><td>${max ? bar(level / max) : ''}</td></tr>`;
     })
     .join('');

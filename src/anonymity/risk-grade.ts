@@ -1,4 +1,18 @@
+import { assertRecord } from '../core/assert.ts';
+import { ValidationError } from '../errors/kinds.ts';
+import { assertRiskMeasure } from './assert-measures.ts';
 import type { AnonymityMeasures } from './measures.ts';
+
+function threshold(value: unknown, fallback: number, path: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new ValidationError(`${path} must be a risk in [0, 1]`, {
+      reason: 'invalid-parameter',
+      path,
+    });
+  }
+  return value;
+}
 
 /**
  * De-identification effect grade after the four-level scheme of GB/T 42460-2023
@@ -43,6 +57,7 @@ export interface RiskGrade {
  * @param measures - from measureAnonymity
  * @param options - whether direct identifiers remain, and the thresholds
  * @returns the grade and its reason
+ * @throws {ValidationError} `invalid-argument` on malformed measures or options, `invalid-parameter` on a threshold outside [0, 1]
  * @example
  * ```ts
  * import { measureAnonymity, riskGrade } from 'dataguard/anonymity';
@@ -51,9 +66,15 @@ export interface RiskGrade {
  * ```
  */
 export function riskGrade(measures: AnonymityMeasures, options: RiskGradeOptions = {}): RiskGrade {
-  const maxHighestRisk = options.maxHighestRisk ?? 0.2;
-  const maxAverageRisk = options.maxAverageRisk ?? 0.05;
+  assertRecord(measures, 'measures');
+  assertRecord(options, 'options');
+  const maxHighestRisk = threshold(options.maxHighestRisk, 0.2, 'options.maxHighestRisk');
+  const maxAverageRisk = threshold(options.maxAverageRisk, 0.05, 'options.maxAverageRisk');
   const model = measures.journalist ?? measures.prosecutor;
+  assertRiskMeasure(
+    model,
+    measures.journalist === undefined ? 'measures.prosecutor' : 'measures.journalist',
+  );
   const base = {
     highestRisk: model.highest,
     averageRisk: model.average,

@@ -9,7 +9,7 @@ import type { EncodedTable } from './encode.ts';
 import { type ClassSet, createGrouper, type Grouper } from './groupify.ts';
 import { createLattice, type Lattice, markClosure } from './lattice.ts';
 import {
-  aggregate,
+  aggregateValues,
   createMetricContext,
   evaluateMetric,
   groupBound,
@@ -323,7 +323,7 @@ export function optimalGeneralization(
     const values = new Array<number>(d);
     for (let i = 0, base = 0; i < size; i++, base += d) {
       for (let q = 0; q < d; q++) values[q] = boundTable[q]![lattice.matrix[base + q]!]!;
-      ib[i] = aggregate(values, spec.aggregate);
+      ib[i] = aggregateValues(values, spec.aggregate);
     }
   }
   const order = Array.from({ length: size }, (_, i) => i);

@@ -1,3 +1,4 @@
+import { safeString } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import type { TableInput } from './types.ts';
 
@@ -14,7 +15,9 @@ export interface StringTable {
 }
 
 function loose(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string') return value;
+  // safeString: a Symbol or null-prototype cell must not throw a TypeError.
+  return value === null || value === undefined ? '' : safeString(value);
 }
 
 function cell(value: unknown, field: string, row: number): string {

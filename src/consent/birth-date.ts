@@ -1,4 +1,5 @@
 import { addDays, addYears } from 'date-fns';
+import { assertFiniteNumber, assertRecord } from '../core/assert.ts';
 import { CHINA_OFFSET_MINUTES } from './duration.ts';
 import { WallDate } from './wall-date.ts';
 
@@ -81,6 +82,7 @@ export function parseBirthDate(text: string): CivilDate | undefined {
  * @param years - the age
  * @param offsetMinutes - the civil time zone's offset from UTC
  * @returns epoch milliseconds from which the person is at least `years` old
+ * @throws {ValidationError} reason `invalid-argument` when `birth` is not a civil date or a number is not finite
  * @example
  * ```ts
  * new Date(ageReachedAt({ year: 2012, month: 3, day: 1 }, 14)).toISOString(); // '2026-03-01T16:00:00.000Z'
@@ -90,6 +92,28 @@ export function ageReachedAt(
   birth: CivilDate,
   years: number,
   offsetMinutes: number = CHINA_OFFSET_MINUTES,
+): number {
+  assertRecord(birth, 'birth');
+  assertFiniteNumber(birth.year, 'birth.year');
+  assertFiniteNumber(birth.month, 'birth.month');
+  assertFiniteNumber(birth.day, 'birth.day');
+  assertFiniteNumber(years, 'years');
+  assertFiniteNumber(offsetMinutes, 'offsetMinutes');
+  return ageReachedAtUnchecked(birth, years, offsetMinutes);
+}
+
+/**
+ * {@link ageReachedAt} without argument checks, for civil dates this module parsed.
+ *
+ * @param birth - the birth date
+ * @param years - the age
+ * @param offsetMinutes - the civil time zone's offset from UTC
+ * @returns epoch milliseconds from which the person is at least `years` old
+ */
+export function ageReachedAtUnchecked(
+  birth: CivilDate,
+  years: number,
+  offsetMinutes: number,
 ): number {
   const wall = new WallDate(Date.UTC(birth.year, birth.month - 1, birth.day));
   const from = addDays(addYears(wall, years), 1);

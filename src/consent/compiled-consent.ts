@@ -8,7 +8,7 @@ import {
   SEP_XBORDER,
 } from './bits.ts';
 import type { ConsentRecord, ConsentState } from './consent-record.ts';
-import { addDuration, parseDuration } from './duration.ts';
+import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Notice } from './notice.ts';
 import { compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, obligation } from './reason.ts';
@@ -182,7 +182,7 @@ export function compileSubject(
     const givenAt = Date.parse((record.events[0] as ConsentRecord['events'][number]).at);
     num[base + N_GIVEN] = givenAt;
     num[base + N_FROM] = Date.parse(record.validity.from);
-    num[base + N_RETENTION] = addDuration(
+    num[base + N_RETENTION] = shiftByDuration(
       givenAt,
       parseDuration(record.retention, 'consent.retention'),
       offsetMinutes,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
@@ -12,7 +13,7 @@ import {
   ConsentMethod,
   type ConsentRecord,
 } from './consent-record.ts';
-import { addDuration, parseDuration } from './duration.ts';
+import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Engine } from './engine.ts';
 import { deepFreeze, defineNotice, type Notice, type NoticeDefinition } from './notice.ts';
 import type { Awaitable } from './store.ts';
@@ -101,6 +102,7 @@ export function publishNotice(
   engine: Engine,
   definition: NoticeDefinition | Notice,
 ): Awaitable<Notice> {
+  assertRecord(definition, 'notice');
   const { digest, ...body } = definition as Notice;
   const notice = defineNotice(body as NoticeDefinition);
   if (digest !== undefined && digest !== notice.digest) {
@@ -216,7 +218,7 @@ function buildRecord(engine: Engine, input: ConsentInput, notice: Notice): Conse
   const until =
     input.validFor !== undefined
       ? new Date(
-          addDuration(
+          shiftByDuration(
             Date.parse(from),
             parseDuration(input.validFor, 'consent.validFor'),
             engine.offsetMinutes,
@@ -312,7 +314,7 @@ export function changeConsent(
     const until =
       change.validFor !== undefined
         ? new Date(
-            addDuration(
+            shiftByDuration(
               Date.parse(at),
               parseDuration(change.validFor, 'change.validFor'),
               engine.offsetMinutes,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertRecord, assertString } from '../core/assert.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
 import { ValidationError } from '../errors/kinds.ts';
@@ -184,6 +185,7 @@ export function applyConsentEvent(record: ConsentRecord, event: ConsentEvent): C
       reason: 'invalid-event',
     });
   }
+  checkRecordShape(record);
   const last = record.events[record.events.length - 1] as ConsentEvent;
   if (TERMINAL.has(last.type)) {
     throw new ValidationError(
@@ -216,6 +218,31 @@ export function applyConsentEvent(record: ConsentRecord, event: ConsentEvent): C
   return deepFreeze({ ...record, events: [...record.events, { ...parsed.data }] });
 }
 
+// The fields applyConsentEvent() and consentStateAt() read, checked by hand:
+// records come from stores and callers, and a malformed one must give a
+// ValidationError rather than a TypeError from deep inside.
+function checkRecordShape(record: ConsentRecord): void {
+  assertRecord(record, 'record');
+  assertString(record.id, 'record.id');
+  assertRecord(record.validity, 'record.validity');
+  assertString(record.validity.from, 'record.validity.from');
+  if (record.validity.until !== undefined)
+    assertString(record.validity.until, 'record.validity.until');
+  const events: unknown = record.events;
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new ValidationError('record.events must be a non-empty list of events', {
+      path: 'record.events',
+      reason: 'invalid-argument',
+    });
+  }
+  for (const event of events as unknown[]) {
+    assertRecord(event, 'record.events[]');
+    assertString(event.at, 'record.events[].at');
+    assertString(event.type, 'record.events[].type');
+    if (event.until !== undefined) assertString(event.until, 'record.events[].until');
+  }
+}
+
 /** The state of a consent at one instant. */
 export type ConsentState =
   | 'pending'
@@ -234,12 +261,20 @@ export type ConsentState =
  * @param record - the record
  * @param at - epoch milliseconds
  * @returns the state
+ * @throws {ValidationError} reason `invalid-argument` when the record is malformed or `at` is not a number
  * @example
  * ```ts
  * consentStateAt(record, Date.parse('2026-03-02T00:00:00+08:00')); // 'withdrawn'
  * ```
  */
 export function consentStateAt(record: ConsentRecord, at: number): ConsentState {
+  checkRecordShape(record);
+  if (typeof at !== 'number') {
+    throw new ValidationError('at must be epoch milliseconds', {
+      path: 'at',
+      reason: 'invalid-argument',
+    });
+  }
   let state: ConsentState = 'pending';
   let until = record.validity.until === undefined ? Infinity : Date.parse(record.validity.until);
   for (const event of record.events) {

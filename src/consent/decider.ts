@@ -1,5 +1,6 @@
+import { assertRecord } from '../core/assert.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
-import { ConsentError } from '../errors/kinds.ts';
+import { ConsentError, ValidationError } from '../errors/kinds.ts';
 import { sync } from './awaitable.ts';
 import {
   type ConsentChange,
@@ -182,8 +183,19 @@ function preparer(
   engine: Engine,
   template: DecisionTemplate,
 ): (subject: string | SubjectRecord, at?: string | number | Date) => Awaitable<Decision> {
+  assertRecord(template, 'template');
   // Copy the template so later changes by the caller do not leak in.
-  const frozen: DecisionTemplate = structuredClone(template);
+  let frozen: DecisionTemplate;
+  try {
+    frozen = structuredClone(template);
+  } catch {
+    // Functions, Symbols and the like cannot be copied: the template must be plain
+    // data. The clone error is not kept as the cause: its message quotes values.
+    throw new ValidationError('template must be plain data (no functions or symbols)', {
+      path: 'template',
+      reason: 'invalid-argument',
+    });
+  }
   let compiled: CompiledRequest = engine.compile(frozen);
   return (subject, at) => {
     if (compiled.taxonomyVersion !== engine.taxonomy.version) compiled = engine.compile(frozen);

@@ -1,4 +1,5 @@
 import { add, type Duration } from 'date-fns';
+import { assertFiniteNumber, assertRecord } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import { WallDate } from './wall-date.ts';
 
@@ -8,6 +9,8 @@ export const CHINA_OFFSET_MINUTES = 480;
 // ISO 8601 durations with calendar parts: PnYnMnWnDTnHnMnS, integers only.
 const DURATION =
   /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,8})S)?)?$/;
+
+const DURATION_KEYS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
 
 /**
  * Parses an ISO 8601 duration (`P5Y`, `P6M`, `P1Y6M`, `P30D`, `PT12H`) into a
@@ -30,7 +33,7 @@ export function parseDuration(text: string, name: string): Duration {
       reason: 'invalid-duration',
     });
   }
-  const keys = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
+  const keys = DURATION_KEYS;
   const out: Duration = {};
   let total = 0;
   keys.forEach((key, i) => {
@@ -58,12 +61,37 @@ export function parseDuration(text: string, name: string): Duration {
  * @param duration - the duration to add
  * @param offsetMinutes - the civil time zone's offset from UTC
  * @returns the end instant (epoch milliseconds)
+ * @throws {ValidationError} reason `invalid-argument` when an argument is not a finite number or a duration
  * @example
  * ```ts
  * addDuration(Date.parse('2024-02-29T00:00:00+08:00'), { years: 1 }); // 2025-02-28T00:00+08:00
  * ```
  */
 export function addDuration(
+  ms: number,
+  duration: Duration,
+  offsetMinutes: number = CHINA_OFFSET_MINUTES,
+): number {
+  assertFiniteNumber(ms, 'ms');
+  assertRecord(duration, 'duration');
+  for (const key of DURATION_KEYS) {
+    const part = duration[key];
+    if (part !== undefined) assertFiniteNumber(part, `duration.${key}`);
+  }
+  assertFiniteNumber(offsetMinutes, 'offsetMinutes');
+  return shiftByDuration(ms, duration, offsetMinutes);
+}
+
+/**
+ * {@link addDuration} without argument checks, for internal callers whose
+ * durations come from parseDuration (and whose instant may be NaN: "none").
+ *
+ * @param ms - the start instant (epoch milliseconds), or NaN
+ * @param duration - a parsed duration
+ * @param offsetMinutes - the civil time zone's offset from UTC
+ * @returns the end instant (epoch milliseconds), NaN when `ms` is NaN
+ */
+export function shiftByDuration(
   ms: number,
   duration: Duration,
   offsetMinutes: number = CHINA_OFFSET_MINUTES,

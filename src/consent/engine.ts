@@ -1,3 +1,4 @@
+import { assertRecord } from '../core/assert.ts';
 import { toHex } from '../core/bytes.ts';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
@@ -107,6 +108,7 @@ export interface Engine {
  * @returns the engine
  */
 export function createEngine(options: ConsentDeciderOptions): Engine {
+  assertRecord(options, 'options');
   const store = options.store;
   if (store === null || typeof store !== 'object' || typeof store.consentsOf !== 'function') {
     throw new ValidationError('options.store must be a ConsentStore', {

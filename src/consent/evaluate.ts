@@ -24,7 +24,7 @@ import {
 } from './compiled-consent.ts';
 import { type FieldReasonName, O, R } from './decide-reasons.ts';
 import { type Decision, makeDecision, NONE } from './decision.ts';
-import { addDuration } from './duration.ts';
+import { shiftByDuration } from './duration.ts';
 import { type Obligation, obligation, type Reason, reason } from './reason.ts';
 import type { CompiledRequest, FieldReasons } from './request.ts';
 import type { SubjectInfo } from './subject.ts';
@@ -352,7 +352,7 @@ function otherBasis(
   reasons.push(basisReason(ctx, req));
   append(reasons, req.staticReasons);
   if (purpose.retention !== undefined && !Number.isNaN(req.collectedAt)) {
-    const end = addDuration(req.collectedAt, purpose.retention, ctx.offsetMinutes);
+    const end = shiftByDuration(req.collectedAt, purpose.retention, ctx.offsetMinutes);
     if (at >= end) {
       reasons.push(R.retentionEnded);
       obligations.push(O.deleteNow);
@@ -459,7 +459,7 @@ function retentionEndOf(
     }
     let end = byPurpose.get(purpose.index);
     if (end === undefined) {
-      end = Math.min(own, addDuration(givenAt, retention, ctx.offsetMinutes));
+      end = Math.min(own, shiftByDuration(givenAt, retention, ctx.offsetMinutes));
       byPurpose.set(purpose.index, end);
     }
     return end;
@@ -467,7 +467,7 @@ function retentionEndOf(
   // Counted from collection: the notice's period, and the purpose's if it declares one.
   let end = own - givenAt + req.collectedAt;
   if (retention !== undefined) {
-    end = Math.min(end, addDuration(req.collectedAt, retention, ctx.offsetMinutes));
+    end = Math.min(end, shiftByDuration(req.collectedAt, retention, ctx.offsetMinutes));
   }
   return end;
 }

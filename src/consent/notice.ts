@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
+import { ValidationError } from '../errors/kinds.ts';
 import { PiCategory } from '../tags/pi-category.ts';
 import { Processing } from '../tags/vocabulary.ts';
 import { digestOf } from './digest.ts';
@@ -147,12 +149,15 @@ export interface NoticeChanges {
  * @param older - the earlier version
  * @param newer - the later version
  * @returns the added and removed purposes, methods and PI categories
+ * @throws {ValidationError} reason `invalid-argument` when a notice lacks its lists
  * @example
  * ```ts
  * noticeChanges(v1, v2).needsNewConsent; // true when v2 adds a PI category
  * ```
  */
 export function noticeChanges(older: Notice, newer: Notice): NoticeChanges {
+  checkLists(older, 'older');
+  checkLists(newer, 'newer');
   const diff = (a: readonly string[], b: readonly string[]) => ({
     added: b.filter((x) => !a.includes(x)),
     removed: a.filter((x) => !b.includes(x)),
@@ -164,6 +169,21 @@ export function noticeChanges(older: Notice, newer: Notice): NoticeChanges {
     (d) => d.added.length + d.removed.length > 0,
   );
   return { purposes, methods, piCategories, needsNewConsent };
+}
+
+// noticeChanges() reads only the three lists; a notice from a store or a
+// caller that lacks them is refused with a ValidationError, not a TypeError.
+function checkLists(notice: Notice, path: string): void {
+  assertRecord(notice, path);
+  for (const key of ['purposes', 'methods', 'piCategories'] as const) {
+    const list: unknown = notice[key];
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+      throw new ValidationError(`${path}.${key} must be a list of strings`, {
+        path: `${path}.${key}`,
+        reason: 'invalid-argument',
+      });
+    }
+  }
 }
 
 function sorted<T extends string>(list: readonly T[]): T[] {

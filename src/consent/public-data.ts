@@ -7,7 +7,7 @@ import type { DatasetSchema } from '../tags/dataset.ts';
 import { Processing } from '../tags/vocabulary.ts';
 import { andThen } from './awaitable.ts';
 import { NONE } from './decision.ts';
-import { addDuration, parseDuration } from './duration.ts';
+import { parseDuration, shiftByDuration } from './duration.ts';
 import type { DutyDefinition, Engine } from './engine.ts';
 import { GRANT_SCHEMA, type Grant, type GrantEvent, grantStateAt } from './grant.ts';
 import { deepFreeze } from './notice.ts';
@@ -194,7 +194,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
         });
       }
       end = iso(
-        addDuration(
+        shiftByDuration(
           Date.parse(start),
           parseDuration(input.duration, 'term.duration'),
           engine.offsetMinutes,
@@ -347,7 +347,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     const obligations: Obligation[] = [];
     let fields = [...new Set(r.fields)];
     if (r.kind === 'authorized-operation') {
-      const limit = addDuration(Date.parse(t.start), { years: 3 }, engine.offsetMinutes);
+      const limit = shiftByDuration(Date.parse(t.start), { years: 3 }, engine.offsetMinutes);
       if (Date.parse(t.end) > limit) reasons.push(S.authTermExceeded);
       if (r.authority === undefined) reasons.push(S.operationAuthorityRequired);
       if (reasons.length > 0) return none(reasons);
@@ -378,7 +378,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
         }
         reasons.push(S.developApproved);
         const every = r.reportEvery ?? 'P3M';
-        const due = addDuration(
+        const due = shiftByDuration(
           Date.parse(t.start),
           parseDuration(every, 'grant.reportEvery'),
           engine.offsetMinutes,
@@ -502,7 +502,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
             (e: GrantEvent) => e.type === 'usage-reported' || e.type === 'issued',
           ) as GrantEvent;
         const from = Math.max(Date.parse(last.at), Date.parse(grant.term.start));
-        const due = addDuration(from, every, engine.offsetMinutes);
+        const due = shiftByDuration(from, every, engine.offsetMinutes);
         if (at > due) return deny([S.usageReportOverdue], [usageReportDue(due)]);
         obligations.push(usageReportDue(due));
         if (transfer) {

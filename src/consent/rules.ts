@@ -26,7 +26,7 @@ export type RuleId =
 /** Each rule's citation, as REGULATIONS.md gives it. */
 export const ruleArticles: Readonly<Record<RuleId, string>> = Object.freeze({
   'C-BASIS': 'PIPL Art. 13',
-  'C-NOTICE': 'PIPL Art. 17; Fujian Art. 11',
+  'C-NOTICE': 'Fujian Art. 11; PIPL Art. 17',
   'C-CONSENT': 'PIPL Art. 14',
   'C-WITHDRAW': 'PIPL Arts. 15, 47',
   'C-SEP-PROVIDE': 'PIPL Art. 23',
@@ -34,7 +34,7 @@ export const ruleArticles: Readonly<Record<RuleId, string>> = Object.freeze({
   'C-SEP-SENSITIVE': 'PIPL Arts. 28-29',
   'C-MINOR': 'PIPL Art. 31',
   'C-SEP-XBORDER': 'PIPL Art. 39',
-  'C-MINIMUM': 'PIPL Art. 6; Qingdao Art. 11',
+  'C-MINIMUM': 'PIPL Art. 6; Qingdao Art. 11; Anhui',
   'C-NO-DUP': 'Fujian Art. 11',
   'C-RETENTION': 'PIPL Arts. 19, 47',
   'S-TYPES': 'Fujian Art. 14; Qingdao Arts. 19-20',

@@ -1,4 +1,4 @@
-import { ageReachedAt, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
+import { ageReachedAtUnchecked, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
 import type { Awaitable } from './store.ts';
 
 /**
@@ -61,7 +61,8 @@ export function subjectReader(
       const guardians = record[guardianKey];
       info = Object.freeze({
         id: record.id,
-        reaches14: birth === undefined ? Number.NaN : ageReachedAt(birth, 14, offsetMinutes),
+        reaches14:
+          birth === undefined ? Number.NaN : ageReachedAtUnchecked(birth, 14, offsetMinutes),
         guardians: Array.isArray(guardians)
           ? new Set(guardians.filter((g): g is string => typeof g === 'string'))
           : undefined,

@@ -1,3 +1,5 @@
+import { assertString } from '../core/assert.ts';
+
 /** Levels of the Chinese administrative hierarchy (GB/T 2260). */
 export type RegionLevel = 'province' | 'prefecture' | 'county';
 
@@ -17,12 +19,24 @@ const WINDOW = 12;
  *
  * @param text - a Chinese postal address
  * @returns the end index of each level present
+ * @throws {ValidationError} reason `invalid-argument` when `text` is not a string
  * @example
  * ```ts no-run
  * addressLevels('北京市海淀区中关村大街1号'); // { province: 3, prefecture: 3, county: 6 }
  * ```
  */
 export function addressLevels(text: string): Partial<Record<RegionLevel, number>> {
+  assertString(text, 'text');
+  return findAddressLevels(text);
+}
+
+/**
+ * {@link addressLevels} without the argument check, for transforms (their values are already text).
+ *
+ * @param text - a Chinese postal address
+ * @returns the end index of each level present
+ */
+export function findAddressLevels(text: string): Partial<Record<RegionLevel, number>> {
   const levels: Partial<Record<RegionLevel, number>> = {};
   let pos = 0;
   const municipality = MUNICIPALITIES.find((name) => text.startsWith(name));

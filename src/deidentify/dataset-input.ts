@@ -1,3 +1,4 @@
+import { assertRecord } from '../core/assert.ts';
 import { type DatasetDefinition, type DatasetSchema, defineDataset } from '../tags/dataset.ts';
 
 /**
@@ -5,6 +6,11 @@ import { type DatasetDefinition, type DatasetSchema, defineDataset } from '../ta
  * structured cloning (worker threads) unfrozen, so its shape is what counts.
  */
 export function toDatasetSchema(dataset: DatasetSchema | DatasetDefinition): DatasetSchema {
-  const isSchema = 'grade' in dataset && dataset.fields.every((field) => 'gradeBasis' in field);
+  assertRecord(dataset, 'dataset');
+  const fields: unknown = dataset.fields;
+  const isSchema =
+    'grade' in dataset &&
+    Array.isArray(fields) &&
+    fields.every((field) => typeof field === 'object' && field !== null && 'gradeBasis' in field);
   return isSchema ? (dataset as DatasetSchema) : defineDataset(dataset as DatasetDefinition);
 }

@@ -1,4 +1,4 @@
-import { addressLevels } from './cn-address.ts';
+import { findAddressLevels } from './cn-address.ts';
 import type { AddressSpec } from './policy-schema.ts';
 import type { ValueFunction } from './types.ts';
 import { contractError, textOf } from './values.ts';
@@ -8,7 +8,7 @@ export function compileAddress(params: AddressSpec): ValueFunction {
   const level = params.level;
   return (value) => {
     const text = textOf(value);
-    const end = addressLevels(text)[level];
+    const end = findAddressLevels(text)[level];
     if (end === undefined) {
       throw contractError('unparsable-address', `address has no recognizable ${level} level`);
     }

@@ -1,3 +1,4 @@
+import { assertString } from '../core/assert.ts';
 import { PolicyError } from '../errors/kinds.ts';
 
 /** A parsed ARX-style generalization hierarchy. */
@@ -17,7 +18,8 @@ export interface Hierarchy {
  * @param table - the CSV text or the rows
  * @param delimiter - the text form's separator (default `;`)
  * @returns the hierarchy
- * @throws {PolicyError} reason `bad-hierarchy` on ragged rows, duplicate values or an empty table
+ * @throws {PolicyError} reason `bad-hierarchy` on ragged rows, duplicate values, values that are not strings or an empty table
+ * @throws {ValidationError} reason `invalid-argument` when `delimiter` is not a string
  * @example
  * ```ts
  * import { parseHierarchy } from 'dataguard/deidentify';
@@ -29,6 +31,8 @@ export function parseHierarchy(
   table: string | readonly (readonly string[])[],
   delimiter = ';',
 ): Hierarchy {
+  assertString(delimiter, 'delimiter');
+  if (typeof table !== 'string') checkRows(table);
   const rows =
     typeof table === 'string'
       ? table
@@ -51,6 +55,16 @@ export function parseHierarchy(
     levels,
     generalize: (value, level) => map.get(value)?.[level],
   };
+}
+
+// Rows given as arrays (from a caller or a parsed policy) must be lists of strings.
+function checkRows(table: unknown): void {
+  if (!Array.isArray(table)) fail('the table must be CSV text or an array of rows');
+  for (const [index, row] of (table as unknown[]).entries()) {
+    if (!Array.isArray(row) || !row.every((cell) => typeof cell === 'string')) {
+      fail(`row ${index + 1} must be an array of strings`);
+    }
+  }
 }
 
 function fail(problem: string): never {

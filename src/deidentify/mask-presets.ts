@@ -1,6 +1,6 @@
-import { addressLevels } from './cn-address.ts';
+import { findAddressLevels } from './cn-address.ts';
 import { hasCompoundSurname } from './cn-surnames.ts';
-import { maskText } from './mask-text.ts';
+import { maskChars } from './mask-text.ts';
 import type { MaskPreset } from './policy-schema.ts';
 
 /** A preset: masks one value with the given mask character. */
@@ -9,7 +9,7 @@ export type MaskPresetFunction = (text: string, char: string) => string;
 const NAME_SEPARATORS = ' ·•.-';
 const NUMBER_SEPARATORS = ' -';
 const mask = (text: string, keepStart: number, keepEnd: number, char: string, preserve = '') =>
-  maskText(text, { keepStart, keepEnd, char, preserve, fixedLength: undefined });
+  maskChars(text, { keepStart, keepEnd, char, preserve, fixedLength: undefined });
 
 /**
  * The named masks for Chinese display conventions. Sources, preset by preset:
@@ -52,7 +52,7 @@ export const maskPresets: Readonly<Record<MaskPreset, MaskPresetFunction>> = Obj
     return mask(text.slice(0, at), 1, 0, char) + text.slice(at);
   },
   'cn-address': (text, char) => {
-    const levels = addressLevels(text);
+    const levels = findAddressLevels(text);
     const keep = levels.county ?? levels.prefecture ?? levels.province ?? 0;
     return text.slice(0, keep) + char.repeat(Array.from(text.slice(keep)).length);
   },

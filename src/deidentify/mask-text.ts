@@ -1,3 +1,6 @@
+import { assertFiniteNumber, assertRecord, assertString } from '../core/assert.ts';
+import { ValidationError } from '../errors/kinds.ts';
+
 /** How {@link maskText} hides a value. */
 export interface MaskOptions {
   /** Characters kept at the start (default 0). */
@@ -20,14 +23,50 @@ export interface MaskOptions {
  * value is never shown whole.
  *
  * @param text - the value
- * @param options - kept counts, mask character, preserved separators, fixed length
+ * @param options - kept counts, mask character (default `*`), preserved separators, fixed length
  * @returns the masked text
+ * @throws {ValidationError} reason `invalid-argument` when `text` is not a string or an option is out of range
  * @example
  * ```ts no-run
  * maskText('13800138000', { keepStart: 3, keepEnd: 4, char: '*', preserve: '', fixedLength: undefined }); // '138****8000'
  * ```
  */
-export function maskText(text: string, options: MaskOptions): string {
+export function maskText(text: string, options: Partial<MaskOptions> = {}): string {
+  assertString(text, 'text');
+  assertRecord(options, 'options');
+  const { keepStart = 0, keepEnd = 0, char = '*', preserve = '', fixedLength } = options;
+  count(keepStart, 'options.keepStart', 0);
+  count(keepEnd, 'options.keepEnd', 0);
+  assertString(char, 'options.char');
+  // The limits of a policy's mask specification: one mask character (a
+  // surrogate pair at most), and a bounded fixed length.
+  if (char.length === 0 || char.length > 2) invalid('options.char', 'one character');
+  assertString(preserve, 'options.preserve');
+  if (fixedLength !== undefined) {
+    count(fixedLength, 'options.fixedLength', 1);
+    if (fixedLength > 64) invalid('options.fixedLength', 'at most 64');
+  }
+  return maskChars(text, { keepStart, keepEnd, char, preserve, fixedLength });
+}
+
+function count(value: unknown, path: string, min: number): void {
+  assertFiniteNumber(value, path);
+  if (!Number.isInteger(value) || value < min) invalid(path, `an integer of at least ${min}`);
+}
+
+function invalid(path: string, expected: string): never {
+  throw new ValidationError(`${path} must be ${expected}`, { path, reason: 'invalid-argument' });
+}
+
+/**
+ * {@link maskText} without argument checks, for the mask transform and presets
+ * (their options come from a validated policy).
+ *
+ * @param text - the value
+ * @param options - kept counts, mask character, preserved separators, fixed length
+ * @returns the masked text
+ */
+export function maskChars(text: string, options: MaskOptions): string {
   const chars = Array.from(text);
   const preserve = options.preserve;
   let count = 0;

@@ -1,5 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { assertFunction, assertRecord } from '../core/assert.ts';
 import { canonicalBytes } from '../core/canonical-json.ts';
+import { ValidationError } from '../errors/kinds.ts';
 import { hexPrefix } from './encoding.ts';
 import type { PolicyDocument } from './policy-schema.ts';
 
@@ -18,6 +20,7 @@ const SHA256: DigestFunction = { algorithm: 'sha-256', digest: (data) => sha256(
  * @param policy - a validated policy document
  * @param hash - the digest to use (default SHA-256)
  * @returns the digest, e.g. `sha-256:…`
+ * @throws {ValidationError} reason `invalid-argument` when `hash` is not a digest function
  * @example
  * ```ts
  * import { policyDigest } from 'dataguard/deidentify';
@@ -25,5 +28,20 @@ const SHA256: DigestFunction = { algorithm: 'sha-256', digest: (data) => sha256(
  * ```
  */
 export function policyDigest(policy: PolicyDocument, hash: DigestFunction = SHA256): string {
-  return `${hash.algorithm}:${hexPrefix(hash.digest(canonicalBytes(policy)), 64)}`;
+  assertRecord(hash, 'hash');
+  if (hash.algorithm !== 'sha-256' && hash.algorithm !== 'sm3') {
+    throw new ValidationError('hash.algorithm must be sha-256 or sm3', {
+      path: 'hash.algorithm',
+      reason: 'invalid-argument',
+    });
+  }
+  assertFunction(hash.digest, 'hash.digest');
+  const digest: unknown = hash.digest(canonicalBytes(policy));
+  if (!(digest instanceof Uint8Array) || digest.length === 0) {
+    throw new ValidationError('hash.digest must return the digest bytes', {
+      path: 'hash.digest',
+      reason: 'invalid-argument',
+    });
+  }
+  return `${hash.algorithm}:${hexPrefix(digest, 64)}`;
 }

@@ -1,4 +1,5 @@
-import type { TransformSpec } from './policy-schema.ts';
+import { PolicyError } from '../errors/kinds.ts';
+import { type TransformSpec, TransformSpecSchema } from './policy-schema.ts';
 import { dateShiftTransform } from './transforms/date-shift.ts';
 import { encryptTransform } from './transforms/encrypt.ts';
 import { fpeTransform } from './transforms/fpe.ts';
@@ -72,6 +73,7 @@ export function bindTransform(spec: TransformSpec): BoundTransform {
  *
  * @param spec - a transform specification
  * @returns its traits
+ * @throws {PolicyError} when `spec` is not a valid transform specification
  * @example
  * ```ts
  * import { transformTraits } from 'dataguard/deidentify';
@@ -79,5 +81,12 @@ export function bindTransform(spec: TransformSpec): BoundTransform {
  * ```
  */
 export function transformTraits(spec: TransformSpec): TransformTraits {
-  return bindTransform(spec).traits;
+  const parsed = TransformSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    throw new PolicyError('invalid transform specification', {
+      reason: parsed.error.issues[0]?.code ?? 'invalid',
+      path: 'spec',
+    });
+  }
+  return bindTransform(parsed.data).traits;
 }

@@ -1,7 +1,8 @@
+import { assertAnyIterable, assertFunction, assertIterable, assertRecord } from '../core/assert.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import type { PartyRef } from '../core/refs.ts';
 import { toIso } from '../core/time.ts';
-import { PolicyError } from '../errors/kinds.ts';
+import { PolicyError, ValidationError } from '../errors/kinds.ts';
 import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
 import { toDatasetSchema } from './dataset-input.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';
@@ -77,6 +78,7 @@ type Reverser = (values: readonly string[]) => Promise<string[]>;
  * @returns the records with the named fields restored
  * @throws {PolicyError} `irreversible-field`, `missing-vault`, `unknown-field`
  * @throws {TransformError} on a value that is not a valid output of its transform
+ * @throws {ValidationError} reason `invalid-argument` / `not-iterable` on malformed arguments
  * @example
  * ```ts no-run
  * const [original] = await reidentify([row], { policy, dataset, keyring, fields: ['mobile'], ledger });
@@ -86,13 +88,28 @@ export async function reidentify(
   records: Iterable<DataRecord> | AsyncIterable<DataRecord>,
   options: ReidentifyOptions,
 ): Promise<Record<string, unknown>[]> {
+  assertAnyIterable(records, 'records');
+  assertRecord(options, 'options');
+  assertIterable(options.fields, 'options.fields');
+  const fields = [...new Set(options.fields)];
+  if (!fields.every((name) => typeof name === 'string')) {
+    throw new ValidationError('options.fields must be field names', {
+      path: 'options.fields',
+      reason: 'invalid-argument',
+    });
+  }
+  assertRecord(options.keyring, 'options.keyring');
+  if (options.ledger !== undefined) {
+    assertRecord(options.ledger, 'options.ledger');
+    assertFunction(options.ledger.append, 'options.ledger.append');
+  }
   const document = parsePolicy(options.policy);
   const dataset = toDatasetSchema(options.dataset);
   const chosen = selectProfile(document, { profile: options.profile });
   const levels = ruleLevels(document, chosen);
   const decisions = resolveFields(dataset, levels);
   const reversers = new Map<string, Reverser>();
-  for (const name of new Set(options.fields)) {
+  for (const name of fields) {
     const decision = decisions.find((d) => d.field.name === name);
     if (decision === undefined) {
       throw new PolicyError(`field ${name} is not in the dataset`, {

@@ -1,4 +1,4 @@
-import { InputError, PolicyError, TransformError } from '../errors/kinds.ts';
+import { InputError, PolicyError, TransformError, ValidationError } from '../errors/kinds.ts';
 import type { TransformTraits, ValueFunction, VaultRequest } from './types.ts';
 
 /** One output column of a compiled policy. */
@@ -60,6 +60,7 @@ export interface RowTransformer {
  * Binds compiled steps to an input layout.
  *
  * @throws {InputError} reason `missing-column` when the layout lacks a field the output needs
+ * @throws {ValidationError} reason `invalid-argument` when the layout is not an array of column names
  */
 export function createRowRunner(
   steps: readonly PlanStep[],
@@ -68,6 +69,12 @@ export function createRowRunner(
   layout: readonly string[],
   rejects: RejectHandling,
 ): RowTransformer {
+  if (!Array.isArray(layout) || !layout.every((name) => typeof name === 'string')) {
+    throw new ValidationError('layout must be an array of column names', {
+      path: 'layout',
+      reason: 'invalid-argument',
+    });
+  }
   const position = new Map(layout.map((name, i) => [name, i]));
   const map = new Int32Array(datasetFields.length).fill(-1);
   datasetFields.forEach((name, i) => {

@@ -1,4 +1,5 @@
 // What a column header suggests about its content, in Chinese and English.
+import { assertString } from '../core/assert.ts';
 import type { PiCategory } from '../tags/pi-category.ts';
 import type { FieldRole } from '../tags/vocabulary.ts';
 import type { IdentifierType } from './identifier-type.ts';
@@ -319,6 +320,7 @@ const NOT_PERSONAL_TOKENS = new Set([
  *
  * @param header - the column name
  * @returns the hint, or undefined when the header says nothing recognisable
+ * @throws {ValidationError} `invalid-argument` unless header is a string
  * @example
  * ```ts
  * headerHint('手机号')?.identifierType; // 'cn-mobile'
@@ -326,6 +328,7 @@ const NOT_PERSONAL_TOKENS = new Set([
  * ```
  */
 export function headerHint(header: string): HeaderHint | undefined {
+  assertString(header, 'header');
   const lower = header.trim().toLowerCase();
   if (lower === '') return undefined;
   // camelCase → tokens, then tokens joined for substring rules.

@@ -1,5 +1,6 @@
 // Telephone numbers: mainland mobile (MIIT allocation), landlines, 400/800
 // service numbers, Hong Kong and Macau mobiles.
+import { assertString } from '../core/assert.ts';
 import type { ExplainReason } from './explain-reason.ts';
 
 /**
@@ -7,8 +8,9 @@ import type { ExplainReason } from './explain-reason.ts';
  * (我国公众移动通信网网号及H0分配情况, March 2023), down to the four- and
  * five-digit blocks of 161, 170 and 174.
  *
- * @param d - 11 ASCII digits (not checked)
+ * @param d - 11 ASCII digits (the digits are not checked; other strings give false or a meaningless answer)
  * @returns whether the segment is allocated
+ * @throws {ValidationError} `invalid-argument` unless d is a string
  * @example
  * ```ts
  * isMobileSegment('13812345678'); // true
@@ -16,6 +18,12 @@ import type { ExplainReason } from './explain-reason.ts';
  * ```
  */
 export function isMobileSegment(d: string): boolean {
+  assertString(d, 'd');
+  return mobileSegment(d);
+}
+
+// Unchecked, for the scanner and validators (d is already 11 matched digits).
+function mobileSegment(d: string): boolean {
   if (d.charCodeAt(0) !== 49) return false;
   const b = d.charCodeAt(1) - 48;
   const c = d.charCodeAt(2) - 48;
@@ -49,7 +57,7 @@ const MOBILE = /^(?:(?:\+86|0086) ?)?(\d{11})$/;
 export function explainMobile(value: string): ExplainReason | undefined {
   const match = MOBILE.exec(value);
   if (match === null) return /^[+\d ]*$/.test(value) ? 'length' : 'format';
-  return isMobileSegment(match[1] as string) ? undefined : 'segment';
+  return mobileSegment(match[1] as string) ? undefined : 'segment';
 }
 
 // Area codes: 010, 02X (no 026), 0[3-9]XX; local numbers of 7-8 digits, optional extension.

@@ -1,5 +1,6 @@
 // Column profiling: header names plus a sample of values suggest each
 // column's identifier type, PI category, field role and grade.
+import { safeString } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import type { DatasetDefinition, FieldDefinition } from '../tags/dataset.ts';
 import { isSensitive, type PiCategory } from '../tags/pi-category.ts';
@@ -73,6 +74,15 @@ function readProfileOptions(options: ProfileOptions | undefined): {
   sampleSize: number;
   minShare: number;
 } {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new ValidationError('options must be an object', { reason: 'type', path: 'options' });
+  }
+  if (options?.name !== undefined && typeof options.name !== 'string') {
+    throw new ValidationError('options.name must be a string', {
+      reason: 'type',
+      path: 'options.name',
+    });
+  }
   const sampleSize = options?.sampleSize ?? 1000;
   const minShare = options?.minShare ?? 0.8;
   if (!Number.isInteger(sampleSize) || sampleSize < 1) {
@@ -98,7 +108,7 @@ function readProfileOptions(options: ProfileOptions | undefined): {
  * @param values - the column's values (strings; others are stringified, null and undefined count as empty)
  * @param options - header `name`, `sampleSize`, `minShare`, validation options
  * @returns the column profile
- * @throws {ValidationError} when `values` is not an array or options are out of range
+ * @throws {ValidationError} when `values` is not an array, options is not an object or is out of range
  * @example
  * ```ts
  * profileColumn(['13812345678', '13912345678'], { name: '联系电话' }).identifierType; // 'cn-mobile'
@@ -120,7 +130,13 @@ export function profileColumn(values: readonly unknown[], options?: ProfileOptio
   const limit = Math.min(values.length, sampleSize);
   for (let i = 0; i < limit; i++) {
     const raw = values[i];
-    const value = raw === null || raw === undefined ? '' : String(raw).trim();
+    // safeString off the string path: a Symbol or null-prototype cell must not throw.
+    const value =
+      typeof raw === 'string'
+        ? raw.trim()
+        : raw === null || raw === undefined
+          ? ''
+          : safeString(raw).trim();
     if (value === '') {
       empty++;
       continue;
@@ -231,6 +247,17 @@ export interface TableProfile {
  * ```
  */
 export function profileTable(records: TableInput, options?: ProfileTableOptions): TableProfile {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new ValidationError('options must be an object', { reason: 'type', path: 'options' });
+  }
+  for (const key of ['id', 'version', 'title'] as const) {
+    if (options?.[key] !== undefined && typeof options[key] !== 'string') {
+      throw new ValidationError(`options.${key} must be a string`, {
+        reason: 'type',
+        path: `options.${key}`,
+      });
+    }
+  }
   const { header, column } = columnsOf(records, options?.sampleSize ?? 1000);
   const columns = header.map((name, i) => profileColumn(column(i), { ...options, name }));
   const fields: FieldDefinition[] = columns.map((profile, i) =>

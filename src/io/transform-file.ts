@@ -21,6 +21,7 @@ import { chunkReader } from './chunk-reader.ts';
 import { createCsvFormatter } from './csv-format.ts';
 import type { InputEncoding } from './text-source.ts';
 import { inlinePool, workerPool } from './worker-pool.ts';
+import { builtWorkerUrl } from './worker-url.ts';
 import type { WriteAtomicOptions } from './write-atomic.ts';
 import { writeChunks } from './write-chunks.ts';
 
@@ -179,7 +180,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
         ? inlinePool(local)
         : await workerPool(
             workers,
-            options.workerUrl ?? new URL('./etl-worker.js', import.meta.url),
+            options.workerUrl ?? builtWorkerUrl(import.meta.url),
             {
               kind: 'dataguard-etl',
               settings,

@@ -1,8 +1,8 @@
 import { checkAnonymous } from '../anonymity/gate.ts';
 import type { AnonymityMeasures } from '../anonymity/measures.ts';
-import type { Decision } from '../consent/decision.ts';
 import type { FieldTag } from '../consent/fields.ts';
 import type { ShareDecision } from '../consent/public-data-types.ts';
+import { assertAnyIterable, assertFunction, assertRecord } from '../core/assert.ts';
 import { systemClock } from '../core/clock.ts';
 import { parseArgument } from '../core/parse.ts';
 import { type DatasetRef, PartyRef, PurposeId } from '../core/refs.ts';
@@ -17,6 +17,7 @@ import type { LedgerCheckpoint, LedgerEntry } from '../provenance/ledger.ts';
 import type { DatasetSchema } from '../tags/dataset.ts';
 import type { LegalBasis } from '../tags/vocabulary.ts';
 import { createContentDigest } from './content-digest.ts';
+import { deniedError } from './denied.ts';
 import type { ProtectOptions, ProtectProcessing } from './protect-options.ts';
 
 /** A rejected row, without its values. */
@@ -94,6 +95,7 @@ const PROCESSINGS: ReadonlySet<string> = new Set([...RELEASES, 'deidentify', 'an
  * ```
  */
 export async function protect(options: ProtectOptions): Promise<ProtectSummary> {
+  checkOptions(options);
   const clock = options.clock ?? systemClock;
   const actor = parseArgument(PartyRef, options.actor, 'actor');
   const recipient =
@@ -395,7 +397,7 @@ async function decideShare(
     fields: share.request.fields ?? fields,
   };
   const decision = await share.decider.decideShare(request);
-  if (!decision.allowed) throw denied('sharing request denied', decision.reasons);
+  if (!decision.allowed) throw deniedError('sharing request denied', decision.reasons);
   const withheld = fields.filter((name) => !decision.allowedFields.includes(name));
   if (withheld.length > 0) {
     throw new ConsentError(
@@ -408,19 +410,6 @@ async function decideShare(
     );
   }
   return decision;
-}
-
-function denied(what: string, reasons: Decision['reasons']): ConsentError {
-  const failed = reasons.filter((reason) => (reason as { passed?: boolean }).passed !== true);
-  const list = (failed.length > 0 ? failed : reasons).map(
-    (reason) => `${reason.rule} ${reason.code} (${reason.article})`,
-  );
-  return new ConsentError(`${what}: ${list.join('; ')}`, {
-    reason: 'denied',
-    details: {
-      rules: [...new Set((failed.length > 0 ? failed : reasons).map((reason) => reason.rule))],
-    },
-  });
 }
 
 interface AdmitHooks {
@@ -491,7 +480,34 @@ async function* admit(
     } else if (onDenied === 'exclude') {
       hooks.exclude();
     } else {
-      throw denied(`row ${row}: consent does not allow this processing`, decision.reasons);
+      throw deniedError(`row ${row}: consent does not allow this processing`, decision.reasons);
     }
+  }
+}
+
+// The options protect() calls into or reads before any zod parse, checked once
+// up front so a malformed one fails with a ValidationError (and nothing is recorded).
+function checkOptions(options: ProtectOptions): void {
+  assertRecord(options, 'options');
+  assertAnyIterable(options.input, 'input');
+  assertRecord(options.dataset, 'dataset');
+  assertRecord(options.keyring, 'keyring');
+  assertFunction(options.keyring.activeKeyId, 'keyring.activeKeyId');
+  assertRecord(options.keyring.suite, 'keyring.suite');
+  assertRecord(options.ledger, 'ledger');
+  assertFunction(options.ledger.append, 'ledger.append');
+  if (options.sink !== undefined) assertFunction(options.sink, 'sink');
+  if (options.clock !== undefined) assertFunction(options.clock, 'clock');
+  if (options.source !== undefined) assertRecord(options.source, 'source');
+  if (options.target !== undefined) assertRecord(options.target, 'target');
+  if (options.anonymity !== undefined) assertRecord(options.anonymity, 'anonymity');
+  if (options.consent !== undefined) {
+    assertRecord(options.consent, 'consent');
+    assertRecord(options.consent.decider, 'consent.decider');
+  }
+  if (options.share !== undefined) {
+    assertRecord(options.share, 'share');
+    assertRecord(options.share.decider, 'share.decider');
+    assertRecord(options.share.request, 'share.request');
   }
 }

@@ -1,7 +1,9 @@
+import { assertRecord, assertString } from '../core/assert.ts';
 import { fromBase64, toBase64 } from '../core/bytes.ts';
 import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+import { assertNoteVerifiers } from './assert-note-keys.ts';
 import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
-import { safeOpenNote, signNote } from './open-note.ts';
+import { openCheckedNote, signNote } from './open-note.ts';
 import { assertNoteText } from './signed-note.ts';
 import { isTreeNumber } from './tree-math.ts';
 
@@ -43,14 +45,16 @@ function malformed(problem: string): never {
  * ```
  */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
+  assertRecord(checkpoint, 'checkpoint');
   const { origin, size, root, extensions = [] } = checkpoint;
+  if (!Array.isArray(extensions)) malformed('extensions must be an array of lines');
   if (typeof origin !== 'string' || origin.length === 0 || origin.includes('\n')) {
     malformed('origin must be one non-empty line');
   }
   if (!isTreeNumber(size)) malformed('size must be an integer in [0, 2^53)');
   if (!(root instanceof Uint8Array) || root.length === 0) malformed('root must be non-empty bytes');
-  for (const line of extensions) {
-    if (line.length === 0 || line.includes('\n'))
+  for (const line of extensions as unknown[]) {
+    if (typeof line !== 'string' || line.length === 0 || line.includes('\n'))
       malformed('extension lines must be non-empty single lines');
   }
   const text = `${[origin, String(size), toBase64(root), ...extensions].join('\n')}\n`;
@@ -106,35 +110,42 @@ export function signCheckpoint(checkpoint: Checkpoint, signers: readonly NoteSig
   return signNote(formatCheckpoint(checkpoint), signers);
 }
 
-/** Why a checkpoint was not accepted. */
+/**
+ * Why a checkpoint was not accepted; `invalid-input` when the options are not
+ * `{ verifiers, origin? }` (the throwing twins raise a ValidationError instead).
+ */
 export type CheckpointFailureReason =
   | 'malformed-note'
   | 'no-known-signature'
   | 'bad-signature'
   | 'malformed-checkpoint'
-  | 'origin-mismatch';
+  | 'origin-mismatch'
+  | 'invalid-input';
 
-/** The non-throwing result of opening a checkpoint. */
-export type CheckpointCheck =
-  | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
-  | { readonly ok: false; readonly reason: CheckpointFailureReason };
+/** Options of {@link openCheckpoint} and {@link safeOpenCheckpoint}. */
+export interface OpenCheckpointOptions {
+  /** The trusted keys. */
+  readonly verifiers: readonly NoteVerifier[];
+  /** The expected origin line, checked when given. */
+  readonly origin?: string | undefined;
+}
 
-/**
- * Verifies a signed checkpoint note and parses it, without throwing.
- *
- * @param note - the signed checkpoint
- * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
- * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
- * @example
- * ```ts
- * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
- * ```
- */
-export function safeOpenCheckpoint(
+/** Throws a ValidationError unless `options` is {@link OpenCheckpointOptions} (internal). */
+export function assertOpenCheckpointOptions(
+  options: unknown,
+  path: string,
+): asserts options is OpenCheckpointOptions {
+  assertRecord(options, path);
+  assertNoteVerifiers(options.verifiers, `${path}.verifiers`);
+  if (options.origin !== undefined) assertString(options.origin, `${path}.origin`);
+}
+
+/** Opens a checkpoint whose options were checked (internal: shared by both twins). */
+export function openCheckedCheckpoint(
   note: string,
-  options: { readonly verifiers: readonly NoteVerifier[]; readonly origin?: string | undefined },
+  options: OpenCheckpointOptions,
 ): CheckpointCheck {
-  const opened = safeOpenNote(note, options.verifiers);
+  const opened = openCheckedNote(note, options.verifiers);
   if (!opened.ok) return opened;
   let checkpoint: Checkpoint;
   try {
@@ -148,23 +159,48 @@ export function safeOpenCheckpoint(
   return { ok: true, checkpoint: { ...checkpoint, note, verifiedBy: opened.verifiedBy } };
 }
 
+/** The non-throwing result of opening a checkpoint. */
+export type CheckpointCheck =
+  | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
+  | { readonly ok: false; readonly reason: CheckpointFailureReason };
+
+/**
+ * Verifies a signed checkpoint note and parses it, without throwing (options
+ * that are not `{ verifiers, origin? }` give `invalid-input`).
+ *
+ * @param note - the signed checkpoint
+ * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
+ * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
+ * @example
+ * ```ts
+ * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * ```
+ */
+export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions): CheckpointCheck {
+  try {
+    assertOpenCheckpointOptions(options, 'options');
+  } catch {
+    return { ok: false, reason: 'invalid-input' };
+  }
+  return openCheckedCheckpoint(note, options);
+}
+
 /**
  * Verifies a signed checkpoint note and parses it.
  *
  * @param note - the signed checkpoint
  * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
  * @returns the verified checkpoint
- * @throws {IntegrityError} with the failure reason as `reason`
+ * @throws {IntegrityError} with the failure reason as `reason`; {@link ValidationError} when the
+ *   options are not `{ verifiers, origin? }`
  * @example
  * ```ts
  * const { size, root } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
  * ```
  */
-export function openCheckpoint(
-  note: string,
-  options: { readonly verifiers: readonly NoteVerifier[]; readonly origin?: string | undefined },
-): VerifiedCheckpoint {
-  const result = safeOpenCheckpoint(note, options);
+export function openCheckpoint(note: string, options: OpenCheckpointOptions): VerifiedCheckpoint {
+  assertOpenCheckpointOptions(options, 'options');
+  const result = openCheckedCheckpoint(note, options);
   if (!result.ok) {
     throw new IntegrityError(`checkpoint rejected: ${result.reason}`, {
       path: 'checkpoint',

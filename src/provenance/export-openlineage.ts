@@ -1,8 +1,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { assertRecord, assertString } from '../core/assert.ts';
 import { utf8 } from '../core/bytes.ts';
 import type { DatasetRef, PartyRef } from '../core/refs.ts';
 import type { ProcessingEvent } from './event.ts';
 import type { LineageStep } from './lineage.ts';
+import { parseExportArguments } from './lineage-steps.ts';
 import { formatUuid } from './uuid.ts';
 
 /** The OpenLineage object model version the export follows. */
@@ -61,12 +63,20 @@ const VERSION_FACET_SCHEMA =
  * @param event - the event (only `id` is read)
  * @param origin - the ledger's origin
  * @returns a lowercase UUID
+ * @throws {ValidationError} when `event` has no string `id` or `origin` is not a string
  * @example
  * ```ts
  * runIdOf(event, 'example.gov.cn/ledger'); // '…-…-8…'
  * ```
  */
 export function runIdOf(event: ProcessingEvent, origin: string): string {
+  assertRecord(event, 'event');
+  assertString(event.id, 'event.id');
+  assertString(origin, 'origin');
+  return runIdFor(event, origin);
+}
+
+function runIdFor(event: ProcessingEvent, origin: string): string {
   const lower = event.id.toLowerCase();
   if (UUID.test(lower)) return lower;
   const bytes = sha256(utf8(`dataguard-run\n${origin}\n${event.id}`)).slice(0, 16);
@@ -90,12 +100,31 @@ function party(ref: PartyRef): Record<string, string> {
  * @param steps - the events with their ledger indexes
  * @param options - `origin` of the ledger, and `producer`, `jobNamespace`, `datasetNamespace`
  * @returns the run events in ledger order
+ * @throws {ValidationError} when a step or an option is invalid
  * @example
  * ```ts
  * const events = await ledger.exportOpenLineage({ id: 'population-2026' });
  * ```
  */
 export function exportOpenLineage(
+  steps: readonly LineageStep[],
+  options: OpenLineageOptions & { readonly origin: string },
+): OpenLineageRunEvent[] {
+  const checked = parseExportArguments(steps, options);
+  assertOpenLineageOptions(options, 'options');
+  return buildOpenLineage(checked.steps, { ...options, origin: checked.origin });
+}
+
+/** Throws unless the optional OpenLineage names are strings (internal boundary check). */
+export function assertOpenLineageOptions(options: unknown, path: string): void {
+  assertRecord(options, path);
+  for (const key of ['producer', 'jobNamespace', 'datasetNamespace'] as const) {
+    if (options[key] !== undefined) assertString(options[key], `${path}.${key}`);
+  }
+}
+
+/** {@link exportOpenLineage} on trusted arguments: the ledger's own events (internal). */
+export function buildOpenLineage(
   steps: readonly LineageStep[],
   options: OpenLineageOptions & { readonly origin: string },
 ): OpenLineageRunEvent[] {
@@ -148,7 +177,7 @@ export function exportOpenLineage(
       producer,
       schemaURL: OPENLINEAGE_SCHEMA_URL,
       run: {
-        runId: runIdOf(event, options.origin),
+        runId: runIdFor(event, options.origin),
         facets: { dataguard_processing: facet('ProcessingRunFacet', processing) },
       },
       job: { namespace: jobNamespace, name: `${event.purpose}/${event.processing}` },

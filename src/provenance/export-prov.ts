@@ -1,7 +1,10 @@
+import { assertRecord, assertString } from '../core/assert.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
-import type { DatasetRef, PartyRef } from '../core/refs.ts';
+import { parseArgument } from '../core/parse.ts';
+import { DatasetRef, type PartyRef } from '../core/refs.ts';
 import type { ProcessingEvent } from './event.ts';
 import type { LineageStep } from './lineage.ts';
+import { parseExportArguments } from './lineage-steps.ts';
 
 /** A PROV-JSON attribute value: a plain or typed literal, or an array of them. */
 export type ProvLiteral =
@@ -58,20 +61,32 @@ function local(text: string): string {
   return out;
 }
 
+function datasetQName(ref: DatasetRef): string {
+  return ref.version === undefined
+    ? `ds:${local(ref.id)}`
+    : `ds:${local(ref.id)}_${local(ref.version)}`;
+}
+
+function agentQName(party: PartyRef): string {
+  return `party:${party.kind}_${local(party.id)}`;
+}
+
 /**
  * The PROV qualified name of a dataset (by id and version).
  *
  * @param ref - the dataset reference
  * @returns `ds:<id>` or `ds:<id>_<version>`, percent-encoded
+ * @throws {ValidationError} when `ref` has no string `id` or a version that is not a string
  * @example
  * ```ts
  * provDatasetId({ id: 'visits', version: '2026-02' }); // 'ds:visits_2026-02'
  * ```
  */
 export function provDatasetId(ref: DatasetRef): string {
-  return ref.version === undefined
-    ? `ds:${local(ref.id)}`
-    : `ds:${local(ref.id)}_${local(ref.version)}`;
+  assertRecord(ref, 'ref');
+  assertString(ref.id, 'ref.id');
+  if (ref.version !== undefined) assertString(ref.version, 'ref.version');
+  return datasetQName(ref);
 }
 
 /**
@@ -79,13 +94,17 @@ export function provDatasetId(ref: DatasetRef): string {
  *
  * @param party - the party reference
  * @returns `party:<kind>_<id>`, percent-encoded
+ * @throws {ValidationError} when `party` has no string `id` and `kind`
  * @example
  * ```ts
  * provAgentId({ id: 'fj-health', kind: 'agency' }); // 'party:agency_fj-health'
  * ```
  */
 export function provAgentId(party: PartyRef): string {
-  return `party:${party.kind}_${local(party.id)}`;
+  assertRecord(party, 'party');
+  assertString(party.id, 'party.id');
+  assertString(party.kind, 'party.kind');
+  return agentQName(party);
 }
 
 /**
@@ -93,12 +112,15 @@ export function provAgentId(party: PartyRef): string {
  *
  * @param event - the event (only `id` is read)
  * @returns `ev:<id>`, percent-encoded
+ * @throws {ValidationError} when `event` has no string `id`
  * @example
  * ```ts
  * provActivityId(entry.event); // 'ev:0190…'
  * ```
  */
 export function provActivityId(event: ProcessingEvent): string {
+  assertRecord(event, 'event');
+  assertString(event.id, 'event.id');
   return `ev:${local(event.id)}`;
 }
 
@@ -123,6 +145,7 @@ const AGENT_TYPE: Readonly<Record<PartyRef['kind'], string>> = {
  * @param steps - the events, with their ledger indexes
  * @param options - `origin`: the ledger's origin, recorded on each activity
  * @returns the PROV-JSON document
+ * @throws {ValidationError} when the dataset, a step or the origin is invalid
  * @example
  * ```ts
  * const doc = await ledger.exportProv({ id: 'population-2026' });
@@ -132,6 +155,17 @@ export function exportProv(
   dataset: DatasetRef,
   steps: readonly LineageStep[],
   options: { readonly origin: string },
+): ProvDocument {
+  const ref = parseArgument(DatasetRef, dataset, 'dataset');
+  const checked = parseExportArguments(steps, options);
+  return buildProv(ref, checked.steps, checked.origin);
+}
+
+/** {@link exportProv} on trusted arguments: the ledger's own events (internal). */
+export function buildProv(
+  dataset: DatasetRef,
+  steps: readonly LineageStep[],
+  origin: string,
 ): ProvDocument {
   const entity: Record<string, Record<string, ProvLiteral>> = {};
   const activity: Record<string, ProvRecord> = {};
@@ -145,7 +179,7 @@ export function exportProv(
   const blank = (kind: string) => `_:${kind}${++counter}`;
 
   const addEntity = (ref: DatasetRef): string => {
-    const id = provDatasetId(ref);
+    const id = datasetQName(ref);
     const record = entity[id] ?? {
       'prov:type': qname('dg:Dataset'),
       'prov:label': ref.id,
@@ -159,7 +193,7 @@ export function exportProv(
     return id;
   };
   const addAgent = (party: PartyRef): string => {
-    const id = provAgentId(party);
+    const id = agentQName(party);
     agent[id] = {
       'prov:type': qname(AGENT_TYPE[party.kind]),
       'dg:partyKind': party.kind,
@@ -173,14 +207,14 @@ export function exportProv(
   for (const { index, event } of [...steps].sort((a, b) => a.index - b.index)) {
     if (seen.has(index)) continue;
     seen.add(index);
-    const act = provActivityId(event);
+    const act = `ev:${local(event.id)}`;
     const record: Record<string, ProvLiteral> = {
       'prov:startTime': event.time,
       'prov:endTime': event.time,
       'prov:type': qname(`dg:${event.processing}`),
       'dg:purpose': event.purpose,
       'dg:legalBasis': event.legalBasis,
-      'dg:ledgerOrigin': options.origin,
+      'dg:ledgerOrigin': origin,
       'dg:ledgerIndex': index,
       'dg:eventId': event.id,
     };

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { ValidationError } from '../errors/kinds.ts';
 
 /**
  * A hash function for the Merkle tree: bytes in, digest out (32 bytes for
@@ -55,12 +56,17 @@ prefixed.set(sha256Hash, (prefix, a, b) => {
 
 const sizes = /* @__PURE__ */ new WeakMap<HashFunction, number>();
 
+function invalidHash(message: string, cause?: unknown): ValidationError {
+  return new ValidationError(message, { path: 'hash', reason: 'invalid-hash', cause });
+}
+
 /**
- * The digest length of a hash function, measured once and cached.
+ * The digest length of a hash function, measured once and cached; also the
+ * boundary check that a caller-supplied hash is usable.
  *
  * @param hash - the hash function
  * @returns its output length in bytes
- * @throws {TypeError} when `hash` is not a function returning bytes
+ * @throws {ValidationError} `invalid-hash` when `hash` is not a function returning non-empty bytes
  * @example
  * ```ts
  * hashSize(sha256Hash); // 32
@@ -69,10 +75,15 @@ const sizes = /* @__PURE__ */ new WeakMap<HashFunction, number>();
 export function hashSize(hash: HashFunction): number {
   let size = sizes.get(hash);
   if (size === undefined) {
-    if (typeof hash !== 'function') throw new TypeError('hash must be a function');
-    const probe: unknown = hash(new Uint8Array(0));
+    if (typeof hash !== 'function') throw invalidHash('hash must be a function');
+    let probe: unknown;
+    try {
+      probe = hash(new Uint8Array(0));
+    } catch (cause) {
+      throw invalidHash('hash failed on the empty input', cause);
+    }
     if (!(probe instanceof Uint8Array) || probe.length === 0) {
-      throw new TypeError('hash must return a non-empty Uint8Array');
+      throw invalidHash('hash must return a non-empty Uint8Array');
     }
     size = probe.length;
     sizes.set(hash, size);

@@ -10,6 +10,7 @@ export type {
   Checkpoint,
   CheckpointCheck,
   CheckpointFailureReason,
+  OpenCheckpointOptions,
   VerifiedCheckpoint,
 } from './checkpoint.ts';
 export {
@@ -93,8 +94,10 @@ export { uuidV7 } from './uuid.ts';
 export type {
   CheckpointConsistencyCheck,
   CheckpointInclusionCheck,
+  CheckpointPairInput,
   CheckpointProofFailure,
   CheckpointTrust,
+  InclusionAgainstCheckpointInput,
   InconsistencyEvidence,
 } from './verify-against-checkpoint.ts';
 export {

@@ -1,3 +1,4 @@
+import { assertFunction, assertObject, assertRecord } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { parseArgument } from '../core/parse.ts';
@@ -5,6 +6,7 @@ import { type RandomSource, systemRandom } from '../core/random.ts';
 import { DatasetRef } from '../core/refs.ts';
 import { toEpochMs, toIso } from '../core/time.ts';
 import { IntegrityError, LedgerError, ValidationError } from '../errors/kinds.ts';
+import { assertNoteSigner, assertNoteVerifiers } from './assert-note-keys.ts';
 import { signCheckpoint } from './checkpoint.ts';
 import {
   type ProcessingEvent,
@@ -14,16 +16,17 @@ import {
 } from './event.ts';
 import { eventBytes } from './event-bytes.ts';
 import {
-  exportOpenLineage,
+  assertOpenLineageOptions,
+  buildOpenLineage,
   type OpenLineageOptions,
   type OpenLineageRunEvent,
 } from './export-openlineage.ts';
-import { exportProv, type ProvDocument } from './export-prov.ts';
+import { buildProv, type ProvDocument } from './export-prov.ts';
 import { type HashFunction, hashSize, sha256Hash } from './hash-function.ts';
 import type { LedgerStore } from './ledger-store.ts';
-import { createLineageIndex, type Lineage, type SourceLabels } from './lineage.ts';
+import { createTrustedLineageIndex, type Lineage, type SourceLabels } from './lineage.ts';
 import { createMemoryLedgerStore } from './memory-ledger-store.ts';
-import { leafHash } from './merkle-hash.ts';
+import { hashLeaf } from './merkle-hash.ts';
 import type { NoteSigner, NoteVerifier } from './note-keys.ts';
 import { consistencyPath, inclusionPath, treeRoot } from './tree-reader.ts';
 import { uuidV7 } from './uuid.ts';
@@ -133,6 +136,46 @@ function assertIndex(value: unknown, name: string): asserts value is number {
   }
 }
 
+const STORE_METHODS = [
+  'append',
+  'size',
+  'getLeaf',
+  'getLeaves',
+  'getNode',
+  'getNodes',
+  'getNodeRange',
+  'putCheckpoint',
+  'listCheckpoints',
+  'latestCheckpoint',
+] as const;
+
+// Checked once here so a bad option fails at construction with its name,
+// not later as a TypeError inside append or verify.
+function assertLedgerOptions(options: unknown): asserts options is LedgerOptions {
+  assertRecord(options, 'options');
+  const { origin, store } = options;
+  if (typeof origin !== 'string' || origin.length === 0 || origin.includes('\n')) {
+    throw new ValidationError('origin must be one non-empty line', {
+      path: 'origin',
+      reason: 'invalid-origin',
+    });
+  }
+  if (store !== undefined) {
+    assertObject(store, 'options.store');
+    for (const method of STORE_METHODS) {
+      assertFunction((store as Record<string, unknown>)[method], `options.store.${method}`);
+    }
+  }
+  if (options.hash !== undefined) hashSize(options.hash as HashFunction);
+  if (options.clock !== undefined) assertFunction(options.clock, 'options.clock');
+  if (options.random !== undefined) assertFunction(options.random, 'options.random');
+  if (options.signer !== undefined) assertNoteSigner(options.signer, 'options.signer');
+  if (options.verifiers !== undefined) assertNoteVerifiers(options.verifiers, 'options.verifiers');
+  if (options.openLineage !== undefined) {
+    assertOpenLineageOptions(options.openLineage, 'options.openLineage');
+  }
+}
+
 function outOfRange(message: string, path: string): LedgerError {
   return new LedgerError(message, { path, reason: 'out-of-range' });
 }
@@ -142,7 +185,8 @@ function outOfRange(message: string, path: string): LedgerError {
  *
  * @param options - `origin` (required), `store`, `hash`, `clock`, `random`, `signer`, `verifiers`, `openLineage`
  * @returns the {@link Ledger}
- * @throws {ValidationError} when the origin is empty or multi-line, or `hash` is not a hash function
+ * @throws {ValidationError} when the origin is empty or multi-line, or another option has the
+ *   wrong type (`hash` not a hash function, a store or signer missing methods…)
  * @example
  * ```ts
  * const ledger = createLedger({ origin: 'example.gov.cn/ledger', signer });
@@ -150,21 +194,15 @@ function outOfRange(message: string, path: string): LedgerError {
  * ```
  */
 export function createLedger(options: LedgerOptions): Ledger {
+  assertLedgerOptions(options);
   const { origin } = options;
-  if (typeof origin !== 'string' || origin.length === 0 || origin.includes('\n')) {
-    throw new ValidationError('origin must be one non-empty line', {
-      path: 'origin',
-      reason: 'invalid-origin',
-    });
-  }
   const store = options.store ?? createMemoryLedgerStore();
   const hash = options.hash ?? sha256Hash;
-  hashSize(hash);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const signer = options.signer;
   const verifiers = options.verifiers ?? (signer?.verifier === undefined ? [] : [signer.verifier]);
-  const lineageIndex = createLineageIndex();
+  const lineageIndex = createTrustedLineageIndex();
   // Stored nodes never change, so a root of a given size can be reused; this
   // saves the fold on every proof against the same tree size.
   let cachedRoot: { readonly size: number; readonly root: Uint8Array } | undefined;
@@ -183,7 +221,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     );
     const event: ProcessingEvent = { ...parsed, id: parsed.id ?? uuidV7(clock, random), time };
     const bytes = eventBytes(event);
-    return { event, bytes, hash: leafHash(bytes, hash) };
+    return { event, bytes, hash: hashLeaf(bytes, hash) };
   }
 
   async function currentSize(size: number | undefined, path: string): Promise<number> {
@@ -236,7 +274,7 @@ export function createLedger(options: LedgerOptions): Ledger {
             details: { index: lineageIndex.count },
           });
         }
-        if (!equalBytes(leafHash(leaf.bytes, hash), leaf.hash)) {
+        if (!equalBytes(hashLeaf(leaf.bytes, hash), leaf.hash)) {
           throw new IntegrityError(`ledger entry ${leaf.index} does not match its leaf hash`, {
             reason: 'leaf-hash-mismatch',
             details: { index: leaf.index },
@@ -293,7 +331,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       assertIndex(index, 'index');
       const leaf = await store.getLeaf(index);
       if (leaf === undefined) throw outOfRange(`no ledger entry at index ${index}`, 'index');
-      if (!equalBytes(leafHash(leaf.bytes, hash), leaf.hash)) {
+      if (!equalBytes(hashLeaf(leaf.bytes, hash), leaf.hash)) {
         throw new IntegrityError(`ledger entry ${index} does not match its leaf hash`, {
           reason: 'leaf-hash-mismatch',
           details: { index },
@@ -390,11 +428,11 @@ export function createLedger(options: LedgerOptions): Ledger {
     },
     async exportProv(dataset) {
       const { ref, up, down } = await history(dataset);
-      return exportProv(ref, [...up.steps, ...down.steps], { origin });
+      return buildProv(ref, [...up.steps, ...down.steps], origin);
     },
     async exportOpenLineage(dataset) {
       const { up, down } = await history(dataset);
-      return exportOpenLineage([...up.steps, ...down.steps], { origin, ...options.openLineage });
+      return buildOpenLineage([...up.steps, ...down.steps], { ...options.openLineage, origin });
     },
   };
   return ledger;

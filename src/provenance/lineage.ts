@@ -1,6 +1,7 @@
-import type { DatasetRef, PartyRef } from '../core/refs.ts';
+import { parseArgument } from '../core/parse.ts';
+import { DatasetRef, type PartyRef } from '../core/refs.ts';
 import type { Processing } from '../tags/vocabulary.ts';
-import type { ProcessingEvent } from './event.ts';
+import { type ProcessingEvent, ProcessingEventSchema } from './event.ts';
 
 /** One event of a lineage, with its position in the ledger. */
 export interface LineageStep {
@@ -94,10 +95,12 @@ export interface LineageIndex {
 }
 
 /**
- * Creates an empty {@link LineageIndex}; the ledger keeps one and feeds it
- * new entries before each lineage query.
+ * Creates an empty {@link LineageIndex} that checks what it is given: each
+ * added event against the stored-event schema, each queried dataset against
+ * `DatasetRef`. (The ledger feeds its own index events it already parsed.)
  *
  * @returns the index
+ * @throws {ValidationError} from `add` or a query, on an invalid event or dataset
  * @example
  * ```ts
  * const index = createLineageIndex();
@@ -106,6 +109,21 @@ export interface LineageIndex {
  * ```
  */
 export function createLineageIndex(): LineageIndex {
+  const index = createTrustedLineageIndex();
+  const ref = (dataset: unknown) => parseArgument(DatasetRef, dataset, 'dataset');
+  return {
+    get count() {
+      return index.count;
+    },
+    add: (event) => index.add(parseArgument(ProcessingEventSchema, event, 'event')),
+    upstream: (dataset) => index.upstream(ref(dataset)),
+    downstream: (dataset) => index.downstream(ref(dataset)),
+    sourceLabels: (dataset) => index.sourceLabels(ref(dataset)),
+  };
+}
+
+/** A {@link LineageIndex} that trusts its events and queries: the ledger's own (internal). */
+export function createTrustedLineageIndex(): LineageIndex {
   const events: ProcessingEvent[] = [];
   const producers = new Map<string, number[]>();
   const consumers = new Map<string, number[]>();

@@ -1,5 +1,7 @@
 import { utf8 } from '../core/bytes.ts';
-import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+import { DataguardError } from '../errors/dataguard-error.ts';
+import { IntegrityError, KeyError, ValidationError } from '../errors/kinds.ts';
+import { assertNoteSigners, assertNoteVerifiers } from './assert-note-keys.ts';
 import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
 import { assertSignableText, formatNote, type NoteSignature, parseNote } from './signed-note.ts';
 
@@ -11,8 +13,15 @@ export interface OpenedNote {
   readonly verifiedBy: readonly NoteKey[];
 }
 
-/** Why a note was not accepted. */
-export type NoteFailureReason = 'malformed-note' | 'no-known-signature' | 'bad-signature';
+/**
+ * Why a note was not accepted; `invalid-input` when the verifiers are not an
+ * array of note verifiers (the throwing twins raise a ValidationError instead).
+ */
+export type NoteFailureReason =
+  | 'malformed-note'
+  | 'no-known-signature'
+  | 'bad-signature'
+  | 'invalid-input';
 
 /** The non-throwing result of opening a note. */
 export type NoteCheck =
@@ -25,7 +34,8 @@ export type NoteCheck =
  * @param text - the text, ending in a newline, without control characters
  * @param signers - the signing keys
  * @returns the signed note
- * @throws {ValidationError} when the text is not valid note text or there is no signer
+ * @throws {ValidationError} when the text is not valid note text, there is no signer or a
+ *   signer is malformed; {@link KeyError} `sign-failed` when a signer throws
  * @example
  * ```ts
  * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
@@ -38,30 +48,38 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
       reason: 'no-signer',
     });
   }
+  assertNoteSigners(signers, 'signers');
   assertSignableText(text);
   const message = utf8(text);
-  const signatures: NoteSignature[] = signers.map((signer) => ({
+  const signatures: NoteSignature[] = signers.map((signer, i) => ({
     name: signer.name,
     keyId: signer.keyId,
-    signature: signer.sign(message),
+    signature: signWith(signer, message, `signers[${i}]`),
   }));
   return formatNote(text, signatures);
 }
 
-/**
- * Opens a signed note without throwing: the note is accepted when at least
- * one signature from a known key (same name and key id) verifies and no
- * known key's signature fails. Unknown signatures are ignored, as C2SP asks.
- *
- * @param note - the signed note
- * @param verifiers - the trusted keys
- * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
- * @example
- * ```ts
- * safeOpenNote(note, [verifier]).ok; // true
- * ```
- */
-export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+// Signers may be caller-built (createNoteSigner): their failures become typed
+// errors, and whatever they return must be bytes before it is encoded.
+function signWith(signer: NoteSigner, message: Uint8Array, path: string): Uint8Array {
+  let signature: unknown;
+  try {
+    signature = signer.sign(message);
+  } catch (cause) {
+    if (cause instanceof DataguardError) throw cause;
+    throw new KeyError(`${path} failed to sign`, { path, reason: 'sign-failed', cause });
+  }
+  if (!(signature instanceof Uint8Array)) {
+    throw new ValidationError(`${path}.sign must return a Uint8Array`, {
+      path,
+      reason: 'invalid-signer',
+    });
+  }
+  return signature;
+}
+
+/** Opens a note whose verifiers were checked (internal: shared by both twins). */
+export function openCheckedNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
   let parsed: ReturnType<typeof parseNote>;
   try {
     parsed = parseNote(note);
@@ -73,13 +91,47 @@ export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): 
   for (const signature of parsed.signatures) {
     for (const verifier of verifiers) {
       if (verifier.name !== signature.name || verifier.keyId !== signature.keyId) continue;
-      if (!verifier.verify(message, signature.signature))
+      if (!verifies(verifier, message, signature.signature)) {
         return { ok: false, reason: 'bad-signature' };
+      }
       if (!verifiedBy.includes(verifier)) verifiedBy.push(verifier);
     }
   }
   if (verifiedBy.length === 0) return { ok: false, reason: 'no-known-signature' };
   return { ok: true, text: parsed.text, verifiedBy };
+}
+
+// Fail closed on caller-built verifiers: only `true` accepts, and a throw rejects.
+function verifies(verifier: NoteVerifier, message: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return verifier.verify(message, signature) === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a signed note without throwing: the note is accepted when at least
+ * one signature from a known key (same name and key id) verifies and no
+ * known key's signature fails. Unknown signatures are ignored, as C2SP asks.
+ * Never throws: verifiers that are not an array of note verifiers give
+ * `invalid-input`.
+ *
+ * @param note - the signed note
+ * @param verifiers - the trusted keys
+ * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
+ * @example
+ * ```ts
+ * safeOpenNote(note, [verifier]).ok; // true
+ * ```
+ */
+export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+  try {
+    assertNoteVerifiers(verifiers, 'verifiers');
+  } catch {
+    return { ok: false, reason: 'invalid-input' };
+  }
+  return openCheckedNote(note, verifiers);
 }
 
 /**
@@ -89,14 +141,16 @@ export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): 
  * @param note - the signed note
  * @param verifiers - the trusted keys
  * @returns the text and the keys that verified it
- * @throws {IntegrityError} `malformed-note`, `no-known-signature` or `bad-signature`
+ * @throws {IntegrityError} `malformed-note`, `no-known-signature` or `bad-signature`;
+ *   {@link ValidationError} when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
  * openNote(note, [verifier]).text;
  * ```
  */
 export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
-  const result = safeOpenNote(note, verifiers);
+  assertNoteVerifiers(verifiers, 'verifiers');
+  const result = openCheckedNote(note, verifiers);
   if (!result.ok) {
     throw new IntegrityError(`signed note rejected: ${result.reason}`, {
       path: 'note',

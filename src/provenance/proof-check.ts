@@ -19,7 +19,9 @@ export type ProofFailureReason =
   /** The recomputed root differs from the given root. */
   | 'root-mismatch'
   /** The recomputed old root differs from the given old root. */
-  | 'old-root-mismatch';
+  | 'old-root-mismatch'
+  /** An argument has the wrong type (not bytes, not a hash function): only from the `safe*` checks. */
+  | 'invalid-input';
 
 /** The result of a non-throwing proof check: `ok`, or the reason it failed. */
 export type ProofCheck =

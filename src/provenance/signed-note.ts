@@ -1,5 +1,7 @@
+import { assertFiniteNumber, assertRecord } from '../core/assert.ts';
 import { fromBase64, toBase64 } from '../core/bytes.ts';
 import { ValidationError } from '../errors/kinds.ts';
+import { assertBytes } from './assert-bytes.ts';
 
 /** One signature line of a signed note. */
 export interface NoteSignature {
@@ -44,7 +46,7 @@ function malformed(problem: string): never {
  * ```
  */
 export function isValidKeyName(name: string): boolean {
-  return name.length > 0 && !/[\s+]/u.test(name) && name.isWellFormed();
+  return typeof name === 'string' && name.length > 0 && !/[\s+]/u.test(name) && name.isWellFormed();
 }
 
 /** Throws unless the text is valid note text (UTF-8, no control characters but newline). */
@@ -129,15 +131,24 @@ export function parseNote(note: string): ParsedNote {
  */
 export function formatNote(text: string, signatures: readonly NoteSignature[]): string {
   assertSignableText(text);
-  if (signatures.length === 0 || signatures.length > MAX_NOTE_SIGNATURES) {
+  if (
+    !Array.isArray(signatures) ||
+    signatures.length === 0 ||
+    signatures.length > MAX_NOTE_SIGNATURES
+  ) {
     throw new ValidationError(`a note needs 1 to ${MAX_NOTE_SIGNATURES} signatures`, {
       path: 'signatures',
       reason: 'malformed-note',
     });
   }
   let out = `${text}\n`;
-  for (const { name, keyId, signature } of signatures) {
-    if (!isValidKeyName(name)) {
+  for (let i = 0; i < signatures.length; i++) {
+    const entry: unknown = signatures[i];
+    assertRecord(entry, `signatures[${i}]`);
+    const { name, keyId, signature } = entry;
+    assertFiniteNumber(keyId, `signatures[${i}].keyId`);
+    assertBytes(signature, `signatures[${i}].signature`);
+    if (typeof name !== 'string' || !isValidKeyName(name)) {
       throw new ValidationError('key names must be non-empty without spaces or "+"', {
         path: 'signatures.name',
         reason: 'invalid-key-name',

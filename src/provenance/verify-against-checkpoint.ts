@@ -1,16 +1,19 @@
+import { assertRecord, assertString } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
 import { ValidationError } from '../errors/kinds.ts';
+import { assertByteArrays, assertBytes } from './assert-bytes.ts';
+import { assertNoteVerifiers } from './assert-note-keys.ts';
 import {
   type CheckpointFailureReason,
-  safeOpenCheckpoint,
+  openCheckedCheckpoint,
   type VerifiedCheckpoint,
 } from './checkpoint.ts';
-import { type HashFunction, sha256Hash } from './hash-function.ts';
-import { leafHash as computeLeafHash, emptyRoot } from './merkle-hash.ts';
+import { type HashFunction, hashSize, sha256Hash } from './hash-function.ts';
+import { emptyRoot, hashLeaf } from './merkle-hash.ts';
 import type { NoteVerifier } from './note-keys.ts';
 import type { ProofFailureReason } from './proof-check.ts';
-import { safeVerifyConsistency } from './verify-consistency.ts';
-import { safeVerifyInclusion } from './verify-inclusion.ts';
+import { checkConsistency } from './verify-consistency.ts';
+import { checkInclusion } from './verify-inclusion.ts';
 
 /** Trust settings for checking proofs against signed checkpoints. */
 export interface CheckpointTrust {
@@ -20,6 +23,70 @@ export interface CheckpointTrust {
   readonly origin: string;
   /** The log's hash function (default SHA-256). */
   readonly hash?: HashFunction | undefined;
+}
+
+/** The input of {@link safeVerifyInclusionAgainstCheckpoint}. */
+export interface InclusionAgainstCheckpointInput extends CheckpointTrust {
+  /** The signed checkpoint note. */
+  readonly checkpoint: string;
+  /** The entry's bytes (its leaf hash is computed), or give `leafHash`. */
+  readonly leafBytes?: Uint8Array | undefined;
+  /** The entry's RFC 9162 leaf hash. */
+  readonly leafHash?: Uint8Array | undefined;
+  readonly index: number;
+  readonly proof: readonly Uint8Array[];
+}
+
+/** The input of {@link checkCheckpointConsistency}. */
+export interface CheckpointPairInput extends CheckpointTrust {
+  /** One signed checkpoint note. */
+  readonly a: string;
+  /** The other signed checkpoint note. */
+  readonly b: string;
+  /** The consistency proof between their sizes (empty or absent for equal sizes). */
+  readonly proof?: readonly Uint8Array[] | undefined;
+}
+
+// Trust settings are checked up front: a verifier list or hash of the wrong
+// type is the caller's mistake, never evidence about the log. Notes, indexes
+// and sizes are data: bad ones are reported as failed checks.
+function assertTrust(input: Readonly<Record<string, unknown>>): void {
+  assertNoteVerifiers(input.verifiers, 'verifiers');
+  assertString(input.origin, 'origin');
+  if (input.hash !== undefined) hashSize(input.hash as HashFunction);
+}
+
+function assertInclusionAgainstCheckpointInput(
+  input: unknown,
+): asserts input is InclusionAgainstCheckpointInput {
+  assertRecord(input, 'input');
+  assertTrust(input);
+  if (input.leafHash !== undefined) assertBytes(input.leafHash, 'leafHash');
+  else if (input.leafBytes !== undefined) assertBytes(input.leafBytes, 'leafBytes');
+  else {
+    throw new ValidationError('give leafBytes or leafHash', {
+      path: 'leafBytes',
+      reason: 'missing-leaf',
+    });
+  }
+  assertByteArrays(input.proof, 'proof');
+}
+
+function inclusionAgainstCheckpoint(
+  input: InclusionAgainstCheckpointInput,
+): CheckpointInclusionCheck {
+  const hash = input.hash ?? sha256Hash;
+  const opened = openCheckedCheckpoint(input.checkpoint, input);
+  if (!opened.ok) return opened;
+  const check = checkInclusion({
+    leafHash: input.leafHash ?? hashLeaf(input.leafBytes as Uint8Array, hash),
+    index: input.index,
+    treeSize: opened.checkpoint.size,
+    proof: input.proof,
+    root: opened.checkpoint.root,
+    hash,
+  });
+  return check.ok ? opened : check;
 }
 
 /** Why a proof was not accepted against a checkpoint. */
@@ -33,47 +100,27 @@ export type CheckpointInclusionCheck =
 /**
  * Checks that an entry is in the log, against a signed checkpoint: the
  * checkpoint's signature and origin are verified first, and the proof is
- * checked only against the size and root it signs.
+ * checked only against the size and root it signs. Never throws: arguments
+ * of the wrong type, or neither `leafBytes` nor `leafHash`, give `invalid-input`.
  *
  * @param input - trust (`verifiers`, `origin`, `hash`), the signed `checkpoint` note, the entry
  *   (`leafBytes`, or its `leafHash`), its `index` and the inclusion `proof`
  * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
- * @throws {ValidationError} when neither `leafBytes` nor `leafHash` is given, or a value is not bytes
  * @example
  * ```ts
  * safeVerifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof });
  * ```
  */
 export function safeVerifyInclusionAgainstCheckpoint(
-  input: CheckpointTrust & {
-    readonly checkpoint: string;
-    readonly leafBytes?: Uint8Array | undefined;
-    readonly leafHash?: Uint8Array | undefined;
-    readonly index: number;
-    readonly proof: readonly Uint8Array[];
-  },
+  input: InclusionAgainstCheckpointInput,
 ): CheckpointInclusionCheck {
-  const hash = input.hash ?? sha256Hash;
-  const opened = safeOpenCheckpoint(input.checkpoint, input);
-  if (!opened.ok) return opened;
-  const leaf =
-    input.leafHash ??
-    (input.leafBytes === undefined ? undefined : computeLeafHash(input.leafBytes, hash));
-  if (leaf === undefined) {
-    throw new ValidationError('give leafBytes or leafHash', {
-      path: 'leafBytes',
-      reason: 'missing-leaf',
-    });
+  // A caller's hash or verifier may also throw: any throw fails closed.
+  try {
+    assertInclusionAgainstCheckpointInput(input);
+    return inclusionAgainstCheckpoint(input);
+  } catch {
+    return { ok: false, reason: 'invalid-input' };
   }
-  const check = safeVerifyInclusion({
-    leafHash: leaf,
-    index: input.index,
-    treeSize: opened.checkpoint.size,
-    proof: input.proof,
-    root: opened.checkpoint.root,
-    hash,
-  });
-  return check.ok ? opened : check;
 }
 
 /**
@@ -81,15 +128,16 @@ export function safeVerifyInclusionAgainstCheckpoint(
  *
  * @param input - see {@link safeVerifyInclusionAgainstCheckpoint}
  * @returns whether the checkpoint verified and the entry is included in it
+ * @throws {ValidationError} `missing-leaf` when neither `leafBytes` nor `leafHash` is given;
+ *   another reason when an argument has the wrong type
  * @example
  * ```ts
  * verifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof }); // true
  * ```
  */
-export function verifyInclusionAgainstCheckpoint(
-  input: Parameters<typeof safeVerifyInclusionAgainstCheckpoint>[0],
-): boolean {
-  return safeVerifyInclusionAgainstCheckpoint(input).ok;
+export function verifyInclusionAgainstCheckpoint(input: InclusionAgainstCheckpointInput): boolean {
+  assertInclusionAgainstCheckpointInput(input);
+  return inclusionAgainstCheckpoint(input).ok;
 }
 
 /**
@@ -133,23 +181,22 @@ export type CheckpointConsistencyCheck =
  * @param input - trust (`verifiers`, `origin`, `hash`), the two notes `a` and `b` (any order) and
  *   the consistency `proof` between their sizes (empty for equal sizes)
  * @returns `ok`, a rejected note, or `inconsistent` with evidence
+ * @throws {ValidationError} when the trust settings or the proof have the wrong type (a malformed
+ *   note is a rejected note, not an error)
  * @example
  * ```ts
  * const result = checkCheckpointConsistency({ a: oldNote, b: newNote, proof, verifiers, origin });
  * if (!result.ok && result.reason === 'inconsistent') publish(result.evidence.notes);
  * ```
  */
-export function checkCheckpointConsistency(
-  input: CheckpointTrust & {
-    readonly a: string;
-    readonly b: string;
-    readonly proof?: readonly Uint8Array[] | undefined;
-  },
-): CheckpointConsistencyCheck {
+export function checkCheckpointConsistency(input: CheckpointPairInput): CheckpointConsistencyCheck {
+  assertRecord(input, 'input');
+  assertTrust(input);
+  if (input.proof !== undefined) assertByteArrays(input.proof, 'proof');
   const hash = input.hash ?? sha256Hash;
-  const first = safeOpenCheckpoint(input.a, input);
+  const first = openCheckedCheckpoint(input.a, input);
   if (!first.ok) return { ok: false, reason: first.reason, note: 0 };
-  const second = safeOpenCheckpoint(input.b, input);
+  const second = openCheckedCheckpoint(input.b, input);
   if (!second.ok) return { ok: false, reason: second.reason, note: 1 };
   const [older, newer] =
     first.checkpoint.size <= second.checkpoint.size
@@ -180,7 +227,7 @@ export function checkCheckpointConsistency(
       ? { ok: true, older, newer }
       : evidence('empty-tree-root-mismatch');
   }
-  const check = safeVerifyConsistency({
+  const check = checkConsistency({
     oldSize: older.size,
     newSize: newer.size,
     oldRoot: older.root,

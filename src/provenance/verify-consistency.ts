@@ -1,7 +1,8 @@
+import { assertRecord } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
 import { assertByteArrays, assertBytes } from './assert-bytes.ts';
 import type { HashFunction } from './hash-function.ts';
-import { sha256Hash } from './hash-function.ts';
+import { hashSize, sha256Hash } from './hash-function.ts';
 import { createNodeHasher } from './merkle-hash.ts';
 import { failed, PROOF_OK, type ProofCheck } from './proof-check.ts';
 import { isPowerOfTwo, isTreeNumber } from './tree-math.ts';
@@ -23,23 +24,21 @@ export interface ConsistencyProofInput {
 }
 
 /**
- * Checks an RFC 9162 consistency proof and says why it fails, without
- * throwing on bad proofs. Equal sizes need an empty proof and equal roots;
- * an empty old tree is rejected (the RFC defines proofs for 0 < old ≤ new).
- *
- * @param input - sizes, roots, proof and optional hash
- * @returns `{ ok: true }` or `{ ok: false, reason }`
- * @throws {ValidationError} when an argument has the wrong type (not bytes)
- * @example
- * ```ts
- * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true }
- * ```
+ * Throws a ValidationError unless `input` has the types of a
+ * {@link ConsistencyProofInput} (internal). Bad sizes are a failed proof
+ * (`invalid-size`), not a type error.
  */
-export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck {
+export function assertConsistencyInput(input: unknown): asserts input is ConsistencyProofInput {
+  assertRecord(input, 'input');
+  assertBytes(input.oldRoot, 'oldRoot');
+  assertBytes(input.newRoot, 'newRoot');
+  assertByteArrays(input.proof, 'proof');
+  if (input.hash !== undefined) hashSize(input.hash as HashFunction);
+}
+
+/** The consistency check on arguments already checked (internal: shared by both twins). */
+export function checkConsistency(input: ConsistencyProofInput): ProofCheck {
   const { oldSize, newSize, oldRoot, newRoot, proof } = input;
-  assertBytes(oldRoot, 'oldRoot');
-  assertBytes(newRoot, 'newRoot');
-  assertByteArrays(proof, 'proof');
   if (!isTreeNumber(oldSize) || !isTreeNumber(newSize)) return failed('invalid-size');
   if (oldSize > newSize) return failed('old-size-greater');
   if (oldSize === 0) return failed('old-size-zero');
@@ -85,18 +84,42 @@ export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck 
 }
 
 /**
+ * Checks an RFC 9162 consistency proof and says why it fails. Never throws:
+ * arguments of the wrong type give `invalid-input`. Equal sizes need an
+ * empty proof and equal roots; an empty old tree is rejected (the RFC
+ * defines proofs for 0 < old ≤ new).
+ *
+ * @param input - sizes, roots, proof and optional hash
+ * @returns `{ ok: true }` or `{ ok: false, reason }`
+ * @example
+ * ```ts
+ * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true }
+ * ```
+ */
+export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck {
+  // A caller's hash function may also throw mid-proof: any throw fails closed.
+  try {
+    assertConsistencyInput(input);
+    return checkConsistency(input);
+  } catch {
+    return failed('invalid-input');
+  }
+}
+
+/**
  * Verifies an RFC 9162 consistency proof: true only when the tree of
  * `oldSize` leaves with `oldRoot` is a prefix of the tree of `newSize`
  * leaves with `newRoot`.
  *
  * @param input - sizes, roots, proof and optional hash
  * @returns whether the proof holds
- * @throws {ValidationError} when an argument has the wrong type (not bytes)
+ * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
  * verifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // true
  * ```
  */
 export function verifyConsistency(input: ConsistencyProofInput): boolean {
-  return safeVerifyConsistency(input).ok;
+  assertConsistencyInput(input);
+  return checkConsistency(input).ok;
 }

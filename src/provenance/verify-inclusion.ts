@@ -1,7 +1,8 @@
+import { assertRecord } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
 import { assertByteArrays, assertBytes } from './assert-bytes.ts';
 import type { HashFunction } from './hash-function.ts';
-import { sha256Hash } from './hash-function.ts';
+import { hashSize, sha256Hash } from './hash-function.ts';
 import { createNodeHasher } from './merkle-hash.ts';
 import { failed, PROOF_OK, type ProofCheck } from './proof-check.ts';
 import { isTreeNumber } from './tree-math.ts';
@@ -23,22 +24,21 @@ export interface InclusionProofInput {
 }
 
 /**
- * Checks an RFC 9162 inclusion proof and says why it fails, without throwing
- * on bad proofs.
- *
- * @param input - leaf hash, index, tree size, proof, root and optional hash
- * @returns `{ ok: true }` or `{ ok: false, reason }`
- * @throws {ValidationError} when an argument has the wrong type (not bytes)
- * @example
- * ```ts
- * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true }
- * ```
+ * Throws a ValidationError unless `input` has the types of an
+ * {@link InclusionProofInput} (internal). Sizes are not checked here: a bad
+ * index or size is a failed proof (`invalid-size`), not a type error.
  */
-export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
+export function assertInclusionInput(input: unknown): asserts input is InclusionProofInput {
+  assertRecord(input, 'input');
+  assertBytes(input.leafHash, 'leafHash');
+  assertBytes(input.root, 'root');
+  assertByteArrays(input.proof, 'proof');
+  if (input.hash !== undefined) hashSize(input.hash as HashFunction);
+}
+
+/** The inclusion check on arguments already checked (internal: shared by both twins). */
+export function checkInclusion(input: InclusionProofInput): ProofCheck {
   const { leafHash, index, treeSize, proof, root } = input;
-  assertBytes(leafHash, 'leafHash');
-  assertBytes(root, 'root');
-  assertByteArrays(proof, 'proof');
   if (!isTreeNumber(index) || !isTreeNumber(treeSize)) return failed('invalid-size');
   if (index >= treeSize) return failed('index-out-of-range');
   const hasher = createNodeHasher(input.hash ?? sha256Hash);
@@ -71,17 +71,40 @@ export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
 }
 
 /**
+ * Checks an RFC 9162 inclusion proof and says why it fails. Never throws:
+ * arguments of the wrong type (not bytes, not a hash function) give
+ * `invalid-input`.
+ *
+ * @param input - leaf hash, index, tree size, proof, root and optional hash
+ * @returns `{ ok: true }` or `{ ok: false, reason }`
+ * @example
+ * ```ts
+ * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true }
+ * ```
+ */
+export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
+  // A caller's hash function may also throw mid-proof: any throw fails closed.
+  try {
+    assertInclusionInput(input);
+    return checkInclusion(input);
+  } catch {
+    return failed('invalid-input');
+  }
+}
+
+/**
  * Verifies an RFC 9162 inclusion proof: true only when the leaf is at
  * `index` in the tree of `treeSize` leaves whose root is `root`.
  *
  * @param input - leaf hash, index, tree size, proof, root and optional hash
  * @returns whether the proof holds
- * @throws {ValidationError} when an argument has the wrong type (not bytes)
+ * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
  * verifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // true
  * ```
  */
 export function verifyInclusion(input: InclusionProofInput): boolean {
-  return safeVerifyInclusion(input).ok;
+  assertInclusionInput(input);
+  return checkInclusion(input).ok;
 }

@@ -3,7 +3,7 @@ import { parseCheckpoint, safeOpenCheckpoint } from './checkpoint.ts';
 import { type AppendPlan, computeAppend, foldRange, type NodeRecord } from './compact-range.ts';
 import type { HashFunction } from './hash-function.ts';
 import type { LedgerStore, StoredCheckpoint } from './ledger-store.ts';
-import { createNodeHasher, emptyRoot, leafHash } from './merkle-hash.ts';
+import { createNodeHasher, emptyRoot, hashLeaf } from './merkle-hash.ts';
 import type { NoteVerifier } from './note-keys.ts';
 
 /** What `verify()` found wrong. */
@@ -174,7 +174,7 @@ export async function verifyLedgerStore(options: {
         };
         break;
       }
-      const recomputed = leafHash(leaf.bytes, hash);
+      const recomputed = hashLeaf(leaf.bytes, hash);
       if (!equalBytes(recomputed, leaf.hash)) {
         leafFailure = {
           problem: 'leaf-hash-mismatch',

@@ -1,7 +1,9 @@
+import { assertRecord, assertString } from '../core/assert.ts';
 import type { PartyRef } from '../core/refs.ts';
+import { ValidationError } from '../errors/kinds.ts';
 import { ResponsibilityRole } from '../tags/vocabulary.ts';
 import type { RoleAssignment } from './custody-store.ts';
-import { type Duty, dutiesOf } from './duties.ts';
+import { type Duty, dutiesFor } from './duties.ts';
 
 /** One party responsible for one copy: its roles, since when, until when, and why. */
 export interface ResponsibleParty {
@@ -26,8 +28,27 @@ export interface ResponsibleParty {
  * @param assignment - the assignment
  * @param at - epoch milliseconds
  * @returns true when in force
+ * @throws {ValidationError} reason `invalid-argument` when the assignment is malformed or `at` is not a number
  */
 export function inForceAt(assignment: RoleAssignment, at: number): boolean {
+  checkAssignment(assignment, 'assignment');
+  if (typeof at !== 'number') {
+    throw new ValidationError('at must be epoch milliseconds', {
+      path: 'at',
+      reason: 'invalid-argument',
+    });
+  }
+  return assignmentInForce(assignment, at);
+}
+
+/**
+ * {@link inForceAt} without argument checks, for assignments read from a custody store.
+ *
+ * @param assignment - the assignment
+ * @param at - epoch milliseconds
+ * @returns true when in force
+ */
+export function assignmentInForce(assignment: RoleAssignment, at: number): boolean {
   if (Date.parse(assignment.since) > at) return false;
   return assignment.until === undefined || at < Date.parse(assignment.until);
 }
@@ -39,8 +60,26 @@ const roleOrder: readonly ResponsibilityRole[] = ResponsibilityRole.options;
  *
  * @param assignments - the assignments of one copy
  * @returns one entry per party, in the order the parties first took a role
+ * @throws {ValidationError} reason `invalid-argument` when `assignments` is not an array of assignments
  */
 export function groupByParty(assignments: readonly RoleAssignment[]): ResponsibleParty[] {
+  if (!Array.isArray(assignments)) {
+    throw new ValidationError('assignments must be an array', {
+      path: 'assignments',
+      reason: 'invalid-argument',
+    });
+  }
+  for (const assignment of assignments) checkAssignment(assignment, 'assignments[]');
+  return groupAssignments(assignments);
+}
+
+/**
+ * {@link groupByParty} without argument checks, for assignments read from a custody store.
+ *
+ * @param assignments - the assignments of one copy
+ * @returns one entry per party
+ */
+export function groupAssignments(assignments: readonly RoleAssignment[]): ResponsibleParty[] {
   const byParty = new Map<string, RoleAssignment[]>();
   for (const assignment of assignments) {
     const list = byParty.get(assignment.party.id);
@@ -67,7 +106,25 @@ export function groupByParty(assignments: readonly RoleAssignment[]): Responsibl
       ...(open || until === undefined ? {} : { until }),
       basis,
       assignments: list,
-      duties: dutiesOf(roles),
+      duties: dutiesFor(roles),
     };
   });
+}
+
+// The fields inForceAt() and groupByParty() read, checked by hand: an
+// assignment given by a caller must fail with a ValidationError, not a TypeError.
+function checkAssignment(assignment: RoleAssignment, path: string): void {
+  assertRecord(assignment, path);
+  assertRecord(assignment.party, `${path}.party`);
+  assertString(assignment.party.id, `${path}.party.id`);
+  assertString(assignment.role, `${path}.role`);
+  assertString(assignment.since, `${path}.since`);
+  if (assignment.until !== undefined) assertString(assignment.until, `${path}.until`);
+  const basis: unknown = assignment.basis;
+  if (!Array.isArray(basis) || !basis.every((id) => typeof id === 'string')) {
+    throw new ValidationError(`${path}.basis must be a list of event ids`, {
+      path: `${path}.basis`,
+      reason: 'invalid-argument',
+    });
+  }
 }

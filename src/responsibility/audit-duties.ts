@@ -1,6 +1,6 @@
 import type { PartyRef } from '../core/refs.ts';
 import { toEpochMs, toIso } from '../core/time.ts';
-import { groupByParty, inForceAt, type ResponsibleParty } from './attribution.ts';
+import { assignmentInForce, groupAssignments, type ResponsibleParty } from './attribution.ts';
 import { addCalendar, offsetMinutes, parseDuration } from './calendar.ts';
 import type { ChainCore } from './chain-core.ts';
 import { cite } from './citations.ts';
@@ -97,13 +97,13 @@ export async function auditDuties(
   const warn = parseDuration(options.warnWithin ?? 'P30D', 'options.warnWithin');
   const horizon = addCalendar(at, warn, 0);
 
-  const inForce = (await core.store.assignmentsOf(partyId)).filter((a) => inForceAt(a, at));
+  const inForce = (await core.store.assignmentsOf(partyId)).filter((a) => assignmentInForce(a, at));
   const byCopy = new Map<string, RoleAssignment[]>();
   for (const a of inForce) byCopy.set(a.copy, [...(byCopy.get(a.copy) ?? []), a]);
   const holdings: Holding[] = [];
   for (const [id, list] of byCopy) {
     const copy = await core.store.copy(id);
-    const responsibility = groupByParty(list)[0];
+    const responsibility = groupAssignments(list)[0];
     if (copy !== undefined && responsibility !== undefined) holdings.push({ copy, responsibility });
   }
 

@@ -74,7 +74,7 @@ export function createChainCore(options: {
   }
 
   async function requireCopy(dataset: DatasetRef | string, path: string): Promise<CopyRecord> {
-    const id = datasetIdOf(dataset);
+    const id = datasetIdOf(dataset, path);
     const copy = await store.copy(id);
     if (copy === undefined) {
       throw new ResponsibilityError(

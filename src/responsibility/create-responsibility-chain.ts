@@ -1,3 +1,4 @@
+import { assertRecord } from '../core/assert.ts';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import type { RandomSource } from '../core/random.ts';
@@ -6,7 +7,7 @@ import type { DatasetRef, PartyRef } from '../core/refs.ts';
 import { toEpochMs } from '../core/time.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import type { OwnerCatalog } from './apply-event.ts';
-import { groupByParty, inForceAt, type ResponsibleParty } from './attribution.ts';
+import { assignmentInForce, groupAssignments, type ResponsibleParty } from './attribution.ts';
 import { type AuditOptions, auditDuties, type DutyAudit } from './audit-duties.ts';
 import { parseDuration } from './calendar.ts';
 import { createChainCore, type SyncResult } from './chain-core.ts';
@@ -161,14 +162,15 @@ export function createResponsibilityChain(
     store,
     sync: core.sync,
     async responsibleParties(dataset, query = {}) {
+      assertRecord(query, 'options');
       await core.sync();
       const copy = await core.requireCopy(dataset, 'dataset');
       const assignments = await store.assignments(copy.id);
       if (query.at === undefined) {
-        return groupByParty(assignments.filter((a) => a.until === undefined));
+        return groupAssignments(assignments.filter((a) => a.until === undefined));
       }
       const at = toEpochMs(query.at, 'options.at');
-      return groupByParty(assignments.filter((a) => inForceAt(a, at)));
+      return groupAssignments(assignments.filter((a) => assignmentInForce(a, at)));
     },
     async custodyChain(dataset) {
       await core.sync();
@@ -185,7 +187,7 @@ export function createResponsibilityChain(
         copies.push({
           copy: member,
           children: (await store.children(member.id)).map((c) => c.id),
-          parties: groupByParty(await store.assignments(member.id)),
+          parties: groupAssignments(await store.assignments(member.id)),
           anomalies: await store.anomalies(member.id),
         });
       }
@@ -200,12 +202,14 @@ export function createResponsibilityChain(
         anomalies: await store.anomalies(copy.id),
       };
     },
-    auditDuties: (party, auditOptions = {}) =>
-      auditDuties(core, party, auditOptions, {
+    auditDuties: async (party, auditOptions = {}) => {
+      assertRecord(auditOptions, 'options');
+      return auditDuties(core, party, auditOptions, {
         grants: options.grants,
         consent: options.consent,
         retention: options.retention,
-      }),
+      });
+    },
     openIncident: (input) =>
       openIncident(
         core,
@@ -221,7 +225,10 @@ export function createResponsibilityChain(
         },
         input,
       ),
-    resolveMisuse: (report, resolveOptions) =>
-      resolveMisuse(options.grantController, report, resolveOptions, clock()),
+    resolveMisuse: async (report, resolveOptions) => {
+      assertRecord(report, 'report');
+      assertRecord(resolveOptions, 'options');
+      return resolveMisuse(options.grantController, report, resolveOptions, clock());
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/kinds.ts';
 import { ResponsibilityRole } from '../tags/vocabulary.ts';
 
 /** A duty a responsible party carries, with the rule and article it rests on. */
@@ -183,6 +184,7 @@ const order: readonly ResponsibilityRole[] = ResponsibilityRole.options;
  *
  * @param roles - the roles a party holds for one copy
  * @returns the duties, each with its rule and article
+ * @throws {ValidationError} reason `invalid-argument` when `roles` is not an array of strings
  * @example
  * ```ts
  * import { dutiesOf } from 'dataguard/responsibility';
@@ -190,6 +192,23 @@ const order: readonly ResponsibilityRole[] = ResponsibilityRole.options;
  * ```
  */
 export function dutiesOf(roles: readonly ResponsibilityRole[]): Duty[] {
+  const list: unknown = roles;
+  if (!Array.isArray(list) || !list.every((role) => typeof role === 'string')) {
+    throw new ValidationError('roles must be an array of responsibility roles', {
+      path: 'roles',
+      reason: 'invalid-argument',
+    });
+  }
+  return dutiesFor(roles);
+}
+
+/**
+ * {@link dutiesOf} without argument checks, for roles this module derived.
+ *
+ * @param roles - the roles a party holds for one copy
+ * @returns the duties
+ */
+export function dutiesFor(roles: readonly ResponsibilityRole[]): Duty[] {
   if (roles.length === 0) return [];
   const out: Duty[] = [...commonDuties];
   for (const role of order) if (roles.includes(role)) out.push(...roleDuties[role]);

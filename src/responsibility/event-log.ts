@@ -1,3 +1,5 @@
+import { assertIterable } from '../core/assert.ts';
+import { ValidationError } from '../errors/kinds.ts';
 import {
   assertLedgerEntry,
   type EntriesOptions,
@@ -21,7 +23,7 @@ export interface EventLog {
  *
  * @param events - events to start with
  * @returns the log
- * @throws {ValidationError} when an event lacks what custody needs
+ * @throws {ValidationError} when `events` is not iterable or an event lacks what custody needs
  * @example
  * ```ts
  * import { createEventLog } from 'dataguard/responsibility';
@@ -32,10 +34,11 @@ export interface EventLog {
  * ```
  */
 export function createEventLog(events: Iterable<ProcessingEventLike> = []): EventLog {
+  assertIterable(events, 'events');
   const entries: LedgerEntryLike[] = [];
   const log: EventLog = {
     append(event) {
-      const entry = { index: entries.length, event: structuredClone(event) };
+      const entry = { index: entries.length, event: copyEvent(event) };
       assertLedgerEntry(entry);
       entries.push(entry);
       return { index: entry.index };
@@ -51,4 +54,18 @@ export function createEventLog(events: Iterable<ProcessingEventLike> = []): Even
   };
   for (const event of events) log.append(event);
   return log;
+}
+
+// The log keeps its own copy, so later changes by the caller do not rewrite
+// history. Functions, Symbols and the like cannot be copied: an event must be
+// plain data. The clone error is not kept as the cause: its message quotes values.
+function copyEvent(event: ProcessingEventLike): ProcessingEventLike {
+  try {
+    return structuredClone(event);
+  } catch {
+    throw new ValidationError('ledger entry.event must be plain data (no functions or symbols)', {
+      path: 'entry.event',
+      reason: 'invalid-ledger-entry',
+    });
+  }
 }

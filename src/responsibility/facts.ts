@@ -1,4 +1,5 @@
 import type { DatasetRef, PartyRef } from '../core/refs.ts';
+import { ValidationError } from '../errors/kinds.ts';
 
 /** An instant as dataguard accepts it: ISO 8601 with offset, a Date, or epoch milliseconds. */
 export type Instant = string | Date | number;
@@ -101,12 +102,35 @@ export async function collectAll<T>(
   return out;
 }
 
-/** The id of a party given as a reference or an id. */
-export function partyIdOf(party: PartyRef | string): string {
-  return typeof party === 'string' ? party : party.id;
+/**
+ * The id of a party given as a reference or an id.
+ *
+ * @param party - the party or its id
+ * @param path - the argument's name, for the error
+ * @returns the id
+ * @throws {ValidationError} reason `invalid-argument` when it is neither
+ */
+export function partyIdOf(party: PartyRef | string, path = 'party'): string {
+  return idOf(party, path);
 }
 
-/** The id of a dataset given as a reference or an id. */
-export function datasetIdOf(dataset: DatasetRef | string): string {
-  return typeof dataset === 'string' ? dataset : dataset.id;
+/**
+ * The id of a dataset given as a reference or an id.
+ *
+ * @param dataset - the dataset or its id
+ * @param path - the argument's name, for the error
+ * @returns the id
+ * @throws {ValidationError} reason `invalid-argument` when it is neither
+ */
+export function datasetIdOf(dataset: DatasetRef | string, path = 'dataset'): string {
+  return idOf(dataset, path);
+}
+
+function idOf(ref: { readonly id: string } | string, path: string): string {
+  if (typeof ref === 'string') return ref;
+  if (typeof ref === 'object' && ref !== null && typeof ref.id === 'string') return ref.id;
+  throw new ValidationError(`${path} must be an id or a reference with an id`, {
+    path,
+    reason: 'invalid-argument',
+  });
 }

@@ -1,6 +1,6 @@
 import type { PartyRef } from '../core/refs.ts';
 import type { ResponsibilityRole } from '../tags/vocabulary.ts';
-import { inForceAt } from './attribution.ts';
+import { assignmentInForce } from './attribution.ts';
 import type { ChainCore } from './chain-core.ts';
 import { cite } from './citations.ts';
 import type { CopyRecord } from './custody-store.ts';
@@ -144,7 +144,11 @@ export async function holdersAt(
   const out: CopyParty['party'][] = [];
   for (const copy of copies) {
     for (const a of await core.store.assignments(copy.id)) {
-      if (a.role === 'holder' && inForceAt(a, at) && !out.some((p) => p.id === a.party.id)) {
+      if (
+        a.role === 'holder' &&
+        assignmentInForce(a, at) &&
+        !out.some((p) => p.id === a.party.id)
+      ) {
         out.push(a.party);
       }
     }

@@ -1,5 +1,5 @@
 import type { IncidentReport } from './incident-report.ts';
-import { reportSections } from './render-incident.ts';
+import { assertIncidentReport, reportSections } from './render-incident.ts';
 
 /**
  * Escapes text for HTML element content and attribute values.
@@ -28,12 +28,14 @@ th{background:#f2f2f2}@media print{body{margin:0}}`;
  *
  * @param report - the report from `openIncident`
  * @returns the HTML document
+ * @throws {ValidationError} when `report` is not an incident report
  * @example
  * ```ts no-run
  * await writeFile('incident.html', incidentToHtml(report));
  * ```
  */
 export function incidentToHtml(report: IncidentReport): string {
+  assertIncidentReport(report);
   const parts = [
     '<!doctype html>',
     '<html lang="en">',

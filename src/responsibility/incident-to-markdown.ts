@@ -1,5 +1,5 @@
 import type { IncidentReport } from './incident-report.ts';
-import { reportSections } from './render-incident.ts';
+import { assertIncidentReport, reportSections } from './render-incident.ts';
 
 /**
  * Escapes text for a Markdown table cell or paragraph: Markdown punctuation
@@ -22,12 +22,14 @@ export function escapeMarkdown(text: string): string {
  *
  * @param report - the report from `openIncident`
  * @returns the Markdown document
+ * @throws {ValidationError} when `report` is not an incident report
  * @example
  * ```ts no-run
  * await writeFile('incident.md', incidentToMarkdown(report));
  * ```
  */
 export function incidentToMarkdown(report: IncidentReport): string {
+  assertIncidentReport(report);
   const lines = [`# Incident report ${escapeMarkdown(report.id)}`, ''];
   for (const section of reportSections(report)) {
     lines.push(`## ${escapeMarkdown(section.title)}`, '');

@@ -5,7 +5,7 @@ import type { RandomSource } from '../core/random.ts';
 import { DatasetRef, Id, PartyRef } from '../core/refs.ts';
 import { toEpochMs, toIso } from '../core/time.ts';
 import { ResponsibilityError } from '../errors/kinds.ts';
-import { groupByParty, inForceAt } from './attribution.ts';
+import { assignmentInForce, groupAssignments } from './attribution.ts';
 import { addCalendar, type CalendarDuration } from './calendar.ts';
 import type { ChainCore } from './chain-core.ts';
 import type { Citation } from './citations.ts';
@@ -154,7 +154,9 @@ export async function openIncident(
     for (const copy of list) {
       const created = Date.parse(copy.createdAt);
       const at = Math.max(occurred, created);
-      const inForce = (await core.store.assignments(copy.id)).filter((a) => inForceAt(a, at));
+      const inForce = (await core.store.assignments(copy.id)).filter((a) =>
+        assignmentInForce(a, at),
+      );
       copies.push({
         copy: copy.id,
         ref: copy.ref,
@@ -163,7 +165,7 @@ export async function openIncident(
         derivedAfterIncident: created > occurred,
         attributedAt: toIso(at),
         ...(copy.subjectCount === undefined ? {} : { subjectCount: copy.subjectCount }),
-        parties: groupByParty(inForce).map(
+        parties: groupAssignments(inForce).map(
           (p): CopyParty => ({
             party: p.party,
             roles: p.roles,

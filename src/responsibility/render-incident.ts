@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseArgument } from '../core/parse.ts';
 import type { PartyRef } from '../core/refs.ts';
 import type { IncidentReport } from './incident-report.ts';
 
@@ -16,6 +18,103 @@ const kindNames: Readonly<Record<IncidentReport['kind'], string>> = {
   loss: 'loss (丢失)',
   misuse: 'misuse (违规使用)',
 };
+
+// What the renderers read of a report, so a malformed one (a report edited by
+// hand, or not a report at all) fails with a ValidationError. Loose objects:
+// extra members are ignored, and only the rendered members are checked.
+const Party = z.object({ id: z.string(), name: z.string().optional() });
+const Cited = { rule: z.string(), article: z.string() };
+const Strings = z.array(z.string());
+const ReportShape = z.object({
+  id: z.string(),
+  kind: z.enum(['leak', 'tamper', 'loss', 'misuse']),
+  discoveredAt: z.string(),
+  occurredAt: z.string().optional(),
+  reportedAt: z.string(),
+  reportedBy: Party,
+  description: z.string().optional(),
+  fields: Strings.optional(),
+  datasets: Strings,
+  recorded: z.object({ index: z.number(), eventId: z.string() }).optional(),
+  subjects: z.object({
+    count: z.number().nullable(),
+    basis: z.string(),
+    lowerBound: z.boolean(),
+    ids: Strings.optional(),
+  }),
+  copies: z.array(
+    z.object({
+      copy: z.string(),
+      relation: z.string(),
+      derivedAfterIncident: z.boolean(),
+      parents: Strings,
+      subjectCount: z.number().optional(),
+      attributedAt: z.string(),
+      parties: z.array(z.object({ party: Party, roles: Strings, basis: Strings })),
+    }),
+  ),
+  upstream: Strings,
+  notifications: z.array(
+    z.object({
+      ...Cited,
+      to: z.string(),
+      party: Party.optional(),
+      by: z.array(Party),
+      required: z.boolean(),
+      reason: z.string(),
+      contents: Strings.optional(),
+    }),
+  ),
+  parties: z.array(
+    z.object({
+      party: Party,
+      copies: z.array(z.object({ copy: z.string(), roles: Strings })),
+      duties: z.array(z.object({ ...Cited, description: z.string(), copies: Strings })),
+    }),
+  ),
+  grantActions: z.array(
+    z.object({
+      ...Cited,
+      grant: z.string(),
+      grantee: z.string(),
+      dataset: z.string(),
+      action: z.string(),
+      at: z.string(),
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      index: z.number(),
+      time: z.string(),
+      eventId: z.string(),
+      processing: z.string(),
+      actor: Party,
+      onBehalfOf: Party.optional(),
+      recipients: z.array(Party).optional(),
+      copies: Strings,
+    }),
+  ),
+  anomalies: z.array(
+    z.object({
+      copy: z.string(),
+      index: z.number(),
+      eventId: z.string(),
+      code: z.string(),
+      message: z.string(),
+    }),
+  ),
+  rules: z.array(z.object(Cited)),
+});
+
+/**
+ * Checks that a value has every member the renderers read, with its type.
+ *
+ * @param report - the value given as a report
+ * @throws {ValidationError} naming the first malformed member
+ */
+export function assertIncidentReport(report: unknown): asserts report is IncidentReport {
+  parseArgument(ReportShape, report, 'report');
+}
 
 /** A party as `name (id)`, or its id. */
 export function partyLabel(party: PartyRef): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertFunction, assertRecord, assertString } from '../core/assert.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
@@ -120,7 +121,7 @@ const AggregationOptions = z.strictObject({ resultImpacts: z.array(Impact).optio
  *
  * @param options - `clock` for registration times; `document` to load a catalog document
  * @returns the catalog
- * @throws {ValidationError} when the document is invalid
+ * @throws {ValidationError} when the document is invalid, or options is not an object (`invalid-argument`)
  * @example
  * ```ts
  * import { createCatalog } from 'dataguard/tags';
@@ -135,6 +136,8 @@ const AggregationOptions = z.strictObject({ resultImpacts: z.array(Impact).optio
 export function createCatalog(
   options: { clock?: Clock; document?: CatalogDocument } = {},
 ): Catalog {
+  assertRecord(options, 'options');
+  if (options.clock !== undefined) assertFunction(options.clock, 'options.clock');
   const clock = options.clock ?? systemClock;
   const byId = new Map<
     string,
@@ -169,6 +172,9 @@ export function createCatalog(
   }
 
   function resolve(ref: DatasetRef): DatasetSchema {
+    assertRecord(ref, 'ref');
+    assertString(ref.id, 'ref.id');
+    if (ref.version !== undefined) assertString(ref.version, 'ref.version');
     const schema = get(ref.id, ref.version);
     if (schema === undefined) {
       throw new ValidationError(
@@ -320,9 +326,15 @@ function selectedFields(
 }
 
 function isSchema(input: DatasetDefinition | DatasetSchema): input is DatasetSchema {
+  // Shape checks only, so that toDefinition cannot throw on a look-alike:
+  // defineDataset then validates what it returns.
   return (
+    typeof input === 'object' &&
+    input !== null &&
     typeof (input as DatasetSchema).grade === 'string' &&
-    typeof (input as DatasetSchema).personal === 'boolean'
+    typeof (input as DatasetSchema).personal === 'boolean' &&
+    Array.isArray((input as DatasetSchema).fields) &&
+    (input as DatasetSchema).fields.every((field) => typeof field === 'object' && field !== null)
   );
 }
 

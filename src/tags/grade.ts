@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { assertIterable } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
+import { ValidationError } from '../errors/kinds.ts';
 import { type Grade, grades, Impact, type ImpactDegree, type ImpactObject } from './vocabulary.ts';
 
 type Matrix = Readonly<
@@ -43,14 +45,26 @@ export function gradeRank(grade: Grade): number {
  *
  * @param list - grades to combine
  * @returns the highest grade
+ * @throws {ValidationError} `not-iterable` for a non-iterable list, `unknown-grade` for a value that is not a grade
  * @example
  * ```ts
  * highestGrade(['general-2', 'important', 'general-4']); // 'important'
  * ```
  */
 export function highestGrade(list: Iterable<Grade>): Grade {
+  assertIterable(list, 'list');
   let best = grades.length - 1;
-  for (const grade of list) best = Math.min(best, gradeRank(grade));
+  for (const grade of list) {
+    const rank = gradeRank(grade);
+    // Fail closed: an unknown grade must not be skipped or read as the strictest.
+    if (rank < 0) {
+      throw new ValidationError(`list holds a value that is not one of ${grades.join(', ')}`, {
+        reason: 'unknown-grade',
+        path: 'list',
+      });
+    }
+    best = Math.min(best, rank);
+  }
   return grades[best] as Grade;
 }
 

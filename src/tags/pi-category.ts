@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../errors/kinds.ts';
 
 /**
  * 个人信息类别 PI category: the GB/T 35273-2020 Appendix A classes, the
@@ -144,6 +145,7 @@ export const piCategories: Readonly<Record<PiCategory, PiCategoryInfo>> = {
  *
  * @param category - the PI category
  * @returns true for sensitive PI
+ * @throws {ValidationError} `unknown-pi-category` for a value that is not a PI category
  * @example
  * ```ts
  * isSensitive('biometric'); // true
@@ -151,5 +153,11 @@ export const piCategories: Readonly<Record<PiCategory, PiCategoryInfo>> = {
  * ```
  */
 export function isSensitive(category: PiCategory): boolean {
+  if (typeof category !== 'string' || !Object.hasOwn(piCategories, category)) {
+    throw new ValidationError('category must be a known PI category', {
+      reason: 'unknown-pi-category',
+      path: 'category',
+    });
+  }
   return piCategories[category].sensitive;
 }

@@ -1,3 +1,4 @@
+import { assertRecord } from '../../core/assert.ts';
 import { PrivacyBudgetError, ValidationError } from '../../errors/kinds.ts';
 
 /** A privacy cost or total under sequential composition. */
@@ -41,8 +42,25 @@ export interface PrivacyBudgetStore {
 /** Float slack for totals: 0.1 + 0.2 must fit a budget of 0.3. */
 const SLACK = 1e-12;
 
-/** Whether `spent + cost` fits `limit` (with float slack). */
+function checkTotals(value: unknown, path: string): void {
+  assertRecord(value, path);
+  checkCost(value.epsilon, `${path}.epsilon`, true);
+  checkCost(value.delta, `${path}.delta`, true);
+}
+
+/**
+ * Whether `spent + cost` fits `limit` (with float slack).
+ *
+ * @param spent - totals so far
+ * @param cost - the new spend
+ * @param limit - the budget
+ * @returns true when the new totals stay within the limit
+ * @throws {ValidationError} `invalid-parameter` unless every ε and δ is a finite number ≥ 0
+ */
 export function fitsBudget(spent: PrivacyCost, cost: PrivacyCost, limit: PrivacyCost): boolean {
+  checkTotals(spent, 'spent');
+  checkTotals(cost, 'cost');
+  checkTotals(limit, 'limit');
   return (
     spent.epsilon + cost.epsilon <= limit.epsilon * (1 + SLACK) + SLACK &&
     spent.delta + cost.delta <= limit.delta * (1 + SLACK) + SLACK * 1e-6

@@ -1,3 +1,4 @@
+import { assertFiniteNumber, assertIterable, assertRecord } from '../../core/assert.ts';
 import type { RandomSource } from '../../core/random.ts';
 import { systemRandom } from '../../core/random.ts';
 import { ValidationError } from '../../errors/kinds.ts';
@@ -41,6 +42,48 @@ function positive(value: unknown, path: string): number {
   return value;
 }
 
+function parameter(path: string, expected: string): ValidationError {
+  return new ValidationError(`${path} must be ${expected}`, { reason: 'invalid-parameter', path });
+}
+
+/**
+ * Checks every query parameter before anything is charged to a budget, so a
+ * malformed query never spends privacy it cannot use.
+ */
+function checkOptions(options: DpOptions): void {
+  assertRecord(options, 'options');
+  positive(options.epsilon, 'options.epsilon');
+  const mechanism = options.mechanism ?? 'laplace';
+  if (mechanism !== 'laplace' && mechanism !== 'gaussian') {
+    throw parameter('options.mechanism', "'laplace' or 'gaussian'");
+  }
+  const { delta } = options;
+  if (delta !== undefined && (typeof delta !== 'number' || !(delta >= 0 && delta < 1))) {
+    throw parameter('options.delta', 'a number in [0, 1)');
+  }
+  if (mechanism === 'gaussian' && delta === undefined) {
+    throw new ValidationError('options.delta is required for the Gaussian mechanism', {
+      reason: 'invalid-parameter',
+      path: 'options.delta',
+    });
+  }
+  if (options.random !== undefined && typeof options.random !== 'function') {
+    throw parameter('options.random', 'a function');
+  }
+  const budget: unknown = options.budget;
+  if (
+    budget !== undefined &&
+    (typeof budget !== 'object' ||
+      budget === null ||
+      typeof (budget as { spend?: unknown }).spend !== 'function')
+  ) {
+    throw parameter('options.budget', 'a privacy accountant');
+  }
+  if (options.label !== undefined && typeof options.label !== 'string') {
+    throw parameter('options.label', 'a string');
+  }
+}
+
 /**
  * Adds noise calibrated to a sensitivity: Laplace with scale Δ₁/ε, or Gaussian
  * with the analytic σ for (ε, δ) and Δ₂.
@@ -49,21 +92,19 @@ function positive(value: unknown, path: string): number {
  * @param sensitivity - the query's sensitivity (L1 for Laplace, L2 for Gaussian)
  * @param options - ε, δ, mechanism, randomness
  * @returns the noisy answer
- * @throws {ValidationError} on invalid parameters
+ * @throws {ValidationError} on invalid parameters (a non-finite value, sensitivity or ε, an unknown mechanism…)
  */
 export function addNoise(value: number, sensitivity: number, options: DpOptions): number {
-  const epsilon = positive(options.epsilon, 'options.epsilon');
+  assertFiniteNumber(value, 'value');
   positive(sensitivity, 'sensitivity');
+  checkOptions(options);
+  const epsilon = options.epsilon;
   const random = options.random ?? systemRandom;
   if ((options.mechanism ?? 'laplace') === 'laplace')
     return value + sampleLaplace(sensitivity / epsilon, random);
-  if (options.delta === undefined) {
-    throw new ValidationError('options.delta is required for the Gaussian mechanism', {
-      reason: 'invalid-parameter',
-      path: 'options.delta',
-    });
-  }
-  return value + sampleGaussian(analyticGaussianSigma(epsilon, options.delta, sensitivity), random);
+  return (
+    value + sampleGaussian(analyticGaussianSigma(epsilon, options.delta!, sensitivity), random)
+  );
 }
 
 async function charge(options: DpOptions, label: string): Promise<void> {
@@ -76,6 +117,7 @@ async function charge(options: DpOptions, label: string): Promise<void> {
 }
 
 function bounds(options: BoundedDpOptions): { lower: number; upper: number } {
+  checkOptions(options);
   const { lower, upper } = options;
   if (!Number.isFinite(lower) || !Number.isFinite(upper) || !(lower <= upper)) {
     throw new ValidationError('options.lower and options.upper must be finite with lower ≤ upper', {
@@ -99,6 +141,7 @@ function clamp(v: number, lower: number, upper: number): number {
  * @param options - ε (δ for Gaussian), budget
  * @returns the noisy count (not rounded)
  * @throws {PrivacyBudgetError} when the budget cannot afford the query
+ * @throws {ValidationError} on invalid parameters, before anything is spent
  * @example
  * ```ts
  * import { dpCount } from 'dataguard/anonymity';
@@ -106,6 +149,8 @@ function clamp(v: number, lower: number, upper: number): number {
  * ```
  */
 export async function dpCount(count: number, options: DpOptions): Promise<number> {
+  assertFiniteNumber(count, 'count');
+  checkOptions(options);
   await charge(options, 'count');
   return addNoise(count, 1, options);
 }
@@ -118,9 +163,11 @@ export async function dpCount(count: number, options: DpOptions): Promise<number
  * @param options - bounds, ε (δ), budget
  * @returns the noisy sum
  * @throws {PrivacyBudgetError} when the budget cannot afford the query
+ * @throws {ValidationError} on invalid parameters, before anything is spent
  */
 export async function dpSum(values: Iterable<number>, options: BoundedDpOptions): Promise<number> {
   const { lower, upper } = bounds(options);
+  assertIterable(values, 'values');
   await charge(options, 'sum');
   let sum = 0;
   for (const v of values) sum += clamp(v, lower, upper);
@@ -136,9 +183,11 @@ export async function dpSum(values: Iterable<number>, options: BoundedDpOptions)
  * @param options - bounds, ε (δ), budget
  * @returns the noisy mean
  * @throws {PrivacyBudgetError} when the budget cannot afford the query
+ * @throws {ValidationError} on invalid parameters, before anything is spent
  */
 export async function dpMean(values: Iterable<number>, options: BoundedDpOptions): Promise<number> {
   const { lower, upper } = bounds(options);
+  assertIterable(values, 'values');
   await charge(options, 'mean');
   const half = {
     ...options,
@@ -167,22 +216,29 @@ export async function dpMean(values: Iterable<number>, options: BoundedDpOptions
  * @param options - ε (δ), budget
  * @returns noisy counts per bin
  * @throws {PrivacyBudgetError} when the budget cannot afford the query
+ * @throws {ValidationError} on invalid parameters, before anything is spent
  */
 export async function dpHistogram(
   values: Iterable<string>,
   bins: readonly string[],
   options: DpOptions,
 ): Promise<Record<string, number>> {
-  if (!Array.isArray(bins) || bins.length === 0 || new Set(bins).size !== bins.length) {
+  if (
+    !Array.isArray(bins) ||
+    bins.length === 0 ||
+    bins.some((b) => typeof b !== 'string') ||
+    new Set(bins).size !== bins.length
+  ) {
     throw new ValidationError('bins must be a non-empty list of distinct labels', {
       reason: 'invalid-bins',
       path: 'bins',
     });
   }
+  assertIterable(values, 'values');
+  checkOptions(options);
   await charge(options, 'histogram');
   const counts = new Map(bins.map((b) => [b, 0]));
   for (const v of values) if (counts.has(v)) counts.set(v, counts.get(v)! + 1);
-  const out: Record<string, number> = {};
-  for (const [bin, count] of counts) out[bin] = addNoise(count, 1, options);
-  return out;
+  // fromEntries defines own properties, so a bin named `__proto__` is kept too.
+  return Object.fromEntries([...counts].map(([bin, count]) => [bin, addNoise(count, 1, options)]));
 }

@@ -1,11 +1,29 @@
+import { assertFunction } from '../../core/assert.ts';
 import type { RandomSource } from '../../core/random.ts';
 import { ValidationError } from '../../errors/kinds.ts';
 
 const TWO_53 = 2 ** 53;
 
+/** Throws unless `value` is a finite number > 0 (a scale or standard deviation). */
+function checkScale(value: unknown, path: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ValidationError(`${path} must be a finite number > 0`, {
+      reason: 'invalid-parameter',
+      path,
+    });
+  }
+}
+
 /** Reads 53 random bits as an integer in [0, 2^53) and one extra bit. */
 function bits53(random: RandomSource): { m: number; bit: number } {
-  const bytes = random(new Uint8Array(7));
+  const bytes: unknown = random(new Uint8Array(7));
+  // An injected source that returns something else must not become NaN noise.
+  if (!(bytes instanceof Uint8Array) || bytes.length < 7) {
+    throw new ValidationError('random must return the Uint8Array it was given, filled', {
+      reason: 'invalid-random-source',
+      path: 'random',
+    });
+  }
   // 56 bits: 53 for m, the lowest of the rest as an independent bit.
   const high = ((bytes[0]! << 13) | (bytes[1]! << 5) | (bytes[2]! >>> 3)) >>> 0; // 21 bits
   const low = ((bytes[3]! << 24) | (bytes[4]! << 16) | (bytes[5]! << 8) | bytes[6]!) >>> 0; // 32 bits
@@ -31,8 +49,11 @@ export function uniform53(random: RandomSource): number {
  * @param scale - the scale b > 0
  * @param random - the randomness source
  * @returns the sample
+ * @throws {ValidationError} `invalid-parameter` unless scale is a finite number > 0
  */
 export function sampleLaplace(scale: number, random: RandomSource): number {
+  checkScale(scale, 'scale');
+  assertFunction(random, 'random');
   const { m, bit } = bits53(random);
   const magnitude = -scale * Math.log((m + 1) / TWO_53);
   return bit === 1 ? -magnitude : magnitude;
@@ -44,15 +65,35 @@ export function sampleLaplace(scale: number, random: RandomSource): number {
  * @param sigma - the standard deviation > 0
  * @param random - the randomness source
  * @returns the sample
+ * @throws {ValidationError} `invalid-parameter` unless sigma is a finite number > 0
  */
 export function sampleGaussian(sigma: number, random: RandomSource): number {
+  checkScale(sigma, 'sigma');
+  assertFunction(random, 'random');
   const u1 = uniform53(random);
   const u2 = uniform53(random);
   return sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
-/** The standard normal CDF Φ(x), from a Maclaurin series near 0 and a continued fraction for erfc elsewhere. */
+/**
+ * The standard normal CDF Φ(x), from a Maclaurin series near 0 and a continued fraction for erfc elsewhere.
+ *
+ * @param x - the point (±Infinity give 0 and 1)
+ * @returns Φ(x)
+ * @throws {ValidationError} `invalid-parameter` unless x is a number other than NaN
+ */
 export function normalCdf(x: number): number {
+  if (typeof x !== 'number' || Number.isNaN(x)) {
+    throw new ValidationError('x must be a number', { reason: 'invalid-parameter', path: 'x' });
+  }
+  // erfc's continued fraction gives NaN at ±Infinity; the limits are exact.
+  if (x === Number.POSITIVE_INFINITY) return 1;
+  if (x === Number.NEGATIVE_INFINITY) return 0;
+  return phi(x);
+}
+
+// Unchecked Φ for the bisection in analyticGaussianSigma (arguments already valid).
+function phi(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
@@ -112,8 +153,8 @@ export function analyticGaussianSigma(epsilon: number, delta: number, sensitivit
     );
   }
   const deltaOf = (sigma: number) =>
-    normalCdf(sensitivity / (2 * sigma) - (epsilon * sigma) / sensitivity) -
-    Math.exp(epsilon) * normalCdf(-sensitivity / (2 * sigma) - (epsilon * sigma) / sensitivity);
+    phi(sensitivity / (2 * sigma) - (epsilon * sigma) / sensitivity) -
+    Math.exp(epsilon) * phi(-sensitivity / (2 * sigma) - (epsilon * sigma) / sensitivity);
   let low = 1e-6 * sensitivity;
   let high = sensitivity;
   while (deltaOf(high) > delta) high *= 2;

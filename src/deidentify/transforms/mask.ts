@@ -1,5 +1,5 @@
 import { maskPresets } from '../mask-presets.ts';
-import { maskText } from '../mask-text.ts';
+import { maskChars } from '../mask-text.ts';
 import type { MaskSpec } from '../policy-schema.ts';
 import type { TransformDefinition } from '../types.ts';
 import { textOf } from '../values.ts';
@@ -61,6 +61,6 @@ export const maskTransform: TransformDefinition<MaskSpec> = {
       preserve: params.preserve ?? '',
       fixedLength: params.fixedLength,
     };
-    return { kind: 'value', apply: (value) => maskText(textOf(value), options) };
+    return { kind: 'value', apply: (value) => maskChars(textOf(value), options) };
   },
 };

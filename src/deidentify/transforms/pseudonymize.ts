@@ -1,3 +1,5 @@
+import { assertFiniteNumber } from '../../core/assert.ts';
+import { ValidationError } from '../../errors/kinds.ts';
 import { base32Prefix, hexPrefix, utf8Scratch } from '../encoding.ts';
 import { inPlaceFf1 } from '../ff1-alphabets.ts';
 import type { PseudonymizeSpec } from '../policy-schema.ts';
@@ -59,6 +61,7 @@ export const pseudonymizeTransform: TransformDefinition<PseudonymizeSpec> = {
  * @param bits - pseudonym bits (4 × hex length, 5 × base32 length)
  * @param records - number of distinct values pseudonymized in one domain
  * @returns the collision probability
+ * @throws {ValidationError} reason `invalid-argument` when a count is not a non-negative number
  * @example
  * ```ts
  * import { pseudonymCollisionProbability } from 'dataguard/deidentify';
@@ -66,5 +69,13 @@ export const pseudonymizeTransform: TransformDefinition<PseudonymizeSpec> = {
  * ```
  */
 export function pseudonymCollisionProbability(bits: number, records: number): number {
+  assertFiniteNumber(bits, 'bits');
+  assertFiniteNumber(records, 'records');
+  if (bits < 0 || records < 0) {
+    throw new ValidationError('bits and records must not be negative', {
+      path: bits < 0 ? 'bits' : 'records',
+      reason: 'invalid-argument',
+    });
+  }
   return -Math.expm1(-(records * (records - 1)) / 2 ** (bits + 1));
 }

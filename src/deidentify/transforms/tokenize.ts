@@ -1,3 +1,4 @@
+import { assertFunction, assertRecord, assertString } from '../../core/assert.ts';
 import { StoreError, TransformError } from '../../errors/kinds.ts';
 import { base32Prefix, fromUtf8, hexPrefix, utf8Bytes } from '../encoding.ts';
 import type { Keyring } from '../keyring.ts';
@@ -160,6 +161,7 @@ export function tokenizeReverser(
  * @param keyring - the keyring used when tokenizing
  * @param subject - the subject's identifying value, as in the `subjectField`
  * @returns how many tokens were deleted
+ * @throws {ValidationError} reason `invalid-argument` when an argument is malformed
  * @example
  * ```ts no-run
  * await forgetSubject(vault, keyring, '350102199003074578');
@@ -170,6 +172,11 @@ export async function forgetSubject(
   keyring: Keyring,
   subject: string,
 ): Promise<number> {
+  assertRecord(vault, 'vault');
+  assertFunction(vault.deleteSubject, 'vault.deleteSubject');
+  assertRecord(keyring, 'keyring');
+  assertFunction(keyring.pseudonymizer, 'keyring.pseudonymizer');
+  assertString(subject, 'subject');
   return vault.deleteSubject(
     hexPrefix(keyring.pseudonymizer('vault-subject').mac(utf8Bytes(subject)), 64),
   );

@@ -1,0 +1,51 @@
+// Public entry points refuse malformed arguments with a ValidationError
+// (issue 12): never a TypeError or a DataCloneError from deep inside.
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors/index.ts';
+import {
+  createEventLog,
+  createResponsibilityChain,
+  dutiesOf,
+  groupByParty,
+  incidentToHtml,
+  incidentToMarkdown,
+  inForceAt,
+} from '../../src/responsibility/index.ts';
+import { events } from './scenario.ts';
+
+async function reasonOf(run: () => unknown): Promise<string | undefined> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).reason;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('responsibility: malformed arguments', () => {
+  it('createEventLog refuses a non-iterable and an event it cannot copy', async () => {
+    expect(await reasonOf(() => createEventLog(0 as never))).toBe('not-iterable');
+    const event = { ...events[0], details: { note: () => 1 } };
+    expect(await reasonOf(() => createEventLog([event] as never))).toBe('invalid-ledger-entry');
+  });
+
+  it('queries refuse a null dataset or options', async () => {
+    const chain = createResponsibilityChain({ ledger: createEventLog(events) });
+    expect(await reasonOf(() => chain.responsibleParties(null as never))).toBe('invalid-argument');
+    expect(await reasonOf(() => chain.auditDuties('health', null as never))).toBe(
+      'invalid-argument',
+    );
+    expect(await reasonOf(() => chain.auditDuties(null as never))).toBe('invalid-argument');
+  });
+
+  it('the standalone helpers check their arguments', async () => {
+    expect(await reasonOf(() => dutiesOf(0 as never))).toBe('invalid-argument');
+    expect(await reasonOf(() => groupByParty(0 as never))).toBe('invalid-argument');
+    expect(await reasonOf(() => inForceAt([] as never, Object.create(null)))).toBe(
+      'invalid-argument',
+    );
+    expect(await reasonOf(() => incidentToHtml(0 as never))).toBeDefined();
+    expect(await reasonOf(() => incidentToMarkdown({ id: 'x' } as never))).toBeDefined();
+  });
+});

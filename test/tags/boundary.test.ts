@@ -1,0 +1,52 @@
+// Hostile arguments at the tags entry points give a ValidationError with a
+// stable reason (issue 12), never a TypeError or a wrong answer.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors/index.ts';
+import { createCatalog, highestGrade, isSensitive } from '../../src/tags/index.ts';
+
+const definition = JSON.parse(
+  readFileSync(new URL('../../examples/residents.dataset.json', import.meta.url), 'utf8'),
+);
+
+function reasonOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).reason;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('tags entry points reject malformed arguments', () => {
+  it('highestGrade: a non-iterable or an unknown grade fails closed', () => {
+    expect(reasonOf(() => highestGrade(0 as never))).toBe('not-iterable');
+    expect(reasonOf(() => highestGrade(['general-2', 'secret'] as never))).toBe('unknown-grade');
+    expect(reasonOf(() => highestGrade([Object.create(null)] as never))).toBe('unknown-grade');
+    expect(highestGrade([])).toBe('general-1');
+  });
+
+  it('isSensitive: only known PI categories', () => {
+    expect(reasonOf(() => isSensitive(0 as never))).toBe('unknown-pi-category');
+    expect(reasonOf(() => isSensitive('toString' as never))).toBe('unknown-pi-category');
+    expect(isSensitive('health')).toBe(true);
+  });
+
+  it('createCatalog and its operations', () => {
+    expect(reasonOf(() => createCatalog(null as never))).toBe('invalid-argument');
+    expect(reasonOf(() => createCatalog({ clock: 5 } as never))).toBe('invalid-argument');
+    const catalog = createCatalog();
+    catalog.register(definition);
+    expect(reasonOf(() => catalog.register(null as never))).toBeDefined();
+    // A schema look-alike with garbage fields goes to validation, not toDefinition's TypeError.
+    expect(
+      reasonOf(() => catalog.register({ grade: 'core', personal: true, fields: [null] } as never)),
+    ).toBeDefined();
+    expect(reasonOf(() => catalog.resolve(null as never))).toBe('invalid-argument');
+    expect(reasonOf(() => catalog.resolve({ id: Object.create(null) } as never))).toBe(
+      'invalid-argument',
+    );
+    expect(catalog.resolve({ id: 'residents' }).id).toBe('residents');
+  });
+});
