@@ -3,7 +3,7 @@
 // over 8 QIs for every metric; plus measuring k and l for one transformation.
 // ARX 3.9.2 (JIT-warm, same machines) took 1,064 / 190 / 28 / 14 ms for the four
 // published cases and 46–829 ms for the 8-QI cases (figures from the issue).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateGeneralization } from '../src/anonymity/evaluate.ts';
 import { parseHierarchyCsv } from '../src/anonymity/hierarchy.ts';
@@ -12,8 +12,9 @@ import { optimalGeneralization } from '../src/anonymity/search.ts';
 import type { MetricName } from '../src/anonymity/types.ts';
 import { fmt, measure, table } from './lib/measure.ts';
 
-// Run from the repository root (npm run bench); shared/ sits beside it.
-const dir = resolve(process.cwd(), '../shared/data/adult');
+// Run from the repository root (npm run bench): ../shared/ beside it, else the test fixtures' copy.
+const beside = resolve(process.cwd(), '../shared/data/adult');
+const dir = existsSync(beside) ? beside : resolve(process.cwd(), 'test/fixtures/shared/data/adult');
 const all = [
   'sex',
   'age',

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHierarchyCsv } from '../../src/anonymity/hierarchy.ts';
+import { sharedPath } from '../fixtures/shared-path.ts';
 
-const dir = resolve(import.meta.dirname, '../../../shared/data/adult');
+const dir = sharedPath('data/adult');
 
 /** Attribute names in the CSV's column order. */
 export const adultAttributes = [

@@ -1,6 +1,6 @@
 // Shared test helpers for the crypto tests (Node-only: uses Buffer for hex).
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { sharedPath } from '../fixtures/shared-path.ts';
 
 export const hex = (text: string): Uint8Array =>
   Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
@@ -15,7 +15,7 @@ export interface CryptoVectors {
 }
 
 export const vectors: CryptoVectors = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/crypto.json'), 'utf8'),
+  readFileSync(sharedPath('vectors/crypto.json'), 'utf8'),
 ) as CryptoVectors;
 
 /** A deterministic RandomSource for exact tests (xorshift, NOT for production). */

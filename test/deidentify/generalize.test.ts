@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   type TransformSpec,
 } from '../../src/deidentify/index.ts';
 import { TransformError } from '../../src/errors/index.ts';
+import { sharedPath } from '../fixtures/shared-path.ts';
 import { ID_A, ID_C } from './fixtures.ts';
 import { reasonOf } from './helpers.ts';
 
@@ -19,7 +21,7 @@ type GeneralizeParams = GeneralizeSpec extends infer S
 const g = (spec: GeneralizeParams, options = {}) =>
   compileTransform({ type: 'generalize', ...spec } as TransformSpec, options);
 
-const ADULT = new URL('../../../shared/data/adult/', import.meta.url);
+const ADULT = pathToFileURL(`${sharedPath('data/adult')}/`);
 
 describe('generalize numbers', () => {
   it('intervals', () => {

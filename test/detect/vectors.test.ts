@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type IdentifierType, validate } from '../../src/detect/index.ts';
+import { sharedPath } from '../fixtures/shared-path.ts';
 
 // The labelled development vectors (../shared/vectors/pii-dev.json): every
 // entry either matches dataguard's verdict or is listed below with the reason
@@ -13,7 +13,7 @@ interface Vector {
   source: string;
   note?: string;
 }
-const path = resolve(import.meta.dirname, '../../../shared/vectors/pii-dev.json');
+const path = sharedPath('vectors/pii-dev.json');
 const vectors = JSON.parse(readFileSync(path, 'utf8')) as Vector[];
 
 const TYPES: Record<string, IdentifierType | undefined> = {

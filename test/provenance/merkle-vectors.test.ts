@@ -1,12 +1,13 @@
 // Every file of transparency-dev/merkle's testdata (../shared/vectors/merkle):
 // happy paths must verify, every negative case must be rejected.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromBase64 } from '../../src/core/bytes.ts';
 import { safeVerifyConsistency, safeVerifyInclusion } from '../../src/provenance/index.ts';
+import { sharedPath } from '../fixtures/shared-path.ts';
 
-const root = resolve(import.meta.dirname, '../../../shared/vectors/merkle/testdata');
+const root = sharedPath('vectors/merkle/testdata');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -22,11 +22,14 @@ import {
   safeOpenNote,
   signNote,
 } from '../../src/provenance/index.ts';
+import { sharedPath } from '../fixtures/shared-path.ts';
 import { SECRET } from './helpers.ts';
 
-const vector = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../shared/vectors/signed-note.json'), 'utf8'),
-) as { verifierKey: string; text: string; signatureLine: string };
+const vector = JSON.parse(readFileSync(sharedPath('vectors/signed-note.json'), 'utf8')) as {
+  verifierKey: string;
+  text: string;
+  signatureLine: string;
+};
 const vectorNote = `${vector.text}\n${vector.signatureLine}\n`;
 
 describe('C2SP signed-note example', () => {
