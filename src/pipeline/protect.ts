@@ -365,10 +365,12 @@ function refuseRestorableOutput(
   for (const plan of plans) {
     if (plan.outcome === 'dropped') continue;
     const field = dataset.fields.find((candidate) => candidate.name === plan.field);
-    const restorable = plan.outcome === 'transformed' && plan.traits?.reversible === true;
-    const identifying =
-      field?.role === 'direct-identifier' &&
-      (plan.outcome === 'kept' || plan.traits?.keyed === true);
+    // Keyed transforms count as restorable: whoever holds the key can recompute
+    // them for known people and link the release back (PIPL Art. 73).
+    const restorable =
+      plan.outcome === 'transformed' &&
+      (plan.traits?.reversible === true || plan.traits?.keyed === true);
+    const identifying = field?.role === 'direct-identifier' && plan.outcome === 'kept';
     if (restorable || identifying) {
       throw new AnonymityError(
         `field ${plan.field} would leave the release restorable or identifying (${plan.transform ?? 'kept'}): anonymized data must not be restorable (PIPL Art. 73, rule S-TRADE)`,

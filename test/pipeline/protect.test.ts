@@ -177,6 +177,24 @@ describe('protect()', () => {
     await expect(
       protect({ ...base, policy: sharePolicy, anonymity: { quasiIdentifiers: ['sex'], k: 2 } }),
     ).rejects.toMatchObject({ code: 'ERR_ANONYMITY', reason: 'restorable-output' });
+    // A keyed pseudonym of a quasi-identifier: not reversible, but the key holder can
+    // recompute it for known people, so the release would not be anonymous.
+    const keyedOccupation = {
+      ...openPolicy,
+      rules: openPolicy.rules.map((rule: { id: string }) =>
+        rule.id === 'occupation'
+          ? { ...rule, transform: { type: 'pseudonymize', domain: 'occupation', output: 'hex' } }
+          : rule,
+      ),
+    };
+    await expect(
+      protect({
+        ...base,
+        policy: keyedOccupation,
+        anonymity: { quasiIdentifiers: ['sex'], k: 2 },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_ANONYMITY', reason: 'restorable-output' });
+    expect(await ledger.size()).toBe(0);
   });
 
   it('stops on a denied sharing decision before reading anything', async () => {
