@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { createKeyring, generateKeyring } from '../crypto/index.ts';
 import type { Keyring } from '../crypto/keyring-types.ts';
 import { international, national } from '../crypto/suites.ts';
@@ -114,4 +115,15 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
       db.close();
     },
   };
+}
+
+/** Adds the `--ledger`, `--keys` and `--origin` options every workspace command takes. */
+export function workspaceOptions(command: Command): Command {
+  return command
+    .option(
+      '--ledger <file>',
+      'SQLite database holding the ledger (default .dataguard/dataguard.db)',
+    )
+    .option('--keys <file>', 'keyring file (default .dataguard/keyring.json)')
+    .option('--origin <name>', 'ledger origin (checkpoint name)');
 }

@@ -26,30 +26,10 @@ import {
   sampleLaplace,
   validateHierarchy,
 } from '../../src/anonymity/index.ts';
-import { ValidationError } from '../../src/errors/index.ts';
+import { asyncReasonOf, reasonOf } from '../helpers/validation-reason.ts';
 
 const nullProto = Object.create(null) as object;
 const fixed = (bytes: Uint8Array) => bytes.fill(7);
-
-function reasonOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).reason;
-  }
-  throw new Error('expected a ValidationError');
-}
-
-async function asyncReasonOf(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).reason;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('anonymity entry points reject malformed arguments', () => {
   it('prepareTable checks options, quasi-identifiers, sensitive names and hierarchies', () => {

@@ -7,17 +7,7 @@ import {
   profileColumn,
   profileTable,
 } from '../../src/detect/index.ts';
-import { ValidationError } from '../../src/errors/index.ts';
-
-function reasonOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).reason;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { reasonOf } from '../helpers/validation-reason.ts';
 
 describe('detect entry points under hostile input', () => {
   it('headerHint and isMobileSegment need strings', () => {

@@ -1,7 +1,6 @@
 // Public entry points refuse malformed arguments with a ValidationError
 // (issue 12): never a TypeError or a DataCloneError from deep inside.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors/index.ts';
 import {
   createEventLog,
   createResponsibilityChain,
@@ -11,17 +10,8 @@ import {
   incidentToMarkdown,
   inForceAt,
 } from '../../src/responsibility/index.ts';
+import { asyncReasonOf as reasonOf } from '../helpers/validation-reason.ts';
 import { events } from './scenario.ts';
-
-async function reasonOf(run: () => unknown): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).reason;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('responsibility: malformed arguments', () => {
   it('createEventLog refuses a non-iterable and an event it cannot copy', async () => {

@@ -2,22 +2,12 @@
 // stable reason (issue 12), never a TypeError or a wrong answer.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors/index.ts';
 import { createCatalog, highestGrade, isSensitive } from '../../src/tags/index.ts';
+import { reasonOf } from '../helpers/validation-reason.ts';
 
 const definition = JSON.parse(
   readFileSync(new URL('../../examples/residents.dataset.json', import.meta.url), 'utf8'),
 );
-
-function reasonOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).reason;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('tags entry points reject malformed arguments', () => {
   it('highestGrade: a non-iterable or an unknown grade fails closed', () => {

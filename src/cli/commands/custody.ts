@@ -12,7 +12,7 @@ import { createCatalog, type DatasetDefinition } from '../../tags/index.ts';
 import { listFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
-import { openWorkspace, type Workspace } from '../workspace.ts';
+import { openWorkspace, type Workspace, workspaceOptions } from '../workspace.ts';
 
 interface ChainFlags {
   ledger?: string;
@@ -26,18 +26,11 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function chainOptions(command: Command): Command {
-  return command
-    .option(
-      '--ledger <file>',
-      'SQLite database holding the ledger and custody (default .dataguard/dataguard.db)',
-    )
-    .option('--keys <file>', 'keyring file (default .dataguard/keyring.json)')
-    .option('--origin <name>', 'ledger origin (checkpoint name)')
-    .option(
-      '--dataset <file>',
-      'dataset definition (JSON) whose provider owns the dataset; repeatable',
-      collect,
-    );
+  return workspaceOptions(command).option(
+    '--dataset <file>',
+    'dataset definition (JSON) whose provider owns the dataset; repeatable',
+    collect,
+  );
 }
 
 /** Custody is derived from the workspace ledger into the same SQLite file (R-WHO). */

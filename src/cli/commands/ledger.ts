@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { toBase64 } from '../../core/bytes.ts';
 import { intFlag, UsageError } from '../parties.ts';
 import { CheckFailed, type CliIo } from '../program.ts';
-import { openWorkspace, type WorkspaceOptions } from '../workspace.ts';
+import { openWorkspace, type WorkspaceOptions, workspaceOptions } from '../workspace.ts';
 
 interface LedgerFlags {
   ledger?: string;
@@ -23,23 +23,13 @@ function withWorkspace<T>(
   return body(ws).finally(() => ws.close());
 }
 
-function common(command: Command): Command {
-  return command
-    .option(
-      '--ledger <file>',
-      'SQLite database holding the ledger (default .dataguard/dataguard.db)',
-    )
-    .option('--keys <file>', 'keyring file (default .dataguard/keyring.json)')
-    .option('--origin <name>', 'ledger origin (checkpoint name)');
-}
-
 /** `dataguard ledger verify | show | prove | checkpoint | export`. */
 export function registerLedgerCommand(program: Command, io: CliIo): void {
   const ledger = program
     .command('ledger')
     .description('verify, inspect, prove and export the provenance ledger');
 
-  common(
+  workspaceOptions(
     ledger
       .command('verify')
       .description(
@@ -63,7 +53,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       }),
     );
 
-  common(ledger.command('show').description('print entries as JSON lines'))
+  workspaceOptions(ledger.command('show').description('print entries as JSON lines'))
     .argument('[index]', 'one entry')
     .option('--from <n>', 'first index (default 0)')
     .option('--to <n>', 'last index, exclusive (default: the size)')
@@ -85,7 +75,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       }),
     );
 
-  common(
+  workspaceOptions(
     ledger
       .command('prove')
       .description('inclusion proof of an entry, with the latest signed checkpoint'),
@@ -114,7 +104,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       }),
     );
 
-  common(
+  workspaceOptions(
     ledger
       .command('checkpoint')
       .description('sign and store a checkpoint of the current tree; print the C2SP signed note'),
@@ -124,7 +114,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
     }),
   );
 
-  common(
+  workspaceOptions(
     ledger
       .command('export')
       .description("export a dataset copy's history as W3C PROV-JSON or OpenLineage run events"),
