@@ -177,7 +177,7 @@ export function evaluate(
   const procBit = req.procBit;
   const num = consents.num;
   for (let k = 0; k < consents.count; k++) {
-    const base = k * STRIDE;
+    const base = consents.blocks + k * STRIDE;
     if (
       req.handler !== undefined &&
       (consents.consents[k] as CompiledConsent).handler !== req.handler
@@ -258,7 +258,7 @@ export function evaluate(
     }
     if (any) {
       // One consent is the common case: share its frozen id list instead of allocating.
-      const ids = consents.idLists[k] as readonly string[];
+      const ids = consents.aux[2 * k] as readonly string[];
       if (used === undefined) used = ids;
       else {
         const next: string[] = [];
@@ -445,7 +445,7 @@ function retentionEndOf(
 ): number {
   const purpose = req.purpose as NonNullable<CompiledRequest['purpose']>;
   const retention = purpose.retention;
-  const base = k * STRIDE;
+  const base = s.blocks + k * STRIDE;
   const own = s.num[base + N_RETENTION] as number;
   const givenAt = s.num[base + N_GIVEN] as number;
   if (Number.isNaN(req.collectedAt)) {
@@ -473,7 +473,9 @@ function retentionEndOf(
 }
 
 function dueObligation(ctx: EvalContext, s: SubjectConsents, k: number, end: number): Obligation {
-  return end === s.num[k * STRIDE + N_RETENTION] ? retentionDueOf(s, k) : dueAt(ctx, end);
+  return end === s.num[s.blocks + k * STRIDE + N_RETENTION]
+    ? retentionDueOf(s, k)
+    : dueAt(ctx, end);
 }
 
 function dueAt(ctx: EvalContext, end: number): Obligation {

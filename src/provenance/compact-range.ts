@@ -52,7 +52,18 @@ export function rangeNodeIds(start: number, end: number): NodeId[] {
  * ```
  */
 export function frontierIds(size: number): NodeId[] {
-  return rangeNodeIds(0, size);
+  // Every append asks for this: below 2^31 leaves the subtrees are the set
+  // bits of `size`, read with 32-bit integer operations.
+  if (!(size >= 0 && size < 0x80000000 && Number.isInteger(size))) return rangeNodeIds(0, size);
+  const ids: NodeId[] = [];
+  let position = 0;
+  for (let level = 31 - Math.clz32(size); level >= 0; level--) {
+    if ((size & (1 << level)) !== 0) {
+      ids.push({ level, index: position >>> level });
+      position += 1 << level;
+    }
+  }
+  return ids;
 }
 
 /**

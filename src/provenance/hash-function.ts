@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { ValidationError } from '../errors/kinds.ts';
+import { sha256Oneshot } from './sha256-oneshot.ts';
 
 /**
  * A hash function for the Merkle tree: bytes in, digest out (32 bytes for
@@ -21,38 +21,18 @@ export function prefixedHashOf(hash: HashFunction): PrefixedHash | undefined {
   return prefixed.get(hash);
 }
 
-// One reusable hasher reset from a pristine template: the tree hashes
-// millions of small inputs, and a fresh hasher per call is mostly garbage.
-const template = /* @__PURE__ */ sha256.create();
-const work = /* @__PURE__ */ sha256.create();
-const prefixByte = /* @__PURE__ */ new Uint8Array(1);
-
 /**
- * SHA-256 (@noble/hashes), the default hash of the international suite.
+ * SHA-256, the default hash of the international suite (FIPS 180-4; digests
+ * equal @noble/hashes' sha256, which the tests check).
  *
  * @example
  * ```ts
  * sha256Hash(new Uint8Array(0)); // e3b0c442…
  * ```
  */
-export const sha256Hash: HashFunction = (data) => {
-  template._cloneInto(work);
-  work.update(data);
-  const out = new Uint8Array(32);
-  work.digestInto(out);
-  return out;
-};
+export const sha256Hash: HashFunction = (data) => sha256Oneshot(-1, data);
 
-prefixed.set(sha256Hash, (prefix, a, b) => {
-  template._cloneInto(work);
-  prefixByte[0] = prefix;
-  work.update(prefixByte);
-  work.update(a);
-  if (b !== undefined) work.update(b);
-  const out = new Uint8Array(32);
-  work.digestInto(out);
-  return out;
-});
+prefixed.set(sha256Hash, sha256Oneshot);
 
 const sizes = /* @__PURE__ */ new WeakMap<HashFunction, number>();
 

@@ -15,6 +15,7 @@ import {
   ProcessingEventSchema,
 } from './event.ts';
 import { eventBytes } from './event-bytes.ts';
+import { fastParseEventInput } from './event-fast-path.ts';
 import {
   assertOpenLineageOptions,
   buildOpenLineage,
@@ -29,7 +30,7 @@ import { createMemoryLedgerStore } from './memory-ledger-store.ts';
 import { hashLeaf } from './merkle-hash.ts';
 import type { NoteSigner, NoteVerifier } from './note-keys.ts';
 import { consistencyPath, inclusionPath, treeRoot } from './tree-reader.ts';
-import { uuidV7 } from './uuid.ts';
+import { uuidV7Source } from './uuid.ts';
 import { type LedgerVerifyReport, type VerifyOptions, verifyLedgerStore } from './verify-ledger.ts';
 
 /** An event as stored in the ledger. */
@@ -202,6 +203,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const random = options.random ?? systemRandom;
   const signer = options.signer;
   const verifiers = options.verifiers ?? (signer?.verifier === undefined ? [] : [signer.verifier]);
+  const newId = uuidV7Source(clock, random);
   const lineageIndex = createTrustedLineageIndex();
   // Stored nodes never change, so a root of a given size can be reused; this
   // saves the fold on every proof against the same tree size.
@@ -215,11 +217,13 @@ export function createLedger(options: LedgerOptions): Ledger {
     input: unknown,
     path: string,
   ): { event: ProcessingEvent; bytes: Uint8Array; hash: Uint8Array } {
-    const parsed = parseArgument(ProcessingEventInputSchema, input, path);
+    // Well-formed input takes the hand-written check; anything else gets zod's errors.
+    const parsed =
+      fastParseEventInput(input) ?? parseArgument(ProcessingEventInputSchema, input, path);
     const time = toIso(
       parsed.time === undefined ? clock() : toEpochMs(parsed.time, `${path}.time`),
     );
-    const event: ProcessingEvent = { ...parsed, id: parsed.id ?? uuidV7(clock, random), time };
+    const event: ProcessingEvent = { ...parsed, id: parsed.id ?? newId(), time };
     const bytes = eventBytes(event);
     return { event, bytes, hash: hashLeaf(bytes, hash) };
   }

@@ -1,6 +1,6 @@
 import { toHex } from '../core/bytes.ts';
 import type { Clock } from '../core/clock.ts';
-import type { RandomSource } from '../core/random.ts';
+import { type RandomSource, systemRandom } from '../core/random.ts';
 
 /**
  * A UUID version 7 (RFC 9562 §5.7): 48-bit Unix milliseconds then random
@@ -30,4 +30,28 @@ export function uuidV7(clock: Clock, random: RandomSource): string {
 export function formatUuid(bytes: Uint8Array): string {
   const hex = toHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+const POOL_BYTES = 4096;
+
+/**
+ * A UUID v7 generator for one ledger (internal). With the platform CSPRNG it
+ * draws random bytes 4 KiB at a time: one getRandomValues call per id costs
+ * more than the rest of an append, and id bits are not secret. An injected
+ * random source is called once per id, as {@link uuidV7} does.
+ */
+export function uuidV7Source(clock: Clock, random: RandomSource): () => string {
+  if (random !== systemRandom) return () => uuidV7(clock, random);
+  let pool: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  const pooled: RandomSource = (bytes) => {
+    if (at + bytes.length > pool.length) {
+      pool = systemRandom(new Uint8Array(Math.max(POOL_BYTES, bytes.length)));
+      at = 0;
+    }
+    bytes.set(pool.subarray(at, at + bytes.length));
+    at += bytes.length;
+    return bytes;
+  };
+  return () => uuidV7(clock, pooled);
 }

@@ -129,6 +129,22 @@ describe('compact ranges', () => {
     ]);
   });
 
+  it('frontierIds equals the compact range [0, size) on both sides of 2^31', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.nat(5000),
+          fc.nat(2 ** 31 + 5),
+          fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 32 + 3),
+        ),
+        (size) => {
+          expect(frontierIds(size)).toEqual(rangeNodeIds(0, size));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('computes the same nodes in one batch as leaf by leaf', () => {
     const leaves = Array.from({ length: 11 }, (_, i) => leafHash(Uint8Array.of(i)));
     const batch = computeAppend({ size: 0, frontier: [], leafHashes: leaves, hash: sha256Hash });
