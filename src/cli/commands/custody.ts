@@ -63,18 +63,11 @@ function instant(value: string | undefined, flag: string): string | undefined {
   return value;
 }
 
-function render(report: IncidentReport, format: string): string {
-  switch (format) {
-    case 'markdown':
-      return incidentToMarkdown(report);
-    case 'html':
-      return incidentToHtml(report);
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    default:
-      throw new UsageError('--format must be markdown, html or json');
-  }
-}
+const RENDERERS: Readonly<Record<string, (report: IncidentReport) => string>> = {
+  markdown: incidentToMarkdown,
+  html: incidentToHtml,
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+};
 
 /** `dataguard custody <dataset>` and `dataguard incident <dataset…>`. */
 export function registerCustodyCommands(program: Command, io: CliIo): void {
@@ -165,9 +158,10 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
             throw new UsageError('--kind must be leak, tamper, loss or misuse');
           }
           // Check the format before anything is recorded.
-          if (!['markdown', 'html', 'json'].includes(flags.format)) {
-            throw new UsageError('--format must be markdown, html or json');
-          }
+          const render = Object.hasOwn(RENDERERS, flags.format)
+            ? (RENDERERS[flags.format] as (report: IncidentReport) => string)
+            : undefined;
+          if (render === undefined) throw new UsageError('--format must be markdown, html or json');
           const occurred = instant(flags.occurred, '--occurred');
           const fields = listFlag(flags.fields);
           const report = await chain.openIncident({
@@ -195,7 +189,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
                 }),
             record: flags.dryRun !== true,
           });
-          const text = render(report, flags.format);
+          const text = render(report);
           if (flags.out === undefined) io.stdout(text);
           else {
             await writeAtomic(flags.out, [text]);
