@@ -10,6 +10,18 @@
 export type { RandomSource } from '../core/random.ts';
 export { systemRandom } from '../core/random.ts';
 export type {
+  ClassCounter,
+  ClassFailure,
+  ClassMeasures,
+  SerializedClassCounts,
+} from './class-counts.ts';
+export {
+  checkClassCounts,
+  classCountsToMeasures,
+  createClassCounter,
+  measureClassCounts,
+} from './class-counts.ts';
+export type {
   BudgetEntry,
   PrivacyAccountant,
   PrivacyAccountantOptions,

@@ -163,7 +163,8 @@ export function measureAnonymity(table: TableInput, options: MeasureOptions): An
   const n = read.rows - suppressed;
   const histogram = new Map<number, number>();
   for (const s of sizes) histogram.set(s, (histogram.get(s) ?? 0) + 1);
-  const k = sizes.length === 0 ? 0 : Math.min(...sizes);
+  let k = sizes.length === 0 ? 0 : Number.POSITIVE_INFINITY;
+  for (const s of sizes) if (s < k) k = s;
   let uniques = 0;
   for (const s of sizes) if (s === 1) uniques++;
   const atHighest =

@@ -43,7 +43,8 @@ function histogram(m: AnonymityMeasures, label: string): string {
   const height = 160;
   const bars = m.classSizes;
   if (bars.length === 0) return `<p>${escapeHtml(label)}: no classes</p>`;
-  const max = Math.max(...bars.map((b) => b.classes));
+  let max = 0;
+  for (const bar of bars) if (bar.classes > max) max = bar.classes;
   const w = Math.max(2, Math.floor((width - 40) / bars.length) - 2);
   const rects = bars
     .map((b, i) => {

@@ -1,3 +1,4 @@
+import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
 import type { Reject, RowTransformer } from '../deidentify/index.ts';
 import { InputError } from '../errors/kinds.ts';
 import { createCsvFormatter } from './csv-format.ts';
@@ -20,6 +21,18 @@ export interface ChunkSettings {
   readonly escapeFormulae: boolean;
   /** Input column names (CSV header, or the dataset fields for NDJSON). */
   readonly layout: readonly string[];
+  /** Equivalence-class counts to keep, per chunk (mergeable). */
+  readonly statistics?: ChunkStatistics | undefined;
+}
+
+/** Which columns a chunk counts classes over. */
+export interface ChunkStatistics {
+  readonly quasiIdentifiers: readonly string[];
+  readonly sensitive: readonly string[];
+  /** Output column index of each quasi-identifier then sensitive attribute (-1: not output, counted as `*`). */
+  readonly output: readonly number[];
+  /** Input column index of each quasi-identifier, to count the input too (-1: absent); omit to skip. */
+  readonly input?: readonly number[] | undefined;
 }
 
 /** A reject with its row number counted within its chunk. */
@@ -37,6 +50,10 @@ export interface ChunkResult {
   readonly lines: number;
   /** Rejected rows, numbered within the chunk (1-based). */
   readonly rejects: readonly LocalReject[];
+  /** Class counts of the chunk's output rows. */
+  readonly after?: SerializedClassCounts | undefined;
+  /** Class counts of the chunk's input rows (quasi-identifiers only). */
+  readonly before?: SerializedClassCounts | undefined;
 }
 
 /**
@@ -115,15 +132,48 @@ export function createChunkProcessor(
       });
     }
     const { rows, lines } = parse(text);
+    const before =
+      settings.statistics?.input === undefined
+        ? undefined
+        : countRows(rows, settings.statistics.input, settings.statistics.quasiIdentifiers, []);
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
+    const after =
+      settings.statistics === undefined
+        ? undefined
+        : countRows(
+            out,
+            settings.statistics.output,
+            settings.statistics.quasiIdentifiers,
+            settings.statistics.sensitive,
+          );
     return {
       output: encode(serialize(out)),
       rows: rows.length,
       written: out.length,
       lines,
       rejects: drainRejects(),
+      ...(after === undefined ? {} : { after }),
+      ...(before === undefined ? {} : { before }),
     };
   };
+}
+
+function countRows(
+  rows: readonly (readonly unknown[])[],
+  indexes: readonly number[],
+  quasiIdentifiers: readonly string[],
+  sensitive: readonly string[],
+): SerializedClassCounts {
+  const counter = createClassCounter(quasiIdentifiers, sensitive);
+  const values: string[] = new Array<string>(indexes.length);
+  for (const row of rows) {
+    for (let i = 0; i < indexes.length; i++) {
+      const at = indexes[i] as number;
+      values[i] = at < 0 ? '*' : String(row[at] ?? '');
+    }
+    counter.add(values);
+  }
+  return counter.serialize();
 }
 
 function parseNdjsonRows(

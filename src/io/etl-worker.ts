@@ -54,6 +54,8 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
           written: result.written,
           lines: result.lines,
           rejects: result.rejects,
+          ...(result.after === undefined ? {} : { after: result.after }),
+          ...(result.before === undefined ? {} : { before: result.before }),
         };
         port.postMessage(reply, [result.output.buffer as ArrayBuffer]);
       } catch (error) {

@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import {
+  type ClassCounter,
+  createClassCounter,
+  type SerializedClassCounts,
+} from '../anonymity/class-counts.ts';
 import { type CreateKeyringOptions, createKeyring, type Keyring } from '../crypto/index.ts';
 import {
   compilePolicy,
@@ -75,6 +81,19 @@ export interface TransformFileOptions extends WriteAtomicOptions {
   readonly workerUrl?: URL | undefined;
   /** Bytes read at a time (default 256 KiB); memory is a few chunks per thread. */
   readonly chunkSize?: number | undefined;
+  /**
+   * Maps the CSV header to dataset field names (e.g. resolving aliases) and
+   * may refuse it by throwing; called before any output is written.
+   */
+  readonly resolveHeader?: ((header: readonly string[]) => readonly string[]) | undefined;
+  /** Count equivalence classes over these output attributes (and the input's quasi-identifiers with `input: true`). */
+  readonly statistics?:
+    | {
+        readonly quasiIdentifiers: readonly string[];
+        readonly sensitive?: readonly string[] | undefined;
+        readonly input?: boolean | undefined;
+      }
+    | undefined;
 }
 
 /** What {@link transformFile} did. */
@@ -91,6 +110,14 @@ export interface TransformFileResult {
   readonly columns: readonly string[];
   /** The policy digest (for the provenance event). */
   readonly digest: string;
+  /** `sha-256:` digest of the input bytes read. */
+  readonly inputDigest: string;
+  /** `sha-256:` digest of the output bytes written. */
+  readonly outputDigest: string;
+  /** Class counts of the output (with `statistics`). */
+  readonly counts?: SerializedClassCounts | undefined;
+  /** Class counts of the input over the quasi-identifiers (with `statistics.input`). */
+  readonly inputCounts?: SerializedClassCounts | undefined;
 }
 
 const MAX_RECORD = 1 << 20;
@@ -154,16 +181,50 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
     typeof options.input === 'string' || options.input instanceof URL
       ? createReadStream(options.input, { highWaterMark: chunkSize })
       : options.input;
-  const iterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const inputHash = createHash('sha256');
+  const outputHash = createHash('sha256');
+  const sourceIterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const iterator: AsyncIterator<Uint8Array> = {
+    async next() {
+      const step = await sourceIterator.next();
+      if (step.done !== true) inputHash.update(step.value);
+      return step;
+    },
+    return: async (value?: unknown) =>
+      (await sourceIterator.return?.(value)) ?? { done: true, value: undefined },
+  };
   const reader = chunkReader(iterator, inputFormat === 'csv', MAX_RECORD);
   // Chunks of a file we opened have buffers of their own, which may move to workers without a copy.
   const ownBuffers = typeof options.input === 'string' || options.input instanceof URL;
   try {
-    const layout =
+    const header =
       inputFormat === 'csv'
         ? await reader.header(options.encoding ?? 'utf-8', options.delimiter ?? ',')
         : transformer.dataset.fields.map((field) => field.name);
+    const layout = options.resolveHeader === undefined ? header : options.resolveHeader(header);
     const runner = transformer.rows(layout);
+    const wanted = options.statistics;
+    const statistics =
+      wanted === undefined
+        ? undefined
+        : {
+            quasiIdentifiers: [...wanted.quasiIdentifiers],
+            sensitive: [...(wanted.sensitive ?? [])],
+            output: [...wanted.quasiIdentifiers, ...(wanted.sensitive ?? [])].map((name) =>
+              runner.columns.indexOf(name),
+            ),
+            ...(wanted.input === true
+              ? { input: wanted.quasiIdentifiers.map((name) => layout.indexOf(name)) }
+              : {}),
+          };
+    const after: ClassCounter | undefined =
+      statistics === undefined
+        ? undefined
+        : createClassCounter(statistics.quasiIdentifiers, statistics.sensitive);
+    const before: ClassCounter | undefined =
+      statistics?.input === undefined
+        ? undefined
+        : createClassCounter(statistics.quasiIdentifiers, []);
     const settings: ChunkSettings = {
       inputFormat,
       outputFormat: options.outputFormat ?? inputFormat,
@@ -173,6 +234,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       newline: options.newline ?? 'crlf',
       escapeFormulae: options.escapeFormulae === true,
       layout,
+      ...(statistics === undefined ? {} : { statistics }),
     };
     const local = createChunkProcessor(settings, runner, () => localRejects.splice(0));
     const pool =
@@ -197,7 +259,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           );
     const stats = { rows: 0, written: 0, rejected: 0 };
     try {
-      const header =
+      const outputHeader =
         settings.outputFormat === 'csv'
           ? `${options.bom === true ? '\ufeff' : ''}${createCsvFormatter({
               delimiter: settings.outputDelimiter,
@@ -206,7 +268,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           : '';
       const rejects = options.rejects ?? 'fail';
       const output = async function* (): AsyncGenerator<Uint8Array | string> {
-        if (header.length > 0) yield header;
+        if (outputHeader.length > 0) {
+          outputHash.update(outputHeader);
+          yield outputHeader;
+        }
         const inFlight: Promise<ChunkResult>[] = [];
         let line = inputFormat === 'csv' ? 2 : 1;
         for (;;) {
@@ -244,7 +309,12 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           stats.written += result.written;
           stats.rejected += result.rows - result.written;
           line += result.lines;
-          if (result.output.length > 0) yield result.output;
+          if (result.after !== undefined) after?.merge(result.after);
+          if (result.before !== undefined) before?.merge(result.before);
+          if (result.output.length > 0) {
+            outputHash.update(result.output);
+            yield result.output;
+          }
         }
       };
       const written = await writeChunks(options.output, output(), options);
@@ -253,6 +323,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
         bytes: written.bytes,
         columns: runner.columns,
         digest: transformer.digest,
+        inputDigest: `sha-256:${inputHash.digest('hex')}`,
+        outputDigest: `sha-256:${outputHash.digest('hex')}`,
+        ...(after === undefined ? {} : { counts: after.serialize() }),
+        ...(before === undefined ? {} : { inputCounts: before.serialize() }),
       };
     } finally {
       await pool.close();

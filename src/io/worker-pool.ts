@@ -86,6 +86,8 @@ export async function workerPool(
           written: reply.written ?? 0,
           lines: reply.lines ?? 0,
           rejects: reply.rejects ?? [],
+          ...(reply.after === undefined ? {} : { after: reply.after }),
+          ...(reply.before === undefined ? {} : { before: reply.before }),
         });
       }
     });

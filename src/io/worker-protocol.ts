@@ -1,3 +1,4 @@
+import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import type { CreateKeyringOptions } from '../crypto/index.ts';
 import type { PolicyDocument, Reject } from '../deidentify/index.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
@@ -54,6 +55,8 @@ export type WorkerReply =
       readonly written?: number;
       readonly lines?: number;
       readonly rejects?: readonly Reject[];
+      readonly after?: SerializedClassCounts | undefined;
+      readonly before?: SerializedClassCounts | undefined;
     }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 

@@ -13,7 +13,11 @@ import { InputError } from '../errors/kinds.ts';
  */
 export function builtWorkerUrl(from: string): URL {
   const extension = from.endsWith('.cjs') ? '.cjs' : '.js';
-  for (const candidate of [`./etl-worker${extension}`, `./io/etl-worker${extension}`]) {
+  for (const candidate of [
+    `./etl-worker${extension}`,
+    `./io/etl-worker${extension}`,
+    `../io/etl-worker${extension}`,
+  ]) {
     const url = new URL(candidate, from);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }

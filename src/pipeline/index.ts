@@ -1,12 +1,16 @@
 export type { ContentDigest } from './content-digest.ts';
 export { createContentDigest } from './content-digest.ts';
 export { ledgerSigner, ledgerVerifiers } from './ledger-signer.ts';
-export type { ProtectReject, ProtectSummary } from './protect.ts';
-export { protect } from './protect.ts';
+export type { MemorySink, ProtectSummary } from './protect.ts';
+export { createMemorySink, protect } from './protect.ts';
 export type {
   ProtectConsent,
+  ProtectGrant,
+  ProtectOpen,
   ProtectOptions,
   ProtectProcessing,
+  ProtectReject,
   ProtectShare,
   RecordSink,
 } from './protect-options.ts';
+export type { ReleasePlan, ReleaseRequirements } from './release-plan.ts';

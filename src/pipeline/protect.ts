@@ -1,36 +1,25 @@
-import { checkAnonymous } from '../anonymity/gate.ts';
-import type { AnonymityMeasures } from '../anonymity/measures.ts';
-import type { FieldTag } from '../consent/fields.ts';
-import type { ShareDecision } from '../consent/public-data-types.ts';
-import { assertAnyIterable, assertFunction, assertRecord } from '../core/assert.ts';
 import { systemClock } from '../core/clock.ts';
-import { parseArgument } from '../core/parse.ts';
-import { type DatasetRef, PartyRef, PurposeId } from '../core/refs.ts';
-import { compilePolicy } from '../deidentify/compile-policy.ts';
-import { toDatasetSchema } from '../deidentify/dataset-input.ts';
-import { parsePolicy } from '../deidentify/parse-policy.ts';
-import type { Reject } from '../deidentify/row-runner.ts';
-import type { DataRecord } from '../deidentify/transformer.ts';
+import type { DatasetRef } from '../core/refs.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
-import { AnonymityError, ConsentError, LedgerError, ValidationError } from '../errors/kinds.ts';
 import type { LedgerCheckpoint, LedgerEntry } from '../provenance/ledger.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
-import type { LegalBasis } from '../tags/vocabulary.ts';
-import { createContentDigest } from './content-digest.ts';
-import { deniedError } from './denied.ts';
-import type { ProtectOptions, ProtectProcessing } from './protect-options.ts';
-
-/** A rejected row, without its values. */
-export interface ProtectReject {
-  readonly row: number;
-  readonly field: string;
-  readonly rule: string;
-  readonly reason: string;
-}
+import { commitRelease, newReleaseId } from './commit.ts';
+import { compileRelease, prepareTransformer } from './compile.ts';
+import { decideRelease } from './decide.ts';
+import { gateRelease } from './gate.ts';
+import { planRelease } from './plan.ts';
+import type {
+  ProtectOptions,
+  ProtectProcessing,
+  ProtectReject,
+  RecordSink,
+} from './protect-options.ts';
+import { createRejectTally, runRecords } from './run.ts';
 
 /** What {@link protect} did. */
 export interface ProtectSummary {
   readonly processing: ProtectProcessing;
+  /** This release's id (part of the copy id). */
+  readonly releaseId: string;
   readonly rowsIn: number;
   readonly rowsOut: number;
   /** Rows left out because a value broke a transform's input contract (quarantine). */
@@ -41,12 +30,21 @@ export interface ProtectSummary {
   readonly rejects: readonly ProtectReject[];
   /** The output columns, in order. */
   readonly columns: readonly string[];
+  /** Input columns that match no dataset field: dropped. */
+  readonly extraColumns: readonly string[];
   readonly source: DatasetRef;
   readonly target: DatasetRef;
   readonly policyDigest: string;
+  readonly planDigest: string;
+  /** The decision the release rests on and its digest (recorded in the event). */
+  readonly decision: { readonly kind: string; readonly digest: string | undefined };
   readonly keyIds: readonly string[];
-  /** Anonymity achieved by the output, when requirements were given. */
+  /** Key id per keyed output column. */
+  readonly columnKeys: Readonly<Record<string, string>>;
+  /** Anonymity of the output over the dataset's quasi-identifiers (when it declares any). */
   readonly anonymity?: {
+    readonly quasiIdentifiers: readonly string[];
+    readonly requiredK: number | undefined;
     readonly k: number;
     readonly highestRisk: number;
     readonly averageRisk: number;
@@ -57,281 +55,160 @@ export interface ProtectSummary {
   readonly ledgerIndex: number;
   readonly eventId: string;
   readonly checkpoint?: LedgerCheckpoint;
-  /** The sharing decision, when one was made. */
-  readonly share?: ShareDecision;
 }
 
-const MAX_REJECTS = 1000;
-const RELEASES: ReadonlySet<string> = new Set([
-  'share',
-  'provide',
-  'open',
-  'trade',
-  'entrust',
-  'transmit',
-]);
-const PROCESSINGS: ReadonlySet<string> = new Set([...RELEASES, 'deidentify', 'anonymize', 'use']);
-
 /**
- * The main flow of dataguard as one call: sharing or consent decision, the
- * compiled de-identification policy, the anonymity gate for open and trade
- * releases (S-TRADE), the output, and a ledger event recording inputs and
- * outputs digests, the policy digest, key ids, actor and purpose (P-RECORD).
- * Custody follows from that event (the recipient holds and uses its copy).
+ * The main flow of dataguard: one release, in the stages of the design —
+ * plan (validate everything before a row is read), decide (the sharing,
+ * opening or grant decision it rests on, S-CHANNEL), compile (the policy may
+ * only narrow the decision: S-TYPES, S-OPEN, P-DEID, S-TRADE), run (stage the
+ * output, count equivalence classes), gate (anonymity over the dataset's
+ * quasi-identifiers) and commit (ledger event, then the output becomes
+ * visible: P-RECORD). Custody follows from the event; each release is its
+ * own copy.
  *
- * Fail closed: a denied decision, a failed anonymity check or a broken row
- * (unless quarantined) throws before the sink commits, so nothing is written.
+ * Fail closed: any refusal before commit leaves no output and no event.
  *
- * @param options - input, sink, dataset, policy, purpose, actor, recipient, keyring, ledger …
- * @returns a summary: rows in/out/rejected, anonymity achieved, ledger index and checkpoint
- * @throws {ConsentError} when the sharing or consent decision denies the run
- * @throws {AnonymityError} when an open or trade release is not anonymous
+ * @param options - input, sink, dataset, policy, purpose, actor, recipient, decision, keyring, ledger …
+ * @returns a summary: rows in/out/rejected, anonymity measured, ledger index and checkpoint
+ * @throws {ValidationError} on a wrong option (named), before anything is read
+ * @throws {ConsentError} when no decision allows the release, or the policy releases more than it allows
+ * @throws {AnonymityError} when an open, trade or anonymized release is not anonymous
  * @throws {PolicyError} when the policy cannot apply to the dataset
- * @throws {TransformError} when a row breaks a transform's input contract and rejects are not quarantined
+ * @throws {InputError} when the input lacks a needed column, or the job was already released
+ * @throws {TransformError} when rejects exceed maxRejects
  * @example
  * ```ts no-run
- * const summary = await protect({ input: records, sink, dataset, policy, purpose: 'public-service',
- *   actor, recipient, legalBasis: 'statutory-duty', keyring, ledger });
+ * const summary = await protect({ input: records, sink: createMemorySink(), dataset, policy,
+ *   purpose: 'statutory-duty', actor, recipient, legalBasis: 'statutory-duty',
+ *   share: { decider, request }, keyring, ledger });
  * ```
  */
 export async function protect(options: ProtectOptions): Promise<ProtectSummary> {
-  checkOptions(options);
-  const clock = options.clock ?? systemClock;
-  const actor = parseArgument(PartyRef, options.actor, 'actor');
-  const recipient =
-    options.recipient === undefined
-      ? undefined
-      : parseArgument(PartyRef, options.recipient, 'recipient');
-  const purpose = parseArgument(PurposeId, options.purpose, 'purpose');
-  const processing: ProtectProcessing =
-    options.processing ?? (recipient === undefined ? 'deidentify' : 'provide');
-  if (!PROCESSINGS.has(processing)) {
-    throw new ValidationError(`processing must be one of ${[...PROCESSINGS].join(', ')}`, {
-      path: 'processing',
-      reason: 'invalid-processing',
-    });
-  }
-  if (RELEASES.has(processing) && recipient === undefined) {
-    throw new ValidationError(`processing "${processing}" releases data: give a recipient`, {
-      path: 'recipient',
-      reason: 'missing-recipient',
-    });
-  }
-  const basis: LegalBasis | undefined =
-    options.legalBasis ?? (options.consent === undefined ? undefined : 'consent');
-  if (basis === undefined) {
-    throw new ValidationError(
-      'legalBasis is required (PIPL Art. 13, rule C-BASIS) unless consent checking is configured',
-      {
-        path: 'legalBasis',
-        reason: 'missing-legal-basis',
-      },
-    );
-  }
-  const legalBasis: LegalBasis = basis;
-  const anonymous = processing === 'open' || processing === 'trade' || processing === 'anonymize';
-  if (anonymous && options.anonymity === undefined) {
-    throw new AnonymityError(
-      `processing "${processing}" needs anonymity requirements (rule S-TRADE, PIPL Art. 73)`,
-      {
-        path: 'anonymity',
-        reason: 'requirements-missing',
-        details: { rule: 'S-TRADE', article: 'Fujian Art. 17; PIPL Art. 73' },
-      },
-    );
-  }
-
-  const dataset = toDatasetSchema(options.dataset);
-  const rejects: ProtectReject[] = [];
-  let rejected = 0;
-  const policy = parsePolicy(options.policy);
-  // Profiles are chosen by purpose and recipient only when the policy has any.
-  const profiled = policy.profiles !== undefined && Object.keys(policy.profiles).length > 0;
-  const transformer = compilePolicy(policy, {
-    dataset,
-    keyring: options.keyring,
-    vault: options.vault,
-    profile: options.profile,
-    purpose: profiled ? purpose : undefined,
-    recipient: profiled ? recipient?.id : undefined,
-    hierarchies: options.hierarchies,
-    rejects:
-      options.rejects === 'quarantine'
-        ? (reject: Reject) => {
-            rejected++;
-            if (rejects.length < MAX_REJECTS)
-              rejects.push({
-                row: reject.row,
-                field: reject.field,
-                rule: reject.rule,
-                reason: reject.reason,
-              });
-          }
-        : 'fail',
-  });
-  const outputFields = transformer.fields
-    .filter((plan) => plan.outcome !== 'dropped')
-    .map((plan) => plan.field);
-  if (anonymous) refuseRestorableOutput(dataset, transformer.fields);
-
-  const source: DatasetRef = options.source ?? { id: dataset.id, version: dataset.version };
-  const targetId = options.target?.id ?? `${source.id}.${recipient?.id ?? processing}`;
-  const share =
-    options.share === undefined ? undefined : await decideShare(options, source, outputFields);
-
-  const keyed = transformer.fields.some((plan) => plan.traits?.keyed === true);
-  const keyIds = keyed ? [options.keyring.activeKeyId()] : [];
-  const algorithm = options.keyring.suite.digestAlgorithm;
-  const inputDigest = createContentDigest(algorithm);
-  const outputDigest = createContentDigest(algorithm);
-  const qi = options.anonymity?.quasiIdentifiers ?? [];
-  const sensitive = sensitiveAttributes(options.anonymity);
-  const gateColumns = Object.fromEntries(
-    [...qi, ...sensitive].map((name) => [name, [] as string[]]),
-  );
-  let rowsIn = 0;
-  let rowsOut = 0;
-  let excluded = 0;
-  let measures: AnonymityMeasures | undefined;
-  let entry: LedgerEntry | undefined;
-
-  const admitted = admit(
+  const plan = planRelease(options);
+  const tally = createRejectTally(plan, options.rejects ?? 'fail', options.onReject);
+  const transformer = prepareTransformer(
+    plan,
     options,
-    purpose,
-    processing,
-    legalBasis,
-    recipient,
-    dataset,
-    outputFields,
-    {
-      read: (record) => {
-        rowsIn++;
-        inputDigest.add(record);
-      },
-      exclude: () => {
-        excluded++;
-      },
-    },
+    options.rejects === 'quarantine' ? (reject) => tally.handle(reject) : 'fail',
   );
-
-  async function* protectedRecords(): AsyncGenerator<Record<string, unknown>> {
-    for await (const record of transformer.records(admitted)) {
-      rowsOut++;
-      outputDigest.add(record);
-      for (const name of Object.keys(gateColumns))
-        (gateColumns[name] as string[]).push(String(record[name] ?? ''));
-      yield record;
-    }
-    if (options.anonymity !== undefined) {
-      for (const name of Object.keys(gateColumns)) {
-        if (!transformer.columns.includes(name)) {
-          throw new ValidationError(
-            `anonymity requirement names ${name}, which the policy does not output`,
-            {
-              path: 'anonymity.quasiIdentifiers',
-              reason: 'unknown-field',
-            },
-          );
-        }
-      }
-      const verdict = checkAnonymous({ columns: gateColumns }, options.anonymity);
-      measures = verdict.measures;
-      if (!verdict.ok) {
-        throw new AnonymityError(
-          `output is not anonymous: ${verdict.failures.map((f) => f.message).join('; ')}`,
-          {
-            reason: 'not-anonymous',
-            path: 'anonymity',
-            details: {
-              rule: 'S-TRADE',
-              article: 'Fujian Art. 17; PIPL Art. 73',
-              failures: verdict.failures.map((f) => f.code),
-            },
-          },
-        );
-      }
-    }
-    // Record before the sink commits: an output never exists without its ledger event (P-RECORD).
-    entry = await options.ledger.append({
-      processing,
-      actor,
-      purpose,
-      legalBasis,
-      inputs: [{ ...source, digest: inputDigest.finish() }],
-      outputs: [
-        {
-          id: targetId,
-          ...(options.target?.version === undefined ? {} : { version: options.target.version }),
-          digest: outputDigest.finish(),
-        },
-      ],
-      fields: [...transformer.columns],
-      policyDigest: transformer.digest,
-      ...(keyIds.length > 0 ? { keyIds } : {}),
-      ...(recipient === undefined ? {} : { recipients: [recipient] }),
-      subjectCount: rowsOut,
-      time: clock(),
-      details: {
-        rowsIn,
-        rowsOut,
-        rejected,
-        excluded,
-        policy: transformer.policy.id,
-        ...(transformer.profile === undefined ? {} : { profile: transformer.profile }),
-        ...(measures === undefined
-          ? {}
-          : { k: measures.k, highestRisk: measures.prosecutor.highest }),
-      },
-    });
+  const decision = await decideRelease(plan, options, outputFields(transformer));
+  const compiled = compileRelease(plan, decision, transformer, options.keyring.activeKeyId());
+  const sink = options.sink ?? createMemorySink();
+  let run: Awaited<ReturnType<typeof runRecords>>;
+  let gate: ReturnType<typeof gateRelease>;
+  try {
+    run = await runRecords(plan, compiled, options, sink, tally);
+    gate = gateRelease(plan, run);
+  } catch (error) {
+    await sink.abort();
+    throw error;
   }
-
-  const sink = options.sink ?? drain;
-  await sink(protectedRecords(), transformer.columns);
-  if (entry === undefined) {
-    throw new LedgerError('the sink did not consume the whole output, so nothing was recorded', {
-      reason: 'incomplete-sink',
-      path: 'sink',
-    });
-  }
+  const releaseId = options.releaseId ?? newReleaseId();
+  const entry: LedgerEntry = await commitRelease(
+    {
+      plan,
+      decision,
+      compiled,
+      run,
+      gate,
+      releaseId,
+      target: options.target,
+      time: (options.clock ?? systemClock)(),
+    },
+    options.ledger,
+    sink,
+    options.again === true,
+  );
   const checkpoint =
     options.checkpoint === false
       ? undefined
       : await tryCheckpoint(options, options.checkpoint === true);
-  const done: ProtectSummary = {
-    processing,
-    rowsIn,
-    rowsOut,
-    rejected,
-    excluded,
-    rejects,
-    columns: transformer.columns,
-    source,
+  return {
+    processing: plan.processing,
+    releaseId,
+    rowsIn: run.rowsIn,
+    rowsOut: run.rowsOut,
+    rejected: run.rejected,
+    excluded: run.excluded,
+    rejects: run.rejects,
+    columns: compiled.columns,
+    extraColumns: run.extraColumns,
+    source: plan.source,
     target: entry.event.outputs[0] as DatasetRef,
     policyDigest: transformer.digest,
-    keyIds,
-    ...(measures === undefined
+    planDigest: plan.digest,
+    decision: { kind: decision.kind, digest: decision.digest },
+    keyIds: compiled.keyIds,
+    columnKeys: compiled.columnKeys,
+    ...(gate === undefined
       ? {}
       : {
           anonymity: {
-            k: measures.k,
-            highestRisk: measures.prosecutor.highest,
-            averageRisk: measures.prosecutor.average,
-            classes: measures.classes,
-            suppressed: measures.suppressed,
+            quasiIdentifiers: gate.quasiIdentifiers,
+            requiredK: gate.requiredK,
+            k: gate.measures.k,
+            highestRisk: gate.measures.highestRisk,
+            averageRisk: gate.measures.averageRisk,
+            classes: gate.measures.classes,
+            suppressed: gate.measures.suppressed,
           },
         }),
     ledgerIndex: entry.index,
     eventId: entry.event.id,
     ...(checkpoint === undefined ? {} : { checkpoint }),
-    ...(share === undefined ? {} : { share }),
   };
-  return done;
 }
 
-async function drain(records: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of records) {
-    // counted by protect()
-  }
+function outputFields(transformer: ReturnType<typeof prepareTransformer>): string[] {
+  return transformer.fields
+    .filter((field) => field.outcome !== 'dropped')
+    .map((field) => field.field);
+}
+
+/** A sink that keeps the released records in memory; `records` holds them once committed. */
+export interface MemorySink extends RecordSink {
+  /** The committed records (empty until commit). */
+  readonly records: readonly Record<string, unknown>[];
+  readonly columns: readonly string[];
+}
+
+/**
+ * Creates a {@link RecordSink} that stages records in memory and exposes them
+ * only after commit.
+ *
+ * @returns the sink
+ * @example
+ * ```ts
+ * import { createMemorySink } from 'dataguard';
+ * const sink = createMemorySink();
+ * sink.records.length; // 0 until a release commits
+ * ```
+ */
+export function createMemorySink(): MemorySink {
+  let staged: Record<string, unknown>[] = [];
+  const committed: Record<string, unknown>[] = [];
+  let columns: readonly string[] = [];
+  return {
+    get records() {
+      return committed;
+    },
+    get columns() {
+      return columns;
+    },
+    async write(records, outColumns) {
+      columns = outColumns;
+      staged = [];
+      for await (const record of records) staged.push(record);
+    },
+    async commit() {
+      for (const record of staged) committed.push(record);
+      staged = [];
+    },
+    async abort() {
+      staged = [];
+    },
+  };
 }
 
 async function tryCheckpoint(
@@ -344,172 +221,5 @@ async function tryCheckpoint(
     if (!required && error instanceof DataguardError && error.reason === 'no-signer')
       return undefined;
     throw error;
-  }
-}
-
-function sensitiveAttributes(requirements: ProtectOptions['anonymity']): string[] {
-  if (requirements === undefined) return [];
-  const list = [requirements.lDiversity ?? [], requirements.tCloseness ?? []].flat() as {
-    attribute: string;
-  }[];
-  return [...new Set(list.map((r) => r.attribute))].filter(
-    (name) => !requirements.quasiIdentifiers.includes(name),
-  );
-}
-
-/** An anonymized release may not carry anything the holder of a key or vault could restore (PIPL Art. 73). */
-function refuseRestorableOutput(
-  dataset: DatasetSchema,
-  plans: ReturnType<typeof compilePolicy>['fields'],
-): void {
-  for (const plan of plans) {
-    if (plan.outcome === 'dropped') continue;
-    const field = dataset.fields.find((candidate) => candidate.name === plan.field);
-    // Keyed transforms count as restorable: whoever holds the key can recompute
-    // them for known people and link the release back (PIPL Art. 73).
-    const restorable =
-      plan.outcome === 'transformed' &&
-      (plan.traits?.reversible === true || plan.traits?.keyed === true);
-    const identifying = field?.role === 'direct-identifier' && plan.outcome === 'kept';
-    if (restorable || identifying) {
-      throw new AnonymityError(
-        `field ${plan.field} would leave the release restorable or identifying (${plan.transform ?? 'kept'}): anonymized data must not be restorable (PIPL Art. 73, rule S-TRADE)`,
-        {
-          path: `policy:${plan.rule ?? plan.field}`,
-          reason: 'restorable-output',
-          details: { rule: 'S-TRADE', article: 'Fujian Art. 17; PIPL Art. 73' },
-        },
-      );
-    }
-  }
-}
-
-async function decideShare(
-  options: ProtectOptions,
-  source: DatasetRef,
-  fields: readonly string[],
-): Promise<ShareDecision> {
-  const share = options.share as NonNullable<ProtectOptions['share']>;
-  const request = {
-    ...share.request,
-    dataset: share.request.dataset ?? {
-      id: source.id,
-      ...(source.version === undefined ? {} : { version: source.version }),
-    },
-    fields: share.request.fields ?? fields,
-  };
-  const decision = await share.decider.decideShare(request);
-  if (!decision.allowed) throw deniedError('sharing request denied', decision.reasons);
-  const withheld = fields.filter((name) => !decision.allowedFields.includes(name));
-  if (withheld.length > 0) {
-    throw new ConsentError(
-      `the policy outputs fields the sharing decision withheld: ${withheld.join(', ')} (rule S-REQUEST, least and enough)`,
-      {
-        reason: 'field-withheld',
-        path: 'policy',
-        details: { rules: ['S-REQUEST'], fields: withheld },
-      },
-    );
-  }
-  return decision;
-}
-
-interface AdmitHooks {
-  read(record: DataRecord): void;
-  exclude(): void;
-}
-
-/** Reads the input, counting and digesting it, and applies per-subject consent when configured. */
-async function* admit(
-  options: ProtectOptions,
-  purpose: string,
-  processing: ProtectProcessing,
-  legalBasis: LegalBasis,
-  recipient: PartyRef | undefined,
-  dataset: DatasetSchema,
-  outputFields: readonly string[],
-  hooks: AdmitHooks,
-): AsyncGenerator<DataRecord> {
-  const consent = options.consent;
-  if (consent === undefined) {
-    for await (const record of options.input) {
-      hooks.read(record);
-      yield record;
-    }
-    return;
-  }
-  if (!dataset.fields.some((field) => field.name === consent.subjectField)) {
-    throw new ValidationError(
-      `consent.subjectField ${consent.subjectField} is not a field of dataset ${dataset.id}`,
-      {
-        path: 'consent.subjectField',
-        reason: 'unknown-field',
-      },
-    );
-  }
-  const fields: FieldTag[] = dataset.fields
-    .filter((field) => outputFields.includes(field.name))
-    .map((field) => ({
-      name: field.name,
-      ...(field.piCategory === undefined ? {} : { piCategory: field.piCategory }),
-      ...(field.sensitive ? { sensitive: true } : {}),
-    }));
-  const prepared = consent.decider.prepare({
-    purpose,
-    processing,
-    fields,
-    legalBasis,
-    ...(recipient === undefined ? {} : { recipient }),
-    handler: options.actor,
-  });
-  const onDenied = consent.onDenied ?? 'stop';
-  let row = 0;
-  for await (const record of options.input) {
-    row++;
-    hooks.read(record);
-    const subject = record[consent.subjectField];
-    if (typeof subject !== 'string' || subject.length === 0) {
-      throw new ValidationError(`row ${row}: ${consent.subjectField} (the subject id) is missing`, {
-        path: consent.subjectField,
-        reason: 'missing-subject',
-      });
-    }
-    const decision = await prepared.decide(subject);
-    const allowed =
-      decision.allowed && fields.every((field) => decision.allowedFields.includes(field.name));
-    if (allowed) {
-      yield record;
-    } else if (onDenied === 'exclude') {
-      hooks.exclude();
-    } else {
-      throw deniedError(`row ${row}: consent does not allow this processing`, decision.reasons);
-    }
-  }
-}
-
-// The options protect() calls into or reads before any zod parse, checked once
-// up front so a malformed one fails with a ValidationError (and nothing is recorded).
-function checkOptions(options: ProtectOptions): void {
-  assertRecord(options, 'options');
-  assertAnyIterable(options.input, 'input');
-  assertRecord(options.dataset, 'dataset');
-  assertRecord(options.keyring, 'keyring');
-  assertFunction(options.keyring.activeKeyId, 'keyring.activeKeyId');
-  assertRecord(options.keyring.suite, 'keyring.suite');
-  assertRecord(options.ledger, 'ledger');
-  assertFunction(options.ledger.append, 'ledger.append');
-  if (options.sink !== undefined) assertFunction(options.sink, 'sink');
-  if (options.clock !== undefined) assertFunction(options.clock, 'clock');
-  if (options.source !== undefined) assertRecord(options.source, 'source');
-  if (options.target !== undefined) assertRecord(options.target, 'target');
-  if (options.anonymity !== undefined) assertRecord(options.anonymity, 'anonymity');
-  if (options.consent !== undefined) {
-    assertRecord(options.consent, 'consent');
-    assertRecord(options.consent.decider, 'consent.decider');
-  }
-  if (options.share !== undefined) {
-    assertRecord(options.share, 'share');
-    assertRecord(options.share.decider, 'share.decider');
-    assertRecord(options.share.request, 'share.request');
   }
 }

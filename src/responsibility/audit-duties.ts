@@ -112,7 +112,8 @@ export async function auditDuties(
     const grants = (await collectAll(facts.grants.grantsOf(partyId, toIso(at)))) ?? [];
     for (const grant of grants) {
       if (partyIdOf(grant.grantee) !== partyId) continue;
-      obligations.push(...(await grantObligations(core, grant, at, horizon, holdings)));
+      for (const obligation of await grantObligations(core, grant, at, horizon, holdings))
+        obligations.push(obligation);
     }
   }
   for (const held of holdings) {

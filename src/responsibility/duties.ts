@@ -211,6 +211,6 @@ export function dutiesOf(roles: readonly ResponsibilityRole[]): Duty[] {
 export function dutiesFor(roles: readonly ResponsibilityRole[]): Duty[] {
   if (roles.length === 0) return [];
   const out: Duty[] = [...commonDuties];
-  for (const role of order) if (roles.includes(role)) out.push(...roleDuties[role]);
+  for (const role of order) if (roles.includes(role)) out.push(...roleDuties[role]); // spread-ok: a few duties per role
   return out;
 }

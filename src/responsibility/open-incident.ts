@@ -200,7 +200,8 @@ export async function openIncident(
       : [];
   // Upstream events count only up to the derivation of the last named copy:
   // how the data got here, not what else happened to its source since.
-  const cutoff = Math.max(...named.map((copy) => copy.createdIndex));
+  let cutoff = Number.NEGATIVE_INFINITY;
+  for (const copy of named) if (copy.createdIndex > cutoff) cutoff = copy.createdIndex;
   const timeline = await buildTimeline(
     core,
     copies.map((c) => c.copy),
@@ -208,7 +209,8 @@ export async function openIncident(
     cutoff,
   );
   const anomalies: CustodyAnomaly[] = [];
-  for (const copy of copies) anomalies.push(...(await core.store.anomalies(copy.copy)));
+  for (const copy of copies)
+    for (const anomaly of await core.store.anomalies(copy.copy)) anomalies.push(anomaly);
 
   let recorded: IncidentReport['recorded'];
   if (record) {

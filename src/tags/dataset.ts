@@ -20,6 +20,8 @@ const Citation = z.string().trim().min(1).max(500);
 export interface FieldDefinition {
   /** Column or property name. */
   name: string;
+  /** Other column names accepted for this field in input headers (e.g. `手机号` for `手机号码`). */
+  aliases?: string[] | undefined;
   description?: string | undefined;
   role: FieldRole;
   /** PI category, when the field holds personal information. */
@@ -57,6 +59,7 @@ export interface DatasetDefinition {
 /** Zod schema of {@link FieldDefinition}. */
 export const FieldDefinitionSchema: z.ZodType<FieldDefinition> = z.strictObject({
   name: z.string().min(1).max(128),
+  aliases: z.array(z.string().min(1).max(128)).max(32).optional(),
   description: z.string().max(1000).optional(),
   role: FieldRole,
   piCategory: PiCategory.optional(),
@@ -87,6 +90,8 @@ export type GradeBasis = 'declared' | 'G-MATRIX' | 'G-PI-FLOOR' | 'G-SENSITIVE' 
 /** A field after validation, with its effective grade. */
 export interface DatasetField {
   readonly name: string;
+  /** Other column names accepted for this field in input headers. */
+  readonly aliases: readonly string[];
   readonly description?: string;
   readonly role: FieldRole;
   readonly piCategory?: PiCategory;
@@ -190,6 +195,21 @@ export function defineDataset(definition: DatasetDefinition): DatasetSchema {
     }
     return effectiveField(field, parsed.minorsUnder14 === true);
   });
+  // A header name must resolve to exactly one field.
+  const names = new Map<string, string>();
+  for (const field of parsed.fields) names.set(field.name, field.name);
+  for (const field of parsed.fields) {
+    for (const alias of field.aliases ?? []) {
+      const owner = names.get(alias);
+      if (owner !== undefined && !(owner === field.name && alias === field.name)) {
+        throw new ValidationError(
+          `dataset field ${field.name}: alias "${alias}" is already a name or alias of field ${owner}`,
+          { path: `fields.${field.name}.aliases`, reason: 'duplicate-alias' },
+        );
+      }
+      names.set(alias, field.name);
+    }
+  }
   const schema: DatasetSchema = {
     id: parsed.id,
     version: parsed.version,
@@ -227,6 +247,7 @@ function effectiveField(field: FieldDefinition, minorsUnder14: boolean): Dataset
   }
   return Object.freeze({
     name: field.name,
+    aliases: Object.freeze([...(field.aliases ?? [])]),
     ...(field.description === undefined ? {} : { description: field.description }),
     role: field.role,
     ...(category === undefined ? {} : { piCategory: category }),

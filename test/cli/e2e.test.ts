@@ -11,6 +11,7 @@ const built = existsSync(bin);
 
 describe.skipIf(!built)('dataguard binary end to end', () => {
   let dir = '';
+  let copy = '';
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   const base = [
@@ -38,10 +39,14 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
       'statutory-duty',
       '--recipient',
       'gov.example.health',
+      '--share-request',
+      'examples/share-request.json',
       '--json',
     );
     expect(out.status).toBe(0);
     const summary = JSON.parse(out.stdout);
+    copy = summary.target.id;
+    expect(copy).toMatch(/^residents\.gov\.example\.health\.[a-z]{20}$/);
     expect(summary).toMatchObject({
       rowsIn: 500,
       rowsOut: 500,
@@ -62,7 +67,7 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
 
   it('attributes the recipient copy and opens a recorded incident on it', () => {
     const owner = ['--dataset', 'examples/residents.dataset.json'];
-    const custody = run('custody', 'residents.gov.example.health', ...owner, '--json');
+    const custody = run('custody', copy, ...owner, '--json');
     expect(custody.status).toBe(0);
     const roles = Object.fromEntries(
       (JSON.parse(custody.stdout) as { party: { id: string }; roles: string[] }[]).map((p) => [
@@ -77,11 +82,11 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
     const unknown = run('custody', 'no-such-copy');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('ERR_RESPONSIBILITY');
-    expect(run('incident', 'residents.gov.example.health', '--kind', 'spill').status).toBe(2);
+    expect(run('incident', copy, '--kind', 'spill').status).toBe(2);
 
     const incident = run(
       'incident',
-      'residents.gov.example.health',
+      copy,
       ...owner,
       '--kind',
       'leak',
@@ -106,13 +111,15 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
       '--policy',
       'examples/open.policy.json',
       '--purpose',
-      'public-service',
+      'public-data.opening',
       '--recipient',
       'portal',
       '--recipient-kind',
       'system',
       '--processing',
       'open',
+      '--open-request',
+      'examples/open-request.json',
       '--k',
       '1000',
       '--out',

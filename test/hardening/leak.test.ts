@@ -19,7 +19,7 @@ import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring, getSuite, type Keyring } from '../../src/crypto/index.ts';
 import { compilePolicy, compileTransform } from '../../src/deidentify/index.ts';
 import { parseResidentId } from '../../src/detect/index.ts';
-import { ledgerSigner, protect } from '../../src/pipeline/index.ts';
+import { createMemorySink, ledgerSigner, protect } from '../../src/pipeline/index.ts';
 import { createLedger, type Ledger } from '../../src/provenance/index.ts';
 import {
   createResponsibilityChain,
@@ -31,7 +31,7 @@ import {
   type SqliteDatabase,
   sqliteLedgerStore,
 } from '../../src/store/sqlite/index.ts';
-import { defineDataset } from '../../src/tags/index.ts';
+import { createCatalog, defineDataset } from '../../src/tags/index.ts';
 
 const root = new URL('../../', import.meta.url);
 const examplePath = (name: string) => new URL(`examples/${name}`, root).pathname;
@@ -39,6 +39,13 @@ const definition = JSON.parse(readFileSync(examplePath('residents.dataset.json')
 const dataset = defineDataset(definition);
 const sharePolicy = JSON.parse(readFileSync(examplePath('share.policy.json'), 'utf8'));
 const openPolicy = JSON.parse(readFileSync(examplePath('open.policy.json'), 'utf8'));
+const shareRequest = JSON.parse(readFileSync(examplePath('share-request.json'), 'utf8'));
+const shareCatalog = createCatalog();
+shareCatalog.register(dataset);
+const shareDecider = createConsentDecider({
+  store: createMemoryConsentStore(),
+  catalog: shareCatalog,
+});
 const csvText = readFileSync(examplePath('residents.csv'), 'utf8');
 const [headerLine, ...lines] = csvText.trim().split('\n');
 const header = (headerLine as string).split(',');
@@ -227,12 +234,11 @@ beforeAll(async () => {
   });
 
   // 1. The pipeline: a provision (keyed pseudonyms, FPE, masks) and an anonymized open release.
-  const shared: Record<string, unknown>[] = [];
+  const shareSink = createMemorySink();
   const shareSummary = await protect({
     input: records,
-    sink: async (stream) => {
-      for await (const record of stream) shared.push(record);
-    },
+    sink: shareSink,
+    share: { decider: shareDecider, request: shareRequest },
     dataset,
     policy: sharePolicy,
     purpose: 'statutory-duty',
@@ -244,7 +250,7 @@ beforeAll(async () => {
   });
   artifacts.push({
     where: 'share output records',
-    content: JSON.stringify(shared),
+    content: JSON.stringify(shareSink.records),
     needles: 'share',
   });
   artifacts.push({
@@ -252,26 +258,25 @@ beforeAll(async () => {
     content: JSON.stringify(shareSummary),
     needles: 'share',
   });
-  const opened: Record<string, unknown>[] = [];
+  const openSink = createMemorySink();
   const openSummary = await protect({
     input: records,
-    sink: async (stream) => {
-      for await (const record of stream) opened.push(record);
-    },
+    sink: openSink,
+    open: { decider: shareDecider, request: { requester: { id: 'public', kind: 'system' } } },
     dataset,
     policy: openPolicy,
-    purpose: 'public-service',
+    purpose: 'public-data.opening',
     actor,
     recipient: { id: 'public', kind: 'system', name: '公共数据开放平台' },
     processing: 'open',
     legalBasis: 'statutory-duty',
-    anonymity: { quasiIdentifiers: ['birth_date', 'sex', 'district'], k: 5 },
+    anonymity: { k: 5 },
     keyring,
     ledger,
   });
   artifacts.push({
     where: 'open output records',
-    content: JSON.stringify(opened),
+    content: JSON.stringify(openSink.records),
     needles: 'open',
   });
   artifacts.push({ where: 'open summary', content: JSON.stringify(openSummary), needles: 'open' });
@@ -303,7 +308,9 @@ beforeAll(async () => {
   const html = renderAnonymityReport({
     title: 'residents open extract',
     before: measureAnonymity(records, { quasiIdentifiers: qi }),
-    after: measureAnonymity(opened as Record<string, string>[], { quasiIdentifiers: qi }),
+    after: measureAnonymity(openSink.records as Record<string, string>[], {
+      quasiIdentifiers: ['district'],
+    }),
     levels: { birth_date: 2, district: 1 },
   });
   artifacts.push({ where: 'anonymity HTML report', content: html, needles: 'open' });
@@ -348,6 +355,7 @@ beforeAll(async () => {
           actor,
           recipient,
           legalBasis: 'statutory-duty',
+          share: { decider: shareDecider, request: shareRequest },
           keyring,
           ledger,
         }),
@@ -364,6 +372,7 @@ beforeAll(async () => {
           actor,
           recipient,
           legalBasis: 'statutory-duty',
+          share: { decider: shareDecider, request: shareRequest },
           keyring,
           ledger,
         }),
@@ -376,12 +385,13 @@ beforeAll(async () => {
           input: records.slice(0, 20),
           dataset,
           policy: openPolicy,
-          purpose: 'public-service',
+          purpose: 'public-data.opening',
           actor,
           recipient: { id: 'public', kind: 'system' },
           processing: 'open',
           legalBasis: 'statutory-duty',
-          anonymity: { quasiIdentifiers: ['birth_date', 'sex', 'district'], k: 50 },
+          open: { decider: shareDecider, request: { requester: { id: 'public', kind: 'system' } } },
+          anonymity: { k: 50 },
           keyring,
           ledger,
         }),
@@ -615,6 +625,8 @@ describe('leak test: no key bytes and no original values of irreversibly transfo
           recipient.id,
           '--legal-basis',
           'statutory-duty',
+          '--share-request',
+          examplePath('share-request.json'),
           '--out',
           join(work, 'share.csv'),
           ...common,
@@ -627,7 +639,7 @@ describe('leak test: no key bytes and no original values of irreversibly transfo
           '--policy',
           examplePath('open.policy.json'),
           '--purpose',
-          'public-service',
+          'public-data.opening',
           '--actor',
           actor.id,
           '--recipient',
@@ -636,10 +648,10 @@ describe('leak test: no key bytes and no original values of irreversibly transfo
           'system',
           '--processing',
           'open',
+          '--open-request',
+          examplePath('open-request.json'),
           '--k',
           '5',
-          '--qi',
-          'birth_date,sex,district',
           '--legal-basis',
           'statutory-duty',
           '--out',
@@ -654,13 +666,15 @@ describe('leak test: no key bytes and no original values of irreversibly transfo
           '--policy',
           examplePath('open.policy.json'),
           '--purpose',
-          'public-service',
+          'public-data.opening',
           '--actor',
           actor.id,
           '--recipient',
           'public',
           '--processing',
           'open',
+          '--open-request',
+          examplePath('open-request.json'),
           '--k',
           '400',
           '--legal-basis',

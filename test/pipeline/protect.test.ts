@@ -3,17 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { createConsentDecider, createMemoryConsentStore } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring } from '../../src/crypto/index.ts';
-import { AnonymityError, ConsentError, ValidationError } from '../../src/errors/index.ts';
-import { ledgerSigner, protect } from '../../src/pipeline/index.ts';
-import { createLedger, verifyInclusion } from '../../src/provenance/index.ts';
+import {
+  AnonymityError,
+  ConsentError,
+  PolicyError,
+  ValidationError,
+} from '../../src/errors/index.ts';
+import { createMemorySink, ledgerSigner, protect } from '../../src/pipeline/index.ts';
+import { createLedger } from '../../src/provenance/index.ts';
 import { createCatalog, defineDataset } from '../../src/tags/index.ts';
 
 const root = new URL('../../', import.meta.url);
-const dataset = defineDataset(
-  JSON.parse(readFileSync(new URL('examples/residents.dataset.json', root), 'utf8')),
-);
-const sharePolicy = JSON.parse(readFileSync(new URL('examples/share.policy.json', root), 'utf8'));
-const openPolicy = JSON.parse(readFileSync(new URL('examples/open.policy.json', root), 'utf8'));
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
+const definition = read('examples/residents.dataset.json');
+const dataset = defineDataset(definition);
+const sharePolicy = read('examples/share.policy.json');
+const openPolicy = read('examples/open.policy.json');
+const shareRequest = read('examples/share-request.json');
 const csv = readFileSync(new URL('examples/residents.csv', root), 'utf8').trim().split('\n');
 const header = (csv[0] as string).split(',');
 const records = csv
@@ -31,6 +37,7 @@ const keys = [
 ];
 const actor = { id: 'gov.example.civil-affairs', kind: 'agency' as const, name: '民政局' };
 const recipient = { id: 'gov.example.health', kind: 'agency' as const, name: '卫健委' };
+const portal = { id: 'open-data-portal', kind: 'system' as const, name: '公共数据开放平台' };
 
 function setup() {
   const keyring = createKeyring({ keys });
@@ -40,168 +47,293 @@ function setup() {
     signer: ledgerSigner(keyring, origin),
     clock: fixedClock('2026-11-23T08:00:00+08:00'),
   });
-  return { keyring, ledger };
+  const catalog = createCatalog();
+  catalog.register(dataset);
+  const decider = createConsentDecider({ store: createMemoryConsentStore(), catalog });
+  return { keyring, ledger, decider };
 }
 
-async function collect(out: Record<string, unknown>[]) {
-  return async (stream: AsyncIterable<Record<string, unknown>>) => {
-    for await (const record of stream) out.push(record);
+function provision(s: ReturnType<typeof setup>) {
+  return {
+    input: records,
+    dataset,
+    policy: sharePolicy,
+    purpose: 'statutory-duty',
+    actor,
+    recipient,
+    legalBasis: 'statutory-duty' as const,
+    share: { decider: s.decider, request: shareRequest },
+    keyring: s.keyring,
+    ledger: s.ledger,
   };
 }
 
-describe('protect()', () => {
-  it('de-identifies a provision to another department and records it in the ledger', async () => {
-    const { keyring, ledger } = setup();
-    const out: Record<string, unknown>[] = [];
-    const summary = await protect({
-      input: records,
-      sink: await collect(out),
-      dataset,
-      policy: sharePolicy,
-      purpose: 'statutory-duty',
-      actor,
-      recipient,
-      legalBasis: 'statutory-duty',
-      keyring,
-      ledger,
-    });
-    expect(summary.rowsIn).toBe(records.length);
+describe('protect(): the release pipeline', () => {
+  it('provides residents under a sharing decision, records the decision digest and key per column', async () => {
+    const s = setup();
+    const sink = createMemorySink();
+    const summary = await protect({ ...provision(s), sink });
     expect(summary.rowsOut).toBe(records.length);
-    expect(out).toHaveLength(records.length);
-    expect(summary.processing).toBe('provide');
-    // No original direct identifier survives.
-    const text = JSON.stringify(out);
+    expect(sink.records).toHaveLength(records.length);
+    const text = JSON.stringify(sink.records);
     for (const record of records.slice(0, 50)) {
       expect(text).not.toContain(record.id_card);
       expect(text).not.toContain(record.mobile);
     }
-    const entry = await ledger.get(summary.ledgerIndex);
-    expect(entry.event.processing).toBe('provide');
-    expect(entry.event.recipients).toEqual([recipient]);
-    expect(entry.event.policyDigest).toBe(summary.policyDigest);
-    expect(entry.event.keyIds).toEqual(['k1']);
-    expect(entry.event.inputs[0]?.digest).toMatch(/^sha-256:[0-9a-f]{64}$/);
-    expect(entry.event.outputs[0]?.digest).toMatch(/^sha-256:[0-9a-f]{64}$/);
-    expect(JSON.stringify(entry.event)).not.toContain(records[0]?.id_card);
-    expect(summary.checkpoint?.size).toBe(1);
-    const proof = await ledger.proveInclusion(summary.ledgerIndex);
-    expect(
-      verifyInclusion({
-        leafHash: entry.leafHash,
-        index: proof.index,
-        treeSize: proof.treeSize,
-        proof: proof.proof,
-        root: await ledger.root(),
+    expect(sink.records[0]).not.toHaveProperty('diagnosis');
+    const entry = await s.ledger.get(summary.ledgerIndex);
+    expect(entry.event.details?.decision).toBe('share');
+    expect(entry.event.details?.decisionDigest).toBe(summary.decision.digest);
+    expect(entry.event.details?.planDigest).toBe(summary.planDigest);
+    expect(entry.event.details?.columnKeys).toEqual([
+      ['id_card', 0],
+      ['mobile', 0],
+    ]);
+    expect(entry.event.details?.quasiIdentifiers).toEqual([
+      'birth_date',
+      'sex',
+      'district',
+      'occupation',
+    ]);
+  });
+
+  it('refuses a release of public data without a sharing decision, before output or event (S-CHANNEL)', async () => {
+    const s = setup();
+    const sink = createMemorySink();
+    const { share: _share, ...noDecision } = provision(s);
+    await expect(
+      protect({
+        ...noDecision,
+        processing: 'share',
+        recipient: { id: 'ent.x', kind: 'enterprise' },
+        sink,
       }),
-    ).toBe(true);
-    expect((await ledger.verify()).ok).toBe(true);
+    ).rejects.toMatchObject({ name: 'ConsentError', reason: 'decision-missing' });
+    expect(sink.records).toHaveLength(0);
+    expect(await s.ledger.size()).toBe(0);
   });
 
-  it('is deterministic: same input, key and policy give the same output digest', async () => {
-    const run = async () => {
-      const { keyring, ledger } = setup();
-      return protect({
-        input: records,
-        dataset,
-        policy: sharePolicy,
-        purpose: 'statutory-duty',
-        actor,
-        recipient,
-        legalBasis: 'statutory-duty',
-        keyring,
-        ledger,
-      });
+  it('refuses a policy that shares a "none" field or opens a "closed" one, even with a decision', async () => {
+    const s = setup();
+    const keepsDiagnosis = { ...sharePolicy, keep: [...sharePolicy.keep, 'diagnosis'] };
+    const allowAll = {
+      allowed: true,
+      allowedFields: dataset.fields.map((f) => f.name),
+      reasons: [],
+      obligations: [],
     };
-    const [a, b] = [await run(), await run()];
-    expect(a.target.digest).toBe(b.target.digest);
+    await expect(
+      protect({ ...provision(s), policy: keepsDiagnosis, share: undefined, decision: allowAll }),
+    ).rejects.toMatchObject({ name: 'ConsentError', reason: 'not-shared' });
+    const opensDiagnosis = { ...openPolicy, keep: [...openPolicy.keep, 'diagnosis'] };
+    await expect(
+      protect({
+        ...provision(s),
+        policy: opensDiagnosis,
+        share: undefined,
+        decision: allowAll,
+        purpose: 'public-data.opening',
+        recipient: portal,
+        processing: 'open',
+        anonymity: { k: 5 },
+      }),
+    ).rejects.toMatchObject({ name: 'ConsentError', reason: 'not-open' });
+    expect(await s.ledger.size()).toBe(0);
   });
 
-  it('opens an anonymized extract only when it passes the anonymity gate (S-TRADE)', async () => {
-    const { keyring, ledger } = setup();
+  it('refuses a direct identifier left raw unless the decision permits it with a basis (P-DEID)', async () => {
+    const s = setup();
+    const rawName = {
+      ...sharePolicy,
+      keep: [...sharePolicy.keep, 'name'],
+      rules: sharePolicy.rules.filter((rule: { id: string }) => rule.id !== 'name'),
+    };
+    await expect(protect({ ...provision(s), policy: rawName })).rejects.toBeInstanceOf(PolicyError);
     const summary = await protect({
-      input: records,
-      dataset,
+      ...provision(s),
+      policy: rawName,
+      rawIdentifiers: { fields: ['name'], basis: '社会救助暂行办法 第十一条: 核对身份' },
+    });
+    const entry = await s.ledger.get(summary.ledgerIndex);
+    expect(entry.event.details?.rawIdentifiers).toEqual(['name']);
+  });
+
+  it('reads a renamed column only through an alias the dataset declares', async () => {
+    const s = setup();
+    const renamed = records.map(({ mobile, ...rest }) => ({ ...rest, 手机号: mobile }));
+    const sink = createMemorySink();
+    await expect(protect({ ...provision(s), input: renamed, sink })).rejects.toMatchObject({
+      name: 'InputError',
+      reason: 'missing-column',
+    });
+    expect(sink.records).toHaveLength(0);
+    expect(await s.ledger.size()).toBe(0);
+    const aliased = defineDataset({
+      ...definition,
+      fields: definition.fields.map((f: { name: string }) =>
+        f.name === 'mobile' ? { ...f, aliases: ['手机号', '手机号码'] } : f,
+      ),
+    });
+    const s2 = setup();
+    const ok = createMemorySink();
+    const summary = await protect({ ...provision(s2), dataset: aliased, input: renamed, sink: ok });
+    expect(summary.rowsOut).toBe(records.length);
+    expect(String(ok.records[0]?.mobile)).toMatch(/^1\d{10}$/);
+    expect(ok.records[0]?.mobile).not.toBe(records[0]?.mobile);
+  });
+
+  it("gates on the dataset's quasi-identifiers, never the caller's, and names them on failure", async () => {
+    const s = setup();
+    const open = {
+      ...provision(s),
+      share: undefined,
+      decision: {
+        allowed: true,
+        allowedFields: ['district', 'household_size'],
+        reasons: [],
+        obligations: [],
+      },
       policy: openPolicy,
-      purpose: 'public-service',
-      actor,
-      recipient: { id: 'public', kind: 'system', name: '公共数据开放平台' },
-      processing: 'open',
-      legalBasis: 'statutory-duty',
-      anonymity: { quasiIdentifiers: ['birth_date', 'sex', 'district'], k: 5 },
-      keyring,
-      ledger,
+      purpose: 'public-data.opening',
+      recipient: portal,
+      processing: 'open' as const,
+    };
+    await expect(
+      protect({ ...open, anonymity: { quasiIdentifiers: ['household_size'], k: 5 } }),
+    ).rejects.toMatchObject({ name: 'ValidationError', reason: 'quasi-identifiers-mismatch' });
+    // District kept raw: the real k over (birth_date, sex, district, occupation) is small.
+    const rawDistrict = {
+      ...openPolicy,
+      keep: ['household_size', 'district'],
+      rules: openPolicy.rules.slice(0, 1),
+    };
+    const error = await protect({ ...open, policy: rawDistrict, anonymity: { k: 100 } }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(AnonymityError);
+    expect(error.details.quasiIdentifiers).toEqual(['birth_date', 'sex', 'district', 'occupation']);
+    expect(error.details.requiredK).toBe(100);
+    expect(error.details.achievedK).toBeLessThan(100);
+    expect(error.details.rowsInSmallClasses).toBeGreaterThan(0);
+    expect(await s.ledger.size()).toBe(0);
+    const summary = await protect({ ...open, anonymity: { k: 5 } });
+    expect(summary.anonymity).toMatchObject({
+      requiredK: 5,
+      quasiIdentifiers: ['birth_date', 'sex', 'district', 'occupation'],
     });
     expect(summary.anonymity?.k).toBeGreaterThanOrEqual(5);
-    const failing = setup();
-    const sink = async (stream: AsyncIterable<unknown>) => {
-      for await (const _ of stream) {
-        // consume
-      }
-    };
-    await expect(
-      protect({
-        input: records,
-        sink,
-        dataset,
-        policy: openPolicy,
-        purpose: 'public-service',
-        actor,
-        recipient: { id: 'public', kind: 'system' },
-        processing: 'open',
-        legalBasis: 'statutory-duty',
-        anonymity: { quasiIdentifiers: ['birth_date', 'sex', 'district'], k: 1000 },
-        keyring: failing.keyring,
-        ledger: failing.ledger,
-      }),
-    ).rejects.toBeInstanceOf(AnonymityError);
-    expect(await failing.ledger.size()).toBe(0); // nothing recorded, nothing released
   });
 
-  it('refuses an open release without requirements or with restorable fields', async () => {
-    const { keyring, ledger } = setup();
-    const base = {
-      input: records,
-      dataset,
-      purpose: 'public-service',
-      actor,
-      recipient,
-      processing: 'open' as const,
-      legalBasis: 'statutory-duty' as const,
-      keyring,
-      ledger,
-    };
-    await expect(protect({ ...base, policy: openPolicy })).rejects.toMatchObject({
-      code: 'ERR_ANONYMITY',
-      reason: 'requirements-missing',
+  it('refuses an anonymous release of a dataset that declares no quasi-identifier', async () => {
+    const s = setup();
+    const flat = defineDataset({
+      ...definition,
+      fields: definition.fields.map((f: { role: string }) =>
+        f.role === 'quasi-identifier' ? { ...f, role: 'insensitive' } : f,
+      ),
     });
     await expect(
-      protect({ ...base, policy: sharePolicy, anonymity: { quasiIdentifiers: ['sex'], k: 2 } }),
-    ).rejects.toMatchObject({ code: 'ERR_ANONYMITY', reason: 'restorable-output' });
-    // A keyed pseudonym of a quasi-identifier: not reversible, but the key holder can
-    // recompute it for known people, so the release would not be anonymous.
-    const keyedOccupation = {
-      ...openPolicy,
-      rules: openPolicy.rules.map((rule: { id: string }) =>
-        rule.id === 'occupation'
-          ? { ...rule, transform: { type: 'pseudonymize', domain: 'occupation', output: 'hex' } }
-          : rule,
-      ),
-    };
-    await expect(
       protect({
-        ...base,
-        policy: keyedOccupation,
-        anonymity: { quasiIdentifiers: ['sex'], k: 2 },
+        ...provision(s),
+        dataset: flat,
+        processing: 'anonymize',
+        recipient: undefined,
+        share: undefined,
+        policy: openPolicy,
+        anonymity: { k: 5 },
       }),
-    ).rejects.toMatchObject({ code: 'ERR_ANONYMITY', reason: 'restorable-output' });
-    expect(await ledger.size()).toBe(0);
+    ).rejects.toMatchObject({ reason: 'no-quasi-identifiers' });
+  });
+
+  it('measures 150,000 distinct classes without overflowing the stack', async () => {
+    const s = setup();
+    const many = Array.from({ length: 150_000 }, (_, i) => ({
+      ...records[i % records.length],
+      birth_date: `19${String(10 + (i % 90)).padStart(2, '0')}-01-01`,
+      occupation: `job-${i}`,
+    }));
+    const policy = {
+      ...sharePolicy,
+      rules: sharePolicy.rules.filter((r: { id: string }) => r.id !== 'birth-date'),
+      keep: [...sharePolicy.keep, 'birth_date'],
+    };
+    const summary = await protect({ ...provision(s), input: many, policy, checkpoint: false });
+    expect(summary.anonymity?.classes).toBe(150_000);
+    expect(summary.anonymity?.k).toBe(1);
+  });
+
+  it('records each provision as its own copy and refuses a silent rerun of the same job', async () => {
+    const s = setup();
+    const first = await protect(provision(s));
+    await expect(protect(provision(s))).rejects.toMatchObject({
+      name: 'InputError',
+      reason: 'already-released',
+    });
+    expect(await s.ledger.size()).toBe(1);
+    const again = await protect({ ...provision(s), again: true });
+    const part = await protect({ ...provision(s), input: records.slice(0, 100) });
+    const targets = new Set([first.target.id, again.target.id, part.target.id]);
+    expect(targets.size).toBe(3);
+    for (const id of targets) expect(id.startsWith('residents.gov.example.health.')).toBe(true);
+  });
+
+  it('validates purpose and legal basis before reading a row', async () => {
+    const s = setup();
+    let read = 0;
+    const input = (function* () {
+      for (const record of records) {
+        read++;
+        yield record;
+      }
+    })();
+    for (const purpose of ['statutry-duty', 'marketing']) {
+      await expect(protect({ ...provision(s), input, purpose })).rejects.toMatchObject({
+        name: 'ValidationError',
+        reason: 'unknown-purpose',
+        path: 'purpose',
+      });
+    }
+    await expect(
+      protect({ ...provision(s), input, legalBasis: 'statutory' as never }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      reason: 'invalid-legal-basis',
+      path: 'legalBasis',
+    });
+    await expect(protect({ ...provision(s), input, legalBasis: undefined })).rejects.toMatchObject({
+      reason: 'missing-legal-basis',
+    });
+    await expect(
+      protect({ ...provision(s), input, processing: 'share', recipient: undefined }),
+    ).rejects.toMatchObject({ reason: 'missing-recipient' });
+    expect(read).toBe(0);
+    expect(await s.ledger.size()).toBe(0);
+  });
+
+  it('fails a run whose rejects exceed maxRejects, and quarantines within it', async () => {
+    const s = setup();
+    const broken = records.map((r, i) => (i < 10 ? { ...r, mobile: 'not-a-mobile' } : r));
+    const sink = createMemorySink();
+    await expect(
+      protect({ ...provision(s), input: broken, rejects: 'quarantine', sink }),
+    ).rejects.toMatchObject({ reason: 'too-many-rejects' });
+    expect(sink.records).toHaveLength(0);
+    expect(await s.ledger.size()).toBe(0);
+    const seen: number[] = [];
+    const summary = await protect({
+      ...provision(s),
+      input: broken,
+      rejects: 'quarantine',
+      maxRejects: '2%',
+      onReject: (reject) => seen.push(reject.row),
+    });
+    expect(summary.rejected).toBe(10);
+    expect(summary.rowsOut).toBe(records.length - 10);
+    expect(seen).toHaveLength(10);
   });
 
   it('stops on a denied sharing decision before reading anything', async () => {
-    const { keyring, ledger } = setup();
-    const catalog = createCatalog();
-    catalog.register(dataset);
-    const decider = createConsentDecider({ store: createMemoryConsentStore(), catalog });
+    const s = setup();
     let read = 0;
     const input = (function* () {
       for (const record of records) {
@@ -211,48 +343,28 @@ describe('protect()', () => {
     })();
     await expect(
       protect({
+        ...provision(s),
         input,
-        dataset,
-        policy: sharePolicy,
-        purpose: 'statutory-duty',
-        actor,
-        recipient,
-        processing: 'share',
-        legalBasis: 'statutory-duty',
-        keyring,
-        ledger,
         share: {
-          decider,
+          decider: s.decider,
           request: {
-            requester: recipient,
-            duty: { id: 'duty.none', law: '', scope: [] },
-            scenario: '',
+            ...shareRequest,
             commitment: { authenticity: false, security: false, compliance: false },
-          } as never,
+          },
         },
       }),
     ).rejects.toBeInstanceOf(ConsentError);
     expect(read).toBe(0);
-    expect(await ledger.size()).toBe(0);
+    expect(await s.ledger.size()).toBe(0);
   });
 
-  it('validates its arguments with typed errors', async () => {
-    const { keyring, ledger } = setup();
-    const base = {
-      input: records,
-      dataset,
-      policy: sharePolicy,
-      purpose: 'statutory-duty',
-      actor,
-      keyring,
-      ledger,
-    };
-    await expect(protect({ ...base })).rejects.toMatchObject({ reason: 'missing-legal-basis' });
+  it('throws typed errors for malformed options', async () => {
+    const s = setup();
     await expect(
-      protect({ ...base, legalBasis: 'statutory-duty', processing: 'share' }),
-    ).rejects.toMatchObject({ reason: 'missing-recipient' });
-    await expect(
-      protect({ ...base, legalBasis: 'statutory-duty', purpose: 'Not A Purpose' }),
+      protect({ ...provision(s), sink: (() => undefined) as never }),
     ).rejects.toBeInstanceOf(ValidationError);
+    await expect(protect({ ...provision(s), maxRejects: '-1' })).rejects.toMatchObject({
+      reason: 'invalid-max-rejects',
+    });
   });
 });

@@ -22,7 +22,8 @@ export function registerGradeCommand(program: Command, io: CliIo): void {
       io.stdout(
         `dataset ${schema.id} v${schema.version}: grade ${schema.grade}${schema.sensitive ? ' (contains sensitive PI)' : ''}\n`,
       );
-      const width = Math.max(...schema.fields.map((field) => field.name.length));
+      let width = 0;
+      for (const field of schema.fields) if (field.name.length > width) width = field.name.length;
       for (const field of schema.fields) {
         const category =
           field.piCategory === undefined

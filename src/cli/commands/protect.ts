@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { measureAnonymity, renderAnonymityReport } from '../../anonymity/index.ts';
-import { compilePolicy } from '../../deidentify/index.ts';
-import { writeAtomic, writeCsv, writeNdjson } from '../../io/index.ts';
-import { type ProtectProcessing, type ProtectSummary, protect } from '../../pipeline/index.ts';
-import type { DatasetDefinition } from '../../tags/dataset.ts';
-import { defineDataset } from '../../tags/dataset.ts';
+import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/index.ts';
+import { createConsentDecider, createMemoryConsentStore } from '../../consent/index.ts';
+import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
+import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
+import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
-import { intFlag, listFlag, partyFromFlags, UsageError } from '../parties.ts';
+import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
-import { createProgress } from '../progress.ts';
 import { readJsonFile } from '../read-json.ts';
-import { formatOf, openRecords } from '../read-records.ts';
+import { formatOf } from '../read-records.ts';
 import { openWorkspace } from '../workspace.ts';
 
 interface ProtectFlags {
@@ -28,32 +27,42 @@ interface ProtectFlags {
   processing?: string;
   legalBasis: string;
   profile?: string;
+  shareRequest?: string;
+  openRequest?: string;
   out?: string;
   ledger?: string;
   keys?: string;
   origin?: string;
   k?: string;
-  qi?: string;
   report?: string | false;
-  quarantine?: boolean;
+  quarantine?: string;
+  maxRejects?: string;
+  again?: boolean;
+  workers?: string;
   json?: boolean;
 }
 
-/** `dataguard protect`: runs protect() on a CSV or NDJSON file. */
-export function registerProtectCommand(program: Command, io: CliIo, stderrIsTTY: boolean): void {
+/** `dataguard protect`: one release of a CSV or NDJSON file through the pipeline's stages. */
+export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY: boolean): void {
   program
     .command('protect')
     .description(
-      'de-identify a CSV/NDJSON file under a policy, gate anonymized releases, and record it in the ledger',
+      'release a CSV/NDJSON file: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output',
     )
     .argument('<input>', 'input file (.csv, .ndjson or .jsonl)')
-    .requiredOption('--dataset <file>', 'dataset definition (JSON)')
+    .requiredOption(
+      '--dataset <file>',
+      'dataset definition (JSON); field "aliases" accept other column names',
+    )
     .requiredOption('--policy <file>', 'de-identification policy (JSON or YAML)')
-    .requiredOption('--purpose <id>', 'dotted purpose id, e.g. public-service.social-assistance')
+    .requiredOption(
+      '--purpose <id>',
+      'dotted purpose id from the purpose taxonomy, e.g. statutory-duty.civil-affairs',
+    )
     .requiredOption('--actor <id>', 'id of the party doing the processing')
     .requiredOption(
       '--legal-basis <basis>',
-      'PIPL Art. 13 basis: consent, contract, hr-management, statutory-duty, …',
+      'PIPL Art. 13 basis: contract, hr-management, statutory-duty, public-health-emergency, news-reporting, public-information, other-law',
     )
     .option('--actor-kind <kind>', 'agency, enterprise, individual or system (default agency)')
     .option('--actor-name <name>', 'display name of the actor')
@@ -62,40 +71,54 @@ export function registerProtectCommand(program: Command, io: CliIo, stderrIsTTY:
     .option('--recipient-name <name>', 'display name of the recipient')
     .option(
       '--processing <kind>',
-      'deidentify, anonymize, share, provide, open, trade, entrust (default provide with a recipient)',
+      'deidentify, anonymize, share, provide, open, trade, entrust, transmit, use (default provide with a recipient)',
     )
     .option('--profile <name>', 'policy profile to apply')
     .option(
-      '--k <n>',
-      'anonymity gate: minimum equivalence class size (required for open and trade)',
+      '--share-request <file>',
+      'share request (JSON: requester, duty, scenario, commitment): a release of public data needs an allowed decision (S-CHANNEL)',
     )
     .option(
-      '--qi <fields>',
-      "anonymity gate: quasi-identifiers (default: the dataset's quasi-identifiers in the output)",
+      '--open-request <file>',
+      'open request (JSON: requester, grant?) for --processing open (S-OPEN)',
     )
-    .option('--out <file>', 'output file (default <input>.protected.<ext>), written atomically')
+    .option(
+      '--k <n>',
+      "anonymity gate: minimum class size over the dataset's quasi-identifiers (required for open, trade, anonymize)",
+    )
+    .option(
+      '--out <file>',
+      'output file (default <input>.protected.<ext>); staged and renamed after the ledger event',
+    )
     .option('--report <file>', 'HTML risk report (default <out>.report.html)')
     .option('--no-report', 'do not write the HTML report')
+    .option(
+      '--quarantine <file>',
+      "leave rows that break a transform's input contract out, listed in FILE (row, field, rule, reason; no values)",
+    )
+    .option(
+      '--max-rejects <n|p%>',
+      'with --quarantine: most rows that may be rejected, a count or a percentage (default 0)',
+    )
+    .option(
+      '--again',
+      'release again although the ledger records the same input, plan and recipient',
+    )
+    .option('--workers <n>', 'worker threads (default: cores - 1, at least 1)')
     .option(
       '--ledger <file>',
       'SQLite database holding the ledger (default .dataguard/dataguard.db)',
     )
     .option('--keys <file>', 'keyring file (default .dataguard/keyring.json, created on first use)')
     .option('--origin <name>', 'ledger origin (checkpoint name)')
-    .option(
-      '--quarantine',
-      "leave rows that break a transform's input contract out (counted) instead of stopping",
-    )
     .option('--json', 'print the summary as JSON')
     .action(async (input: string, flags: ProtectFlags) => {
       const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
       let policy: string;
       try {
         policy = readFileSync(flags.policy, 'utf8');
-      } catch (error) {
-        throw new UsageError(
-          `cannot read policy file ${flags.policy}: ${(error as Error).message}`,
-        );
+      } catch {
+        throw new UsageError(`cannot read policy file ${flags.policy}`);
       }
       const format = formatOf(input);
       const out =
@@ -107,10 +130,14 @@ export function registerProtectCommand(program: Command, io: CliIo, stderrIsTTY:
           ? undefined
           : partyFromFlags(flags.recipient, flags.recipientKind, flags.recipientName, 'recipient');
       const k = intFlag(flags.k, '--k');
-      const qiFlag = listFlag(flags.qi);
-      const defaultQi = dataset.fields
-        .filter((field) => field.role === 'quasi-identifier')
-        .map((field) => field.name);
+      const workers =
+        intFlag(flags.workers, '--workers', 0) ?? Math.max(1, availableParallelism() - 1);
+      const catalog = createCatalog();
+      catalog.register(dataset);
+      const decider =
+        flags.shareRequest === undefined && flags.openRequest === undefined
+          ? undefined
+          : createConsentDecider({ store: createMemoryConsentStore(), catalog });
       const workspace = openWorkspace({
         ledger: flags.ledger,
         keys: flags.keys,
@@ -122,47 +149,16 @@ export function registerProtectCommand(program: Command, io: CliIo, stderrIsTTY:
           io.stderr(
             `created a new keyring at ${relative(process.cwd(), workspace.keysPath)} (keep it secret; mode 0600)\n`,
           );
-        // The gate's default quasi-identifiers: the dataset's, as far as the policy outputs them.
-        const outputQi = () => {
-          const columns = compilePolicy(policy, {
-            dataset,
-            keyring: workspace.keyring,
-            ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-          }).columns;
-          return defaultQi.filter((name) => columns.includes(name));
-        };
-        const source = openRecords(input);
-        const progress = createProgress({
-          write: io.stderr,
-          isTTY: stderrIsTTY,
-          totalBytes: source.size,
-        });
-        const before: Record<string, string>[] = [];
-        let rows = 0;
-        async function* counted(): AsyncGenerator<Record<string, unknown>> {
-          for await (const record of source.records) {
-            rows++;
-            if (rows % 1024 === 0) progress.update(rows, source.bytesRead());
-            before.push(pick(record, defaultQi));
-            yield record;
-          }
-        }
-        const after: Record<string, string>[] = [];
-        let columns: readonly string[] = [];
-        const summary = await protect({
-          input: counted(),
-          sink: async (records, outColumns) => {
-            columns = outColumns;
-            async function* keep(): AsyncGenerator<Record<string, unknown>> {
-              for await (const record of records) {
-                after.push(pick(record, defaultQi));
-                yield record;
-              }
-            }
-            await (format === 'csv'
-              ? writeCsv(out, keep(), { columns: outColumns })
-              : writeNdjson(out, keep()));
-          },
+        const keys = JSON.parse(
+          readFileSync(workspace.keysPath, 'utf8'),
+        ) as ProtectFileOptions['keys'];
+        const reportPath =
+          flags.report === false ? undefined : (flags.report ?? `${out}.report.html`);
+        const measured = dataset.fields.some((field) => field.role === 'quasi-identifier');
+        const { summary } = await protectFile({
+          input,
+          output: out,
+          inputFormat: format,
           dataset,
           policy,
           purpose: flags.purpose,
@@ -173,28 +169,56 @@ export function registerProtectCommand(program: Command, io: CliIo, stderrIsTTY:
             : { processing: flags.processing as ProtectProcessing }),
           legalBasis: flags.legalBasis as LegalBasis,
           ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-          ...(k === undefined
-            ? {}
-            : { anonymity: { quasiIdentifiers: qiFlag.length > 0 ? qiFlag : outputQi(), k } }),
+          ...(k === undefined ? {} : { anonymity: { k } }),
+          ...(decider !== undefined && flags.shareRequest !== undefined
+            ? {
+                share: {
+                  decider,
+                  request: readJsonFile(flags.shareRequest, 'share request') as never,
+                },
+              }
+            : {}),
+          ...(decider !== undefined && flags.openRequest !== undefined
+            ? {
+                open: {
+                  decider,
+                  request: readJsonFile(flags.openRequest, 'open request') as never,
+                },
+              }
+            : {}),
           keyring: workspace.keyring,
+          keys,
+          workers,
           ledger: workspace.ledger,
-          rejects: flags.quarantine === true ? 'quarantine' : 'fail',
-        }).finally(() => progress.done());
-        const reportQi = defaultQi.filter((name) => columns.includes(name));
-        let reportPath: string | undefined;
-        if (flags.report !== false && reportQi.length > 0 && summary.rowsOut > 0) {
-          reportPath = flags.report ?? `${out}.report.html`;
-          const html = renderAnonymityReport({
-            title: `dataguard: ${dataset.id} → ${summary.target.id}`,
-            before: measureAnonymity(before, { quasiIdentifiers: reportQi }),
-            after: measureAnonymity(after, { quasiIdentifiers: reportQi }),
-          });
-          await writeAtomic(reportPath, [html]);
-        }
+          rejects: flags.quarantine === undefined ? 'fail' : 'quarantine',
+          ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
+          ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
+          again: flags.again === true,
+          measureInput: reportPath !== undefined && measured,
+          ...(reportPath === undefined ? {} : { attachmentPaths: [reportPath] }),
+          ...(reportPath === undefined || !measured
+            ? {}
+            : {
+                attachments: (result) =>
+                  result.inputCounts === undefined || result.outputCounts === undefined
+                    ? []
+                    : [
+                        {
+                          path: reportPath,
+                          content: renderAnonymityReport({
+                            title: `dataguard: ${dataset.id} (${result.summary.anonymity?.quasiIdentifiers.join(', ') ?? ''})`,
+                            before: classCountsToMeasures(result.inputCounts),
+                            after: classCountsToMeasures(result.outputCounts),
+                          }),
+                        },
+                      ],
+              }),
+        });
         printSummary(io, summary, {
           out,
           ledger: workspace.ledgerPath,
-          report: reportPath,
+          report: measured ? reportPath : undefined,
+          quarantine: flags.quarantine,
           json: flags.json === true,
         });
       } finally {
@@ -203,19 +227,16 @@ export function registerProtectCommand(program: Command, io: CliIo, stderrIsTTY:
     });
 }
 
-function pick(
-  record: Readonly<Record<string, unknown>>,
-  names: readonly string[],
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of names) if (Object.hasOwn(record, name)) out[name] = String(record[name] ?? '');
-  return out;
-}
-
 function printSummary(
   io: CliIo,
   summary: ProtectSummary,
-  paths: { out: string; ledger: string; report: string | undefined; json: boolean },
+  paths: {
+    out: string;
+    ledger: string;
+    report: string | undefined;
+    quarantine: string | undefined;
+    json: boolean;
+  },
 ): void {
   if (paths.json) {
     io.stdout(
@@ -229,6 +250,7 @@ function printSummary(
           output: paths.out,
           ledger: paths.ledger,
           report: paths.report,
+          quarantine: paths.quarantine,
         },
         null,
         2,
@@ -238,24 +260,30 @@ function printSummary(
   }
   const rel = (path: string) => relative(process.cwd(), path) || path;
   const lines = [
-    `protected ${summary.rowsIn} rows → ${summary.rowsOut} rows (${summary.rejected} rejected, ${summary.excluded} excluded by consent)`,
-    `  processing  ${summary.processing} of ${summary.source.id} → ${summary.target.id}`,
+    `released ${summary.rowsIn} rows → ${summary.rowsOut} rows (${summary.rejected} rejected, ${summary.excluded} excluded by consent)`,
+    `  processing  ${summary.processing} of ${summary.source.id} → copy ${summary.target.id}`,
+    `  decision    ${summary.decision.kind}${summary.decision.digest === undefined ? '' : `  ${summary.decision.digest}`}`,
     `  output      ${rel(paths.out)}  (${summary.target.digest ?? ''})`,
     `  columns     ${summary.columns.join(', ')}`,
-    `  policy      ${summary.policyDigest}${summary.keyIds.length > 0 ? `  keys ${summary.keyIds.join(', ')}` : ''}`,
   ];
-  if (summary.anonymity !== undefined) {
+  if (summary.extraColumns.length > 0)
     lines.push(
-      `  anonymity   k=${summary.anonymity.k}, highest risk ${summary.anonymity.highestRisk.toFixed(4)}, ${summary.anonymity.classes} classes`,
+      `  dropped     input columns not in the dataset: ${summary.extraColumns.join(', ')}`,
+    );
+  lines.push(
+    `  policy      ${summary.policyDigest}${summary.keyIds.length > 0 ? `  keys ${summary.keyIds.join(', ')}` : ''}`,
+  );
+  if (summary.anonymity !== undefined) {
+    const a = summary.anonymity;
+    lines.push(
+      `  anonymity   over (${a.quasiIdentifiers.join(', ')}): k=${a.k}${a.requiredK === undefined ? ' (not gated)' : ` (required ${a.requiredK}: pass)`}, highest risk ${a.highestRisk.toFixed(4)}, ${a.classes} classes`,
     );
   }
   lines.push(
     `  ledger      ${rel(paths.ledger)}  entry #${summary.ledgerIndex}${summary.checkpoint === undefined ? '' : `, checkpoint at size ${summary.checkpoint.size}`}`,
   );
   if (paths.report !== undefined) lines.push(`  report      ${rel(paths.report)}`);
-  for (const reject of summary.rejects.slice(0, 10))
-    lines.push(
-      `  rejected row ${reject.row}: ${reject.field} (${reject.reason}, rule ${reject.rule})`,
-    );
+  if (paths.quarantine !== undefined && summary.rejected > 0)
+    lines.push(`  quarantine  ${rel(paths.quarantine)}  (${summary.rejected} rows)`);
   io.stdout(`${lines.join('\n')}\n`);
 }

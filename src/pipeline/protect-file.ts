@@ -1,0 +1,370 @@
+// The release pipeline over files (Node): the same plan, decide, compile, gate
+// and commit stages as protect(), with the `run` stage on the streaming
+// worker-thread file path of dataguard/io. Not part of the runtime-neutral root.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
+import { systemClock } from '../core/clock.ts';
+import type { CreateKeyringOptions } from '../crypto/index.ts';
+import { DataguardError } from '../errors/dataguard-error.ts';
+import { InputError } from '../errors/kinds.ts';
+import type { FileFormat } from '../io/chunk-processor.ts';
+import type { InputEncoding } from '../io/text-source.ts';
+import { transformFile } from '../io/transform-file.ts';
+import { builtWorkerUrl } from '../io/worker-url.ts';
+import type { Ledger } from '../provenance/ledger.ts';
+import { commitRelease, newReleaseId } from './commit.ts';
+import { compileRelease, prepareTransformer } from './compile.ts';
+import { decideRelease } from './decide.ts';
+import { gateRelease } from './gate.ts';
+import { planRelease, resolveHeader } from './plan.ts';
+import type { ProtectSummary } from './protect.ts';
+import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
+import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
+
+/** Options of {@link protectFile}: protect() options with files instead of records and a sink. */
+export interface ProtectFileOptions
+  extends Omit<ProtectOptions, 'input' | 'sink' | 'columns' | 'consent' | 'onReject'> {
+  /** The input file (CSV or NDJSON). */
+  readonly input: string;
+  /** The output file; written under a staging name and renamed into place at commit. */
+  readonly output: string;
+  readonly inputFormat?: FileFormat | undefined;
+  readonly outputFormat?: FileFormat | undefined;
+  readonly encoding?: InputEncoding | undefined;
+  readonly delimiter?: string | undefined;
+  /** Worker threads (default 1; the main thread works too). */
+  readonly workers?: number | undefined;
+  /** Key records for the workers (each opens its own keyring); without them the run stays on this thread. */
+  readonly keys?: CreateKeyringOptions['keys'] | undefined;
+  /** Quarantine file: one line per rejected row (row, field, rule, reason; never values). */
+  readonly quarantine?: string | undefined;
+  /** Also count the input's classes (for a before/after report). */
+  readonly measureInput?: boolean | undefined;
+  /** Extra files committed with the output (e.g. an HTML report), rendered from the result before the event is appended. */
+  readonly attachments?:
+    | ((
+        result: ProtectFileResult,
+      ) => readonly { readonly path: string; readonly content: string }[])
+    | undefined;
+  /** Paths of attachments an interrupted earlier release may have staged (recovered with the output). */
+  readonly attachmentPaths?: readonly string[] | undefined;
+  /** Test hook: called at each step boundary of the commit protocol. */
+  readonly onStep?: ((step: CommitStep) => void) | undefined;
+}
+
+/** Step boundaries of a file release (for crash tests and progress). */
+export type CommitStep = 'planned' | 'staged' | 'gated' | 'attached' | 'recorded' | 'committed';
+
+/** What {@link protectFile} did. */
+export interface ProtectFileResult {
+  readonly summary: ProtectSummary;
+  /** Class counts of the input (with `measureInput`). */
+  readonly inputCounts: SerializedClassCounts | undefined;
+  /** Class counts of the output. */
+  readonly outputCounts: SerializedClassCounts | undefined;
+}
+
+/** The staging name of a file: hidden, beside it, so the rename stays on one file system. */
+export function stagingPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.dataguard-staged`);
+}
+
+/**
+ * Finishes or rolls back a release interrupted at `output`: a staged output
+ * whose digest a ledger event records is renamed into place (the release
+ * happened, P-RECORD); one no event records is removed (it never happened).
+ *
+ * @param ledger - the ledger the release would have been recorded in
+ * @param output - the release's output path
+ * @param attachments - paths committed with it (reports)
+ * @returns what recovery did
+ */
+export async function recoverRelease(
+  ledger: Ledger,
+  output: string,
+  attachments: readonly string[] = [],
+): Promise<'none' | 'finished' | 'rolled-back'> {
+  const staged = stagingPath(output);
+  const stagedAttachments = attachments.map((path) => [stagingPath(path), path] as const);
+  if (!existsSync(staged)) {
+    // The output was renamed; only attachments may be left.
+    for (const [from, to] of stagedAttachments) if (existsSync(from)) renameSync(from, to);
+    return 'none';
+  }
+  const digest = await fileDigest(staged);
+  const size = await ledger.size();
+  let recorded = false;
+  for (let index = size - 1; index >= 0 && !recorded; index--) {
+    const entry = await ledger.get(index);
+    recorded = entry.event.outputs.some((out) => out.digest === digest);
+  }
+  if (recorded) {
+    for (const [from, to] of stagedAttachments) if (existsSync(from)) renameSync(from, to);
+    renameSync(staged, output);
+    return 'finished';
+  }
+  for (const [from] of stagedAttachments) rmSync(from, { force: true });
+  rmSync(staged, { force: true });
+  return 'rolled-back';
+}
+
+async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return `sha-256:${hash.digest('hex')}`;
+}
+
+/**
+ * One release of a file, in the stages of protect(): plan, decide, compile,
+ * run (streamed through worker threads in bounded memory, with class counts
+ * merged across workers), gate, commit (staged output and attachments, ledger
+ * event, rename). An interrupted earlier release at the same output is
+ * finished or rolled back first. Digests in the event are of the file bytes.
+ *
+ * @param options - protect() options, with input and output paths
+ * @returns the summary and the class counts
+ * @throws {InputError} when output equals input, or the input lacks a needed column
+ * @throws {ConsentError} {AnonymityError} {PolicyError} {TransformError} as protect()
+ */
+export async function protectFile(options: ProtectFileOptions): Promise<ProtectFileResult> {
+  const input = resolve(options.input);
+  const output = resolve(options.output);
+  const others = [options.quarantine]
+    .filter((path): path is string => path !== undefined)
+    .map((path) => resolve(path));
+  if (input === output || others.includes(input) || others.includes(output)) {
+    throw new InputError(
+      `the output ${options.output} is the input or another file of this release: choose a different --out`,
+      { reason: 'output-is-input', path: 'output' },
+    );
+  }
+  if (!existsSync(input)) {
+    throw new InputError(`cannot read input file ${options.input}: it does not exist`, {
+      reason: 'missing-input',
+      path: 'input',
+    });
+  }
+  const plan = planRelease({ ...options, input: [] });
+  options.onStep?.('planned');
+  await recoverRelease(options.ledger, output, [
+    ...others,
+    ...(options.attachmentPaths ?? []).map((path) => resolve(path)),
+  ]);
+  const quarantineLines: string[] = [];
+  const tally = createRejectTally(plan, options.rejects ?? 'fail', (reject: ProtectReject) => {
+    if (quarantineLines.length < 1_000_000)
+      quarantineLines.push(
+        `${reject.row},${csvCell(reject.field)},${csvCell(reject.rule)},${csvCell(reject.reason)}\n`,
+      );
+  });
+  const transformer = prepareTransformer(plan, options, 'fail');
+  const decision = await decideRelease(
+    plan,
+    options as unknown as ProtectOptions,
+    transformer.fields.filter((field) => field.outcome !== 'dropped').map((field) => field.field),
+  );
+  const compiled = compileRelease(plan, decision, transformer, options.keyring.activeKeyId());
+  const attributes = countedAttributes(plan, compiled.columns);
+  const needed = neededFields(plan, compiled, undefined);
+  let extra: readonly string[] = [];
+  const staged = stagingPath(output);
+  const usesVault = transformer.fields.some((field) => field.transform === 'tokenize');
+  // Workers need the built worker script; running from sources, the run stays on this thread.
+  const workers =
+    usesVault || options.keys === undefined || !hasBuiltWorker() ? 0 : (options.workers ?? 1);
+  let result: Awaited<ReturnType<typeof transformFile>>;
+  try {
+    result = await transformFile({
+      input,
+      output: staged,
+      policy: plan.policy,
+      dataset: plan.dataset,
+      ...(workers > 0 ? { keys: options.keys } : { keyring: options.keyring }),
+      vault: options.vault,
+      // The profile prepareTransformer chose (by purpose and recipient), by name.
+      profile: transformer.profile,
+      hierarchies: options.hierarchies,
+      inputFormat: options.inputFormat,
+      outputFormat: options.outputFormat,
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      workers,
+      rejects:
+        options.rejects === 'quarantine'
+          ? (reject) =>
+              tally.handle({
+                row: reject.row,
+                field: reject.field,
+                rule: reject.rule,
+                reason: reject.reason,
+              })
+          : 'fail',
+      resolveHeader: (header) => {
+        const resolved = resolveHeader(plan.dataset, header, needed);
+        extra = resolved.extra;
+        return resolved.layout;
+      },
+      ...(attributes === undefined
+        ? {}
+        : {
+            statistics: {
+              quasiIdentifiers: attributes.quasiIdentifiers,
+              sensitive: attributes.sensitive,
+              input: options.measureInput === true,
+            },
+          }),
+    });
+    tally.check(result.rows);
+  } catch (error) {
+    rmSync(staged, { force: true });
+    throw error;
+  }
+  options.onStep?.('staged');
+  const run: RunResult = {
+    rowsIn: result.rows,
+    rowsOut: result.written,
+    rejected: tally.count(),
+    excluded: 0,
+    rejects: tally.first(),
+    extraColumns: extra,
+    inputDigest: result.inputDigest,
+    outputDigest: result.outputDigest,
+    counts: result.counts,
+  };
+  const attachmentPaths: string[] = [];
+  const sink: RecordSink = {
+    async write() {
+      // staged by transformFile
+    },
+    async commit() {
+      options.onStep?.('recorded');
+      for (const path of attachmentPaths) renameSync(stagingPath(path), path);
+      renameSync(staged, output);
+      options.onStep?.('committed');
+    },
+    async abort() {
+      for (const path of attachmentPaths) rmSync(stagingPath(path), { force: true });
+      rmSync(staged, { force: true });
+    },
+  };
+  let gate: ReturnType<typeof gateRelease>;
+  try {
+    gate = gateRelease(plan, run);
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  options.onStep?.('gated');
+  const releaseId = options.releaseId ?? newReleaseId();
+  const record = {
+    plan,
+    decision,
+    compiled,
+    run,
+    gate,
+    releaseId,
+    target: options.target,
+    time: (options.clock ?? systemClock)(),
+  };
+  const summaryOf = (
+    ledgerIndex: number,
+    eventId: string,
+    target: ProtectSummary['target'],
+  ): ProtectSummary => ({
+    processing: plan.processing,
+    releaseId,
+    rowsIn: run.rowsIn,
+    rowsOut: run.rowsOut,
+    rejected: run.rejected,
+    excluded: 0,
+    rejects: run.rejects,
+    columns: compiled.columns,
+    extraColumns: run.extraColumns,
+    source: plan.source,
+    target,
+    policyDigest: transformer.digest,
+    planDigest: plan.digest,
+    decision: { kind: decision.kind, digest: decision.digest },
+    keyIds: compiled.keyIds,
+    columnKeys: compiled.columnKeys,
+    ...(gate === undefined
+      ? {}
+      : {
+          anonymity: {
+            quasiIdentifiers: gate.quasiIdentifiers,
+            requiredK: gate.requiredK,
+            k: gate.measures.k,
+            highestRisk: gate.measures.highestRisk,
+            averageRisk: gate.measures.averageRisk,
+            classes: gate.measures.classes,
+            suppressed: gate.measures.suppressed,
+          },
+        }),
+    ledgerIndex,
+    eventId,
+  });
+  try {
+    const { writeFileSync } = await import('node:fs');
+    if (options.quarantine !== undefined && options.rejects === 'quarantine') {
+      const path = resolve(options.quarantine);
+      writeFileSync(stagingPath(path), `row,field,rule,reason\n${quarantineLines.join('')}`, {
+        mode: 0o600,
+      });
+      attachmentPaths.push(path);
+    }
+    if (options.attachments !== undefined) {
+      const preview = {
+        summary: summaryOf(-1, '', { id: '', digest: run.outputDigest }),
+        inputCounts: result.inputCounts,
+        outputCounts: result.counts,
+      };
+      for (const attachment of options.attachments(preview)) {
+        const path = resolve(attachment.path);
+        writeFileSync(stagingPath(path), attachment.content);
+        attachmentPaths.push(path);
+      }
+    }
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  options.onStep?.('attached');
+  const entry = await commitRelease(record, options.ledger, sink, options.again === true);
+  const checkpoint =
+    options.checkpoint === false
+      ? undefined
+      : await tryCheckpoint(options.ledger, options.checkpoint === true);
+  return {
+    summary: {
+      ...summaryOf(entry.index, entry.event.id, entry.event.outputs[0] as ProtectSummary['target']),
+      ...(checkpoint === undefined ? {} : { checkpoint }),
+    },
+    inputCounts: result.inputCounts,
+    outputCounts: result.counts,
+  };
+}
+
+function hasBuiltWorker(): boolean {
+  try {
+    builtWorkerUrl(import.meta.url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function tryCheckpoint(ledger: Ledger, required: boolean) {
+  try {
+    return await ledger.checkpoint();
+  } catch (error) {
+    if (!required && error instanceof DataguardError && error.reason === 'no-signer')
+      return undefined;
+    throw error;
+  }
+}
+
+function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
