@@ -1,0 +1,117 @@
+// Exact decimal arithmetic for numeric transforms: values and parameters are
+// read as decimal text (a JS number as its shortest round-trip text, the way
+// String() writes it) into scaled BigInts, so 2.8 with width 0.1 lands in
+// [2.8, 2.9) and 8.35 rounds to 8.4, which binary floats get wrong.
+import { contractError } from './values.ts';
+
+/** An exact decimal number: `units × 10^-scale`, scale ≥ 0. */
+export interface Decimal {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,6}))?$/;
+// Bounds keep one hostile cell from building a huge BigInt; no real quantity comes near them.
+const MAX_TEXT_LENGTH = 400;
+const MAX_EXPONENT = 400;
+
+const powers: bigint[] = [1n];
+
+/** 10^n as a BigInt (cached). */
+export function pow10(n: number): bigint {
+  for (let i = powers.length; i <= n; i++) powers.push((powers[i - 1] as bigint) * 10n);
+  return powers[n] as bigint;
+}
+
+/**
+ * Reads decimal text (`-12.5`, `.5`, `1e-7`, surrounding spaces allowed).
+ *
+ * @param text - the text
+ * @returns the decimal, or undefined when the text is not a decimal number or exceeds the bounds
+ */
+export function parseDecimal(text: string): Decimal | undefined {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_TEXT_LENGTH) return undefined;
+  const match = DECIMAL_TEXT.exec(trimmed);
+  if (match === null) return undefined;
+  const whole = match[2] as string;
+  const fraction = match[3] ?? '';
+  if (whole.length === 0 && fraction.length === 0) return undefined;
+  const exponent = match[4] === undefined ? 0 : Number(match[4]);
+  if (Math.abs(exponent) > MAX_EXPONENT) return undefined;
+  let units = BigInt(whole + fraction);
+  if (match[1] === '-') units = -units;
+  const scale = fraction.length - exponent;
+  return scale >= 0 ? { units, scale } : { units: units * pow10(-scale), scale: 0 };
+}
+
+/**
+ * The exact decimal of a number (its shortest round-trip text) or of decimal text.
+ *
+ * @param value - a finite number or decimal text
+ * @returns the decimal
+ * @throws {TransformError} reason `not-a-number` for anything else
+ */
+export function decimalOf(value: unknown): Decimal {
+  const decimal =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? parseDecimal(String(value))
+        : undefined
+      : typeof value === 'string'
+        ? parseDecimal(value)
+        : undefined;
+  if (decimal === undefined) {
+    throw contractError('not-a-number', 'value is not a finite decimal number');
+  }
+  return decimal;
+}
+
+/** The units of `value` at a scale at least its own. */
+export function unitsAt(value: Decimal, scale: number): bigint {
+  return scale === value.scale ? value.units : value.units * pow10(scale - value.scale);
+}
+
+/** -1, 0 or 1 as a is below, equal to or above b. */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const scale = Math.max(a.scale, b.scale);
+  const x = unitsAt(a, scale);
+  const y = unitsAt(b, scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** ⌊a / b⌋ for b > 0 (BigInt division truncates toward zero). */
+export function floorDivide(a: bigint, b: bigint): bigint {
+  const quotient = a / b;
+  return a < 0n && quotient * b !== a ? quotient - 1n : quotient;
+}
+
+/**
+ * `units × 10^-scale` as plain decimal text: no exponent, no trailing
+ * fractional zeros, never `-0`.
+ */
+export function formatDecimal(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString();
+  let text = digits;
+  if (scale > 0) {
+    const padded = digits.padStart(scale + 1, '0');
+    const fraction = padded.slice(-scale).replace(/0+$/, '');
+    text = padded.slice(0, -scale) + (fraction.length > 0 ? `.${fraction}` : '');
+  }
+  return negative && units !== 0n ? `-${text}` : text;
+}
+
+/**
+ * Rounds to the nearest multiple of `multiple` (> 0), halves away from zero.
+ *
+ * @returns the units of the result at the larger of the two scales, and that scale
+ */
+export function roundToMultiple(value: Decimal, multiple: Decimal): Decimal {
+  const scale = Math.max(value.scale, multiple.scale);
+  const x = unitsAt(value, scale);
+  const m = unitsAt(multiple, scale);
+  const magnitude = x < 0n ? -x : x;
+  const count = (2n * magnitude + m) / (2n * m);
+  return { units: x < 0n ? -count * m : count * m, scale };
+}
