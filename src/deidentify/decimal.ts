@@ -96,8 +96,10 @@ export function formatDecimal(units: bigint, scale: number): string {
   let text = digits;
   if (scale > 0) {
     const padded = digits.padStart(scale + 1, '0');
-    const fraction = padded.slice(-scale).replace(/0+$/, '');
-    text = padded.slice(0, -scale) + (fraction.length > 0 ? `.${fraction}` : '');
+    let end = padded.length;
+    while (end > padded.length - scale && padded.charCodeAt(end - 1) === 48) end--;
+    const whole = padded.slice(0, -scale);
+    text = end > whole.length ? `${whole}.${padded.slice(whole.length, end)}` : whole;
   }
   return negative && units !== 0n ? `-${text}` : text;
 }

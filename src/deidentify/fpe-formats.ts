@@ -9,6 +9,7 @@ import { utf8Bytes } from './encoding.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';
 import type { Ff1Cipher, Keyring } from './keyring.ts';
 import type { FpeSpec } from './policy-schema.ts';
+import { USCC_ALPHABET, usccCipher } from './uscc-cipher.ts';
 import { contractError } from './values.ts';
 
 /** A compiled format-preserving cipher: both directions. */
@@ -35,10 +36,21 @@ export function formatCipher(
   const domain = params.domain ?? 'default';
   switch (params.format) {
     case 'digits':
-    case 'alphanumeric': {
+    case 'alphanumeric':
+    case 'cjk-common':
+    case 'cjk-unified': {
       const cipher = inPlaceFf1(keyring, domain, params.format, params.keyId);
       return { encrypt: (t) => cipher.encrypt(t), decrypt: (t) => cipher.decrypt(t) };
     }
+    case 'cn-uscc':
+      if (params.keepBirthDate !== undefined || params.keepBin !== undefined) {
+        fail('bad-parameters', 'cn-uscc takes keepRegion only');
+      }
+      return usccCipher(
+        keyring.ff1(domain, { alphabet: USCC_ALPHABET }, params.keyId),
+        keyring.ff1(domain, { radix: 10 }, params.keyId),
+        params.keepRegion ?? true,
+      );
     case 'cn-mobile':
       return mobileCipher(keyring.ff1(domain, { radix: 10 }, params.keyId));
     case 'bank-card':

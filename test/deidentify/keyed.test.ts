@@ -279,10 +279,19 @@ describe('fpe keeps values valid', () => {
   });
 
   it('throws only TransformError on arbitrary strings (property)', () => {
-    const formats = ['cn-mobile', 'cn-resident-id', 'bank-card', 'digits', 'alphanumeric'] as const;
+    const formats = [
+      'cn-mobile',
+      'cn-resident-id',
+      'bank-card',
+      'cn-uscc',
+      'digits',
+      'alphanumeric',
+      'cjk-common',
+      'cjk-unified',
+    ] as const;
     const fns = formats.map((format) => t({ type: 'fpe', format }));
     fc.assert(
-      fc.property(fc.string(), fc.nat(formats.length - 1), (text, i) => {
+      fc.property(fc.string({ unit: 'binary' }), fc.nat(formats.length - 1), (text, i) => {
         try {
           (fns[i] as (v: unknown) => unknown)(text);
         } catch (error) {
