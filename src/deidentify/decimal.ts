@@ -72,6 +72,19 @@ export function unitsAt(value: Decimal, scale: number): bigint {
   return scale === value.scale ? value.units : value.units * pow10(scale - value.scale);
 }
 
+const SHORT_INTEGER = /^-?\d{1,15}$/;
+
+/**
+ * The value as a number when that is exact and cheap: a safe-integer number,
+ * or integer text of at most 15 digits. Comparing such a number with a
+ * parameter as doubles gives the decimal answer (no integer lies between a
+ * double and its shortest text), so hot paths can skip BigInt for them.
+ */
+export function smallIntegerOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value + 0 : undefined;
+  return typeof value === 'string' && SHORT_INTEGER.test(value) ? Number(value) + 0 : undefined;
+}
+
 /** -1, 0 or 1 as a is below, equal to or above b. */
 export function compareDecimals(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale);

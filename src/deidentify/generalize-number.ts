@@ -6,6 +6,7 @@ import {
   formatDecimal,
   pow10,
   roundToMultiple,
+  smallIntegerOf,
   unitsAt,
 } from './decimal.ts';
 import type { IntervalSpec, RoundSpec, TopBottomSpec } from './policy-schema.ts';
@@ -28,9 +29,13 @@ export function compileInterval(params: IntervalSpec): ValueFunction {
   const o = params.origin ?? 0;
   const fast = integral && Number.isSafeInteger(w) && Number.isSafeInteger(o);
   return (value) => {
-    if (fast && typeof value === 'number' && Number.isSafeInteger(value)) {
-      const low = o + Math.floor((value - o) / w) * w;
-      if (Number.isSafeInteger(low + w)) return `${low + 0}-${low + w - 1}`;
+    const small = fast ? smallIntegerOf(value) : undefined;
+    if (small !== undefined && Number.isSafeInteger(small - o)) {
+      // Remainders, not division: exact for safe integers.
+      const rest = (small - o) % w;
+      const low = small - (rest < 0 ? rest + w : rest);
+      const high = low + w;
+      if (Number.isSafeInteger(low) && Number.isSafeInteger(high)) return `${low + 0}-${high - 1}`;
     }
     const number = decimalOf(value);
     const scale = Math.max(number.scale, width.scale, origin.scale);
@@ -58,7 +63,15 @@ export function compileTopBottom(params: TopBottomSpec, context: CompileContext)
   const bottomValue = params.bottomValue ?? params.bottom;
   const replace = (input: unknown, replacement: number | string | undefined) =>
     typeof replacement === 'number' ? sameKind(input, replacement) : replacement;
+  const topNumber = params.top;
+  const bottomNumber = params.bottom;
   return (value) => {
+    const small = smallIntegerOf(value);
+    if (small !== undefined) {
+      if (topNumber !== undefined && small >= topNumber) return replace(value, topValue);
+      if (bottomNumber !== undefined && small < bottomNumber) return replace(value, bottomValue);
+      return value;
+    }
     const number = decimalOf(value);
     if (top !== undefined && compareDecimals(number, top) >= 0) return replace(value, topValue);
     if (bottom !== undefined && compareDecimals(number, bottom) < 0) {
@@ -71,7 +84,21 @@ export function compileTopBottom(params: TopBottomSpec, context: CompileContext)
 /** Rounding to the nearest multiple (halves away from zero), in the input's type. */
 export function compileRound(params: RoundSpec): ValueFunction {
   const multiple = decimalOf(params.multiple);
-  return (value) => decimalSameKind(value, roundToMultiple(decimalOf(value), multiple));
+  const m = Number.isSafeInteger(params.multiple) ? params.multiple : undefined;
+  return (value) => {
+    const small = m === undefined ? undefined : smallIntegerOf(value);
+    if (small !== undefined && m !== undefined) {
+      // Integers: exact in doubles while the result stays safe.
+      const magnitude = small < 0 ? -small : small;
+      const rest = magnitude % m;
+      const rounded = 2 * rest >= m ? magnitude - rest + m : magnitude - rest;
+      if (Number.isSafeInteger(rounded)) {
+        const result = small < 0 && rounded !== 0 ? -rounded : rounded;
+        return typeof value === 'number' ? result : String(result);
+      }
+    }
+    return decimalSameKind(value, roundToMultiple(decimalOf(value), multiple));
+  };
 }
 
 /**

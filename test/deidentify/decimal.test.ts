@@ -149,6 +149,41 @@ describe('numeric transforms compute on exact decimals', () => {
     );
   });
 
+  it('integer fast paths agree with the exact decimal path (property)', () => {
+    // '123.0' is not integer text, so it takes the BigInt path; 123 and '123' do not.
+    const integer = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.maxSafeInteger(),
+      fc.maxSafeInteger().map((n) => -n),
+    );
+    const bound = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }),
+      origin,
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(integer, fc.integer({ min: 1, max: 1e6 }), bound, (n, m, b) => {
+        const specs: TransformSpec[] = [
+          { type: 'generalize', method: 'round', multiple: m },
+          { type: 'generalize', method: 'interval', width: m, origin: Math.round(b) || 0 },
+          { type: 'generalize', method: 'top-bottom', top: b, topValue: 'TOP' },
+          { type: 'generalize', method: 'top-bottom', bottom: b, bottomValue: 'BOTTOM' },
+        ];
+        for (const spec of specs) {
+          const f = t(spec);
+          const slow = f(`${n}.0`);
+          const expected = slow === `${n}.0` ? String(n) : slow;
+          expect(f(String(n))).toBe(expected);
+          // A number comes back as a number: the nearest double of the exact result.
+          const fromNumber = f(n);
+          if (typeof fromNumber === 'number') expect(fromNumber).toBe(Number(expected));
+          else expect(fromNumber).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('numbers are read as their shortest decimal text', () => {
     expect(t({ type: 'generalize', method: 'round', multiple: 0.1 })(0.1 + 0.2)).toBe(0.3);
     expect(t({ type: 'generalize', method: 'round', multiple: 1e-7 })(1.5e-7)).toBe(2e-7);
