@@ -17,7 +17,12 @@ const MAX_EXPONENT = 400;
 
 const powers: bigint[] = [1n];
 
-/** 10^n as a BigInt (cached). */
+/**
+ * 10^n as a BigInt (cached).
+ *
+ * @param n - a non-negative exponent
+ * @returns 10^n
+ */
 export function pow10(n: number): bigint {
   for (let i = powers.length; i <= n; i++) powers.push((powers[i - 1] as bigint) * 10n);
   return powers[n] as bigint;
@@ -67,7 +72,13 @@ export function decimalOf(value: unknown): Decimal {
   return decimal;
 }
 
-/** The units of `value` at a scale at least its own. */
+/**
+ * The units of `value` at a scale at least its own.
+ *
+ * @param value - the decimal
+ * @param scale - the target scale, ≥ value.scale
+ * @returns value × 10^scale
+ */
 export function unitsAt(value: Decimal, scale: number): bigint {
   return scale === value.scale ? value.units : value.units * pow10(scale - value.scale);
 }
@@ -79,13 +90,22 @@ const SHORT_INTEGER = /^-?\d{1,15}$/;
  * or integer text of at most 15 digits. Comparing such a number with a
  * parameter as doubles gives the decimal answer (no integer lies between a
  * double and its shortest text), so hot paths can skip BigInt for them.
+ *
+ * @param value - a cell value
+ * @returns the integer, or undefined when the value needs the decimal path
  */
 export function smallIntegerOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value + 0 : undefined;
   return typeof value === 'string' && SHORT_INTEGER.test(value) ? Number(value) + 0 : undefined;
 }
 
-/** -1, 0 or 1 as a is below, equal to or above b. */
+/**
+ * Compares two decimals exactly.
+ *
+ * @param a - one decimal
+ * @param b - the other
+ * @returns -1, 0 or 1 as a is below, equal to or above b
+ */
 export function compareDecimals(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale);
   const x = unitsAt(a, scale);
@@ -93,15 +113,25 @@ export function compareDecimals(a: Decimal, b: Decimal): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** ⌊a / b⌋ for b > 0 (BigInt division truncates toward zero). */
+/**
+ * Floor division (BigInt division truncates toward zero).
+ *
+ * @param a - the dividend
+ * @param b - the divisor, > 0
+ * @returns ⌊a / b⌋
+ */
 export function floorDivide(a: bigint, b: bigint): bigint {
   const quotient = a / b;
   return a < 0n && quotient * b !== a ? quotient - 1n : quotient;
 }
 
 /**
- * `units × 10^-scale` as plain decimal text: no exponent, no trailing
+ * Writes `units × 10^-scale` as plain decimal text: no exponent, no trailing
  * fractional zeros, never `-0`.
+ *
+ * @param units - the scaled integer
+ * @param scale - the number of decimal places it carries
+ * @returns the text
  */
 export function formatDecimal(units: bigint, scale: number): string {
   const negative = units < 0n;
@@ -120,7 +150,9 @@ export function formatDecimal(units: bigint, scale: number): string {
 /**
  * Rounds to the nearest multiple of `multiple` (> 0), halves away from zero.
  *
- * @returns the units of the result at the larger of the two scales, and that scale
+ * @param value - the decimal to round
+ * @param multiple - the step, > 0
+ * @returns the result, at the larger of the two scales
  */
 export function roundToMultiple(value: Decimal, multiple: Decimal): Decimal {
   const scale = Math.max(value.scale, multiple.scale);

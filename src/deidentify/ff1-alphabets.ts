@@ -22,7 +22,12 @@ const ASCII_ALPHABETS: Readonly<Record<string, string>> = {
   alphanumeric: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
 };
 
-/** The characters of an alphabet, numeral 0 first (all in the BMP, one UTF-16 unit each). */
+/**
+ * The characters of an alphabet, numeral 0 first (all in the BMP, one UTF-16 unit each).
+ *
+ * @param alphabet - the alphabet's name
+ * @returns its characters as one string
+ */
 export function ff1AlphabetText(alphabet: Ff1AlphabetName): string {
   if (alphabet === 'cjk-common') return GB2312_HANZI;
   if (alphabet === 'cjk-unified') {

@@ -104,6 +104,10 @@ export function compileRound(params: RoundSpec): ValueFunction {
 /**
  * A decimal result in the input's type: a number (the nearest double) for
  * numbers, its exact text for strings.
+ *
+ * @param input - the value the result was computed from
+ * @param result - the exact result
+ * @returns the result as a number or text
  */
 export function decimalSameKind(input: unknown, result: Decimal): number | string {
   const text = formatDecimal(result.units, result.scale);

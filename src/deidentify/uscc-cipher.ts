@@ -104,6 +104,9 @@ function bodyText(value: number): string {
  * The GB 11714-1997 check character of an 8-character organization-code
  * body: digits count as themselves, letters A-Z as 10-35; weights 3 7 9 10 5
  * 8 4 2; C = 11 - (sum mod 11), written X for 10 and 0 for 11.
+ *
+ * @param body - 8 characters of the USCC alphabet
+ * @returns the check character, `0`-`9` or `X`
  */
 export function organizationCheck(body: string): string {
   let sum = 0;
