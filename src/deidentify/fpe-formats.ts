@@ -9,6 +9,7 @@ import { utf8Bytes } from './encoding.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';
 import type { Ff1Cipher, Keyring } from './keyring.ts';
 import type { FpeSpec } from './policy-schema.ts';
+import { USCC_ALPHABET, usccCipher } from './uscc-cipher.ts';
 import { contractError } from './values.ts';
 
 /** A compiled format-preserving cipher: both directions. */
@@ -35,10 +36,21 @@ export function formatCipher(
   const domain = params.domain ?? 'default';
   switch (params.format) {
     case 'digits':
-    case 'alphanumeric': {
+    case 'alphanumeric':
+    case 'cjk-common':
+    case 'cjk-unified': {
       const cipher = inPlaceFf1(keyring, domain, params.format, params.keyId);
       return { encrypt: (t) => cipher.encrypt(t), decrypt: (t) => cipher.decrypt(t) };
     }
+    case 'cn-uscc':
+      if (params.keepBirthDate !== undefined || params.keepBin !== undefined) {
+        fail('bad-parameters', 'cn-uscc takes keepRegion only');
+      }
+      return usccCipher(
+        keyring.ff1(domain, { alphabet: USCC_ALPHABET }, params.keyId),
+        keyring.ff1(domain, { radix: 10 }, params.keyId),
+        params.keepRegion ?? true,
+      );
     case 'cn-mobile':
       return mobileCipher(keyring.ff1(domain, { radix: 10 }, params.keyId));
     case 'bank-card':
@@ -135,7 +147,8 @@ function bankCardCipher(ff1: Ff1Cipher, keepBin: boolean): FormatCipher {
  * province always stays), the day within the birth year (the year always
  * stays, so the date remains a real one), and the 3-digit sequence number —
  * enciphered with FF1 by cycle walking (tweak: the kept parts), unpacked, and
- * given a recomputed MOD 11-2 check character.
+ * given a recomputed MOD 11-2 check character. An ID written with a
+ * lower-case `x` comes back with a lower-case `x`, both ways.
  */
 function residentIdCipher(
   ff1: Ff1Cipher,
@@ -178,29 +191,34 @@ function residentIdCipher(
     const tweak = utf8Bytes(
       `${province}${keepRegion ? text.slice(2, 6) : ''}${keepBirthDate ? text.slice(6, 14) : text.slice(6, 10)}`,
     );
+    const unpack = (packed: number): string => {
+      let rest = packed;
+      const newSequence = rest % 1000;
+      rest = Math.floor(rest / 1000);
+      let newDay = dayIndex;
+      if (!keepBirthDate) {
+        newDay = rest % yearDays;
+        rest = Math.floor(rest / yearDays);
+      }
+      const newRegion = keepRegion ? text.slice(2, 6) : String(rest).padStart(4, '0');
+      const [newMonth, newDayOfMonth] = fromDayOfYear(year, newDay);
+      return `${province}${newRegion}${text.slice(6, 10)}${pad2(newMonth)}${pad2(newDayOfMonth)}${String(newSequence).padStart(3, '0')}`;
+    };
+    // A lower-case x check character is kept: such IDs are permuted among the
+    // IDs whose check character is X (one in eleven), so the output ends in x
+    // too and decryption, seeing the x, walks back the same way.
+    const lowerX = text.charCodeAt(17) === 120;
     let digits = String(value).padStart(width, '0');
-    let walked = -1;
     for (let i = 0; i < MAX_WALK; i++) {
       digits = decrypt ? ff1.decrypt(digits, tweak) : ff1.encrypt(digits, tweak);
       const candidate = Number(digits);
-      if (candidate < size) {
-        walked = candidate;
-        break;
-      }
+      if (candidate >= size) continue;
+      const first17 = unpack(candidate);
+      const check = residentIdCheckCharacter(first17);
+      if (!lowerX) return first17 + check;
+      if (check === 'X') return `${first17}x`;
     }
-    if (walked < 0) throw contractError('fpe-walk-exhausted', 'no valid resident ID found');
-    let rest = walked;
-    const newSequence = rest % 1000;
-    rest = Math.floor(rest / 1000);
-    let newDay = dayIndex;
-    if (!keepBirthDate) {
-      newDay = rest % yearDays;
-      rest = Math.floor(rest / yearDays);
-    }
-    const newRegion = keepRegion ? text.slice(2, 6) : String(rest).padStart(4, '0');
-    const [newMonth, newDayOfMonth] = fromDayOfYear(year, newDay);
-    const first17 = `${province}${newRegion}${text.slice(6, 10)}${pad2(newMonth)}${pad2(newDayOfMonth)}${String(newSequence).padStart(3, '0')}`;
-    return first17 + residentIdCheckCharacter(first17);
+    throw contractError('fpe-walk-exhausted', 'no valid resident ID found');
   };
   return { encrypt: (t) => run(t, false), decrypt: (t) => run(t, true) };
 }

@@ -1,8 +1,9 @@
 import { differenceInYears } from 'date-fns';
 import { localDate, pad2, pad4, parseCalendarDate } from './calendar-date.ts';
+import { type Decimal, decimalOf, floorDivide, pow10 } from './decimal.ts';
 import type { AgeSpec, DateSpec } from './policy-schema.ts';
 import type { CompileContext, ValueFunction } from './types.ts';
-import { contractError, numberOf } from './values.ts';
+import { contractError } from './values.ts';
 
 /** Dates to day (`2024-03-15`), month (`2024-03`), quarter (`2024-Q1`) or year (`2024`). */
 export function compileDate(params: DateSpec): ValueFunction {
@@ -69,7 +70,7 @@ export function compileAge(params: AgeSpec, context: CompileContext): ValueFunct
   };
   if (reference === undefined) {
     return (value) => {
-      const age = Math.floor(numberOf(value));
+      const age = wholeAge(decimalOf(value));
       if (age < 0) throw contractError('out-of-range', 'an age is negative');
       return band(age);
     };
@@ -81,4 +82,9 @@ export function compileAge(params: AgeSpec, context: CompileContext): ValueFunct
     if (birth > at) throw contractError('out-of-range', 'a birth date is after the reference date');
     return band(differenceInYears(at, birth));
   };
+}
+
+/** The whole part of an age (exactly: 29.99999999999999999 is 29, not 30). */
+function wholeAge(age: Decimal): number {
+  return Number(floorDivide(age.units, pow10(age.scale)));
 }

@@ -1,51 +1,115 @@
-import { cleanNumber } from './number-format.ts';
+import {
+  compareDecimals,
+  type Decimal,
+  decimalOf,
+  floorDivide,
+  formatDecimal,
+  pow10,
+  roundToMultiple,
+  smallIntegerOf,
+  unitsAt,
+} from './decimal.ts';
 import type { IntervalSpec, RoundSpec, TopBottomSpec } from './policy-schema.ts';
 import type { CompileContext, ValueFunction } from './types.ts';
-import { numberOf, sameKind } from './values.ts';
+import { sameKind } from './values.ts';
+
+// Values and parameters are exact decimals (see decimal.ts): binary floats put
+// 2.8 in [2.7, 2.8) with width 0.1 and round 8.35 to 8.3.
 
 /**
  * Numbers to intervals of `width` from `origin`: integer parameters give
  * inclusive labels (`30-39`), others half-open ones (`[0.5, 1)`).
  */
 export function compileInterval(params: IntervalSpec): ValueFunction {
-  const width = params.width;
-  const origin = params.origin ?? 0;
-  const integral = Number.isInteger(width) && Number.isInteger(origin);
+  const width = decimalOf(params.width);
+  const origin = decimalOf(params.origin ?? 0);
+  const integral = width.scale === 0 && origin.scale === 0;
+  // Integer parameters and safe-integer numbers: exact in doubles, no BigInt needed.
+  const w = params.width;
+  const o = params.origin ?? 0;
+  const fast = integral && Number.isSafeInteger(w) && Number.isSafeInteger(o);
   return (value) => {
-    const number = numberOf(value);
-    const low = cleanNumber(origin + Math.floor((number - origin) / width) * width);
-    const high = cleanNumber(low + width);
-    return integral ? `${low}-${high - 1}` : `[${low}, ${high})`;
+    const small = fast ? smallIntegerOf(value) : undefined;
+    if (small !== undefined && Number.isSafeInteger(small - o)) {
+      // Remainders, not division: exact for safe integers.
+      const rest = (small - o) % w;
+      const low = small - (rest < 0 ? rest + w : rest);
+      const high = low + w;
+      if (Number.isSafeInteger(low) && Number.isSafeInteger(high)) return `${low + 0}-${high - 1}`;
+    }
+    const number = decimalOf(value);
+    const scale = Math.max(number.scale, width.scale, origin.scale);
+    const step = unitsAt(width, scale);
+    const start = unitsAt(origin, scale);
+    const low = start + floorDivide(unitsAt(number, scale) - start, step) * step;
+    const high = low + step;
+    return integral
+      ? `${formatDecimal(low, scale)}-${formatDecimal(high - pow10(scale), scale)}`
+      : `[${formatDecimal(low, scale)}, ${formatDecimal(high, scale)})`;
   };
 }
 
 /** Top and bottom coding: values at or above `top` (below `bottom`) become the replacement. */
 export function compileTopBottom(params: TopBottomSpec, context: CompileContext): ValueFunction {
-  const { top, bottom } = params;
+  const top = params.top === undefined ? undefined : decimalOf(params.top);
+  const bottom = params.bottom === undefined ? undefined : decimalOf(params.bottom);
   if (top === undefined && bottom === undefined) {
     context.fail('bad-parameters', 'top-bottom coding needs top, bottom or both');
   }
-  if (top !== undefined && bottom !== undefined && bottom >= top) {
+  if (top !== undefined && bottom !== undefined && compareDecimals(bottom, top) >= 0) {
     context.fail('bad-parameters', 'bottom must be below top');
   }
-  const topValue = params.topValue ?? top;
-  const bottomValue = params.bottomValue ?? bottom;
+  const topValue = params.topValue ?? params.top;
+  const bottomValue = params.bottomValue ?? params.bottom;
   const replace = (input: unknown, replacement: number | string | undefined) =>
     typeof replacement === 'number' ? sameKind(input, replacement) : replacement;
+  const topNumber = params.top;
+  const bottomNumber = params.bottom;
   return (value) => {
-    const number = numberOf(value);
-    if (top !== undefined && number >= top) return replace(value, topValue);
-    if (bottom !== undefined && number < bottom) return replace(value, bottomValue);
+    const small = smallIntegerOf(value);
+    if (small !== undefined) {
+      if (topNumber !== undefined && small >= topNumber) return replace(value, topValue);
+      if (bottomNumber !== undefined && small < bottomNumber) return replace(value, bottomValue);
+      return value;
+    }
+    const number = decimalOf(value);
+    if (top !== undefined && compareDecimals(number, top) >= 0) return replace(value, topValue);
+    if (bottom !== undefined && compareDecimals(number, bottom) < 0) {
+      return replace(value, bottomValue);
+    }
     return value;
   };
 }
 
 /** Rounding to the nearest multiple (halves away from zero), in the input's type. */
 export function compileRound(params: RoundSpec): ValueFunction {
-  const multiple = params.multiple;
+  const multiple = decimalOf(params.multiple);
+  const m = Number.isSafeInteger(params.multiple) ? params.multiple : undefined;
   return (value) => {
-    const number = numberOf(value);
-    const rounded = Math.sign(number) * Math.round(Math.abs(number) / multiple) * multiple;
-    return sameKind(value, cleanNumber(rounded));
+    const small = m === undefined ? undefined : smallIntegerOf(value);
+    if (small !== undefined && m !== undefined) {
+      // Integers: exact in doubles while the result stays safe.
+      const magnitude = small < 0 ? -small : small;
+      const rest = magnitude % m;
+      const rounded = 2 * rest >= m ? magnitude - rest + m : magnitude - rest;
+      if (Number.isSafeInteger(rounded)) {
+        const result = small < 0 && rounded !== 0 ? -rounded : rounded;
+        return typeof value === 'number' ? result : String(result);
+      }
+    }
+    return decimalSameKind(value, roundToMultiple(decimalOf(value), multiple));
   };
+}
+
+/**
+ * A decimal result in the input's type: a number (the nearest double) for
+ * numbers, its exact text for strings.
+ *
+ * @param input - the value the result was computed from
+ * @param result - the exact result
+ * @returns the result as a number or text
+ */
+export function decimalSameKind(input: unknown, result: Decimal): number | string {
+  const text = formatDecimal(result.units, result.scale);
+  return typeof input === 'number' ? Number(text) : text;
 }

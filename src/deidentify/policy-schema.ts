@@ -157,9 +157,11 @@ const pseudonymizeSpec = z.strictObject({
     .optional()
     .describe('Token length in characters (hex/base32); shorter tokens collide sooner'),
   alphabet: z
-    .enum(['digits', 'alphanumeric', 'lowercase', 'uppercase'])
+    .enum(['digits', 'alphanumeric', 'lowercase', 'uppercase', 'cjk-common', 'cjk-unified'])
     .optional()
-    .describe('Characters FF1 rewrites for output "format" (default digits); others stay'),
+    .describe(
+      'Characters FF1 rewrites for output "format" (default digits); others stay, except Chinese characters outside a cjk alphabet, which are refused',
+    ),
   prefix: z.string().max(16).optional(),
   keyId: KeyId.optional(),
 });
@@ -181,9 +183,21 @@ const encryptSpec = z.strictObject({
 
 const fpeSpec = z.strictObject({
   type: z.literal('fpe'),
-  format: z.enum(['cn-mobile', 'cn-resident-id', 'bank-card', 'digits', 'alphanumeric']),
+  format: z.enum([
+    'cn-mobile',
+    'cn-resident-id',
+    'bank-card',
+    'cn-uscc',
+    'digits',
+    'alphanumeric',
+    'cjk-common',
+    'cjk-unified',
+  ]),
   domain: Domain.optional(),
-  keepRegion: z.boolean().optional().describe('cn-resident-id: keep the 6-digit region code'),
+  keepRegion: z
+    .boolean()
+    .optional()
+    .describe('cn-resident-id, cn-uscc: keep the 6-digit region code (default true)'),
   keepBirthDate: z.boolean().optional().describe('cn-resident-id: keep the birth date'),
   keepBin: z.boolean().optional().describe('bank-card: keep the 6-digit issuer number'),
   keyId: KeyId.optional(),
@@ -418,7 +432,14 @@ export interface PseudonymizeSpec {
   domain?: string | undefined;
   output?: 'hex' | 'base32' | 'format' | undefined;
   length?: number | undefined;
-  alphabet?: 'digits' | 'alphanumeric' | 'lowercase' | 'uppercase' | undefined;
+  alphabet?:
+    | 'digits'
+    | 'alphanumeric'
+    | 'lowercase'
+    | 'uppercase'
+    | 'cjk-common'
+    | 'cjk-unified'
+    | undefined;
   prefix?: string | undefined;
   keyId?: string | undefined;
 }
@@ -437,10 +458,18 @@ export interface EncryptSpec {
   mode: 'deterministic' | 'randomized';
   domain?: string | undefined;
 }
-/** `fpe`: FF1 that keeps the value valid (mobile, resident ID, bank card, digits, alphanumeric). */
+/** `fpe`: FF1 that keeps the value valid (mobile, resident ID, bank card, USCC) or rewrites a character class in place. */
 export interface FpeSpec {
   type: 'fpe';
-  format: 'cn-mobile' | 'cn-resident-id' | 'bank-card' | 'digits' | 'alphanumeric';
+  format:
+    | 'cn-mobile'
+    | 'cn-resident-id'
+    | 'bank-card'
+    | 'cn-uscc'
+    | 'digits'
+    | 'alphanumeric'
+    | 'cjk-common'
+    | 'cjk-unified';
   domain?: string | undefined;
   keepRegion?: boolean | undefined;
   keepBirthDate?: boolean | undefined;

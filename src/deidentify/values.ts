@@ -22,22 +22,6 @@ export function textOf(value: unknown): string {
   throw contractError('not-a-scalar', 'value is not a string, number or boolean');
 }
 
-/**
- * A number from a number or a numeric string (surrounding spaces allowed).
- *
- * @throws {TransformError} reason `not-a-number` otherwise
- */
-export function numberOf(value: unknown): number {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim().length > 0
-        ? Number(value)
-        : Number.NaN;
-  if (!Number.isFinite(number)) throw contractError('not-a-number', 'value is not a finite number');
-  return number;
-}
-
 /** Returns a number in the input's type: a number for numbers, its text for strings. */
 export function sameKind(input: unknown, output: number): number | string {
   return typeof input === 'number' ? output : String(output);

@@ -53,6 +53,27 @@ describe('generalize numbers', () => {
     expect(g({ method: 'round', multiple: 0.1 })(0.34)).toBe(0.3);
   });
 
+  it('decimal parameters work on the decimal value, not its binary float', () => {
+    const tenth = g({ method: 'interval', width: 0.1 });
+    expect(tenth(2.8)).toBe('[2.8, 2.9)');
+    expect(tenth('2.8')).toBe('[2.8, 2.9)');
+    expect(tenth('-0.1')).toBe('[-0.1, 0)');
+    expect(g({ method: 'interval', width: 0.1, origin: 0.05 })('0.35')).toBe('[0.35, 0.45)');
+    const round = g({ method: 'round', multiple: 0.1 });
+    expect(round(8.35)).toBe(8.4);
+    expect(round('8.35')).toBe('8.4');
+    expect(round('-8.35')).toBe('-8.4');
+    expect(round('1.005')).toBe('1');
+    expect(g({ method: 'round', multiple: 0.01 })('1.005')).toBe('1.01');
+    expect(g({ method: 'round', multiple: 0.05 })('0.075')).toBe('0.1');
+    const cap = g({ method: 'top-bottom', top: 0.3, bottom: 0.1, topValue: '0.3+' });
+    expect(cap('0.3')).toBe('0.3+');
+    expect(cap(0.1 + 0.2)).toBe('0.3+');
+    expect(cap('0.29999999999999999999')).toBe('0.29999999999999999999');
+    expect(cap('0.1')).toBe('0.1');
+    expect(cap('0.09999999999999999999')).toBe('0.1');
+  });
+
   it('intervals always contain the value (property)', () => {
     fc.assert(
       fc.property(

@@ -206,6 +206,50 @@ describe('fpe keeps values valid', () => {
     ).toBe('fpe-domain-too-small');
   });
 
+  it('resident ID: a lower-case x check character keeps its case through encryption and back', async () => {
+    const xIds = [ID_A, residentId('35010219900307001'), residentId('44052418800101001')].filter(
+      (id) => id.endsWith('X'),
+    );
+    expect(xIds.length).toBeGreaterThan(0);
+    for (const options of [{}, { keepRegion: false }, { keepRegion: false, keepBirthDate: true }]) {
+      const spec: TransformSpec = { type: 'fpe', format: 'cn-resident-id', ...options };
+      const f = t(spec);
+      for (const upper of xIds) {
+        const lower = `${upper.slice(0, 17)}x`;
+        const out = f(lower) as string;
+        expect(out).not.toBe(lower);
+        expect(out.endsWith('x')).toBe(true);
+        expect(validate('cn-resident-id', out)).toBe(true);
+        expect(await reverse(spec, out)).toBe(lower);
+        // The upper-case form and digit check characters behave as before.
+        expect(await reverse(spec, f(upper) as string)).toBe(upper);
+      }
+      expect(await reverse(spec, f(ID_B) as string)).toBe(ID_B);
+    }
+  });
+
+  it('round-trips random resident IDs written with a lower-case x (property)', async () => {
+    const spec: TransformSpec = { type: 'fpe', format: 'cn-resident-id', keepRegion: false };
+    const f = t(spec);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1900, max: 2020 }),
+        fc.integer({ min: 0, max: 364 }),
+        fc.integer({ min: 0, max: 999 }),
+        async (year, day, seq) => {
+          const date = new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
+          const id = residentId(`350102${date.replaceAll('-', '')}${String(seq).padStart(3, '0')}`);
+          const written = id.endsWith('X') ? `${id.slice(0, 17)}x` : id;
+          const out = f(written) as string;
+          expect(validate('cn-resident-id', out)).toBe(true);
+          expect(out.endsWith('x')).toBe(written.endsWith('x'));
+          expect(await reverse(spec, out)).toBe(written);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('refuses a format that does not match the field type', () => {
     expect(
       reasonOf(() => t({ type: 'fpe', format: 'cn-mobile' }, { identifierType: 'bank-card' })),
@@ -235,10 +279,19 @@ describe('fpe keeps values valid', () => {
   });
 
   it('throws only TransformError on arbitrary strings (property)', () => {
-    const formats = ['cn-mobile', 'cn-resident-id', 'bank-card', 'digits', 'alphanumeric'] as const;
+    const formats = [
+      'cn-mobile',
+      'cn-resident-id',
+      'bank-card',
+      'cn-uscc',
+      'digits',
+      'alphanumeric',
+      'cjk-common',
+      'cjk-unified',
+    ] as const;
     const fns = formats.map((format) => t({ type: 'fpe', format }));
     fc.assert(
-      fc.property(fc.string(), fc.nat(formats.length - 1), (text, i) => {
+      fc.property(fc.string({ unit: 'binary' }), fc.nat(formats.length - 1), (text, i) => {
         try {
           (fns[i] as (v: unknown) => unknown)(text);
         } catch (error) {

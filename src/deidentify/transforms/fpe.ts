@@ -11,7 +11,9 @@ import { textOf } from '../values.ts';
  * allocated segment; a resident ID keeps its province, birth year and
  * optionally its region and birth date, and gets a recomputed check
  * character; a bank card keeps its length, issuer number and Luhn validity;
- * `digits` / `alphanumeric` rewrite those characters in place. Reversible with the key.
+ * a unified social credit code keeps its category and region and gets
+ * recomputed check characters; `digits` / `alphanumeric` / `cjk-common` /
+ * `cjk-unified` rewrite those characters in place. Reversible with the key.
  */
 export const fpeTransform: TransformDefinition<FpeSpec> = {
   type: 'fpe',
@@ -22,8 +24,11 @@ export const fpeTransform: TransformDefinition<FpeSpec> = {
       'cn-mobile': 'cn-mobile',
       'cn-resident-id': 'cn-resident-id',
       'bank-card': 'bank-card',
+      'cn-uscc': 'cn-uscc',
       digits: undefined,
       alphanumeric: undefined,
+      'cjk-common': undefined,
+      'cjk-unified': undefined,
     };
     const wanted = expected[params.format];
     if (wanted !== undefined && identifierType !== undefined && identifierType !== wanted) {

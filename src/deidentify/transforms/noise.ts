@@ -1,7 +1,8 @@
+import { compareDecimals, decimalOf, roundToMultiple } from '../decimal.ts';
+import { decimalSameKind } from '../generalize-number.ts';
 import type { NoiseSpec } from '../policy-schema.ts';
 import { randomNumbers } from '../random-numbers.ts';
 import type { TransformDefinition } from '../types.ts';
-import { numberOf, sameKind } from '../values.ts';
 
 /**
  * `noise`: adds Laplace (scale b) or Gaussian (standard deviation σ) noise
@@ -30,16 +31,22 @@ export const noiseTransform: TransformDefinition<NoiseSpec> = {
             return -scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
           }
         : () => scale * Math.sqrt(-2 * Math.log(rng.unit())) * Math.cos(2 * Math.PI * rng.unit());
-    const factor = params.decimals === undefined ? undefined : 10 ** params.decimals;
-    const { min, max } = params;
+    // Rounding and clamping work on the exact decimal of the noisy double.
+    const step = params.decimals === undefined ? undefined : { units: 1n, scale: params.decimals };
+    const min = params.min === undefined ? undefined : decimalOf(params.min);
+    const max = params.max === undefined ? undefined : decimalOf(params.max);
+    const plain = step === undefined && min === undefined && max === undefined;
     return {
       kind: 'value',
       apply: (value) => {
-        let noisy = numberOf(value) + draw();
-        if (factor !== undefined) noisy = Math.round(noisy * factor) / factor;
-        if (min !== undefined && noisy < min) noisy = min;
-        if (max !== undefined && noisy > max) noisy = max;
-        return sameKind(value, noisy);
+        decimalOf(value); // the same input contract as the other numeric transforms
+        const noisy = Number(value) + draw();
+        if (plain) return typeof value === 'number' ? noisy : String(noisy);
+        let result = decimalOf(noisy);
+        if (step !== undefined) result = roundToMultiple(result, step);
+        if (min !== undefined && compareDecimals(result, min) < 0) result = min;
+        if (max !== undefined && compareDecimals(result, max) > 0) result = max;
+        return decimalSameKind(value, result);
       },
     };
   },
