@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OPENLINEAGE_SCHEMA_URL, runIdOf } from '../../src/provenance/index.ts';
+import {
+  OPENLINEAGE_SCHEMA_URL,
+  provActivityId,
+  provDatasetId,
+  runIdOf,
+} from '../../src/provenance/index.ts';
 import { scenario } from './scenario.ts';
 
 // The published schemas (test/fixtures/provenance/SOURCE.md), compiled with
@@ -52,11 +57,11 @@ describe('W3C PROV-JSON export', () => {
     expect(check.error?.issues ?? []).toEqual([]);
     expect(Object.keys(doc.activity).length).toBe(5);
     expect(doc.activity['ev:provide-1']).toMatchObject({
-      'prov:type': { $: 'dg:provide', type: 'xsd:QName' },
+      'prov:type': { $: 'dg:provide', type: 'prov:QUALIFIED_NAME' },
       'prov:startTime': '2026-03-04T00:00:00.000Z',
       'dg:purpose': 'public-service.open-data.development',
       'dg:ledgerIndex': 2,
-      'dg:recipients': [{ $: 'party:enterprise_acme-dev', type: 'xsd:QName' }],
+      'dg:recipients': [{ $: 'party:enterprise_acme-dev', type: 'prov:QUALIFIED_NAME' }],
     });
     expect(doc.entity['ds:acme-households_1']).toMatchObject({
       'dg:subject': true,
@@ -66,7 +71,7 @@ describe('W3C PROV-JSON export', () => {
       `sha-256:${'ab'.repeat(32)}`,
     ]);
     expect(doc.agent['party:system_etl-runner']).toMatchObject({
-      'prov:type': { $: 'prov:SoftwareAgent', type: 'xsd:QName' },
+      'prov:type': { $: 'prov:SoftwareAgent', type: 'prov:QUALIFIED_NAME' },
     });
     expect(Object.values(doc.actedOnBehalfOf)).toContainEqual({
       'prov:delegate': 'party:system_etl-runner',
@@ -100,6 +105,57 @@ describe('W3C PROV-JSON export', () => {
     expect(provSchema.safeParse(doc).success).toBe(true);
     expect(Object.keys(doc.entity)).toContain('ds:a%20b%5Fc_1.0');
     expect(Object.keys(doc.agent)[0]).toMatch(/^party:agency_%E7%A6%8F/);
+  });
+});
+
+describe('PROV qualified names and agents', () => {
+  it('escapes local names that would start with "-" or "." or end with "."', async () => {
+    const ledger = await scenario();
+    await ledger.append({
+      id: '.ev.',
+      purpose: 'public-service.x',
+      legalBasis: 'consent',
+      processing: 'use',
+      actor: { id: 'x.', kind: 'system' },
+      inputs: [{ id: '-a', version: '1.' }, { id: '.b' }],
+      outputs: [],
+    });
+    const doc = await ledger.exportProv({ id: '-a', version: '1.' });
+    expect(Object.keys(doc.entity).sort()).toEqual(['ds:%2Da_1%2E', 'ds:%2Eb']);
+    expect(Object.keys(doc.activity)).toEqual(['ev:%2Eev%2E']);
+    expect(Object.keys(doc.agent)).toEqual(['party:system_x%2E']);
+    expect(provActivityId({ id: '-' } as never)).toBe('ev:%2D');
+    expect(provDatasetId({ id: 'a-b.c' })).toBe('ds:a-b.c');
+    expect(provDatasetId({ id: "a=b'(c),:;[d]" })).toBe('ds:a%3Db%27%28c%29%2C%3A%3B%5Bd%5D');
+  });
+
+  it("merges a party's attributes across events: a name given once is kept", async () => {
+    const ledger = await scenario();
+    const base = {
+      purpose: 'public-service.x',
+      legalBasis: 'consent',
+      processing: 'use',
+      inputs: [{ id: 'shared' }],
+      outputs: [],
+    } as const;
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency', name: 'First name' } });
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency' } });
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency', name: 'Renamed' } });
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency', name: 'First name' } });
+    await ledger.append({ ...base, actor: { id: 'q', kind: 'individual' } });
+    const doc = await ledger.exportProv({ id: 'shared' });
+    expect(doc.agent['party:agency_p']).toEqual({
+      'prov:type': { $: 'prov:Organization', type: 'prov:QUALIFIED_NAME' },
+      'dg:partyKind': 'agency',
+      'dg:partyId': 'p',
+      'prov:label': ['First name', 'Renamed'],
+    });
+    expect(doc.agent['party:individual_q']).toEqual({
+      'prov:type': { $: 'prov:Person', type: 'prov:QUALIFIED_NAME' },
+      'dg:partyKind': 'individual',
+      'dg:partyId': 'q',
+    });
+    expect(provSchema.safeParse(doc).success).toBe(true);
   });
 });
 
