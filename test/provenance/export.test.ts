@@ -160,21 +160,38 @@ describe('PROV qualified names and agents', () => {
 });
 
 describe('OpenLineage export', () => {
-  it('emits one COMPLETE run event per ledger event, valid against the spec', async () => {
+  it('emits a START and a COMPLETE event per run, same run id, valid against the spec', async () => {
     const ledger = await scenario();
     const events = await ledger.exportOpenLineage({ id: 'risk-map', version: '1' });
-    expect(events.map((e) => e.job.name)).toEqual([
+    const jobs = [
       'public-service.open-data.development/collect',
       'public-service.open-data.development/deidentify',
       'public-service.open-data.development/provide',
       'public-service.open-data.development/process',
       'public-service.open-data.development/share',
-    ]);
+    ];
+    expect(events.map((e) => [e.eventType, e.job.name])).toEqual(
+      jobs.flatMap((job) => [
+        ['START', job],
+        ['COMPLETE', job],
+      ]),
+    );
     for (const event of events) {
       const check = openLineageSchema.safeParse(event);
       expect(check.error?.issues ?? []).toEqual([]);
     }
-    const deid = events[1];
+    // Each run: START then its terminal event, same run id, nothing in between.
+    for (let i = 0; i < events.length; i += 2) {
+      const [start, end] = [events[i], events[i + 1]];
+      expect(start?.eventType).toBe('START');
+      expect(end?.eventType).toBe('COMPLETE');
+      expect(end?.run.runId).toBe(start?.run.runId);
+      expect(end?.eventTime).toBe(start?.eventTime);
+      expect(end?.job).toEqual(start?.job);
+      expect(end?.run).toEqual(start?.run);
+      expect(end?.run).not.toBe(start?.run);
+    }
+    const deid = events[3];
     expect(deid?.run.facets.dataguard_processing).toMatchObject({
       processing: 'deidentify',
       legalBasis: 'statutory-duty',
@@ -191,6 +208,7 @@ describe('OpenLineage export', () => {
         dataguard_digest: { digest: `sha-256:${'ab'.repeat(32)}` },
       },
     });
+    expect(events[2]?.inputs).toEqual(deid?.inputs);
     // Event ids that are not UUIDs map to stable UUIDs.
     expect(deid?.run.runId).toBe(runIdOf({ id: 'deid-1' } as never, 'example.gov.cn/ledger'));
     expect(new Set(events.map((e) => e.run.runId)).size).toBe(5);
@@ -214,13 +232,17 @@ describe('OpenLineage export', () => {
       inputs: [],
       outputs: [{ id: 'd' }],
     });
-    const [event] = await ledger.exportOpenLineage({ id: 'd' });
+    const [start, event] = await ledger.exportOpenLineage({ id: 'd' });
+    expect(start?.eventType).toBe('START');
     expect(event).toMatchObject({
+      eventType: 'COMPLETE',
       producer: 'https://example.gov.cn/etl',
       job: { namespace: 'fj-etl' },
       outputs: [{ namespace: 'postgres://db', name: 'd' }],
     });
     expect(event?.run.runId).toBe(appended.event.id);
+    expect(start?.run.runId).toBe(appended.event.id);
+    expect(openLineageSchema.safeParse(start).success).toBe(true);
     expect(openLineageSchema.safeParse(event).success).toBe(true);
   });
 });
