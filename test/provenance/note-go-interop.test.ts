@@ -11,6 +11,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, toHex } from '../../src/core/bytes.ts';
 import {
+  createLedger,
   ed25519NoteSigner,
   ed25519NoteVerifier,
   formatVerifierKey,
@@ -18,6 +19,7 @@ import {
   NOTE_ALGORITHM_ED25519,
   type NoteVerifier,
   noteKeyId,
+  openCheckpoint,
   parseVerifierKey,
   safeOpenNote,
   signNote,
@@ -136,6 +138,37 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
       expect(signNote(TEXT, [ed25519NoteSigner(NAME, SEED)])).toBe(note);
     });
 
+    it("exchanges a ledger's signed checkpoints with Go both ways", async () => {
+      const signer = ed25519NoteSigner(NAME, SEED);
+      const ledger = createLedger({ origin: NAME, signer });
+      for (let i = 0; i < 3; i++) {
+        await ledger.append({
+          processing: 'use',
+          actor: { id: 'clerk-app', kind: 'system' },
+          purpose: 'public-service.permits',
+          legalBasis: 'statutory-duty',
+          inputs: [{ id: 'permits' }],
+          outputs: [],
+          subjectCount: i,
+        });
+      }
+      const checkpoint = await ledger.checkpoint();
+      const vkey = formatVerifierKey(signer);
+      const text = checkpoint.note.slice(0, checkpoint.note.lastIndexOf('\n\n') + 1);
+      expect(goOne({ op: 'open', note: checkpoint.note, vkeys: [vkey] })).toEqual({
+        text,
+        verified: [NAME],
+      });
+      // Go signs the same checkpoint text; dataguard opens it as a checkpoint of this log.
+      const [keys] = runGo([{ op: 'keygen', name: NAME, seed: toHex(SEED) }]);
+      const fromGo = goOne({ op: 'sign', skey: keys?.skey ?? '', text }).note ?? '';
+      const opened = openCheckpoint(fromGo, {
+        verifiers: [parseVerifierKey(keys?.vkey ?? '')],
+        origin: NAME,
+      });
+      expect(opened).toMatchObject({ origin: NAME, size: 3, root: checkpoint.root });
+    });
+
     it('rejects tampered notes exactly as Go does', () => {
       const note = signNote(TEXT, [ed25519NoteSigner(NAME, SEED)]);
       const vkey = formatVerifierKey(ed25519NoteSigner(NAME, SEED));
@@ -150,6 +183,14 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
       const otherKeyId = toBase64(
         Uint8Array.of(0, 0, 0, 1, ...ed25519.sign(new Uint8Array(1), SEED)),
       );
+      // The last base64 digit before '=' carries 2 unused bits: both decoders ignore them.
+      const padBits = (b64: string) => {
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+        const at = b64.length - 2;
+        const digit = alphabet[alphabet.indexOf(b64[at] as string) ^ 1] as string;
+        return `${b64.slice(0, at)}${digit}${b64.slice(at + 1)}`;
+      };
+      expect(padBits(sig)).not.toBe(sig);
       const idOnly = toBase64((fromBase64(sig) as Uint8Array).slice(0, 4));
       const unknown = signNote(TEXT, [ed25519NoteSigner('witness.example', OTHER_SEED)]);
       const unknownLine = unknown.slice(unknown.lastIndexOf('\n\n') + 2);
@@ -174,6 +215,7 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
         ['a hyphen for the em dash', note.replace('\u2014 ', '- '), 'malformed-note'],
         ['two spaces after the name', note.replace(`${name} `, `${name}  `), 'malformed-note'],
         ['base64 without padding', note.replace(/=\n$/, '\n'), 'malformed-note'],
+        ['non-zero base64 padding bits', `${body}${dash} ${name} ${padBits(sig)}\n`, 'ok'],
         ['a signature of 4 bytes', `${body}${dash} ${name} ${idOnly}\n`, 'malformed-note'],
         [
           'a non-base64 character',
