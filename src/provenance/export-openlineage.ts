@@ -35,9 +35,13 @@ export interface OpenLineageDataset {
   readonly facets?: Readonly<Record<string, OpenLineageFacet>> | undefined;
 }
 
-/** An OpenLineage RunEvent (spec 2-0-2). */
+/**
+ * An OpenLineage RunEvent (spec 2-0-2). A ledger event is a run that
+ * completed, so the export emits START and COMPLETE only: a release that
+ * fails or is aborted leaves no ledger event (P-RECORD), hence no FAIL or ABORT.
+ */
 export interface OpenLineageRunEvent {
-  readonly eventType: 'COMPLETE';
+  readonly eventType: 'START' | 'COMPLETE';
   readonly eventTime: string;
   readonly producer: string;
   readonly schemaURL: string;
@@ -92,14 +96,15 @@ function party(ref: PartyRef): Record<string, string> {
 }
 
 /**
- * Exports ledger events as OpenLineage run events, one COMPLETE event per
- * ledger event: the job is `<purpose>/<processing>`, the run carries a
+ * Exports ledger events as OpenLineage run events: per ledger event, a START
+ * and a COMPLETE event of one run (same run id, at the event's time, with the
+ * same job, facets and datasets), as the spec asks of every run. The job is `<purpose>/<processing>`, the run carries a
  * `dataguard_processing` facet (actor, legal basis, ledger position), and
  * datasets carry the standard `version` facet and a `dataguard_digest` facet.
  *
  * @param steps - the events with their ledger indexes
  * @param options - `origin` of the ledger, and `producer`, `jobNamespace`, `datasetNamespace`
- * @returns the run events in ledger order
+ * @returns the run events in ledger order, START before COMPLETE for each
  * @throws {ValidationError} when a step or an option is invalid
  * @example
  * ```ts
@@ -171,8 +176,7 @@ export function buildOpenLineage(
     if (event.policyDigest !== undefined) processing.policyDigest = event.policyDigest;
     if (event.keyIds !== undefined) processing.keyIds = [...event.keyIds];
     if (event.subjectCount !== undefined) processing.subjectCount = event.subjectCount;
-    out.push({
-      eventType: 'COMPLETE',
+    const run = {
       eventTime: event.time,
       producer,
       schemaURL: OPENLINEAGE_SCHEMA_URL,
@@ -183,7 +187,9 @@ export function buildOpenLineage(
       job: { namespace: jobNamespace, name: `${event.purpose}/${event.processing}` },
       inputs: event.inputs.map(dataset),
       outputs: event.outputs.map(dataset),
-    });
+    };
+    // Two independent objects: a caller adding facets to one must not change the other.
+    out.push({ eventType: 'START', ...run }, { eventType: 'COMPLETE', ...structuredClone(run) });
   }
   return out;
 }

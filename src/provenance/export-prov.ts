@@ -45,10 +45,12 @@ export const PROV_PREFIXES: Readonly<Record<string, string>> = Object.freeze({
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
-// PROV qualified names allow few characters unescaped in the local part; keep
-// letters, digits, '.' and '-', percent-encode the rest (UTF-8), so '_' can
-// separate an id from its version without ambiguity.
-function local(text: string): string {
+// PROV-N local names (PN_LOCAL) allow few characters unescaped: keep letters,
+// digits, '.' and '-', percent-encode the rest (UTF-8), so '_' can separate an
+// id from its version without ambiguity. Percent (PROV-N PERCENT), not '\'
+// escapes: tools disagree on removing backslashes (the W3C Python library
+// keeps them in the IRI), while %HH is the same IRI everywhere.
+function encodePart(text: string): string {
   let out = '';
   for (const char of text) {
     if (/^[A-Za-z0-9.-]$/.test(char)) {
@@ -61,14 +63,21 @@ function local(text: string): string {
   return out;
 }
 
+// PN_LOCAL may not start with '-' or '.', nor end with '.'.
+function local(...parts: readonly string[]): string {
+  let name = parts.map(encodePart).join('_');
+  if (name.startsWith('-')) name = `%2D${name.slice(1)}`;
+  else if (name.startsWith('.')) name = `%2E${name.slice(1)}`;
+  if (name.endsWith('.')) name = `${name.slice(0, -1)}%2E`;
+  return name;
+}
+
 function datasetQName(ref: DatasetRef): string {
-  return ref.version === undefined
-    ? `ds:${local(ref.id)}`
-    : `ds:${local(ref.id)}_${local(ref.version)}`;
+  return ref.version === undefined ? `ds:${local(ref.id)}` : `ds:${local(ref.id, ref.version)}`;
 }
 
 function agentQName(party: PartyRef): string {
-  return `party:${party.kind}_${local(party.id)}`;
+  return `party:${local(party.kind, party.id)}`;
 }
 
 /**
@@ -124,8 +133,10 @@ export function provActivityId(event: ProcessingEvent): string {
   return `ev:${local(event.id)}`;
 }
 
+// PROV-JSON types qualified-name values prov:QUALIFIED_NAME (xsd:QName would be
+// read as a plain literal, so tools would not see prov:type as a PROV type).
 function qname(value: string): { readonly $: string; readonly type: string } {
-  return { $: value, type: 'xsd:QName' };
+  return { $: value, type: 'prov:QUALIFIED_NAME' };
 }
 
 const AGENT_TYPE: Readonly<Record<PartyRef['kind'], string>> = {
@@ -192,17 +203,23 @@ export function buildProv(
     entity[id] = record;
     return id;
   };
+  // A party appears in many events, named in some: merge, never overwrite.
+  const agentLabels = new Map<string, string[]>();
   const addAgent = (party: PartyRef): string => {
     const id = agentQName(party);
+    const labels = agentLabels.get(id) ?? [];
+    if (party.name !== undefined && !labels.includes(party.name)) labels.push(party.name);
+    agentLabels.set(id, labels);
     agent[id] = {
       'prov:type': qname(AGENT_TYPE[party.kind]),
       'dg:partyKind': party.kind,
       'dg:partyId': party.id,
-      ...(party.name === undefined ? {} : { 'prov:label': party.name }),
+      ...(labels.length === 0
+        ? {}
+        : { 'prov:label': labels.length === 1 ? (labels[0] as string) : [...labels] }),
     };
     return id;
   };
-
   const seen = new Set<number>();
   for (const { index, event } of [...steps].sort((a, b) => a.index - b.index)) {
     if (seen.has(index)) continue;

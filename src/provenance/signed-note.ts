@@ -34,19 +34,32 @@ function malformed(problem: string): never {
   });
 }
 
+// Unicode White_Space exactly as Go's unicode.IsSpace (which C2SP and
+// golang.org/x/mod/sumdb/note use), plus '+'. JavaScript's \s differs: it
+// misses U+0085 (NEXT LINE) and adds U+FEFF (BOM), which is not White_Space.
+const KEY_NAME_FORBIDDEN =
+  /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000+]/;
+
 /**
- * True when a key name is valid per C2SP signed-note: non-empty, no Unicode
- * spaces, no `+`.
+ * True when a key name is valid per C2SP signed-note: non-empty, well-formed
+ * UTF-16 (so valid UTF-8), no Unicode White_Space (as Go's `unicode.IsSpace`:
+ * U+0085 is a space, U+FEFF is not), no `+`.
  *
  * @param name - the key name
  * @returns whether the name may be used
  * @example
  * ```ts
  * isValidKeyName('example.com/log'); // true
+ * isValidKeyName('example.com/\u0085log'); // false
  * ```
  */
 export function isValidKeyName(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && !/[\s+]/u.test(name) && name.isWellFormed();
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    !KEY_NAME_FORBIDDEN.test(name) &&
+    name.isWellFormed()
+  );
 }
 
 /** Throws unless the text is valid note text (UTF-8, no control characters but newline). */

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OPENLINEAGE_SCHEMA_URL, runIdOf } from '../../src/provenance/index.ts';
+import {
+  OPENLINEAGE_SCHEMA_URL,
+  provActivityId,
+  provDatasetId,
+  runIdOf,
+} from '../../src/provenance/index.ts';
 import { scenario } from './scenario.ts';
 
 // The published schemas (test/fixtures/provenance/SOURCE.md), compiled with
@@ -52,11 +57,11 @@ describe('W3C PROV-JSON export', () => {
     expect(check.error?.issues ?? []).toEqual([]);
     expect(Object.keys(doc.activity).length).toBe(5);
     expect(doc.activity['ev:provide-1']).toMatchObject({
-      'prov:type': { $: 'dg:provide', type: 'xsd:QName' },
+      'prov:type': { $: 'dg:provide', type: 'prov:QUALIFIED_NAME' },
       'prov:startTime': '2026-03-04T00:00:00.000Z',
       'dg:purpose': 'public-service.open-data.development',
       'dg:ledgerIndex': 2,
-      'dg:recipients': [{ $: 'party:enterprise_acme-dev', type: 'xsd:QName' }],
+      'dg:recipients': [{ $: 'party:enterprise_acme-dev', type: 'prov:QUALIFIED_NAME' }],
     });
     expect(doc.entity['ds:acme-households_1']).toMatchObject({
       'dg:subject': true,
@@ -66,7 +71,7 @@ describe('W3C PROV-JSON export', () => {
       `sha-256:${'ab'.repeat(32)}`,
     ]);
     expect(doc.agent['party:system_etl-runner']).toMatchObject({
-      'prov:type': { $: 'prov:SoftwareAgent', type: 'xsd:QName' },
+      'prov:type': { $: 'prov:SoftwareAgent', type: 'prov:QUALIFIED_NAME' },
     });
     expect(Object.values(doc.actedOnBehalfOf)).toContainEqual({
       'prov:delegate': 'party:system_etl-runner',
@@ -103,22 +108,90 @@ describe('W3C PROV-JSON export', () => {
   });
 });
 
+describe('PROV qualified names and agents', () => {
+  it('escapes local names that would start with "-" or "." or end with "."', async () => {
+    const ledger = await scenario();
+    await ledger.append({
+      id: '.ev.',
+      purpose: 'public-service.x',
+      legalBasis: 'consent',
+      processing: 'use',
+      actor: { id: 'x.', kind: 'system' },
+      inputs: [{ id: '-a', version: '1.' }, { id: '.b' }],
+      outputs: [],
+    });
+    const doc = await ledger.exportProv({ id: '-a', version: '1.' });
+    expect(Object.keys(doc.entity).sort()).toEqual(['ds:%2Da_1%2E', 'ds:%2Eb']);
+    expect(Object.keys(doc.activity)).toEqual(['ev:%2Eev%2E']);
+    expect(Object.keys(doc.agent)).toEqual(['party:system_x%2E']);
+    expect(provActivityId({ id: '-' } as never)).toBe('ev:%2D');
+    expect(provDatasetId({ id: 'a-b.c' })).toBe('ds:a-b.c');
+    expect(provDatasetId({ id: "a=b'(c),:;[d]" })).toBe('ds:a%3Db%27%28c%29%2C%3A%3B%5Bd%5D');
+  });
+
+  it("merges a party's attributes across events: a name given once is kept", async () => {
+    const ledger = await scenario();
+    const base = {
+      purpose: 'public-service.x',
+      legalBasis: 'consent',
+      processing: 'use',
+      inputs: [{ id: 'shared' }],
+      outputs: [],
+    } as const;
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency', name: 'First name' } });
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency' } });
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency', name: 'Renamed' } });
+    await ledger.append({ ...base, actor: { id: 'p', kind: 'agency', name: 'First name' } });
+    await ledger.append({ ...base, actor: { id: 'q', kind: 'individual' } });
+    const doc = await ledger.exportProv({ id: 'shared' });
+    expect(doc.agent['party:agency_p']).toEqual({
+      'prov:type': { $: 'prov:Organization', type: 'prov:QUALIFIED_NAME' },
+      'dg:partyKind': 'agency',
+      'dg:partyId': 'p',
+      'prov:label': ['First name', 'Renamed'],
+    });
+    expect(doc.agent['party:individual_q']).toEqual({
+      'prov:type': { $: 'prov:Person', type: 'prov:QUALIFIED_NAME' },
+      'dg:partyKind': 'individual',
+      'dg:partyId': 'q',
+    });
+    expect(provSchema.safeParse(doc).success).toBe(true);
+  });
+});
+
 describe('OpenLineage export', () => {
-  it('emits one COMPLETE run event per ledger event, valid against the spec', async () => {
+  it('emits a START and a COMPLETE event per run, same run id, valid against the spec', async () => {
     const ledger = await scenario();
     const events = await ledger.exportOpenLineage({ id: 'risk-map', version: '1' });
-    expect(events.map((e) => e.job.name)).toEqual([
+    const jobs = [
       'public-service.open-data.development/collect',
       'public-service.open-data.development/deidentify',
       'public-service.open-data.development/provide',
       'public-service.open-data.development/process',
       'public-service.open-data.development/share',
-    ]);
+    ];
+    expect(events.map((e) => [e.eventType, e.job.name])).toEqual(
+      jobs.flatMap((job) => [
+        ['START', job],
+        ['COMPLETE', job],
+      ]),
+    );
     for (const event of events) {
       const check = openLineageSchema.safeParse(event);
       expect(check.error?.issues ?? []).toEqual([]);
     }
-    const deid = events[1];
+    // Each run: START then its terminal event, same run id, nothing in between.
+    for (let i = 0; i < events.length; i += 2) {
+      const [start, end] = [events[i], events[i + 1]];
+      expect(start?.eventType).toBe('START');
+      expect(end?.eventType).toBe('COMPLETE');
+      expect(end?.run.runId).toBe(start?.run.runId);
+      expect(end?.eventTime).toBe(start?.eventTime);
+      expect(end?.job).toEqual(start?.job);
+      expect(end?.run).toEqual(start?.run);
+      expect(end?.run).not.toBe(start?.run);
+    }
+    const deid = events[3];
     expect(deid?.run.facets.dataguard_processing).toMatchObject({
       processing: 'deidentify',
       legalBasis: 'statutory-duty',
@@ -135,6 +208,7 @@ describe('OpenLineage export', () => {
         dataguard_digest: { digest: `sha-256:${'ab'.repeat(32)}` },
       },
     });
+    expect(events[2]?.inputs).toEqual(deid?.inputs);
     // Event ids that are not UUIDs map to stable UUIDs.
     expect(deid?.run.runId).toBe(runIdOf({ id: 'deid-1' } as never, 'example.gov.cn/ledger'));
     expect(new Set(events.map((e) => e.run.runId)).size).toBe(5);
@@ -158,13 +232,17 @@ describe('OpenLineage export', () => {
       inputs: [],
       outputs: [{ id: 'd' }],
     });
-    const [event] = await ledger.exportOpenLineage({ id: 'd' });
+    const [start, event] = await ledger.exportOpenLineage({ id: 'd' });
+    expect(start?.eventType).toBe('START');
     expect(event).toMatchObject({
+      eventType: 'COMPLETE',
       producer: 'https://example.gov.cn/etl',
       job: { namespace: 'fj-etl' },
       outputs: [{ namespace: 'postgres://db', name: 'd' }],
     });
     expect(event?.run.runId).toBe(appended.event.id);
+    expect(start?.run.runId).toBe(appended.event.id);
+    expect(openLineageSchema.safeParse(start).success).toBe(true);
     expect(openLineageSchema.safeParse(event).success).toBe(true);
   });
 });

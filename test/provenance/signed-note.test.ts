@@ -11,6 +11,7 @@ import {
   ed25519NoteVerifier,
   formatNote,
   formatVerifierKey,
+  isValidKeyName,
   NOTE_ALGORITHM_ED25519,
   NOTE_ALGORITHM_SM2,
   noteKeyId,
@@ -157,6 +158,30 @@ describe('signing and opening notes', () => {
     expect(() => ed25519NoteSigner('bad name', SECRET)).toThrow(
       expect.objectContaining({ reason: 'invalid-key-name' }),
     );
+  });
+
+  it("treats key-name whitespace as Go's unicode.IsSpace does (U+0085 out, U+FEFF in)", () => {
+    const spaces = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x200a];
+    for (const cp of [...spaces, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) {
+      expect({ cp, valid: isValidKeyName(`a${String.fromCodePoint(cp)}b`) }).toEqual({
+        cp,
+        valid: false,
+      });
+    }
+    for (const cp of [0xfeff, 0x200b, 0x180e, 0x2060, 0x1c, 0x1f]) {
+      expect({ cp, valid: isValidKeyName(`a${String.fromCodePoint(cp)}b`) }).toEqual({
+        cp,
+        valid: true,
+      });
+    }
+    expect(() => ed25519NoteSigner('log\u0085example', SECRET)).toThrow(
+      expect.objectContaining({ code: 'ERR_VALIDATION', reason: 'invalid-key-name' }),
+    );
+    expect(ed25519NoteSigner('log\ufeffexample', SECRET).name).toBe('log\ufeffexample');
+    expect(() => parseNote('text\n\n\u2014 a\u0085b AAAAAQE=\n')).toThrow(
+      expect.objectContaining({ reason: 'malformed-note' }),
+    );
+    expect(parseNote('text\n\n\u2014 a\ufeffb AAAAAQE=\n').signatures[0]?.name).toBe('a\ufeffb');
   });
 
   it('never leaks the secret key through the signer object', () => {
