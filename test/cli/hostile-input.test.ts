@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -67,6 +68,8 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     keys = join(dir, '.dataguard/keyring.json');
     ledger = join(dir, '.dataguard/dataguard.db');
   });
+  // Runs after the nested hooks that unmount the tmpfs mounts inside `dir`.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   describe.skipIf(!posix)('item 12: keyring permissions', () => {
     it('creates keyrings with mode 0600', () => {
@@ -251,33 +254,59 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       }
     });
 
-    describe.skipIf(!isRoot)('a full disk (a 64 KiB tmpfs)', () => {
+    describe.skipIf(!isRoot)('a full disk (small tmpfs mounts)', () => {
+      const mounts: string[] = [];
       let full = '';
-      let mounted = false;
-      beforeAll(() => {
-        full = join(dir, 'full');
-        mkdirSync(full);
+      let fullLedger = '';
+      // Mounts a tmpfs of `size`, copies `files` in, then fills what is left.
+      const fullDisk = (name: string, size: string, files: readonly string[]): string => {
+        const mount = join(dir, name);
+        mkdirSync(mount);
         try {
-          execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full], {
+          execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mount], {
             stdio: 'ignore',
           });
-          mounted = true;
         } catch {
-          return; // mounting is not permitted here (container without CAP_SYS_ADMIN)
+          return ''; // mounting is not permitted here (container without CAP_SYS_ADMIN)
         }
-        // Fill it: a write that does not fit fails with ENOSPC.
+        mounts.push(mount);
+        for (const file of files) copyFileSync(file, join(mount, file.split('/').at(-1) as string));
         try {
-          writeFileSync(join(full, 'filler'), Buffer.alloc(128 * 1024));
+          writeFileSync(join(mount, 'filler'), Buffer.alloc(1024 * 1024));
         } catch {
           // expected: the device is now full
         }
+        return mount;
+      };
+      beforeAll(() => {
+        full = fullDisk('full', '64k', []);
+        fullLedger = fullDisk('full-ledger', '256k', [ledger, keys]);
       });
       afterAll(() => {
-        if (mounted) execFileSync('umount', [full], { stdio: 'ignore' });
+        for (const mount of mounts) execFileSync('umount', [mount], { stdio: 'ignore' });
+      });
+
+      it('a ledger on a full disk', (context) => {
+        if (fullLedger === '') context.skip();
+        const args = [
+          '--ledger',
+          join(fullLedger, 'dataguard.db'),
+          '--keys',
+          join(fullLedger, 'keyring.json'),
+        ];
+        for (const command of [
+          ['ledger', 'checkpoint'],
+          ['ledger', 'verify'],
+        ]) {
+          const out = run(...command, ...args);
+          expectInputFault(out, 'ERR_STORE');
+          expect(out.stderr).toContain(join(fullLedger, 'dataguard.db'));
+          expect(out.stderr).toContain('disk is not full');
+        }
       });
 
       it('an output file on a full disk', (context) => {
-        if (!mounted) context.skip();
+        if (full === '') context.skip();
         const incident = run(
           'incident',
           'residents.gov.example.health',

@@ -46,7 +46,7 @@ const SQLITE_ADVICE: Readonly<Record<string, Advice>> = {
   SQLITE_IOERR: {
     reason: 'io-error',
     message: (file, code) =>
-      `I/O error on ${file} (${code}); check that it is a readable file on a healthy disk`,
+      `I/O error on ${file} (${code}); check that its disk is not full or failing and that the file is readable`,
   },
   SQLITE_CANTOPEN: CANNOT_OPEN,
   SQLITE_PERM: CANNOT_OPEN,
