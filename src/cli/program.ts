@@ -10,6 +10,7 @@ import { registerProfileCommand } from './commands/profile.ts';
 import { registerProtectCommand } from './commands/protect.ts';
 import { registerRiskCommand } from './commands/risk.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { faultError } from './fault-error.ts';
 import { UsageError } from './parties.ts';
 
 /** Where the CLI writes; injected so tests capture output. */
@@ -107,10 +108,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr(`dataguard: ERR_USAGE: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (error instanceof DataguardError) {
-      io.stderr(`dataguard: ${error.code}: ${oneLine(error.message)}\n`);
+    // A foreseeable fault (full disk, missing directory, not a database) is typed, not internal.
+    const typed = error instanceof DataguardError ? error : faultError(error);
+    if (typed !== undefined) {
+      io.stderr(`dataguard: ${typed.code}: ${oneLine(typed.message)}\n`);
       // A denial or a failed check is an answer (exit 1); anything else is bad usage or input (exit 2).
-      return DENIALS.has(error.code) ? EXIT.failed : EXIT.usage;
+      return DENIALS.has(typed.code) ? EXIT.failed : EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`dataguard: ERR_INTERNAL: ${oneLine(message)}\n`);

@@ -8,6 +8,7 @@ import { InputError } from '../errors/kinds.ts';
 import { ledgerSigner, ledgerVerifiers } from '../pipeline/ledger-signer.ts';
 import { createLedger, type Ledger } from '../provenance/index.ts';
 import { openSqlite, type SqliteDatabase, sqliteLedgerStore } from '../store/sqlite/index.ts';
+import { assertPrivateFile } from './private-file.ts';
 
 /** The embedded default: everything under `.dataguard/` in the working directory. */
 export const WORKSPACE_DIR = '.dataguard';
@@ -25,6 +26,16 @@ export interface WorkspaceOptions {
   readonly createKeys?: boolean | undefined;
   /** Suite of a newly created keyring. */
   readonly suite?: 'international' | 'national' | undefined;
+  /**
+   * The ledger database must already exist: a missing file is an InputError
+   * (`missing-ledger`) and no file or directory is created. Default false.
+   */
+  readonly mustExist?: boolean | undefined;
+  /**
+   * Open the ledger database read-only (implies `mustExist`): for commands
+   * that only read, so nothing is created, migrated or written.
+   */
+  readonly readOnly?: boolean | undefined;
 }
 
 /** An opened workspace: database, keyring and ledger. */
@@ -36,10 +47,21 @@ export interface Workspace {
   readonly keysPath: string;
   /** True when this call created the keyring file. */
   readonly createdKeys: boolean;
+  /** True when the database was opened read-only. */
+  readonly readOnly: boolean;
   close(): void;
 }
 
-/** Reads a keyring file; with `create`, writes a new one (mode 0600) when it is missing. */
+/**
+ * Reads a keyring file; with `create`, writes a new one (mode 0600) when it is missing.
+ *
+ * @param path - the keyring file
+ * @param create - create the file when it is missing
+ * @param suite - suite of a created keyring
+ * @returns the keyring and whether this call created it
+ * @throws InputError `missing-keyring`, `keyring-permissions` (open to group or others:
+ *   `chmod 600`) or `invalid-keyring`
+ */
 export function loadKeyring(
   path: string,
   create: boolean,
@@ -64,6 +86,7 @@ export function loadKeyring(
     chmodSync(path, 0o600);
     created = true;
   }
+  assertPrivateFile(path, 'keys');
   let file: unknown;
   try {
     file = JSON.parse(readFileSync(path, 'utf8'));
@@ -84,16 +107,37 @@ export function loadKeyring(
 /**
  * Opens the SQLite database, keyring and ledger a command works with.
  * The ledger's tree hash follows the keyring's suite (SM3 under national).
+ *
+ * @param options - paths, origin, keyring creation and the open mode
+ * @returns the open workspace; close it when done
+ * @throws InputError when the ledger must exist and does not (`missing-ledger`) or the
+ *   keyring is missing, open to others or invalid; StoreError / SchemaVersionError naming
+ *   the database when it cannot be opened
  */
 export function openWorkspace(options: WorkspaceOptions): Workspace {
   const ledgerPath = resolve(options.ledger ?? join(WORKSPACE_DIR, 'dataguard.db'));
   const keysPath = resolve(options.keys ?? join(dirname(ledgerPath), 'keyring.json'));
+  const readOnly = options.readOnly === true;
+  const mustExist = readOnly || options.mustExist === true;
+  // Checked first, so a mistyped --ledger is named as such (not as a missing keyring beside it).
+  if (mustExist && !existsSync(ledgerPath)) {
+    throw new InputError(
+      `ledger database ${ledgerPath} does not exist; check --ledger (a ledger is created by the first dataguard protect)`,
+      { path: 'ledger', reason: 'missing-ledger' },
+    );
+  }
   const { keyring, created } = loadKeyring(
     keysPath,
     options.createKeys === true,
     options.suite ?? 'international',
   );
-  const db = openSqlite({ path: ledgerPath });
+  let db: SqliteDatabase;
+  try {
+    db = openSqlite({ path: ledgerPath, readOnly, mustExist });
+  } catch (error) {
+    keyring.destroy();
+    throw error;
+  }
   const origin = options.origin ?? DEFAULT_ORIGIN;
   const suite = keyring.suite.id === 'national' ? national : international;
   const ledger = createLedger({
@@ -110,6 +154,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     ledgerPath,
     keysPath,
     createdKeys: created,
+    readOnly,
     close() {
       keyring.destroy();
       db.close();

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { writeFault } from './write-fault.ts';
 
 /** Options of {@link writeAtomic}. */
 export interface WriteAtomicOptions {
@@ -35,7 +36,9 @@ export interface WriteResult {
  * @param chunks - text (written as UTF-8) or bytes
  * @param options - fsync, file mode, abort signal
  * @returns the path and byte count
- * @throws the first error of the source or of the file system; the destination is unchanged
+ * @throws the source's first error unchanged; for a foreseeable file-system fault an
+ *   InputError naming the file (`missing-directory`, `disk-full`, `permission-denied`,
+ *   `read-only-file-system`, …), other file-system errors unchanged; the destination is unchanged
  * @example
  * ```ts no-run
  * await writeAtomic('out.ndjson', ['{"a":1}\n']);
@@ -53,11 +56,18 @@ export async function writeAtomic(
     `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
   );
   let bytes = 0;
+  // The source's own failure is passed on as it is; only the file system's is mapped.
+  let sourceFailure: { readonly error: unknown } | undefined;
   const counted = async function* (): AsyncGenerator<Uint8Array> {
-    for await (const chunk of chunks) {
-      const bytesOf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      bytes += bytesOf.length;
-      if (bytesOf.length > 0) yield bytesOf;
+    try {
+      for await (const chunk of chunks) {
+        const bytesOf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        bytes += bytesOf.length;
+        if (bytesOf.length > 0) yield bytesOf;
+      }
+    } catch (error) {
+      sourceFailure = { error };
+      throw error;
     }
   };
   try {
@@ -72,7 +82,8 @@ export async function writeAtomic(
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    if (sourceFailure !== undefined && sourceFailure.error === error) throw error;
+    throw writeFault(error, target, 'path') ?? error;
   }
   if (fsync) await syncDirectory(dirname(target));
   return { path: target, bytes };

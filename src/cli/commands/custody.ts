@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { writeAtomic } from '../../io/index.ts';
 import {
+  type CustodyStore,
+  createMemoryCustodyStore,
   createResponsibilityChain,
   type IncidentReport,
   incidentToHtml,
@@ -33,12 +35,31 @@ function chainOptions(command: Command): Command {
   );
 }
 
-/** Custody is derived from the workspace ledger into the same SQLite file (R-WHO). */
+/**
+ * Where custody is derived: the workspace's SQLite file (R-WHO). A read-only
+ * workspace uses the file's derived custody only when it already reflects the
+ * whole ledger, and otherwise derives it afresh in memory, writing nothing.
+ */
+async function custodyStoreOf(ws: Workspace): Promise<CustodyStore> {
+  const stored = sqliteCustodyStore(ws.db);
+  if (!ws.readOnly) return stored;
+  const current = (await stored.position()) === (await ws.ledger.size()) - 1;
+  return current ? stored : createMemoryCustodyStore();
+}
+
+/** Opens the workspace (the ledger must exist; read-only unless `access` is `write`) and a chain on it. */
 async function withChain<T>(
   flags: ChainFlags,
+  access: 'read' | 'write',
   body: (chain: ResponsibilityChain, ws: Workspace) => Promise<T>,
 ): Promise<T> {
-  const ws = openWorkspace({ ledger: flags.ledger, keys: flags.keys, origin: flags.origin });
+  const ws = openWorkspace({
+    ledger: flags.ledger,
+    keys: flags.keys,
+    origin: flags.origin,
+    mustExist: true,
+    readOnly: access === 'read',
+  });
   try {
     const catalog = createCatalog();
     for (const file of flags.dataset ?? []) {
@@ -46,7 +67,7 @@ async function withChain<T>(
     }
     const chain = createResponsibilityChain({
       ledger: ws.ledger,
-      store: sqliteCustodyStore(ws.db),
+      store: await custodyStoreOf(ws),
       catalog,
     });
     return await body(chain, ws);
@@ -84,7 +105,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(
       async (copy: string, flags: ChainFlags & { at?: string; tree?: boolean; json?: boolean }) =>
-        withChain(flags, async (chain) => {
+        withChain(flags, 'read', async (chain) => {
           if (flags.tree === true) {
             const tree = await chain.custodyChain(copy);
             if (flags.json === true) {
@@ -153,7 +174,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
           out?: string;
         },
       ) =>
-        withChain(flags, async (chain) => {
+        withChain(flags, flags.dryRun === true ? 'read' : 'write', async (chain) => {
           if (!['leak', 'tamper', 'loss', 'misuse'].includes(flags.kind)) {
             throw new UsageError('--kind must be leak, tamper, loss or misuse');
           }

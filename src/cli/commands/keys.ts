@@ -1,8 +1,10 @@
-import { chmodSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { generateKeyring, type KeyringFile, rotateKeyring } from '../../crypto/keyring-file.ts';
 import { InputError } from '../../errors/kinds.ts';
+import { writeFault } from '../../io/write-fault.ts';
+import { assertPrivateFile } from '../private-file.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
 
@@ -11,11 +13,20 @@ const SUITES = ['international', 'national'] as const;
 // Owner read/write only: a keyring file is a secret.
 const SECRET_MODE = 0o600;
 
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Nothing of ours is there to remove.
+  }
+}
+
 function writeSecretFile(file: string, text: string, overwrite: boolean): void {
+  let temp: string | undefined;
   try {
     if (overwrite) {
       // Write beside the target and rename, so a crash never leaves half a keyring.
-      const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+      temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
       writeFileSync(temp, text, { mode: SECRET_MODE, flag: 'wx' });
       chmodSync(temp, SECRET_MODE);
       renameSync(temp, file);
@@ -25,9 +36,19 @@ function writeSecretFile(file: string, text: string, overwrite: boolean): void {
     }
   } catch (error) {
     const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
-    throw new InputError(
-      exists ? `${file} already exists (use --force to replace it)` : `cannot write ${file}`,
-      { cause: error, path: 'out', reason: exists ? 'exists' : 'unwritable' },
+    // A partly written keyring must not stay behind (e.g. on a full disk); with
+    // EEXIST nothing was created, and an existing --out file is never removed.
+    if (!exists) removeQuietly(temp ?? file);
+    if (exists && temp === undefined) {
+      throw new InputError(`${file} already exists (use --force to replace it)`, {
+        cause: error,
+        path: 'out',
+        reason: 'exists',
+      });
+    }
+    throw (
+      writeFault(error, file, 'out') ??
+      new InputError(`cannot write ${file}`, { cause: error, path: 'out', reason: 'unwritable' })
     );
   }
 }
@@ -90,6 +111,7 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
         path: string,
         options: { suite?: (typeof SUITES)[number]; id?: string; retire?: string[] },
       ) => {
+        assertPrivateFile(path, 'keyring');
         const current = readJsonFile(path, 'keyring') as KeyringFile;
         const next = rotateKeyring(current, {
           suite: options.suite,

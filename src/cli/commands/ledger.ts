@@ -10,14 +10,19 @@ interface LedgerFlags {
   origin?: string;
 }
 
+// Every ledger command needs an existing ledger (a mistyped --ledger must not
+// create an empty one); those that only read open it read-only.
 function withWorkspace<T>(
   flags: LedgerFlags,
+  access: 'read' | 'write',
   body: (ws: ReturnType<typeof openWorkspace>) => Promise<T>,
 ): Promise<T> {
   const options: WorkspaceOptions = {
     ledger: flags.ledger,
     keys: flags.keys,
     origin: flags.origin,
+    mustExist: true,
+    readOnly: access === 'read',
   };
   const ws = openWorkspace(options);
   return body(ws).finally(() => ws.close());
@@ -38,7 +43,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
   )
     .option('--json', 'print the report as JSON')
     .action((flags: LedgerFlags & { json?: boolean }) =>
-      withWorkspace(flags, async (ws) => {
+      withWorkspace(flags, 'read', async (ws) => {
         const report = await ws.ledger.verify();
         if (flags.json === true) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
         else if (report.ok)
@@ -58,7 +63,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
     .option('--from <n>', 'first index (default 0)')
     .option('--to <n>', 'last index, exclusive (default: the size)')
     .action((index: string | undefined, flags: LedgerFlags & { from?: string; to?: string }) =>
-      withWorkspace(flags, async (ws) => {
+      withWorkspace(flags, 'read', async (ws) => {
         const size = await ws.ledger.size();
         const from =
           index === undefined
@@ -83,7 +88,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
     .argument('<index>', 'entry index')
     .option('--size <n>', 'tree size (default: the latest checkpoint)')
     .action((index: string, flags: LedgerFlags & { size?: string }) =>
-      withWorkspace(flags, async (ws) => {
+      withWorkspace(flags, 'write', async (ws) => {
         const checkpoint = await ws.ledger.checkpoint();
         const size = intFlag(flags.size, '--size') ?? checkpoint.size;
         const proof = await ws.ledger.proveInclusion(intFlag(index, 'index', 0) as number, size);
@@ -109,7 +114,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       .command('checkpoint')
       .description('sign and store a checkpoint of the current tree; print the C2SP signed note'),
   ).action((flags: LedgerFlags) =>
-    withWorkspace(flags, async (ws) => {
+    withWorkspace(flags, 'write', async (ws) => {
       io.stdout((await ws.ledger.checkpoint()).note);
     }),
   );
@@ -122,7 +127,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
     .argument('<dataset>', 'dataset (copy) id')
     .option('--format <format>', 'prov or openlineage (default prov)')
     .action((dataset: string, flags: LedgerFlags & { format?: string }) =>
-      withWorkspace(flags, async (ws) => {
+      withWorkspace(flags, 'read', async (ws) => {
         const format = flags.format ?? 'prov';
         if (format !== 'prov' && format !== 'openlineage')
           throw new UsageError('--format must be prov or openlineage');

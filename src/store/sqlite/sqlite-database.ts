@@ -1,12 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { parseArgument } from '../../core/parse.ts';
-import { StoreError } from '../../errors/index.ts';
+import { DataguardError, StoreError, ValidationError } from '../../errors/index.ts';
 import type { Migration } from '../shared/migration.ts';
 import { type MigrationResult, migrateSqlite } from './migrate.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { checkSchemaReadOnly } from './schema-read-only.ts';
+import { sqliteFault } from './sqlite-fault.ts';
 
 /** Where {@link openSqlite} puts the database when no path is given. */
 export const DEFAULT_SQLITE_PATH: string = '.dataguard/dataguard.db';
@@ -25,6 +27,18 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number | undefined;
   /** Apply migrations marked destructive (default false: opening throws SchemaVersionError instead). */
   readonly allowDestructiveMigrations?: boolean | undefined;
+  /**
+   * Open an existing file only: never create the file or its directory
+   * (a missing file throws StoreError `missing-database`). Default false.
+   */
+  readonly mustExist?: boolean | undefined;
+  /**
+   * Open an existing file read-only (implies `mustExist`): no statement may write
+   * (SQLite `query_only`, or its read-only flag when the file is not writable) and
+   * no migration runs, so a schema older than this version throws
+   * SchemaVersionError `read-only-outdated`. Default false.
+   */
+  readonly readOnly?: boolean | undefined;
 }
 
 const SqliteOptionsSchema = z.strictObject({
@@ -32,6 +46,8 @@ const SqliteOptionsSchema = z.strictObject({
   synchronous: z.enum(['normal', 'full']).optional(),
   busyTimeoutMs: z.number().int().min(0).max(600_000).optional(),
   allowDestructiveMigrations: z.boolean().optional(),
+  mustExist: z.boolean().optional(),
+  readOnly: z.boolean().optional(),
 });
 
 /**
@@ -108,8 +124,11 @@ export class SqliteDatabase {
  * @param options - path, durability and migration options
  * @returns the open database
  * @throws ValidationError on bad options; SchemaVersionError when the file's schema is
- *   newer than this version or needs a destructive migration not allowed; StoreError when
- *   the file cannot be opened
+ *   newer than this version, needs a destructive migration not allowed, or is older and
+ *   opened read-only; StoreError naming the file when it is missing (`missing-database`,
+ *   with `mustExist` or `readOnly`), a directory (`is-a-directory`), not a SQLite database
+ *   (`not-a-database`), holds no dataguard schema (`not-a-dataguard-database`, read-only),
+ *   or cannot be opened, read or written (`open-failed`, `io-error`, `disk-full`, …)
  * @example
  * ```ts
  * import { openSqlite } from 'dataguard/store/sqlite';
@@ -128,29 +147,81 @@ export function openSqliteWith(
   migrations: readonly Migration[],
 ): SqliteDatabase {
   const memory = options.path === ':memory:';
-  const path = memory ? ':memory:' : resolve(options.path ?? DEFAULT_SQLITE_PATH);
-  let db: Database;
-  try {
-    if (!memory) mkdirSync(dirname(path), { recursive: true });
-    db = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? 10_000 });
-  } catch (cause) {
-    throw new StoreError('cannot open the SQLite database file', {
-      reason: 'open-failed',
-      path: 'options.path',
-      cause,
+  const readOnly = options.readOnly === true;
+  if (memory && (readOnly || options.mustExist === true)) {
+    throw new ValidationError('options.readOnly and options.mustExist need a file, not :memory:', {
+      path: options.readOnly === true ? 'options.readOnly' : 'options.mustExist',
+      reason: 'memory-must-exist',
     });
   }
+  const path = memory ? ':memory:' : resolve(options.path ?? DEFAULT_SQLITE_PATH);
+  if (!memory) checkFile(path, readOnly || options.mustExist === true);
+  let db: Database;
   try {
-    db.pragma('journal_mode = WAL');
+    if (!memory && !readOnly && options.mustExist !== true) {
+      mkdirSync(dirname(path), { recursive: true });
+    }
+    db = new BetterSqlite3(path, {
+      timeout: options.busyTimeoutMs ?? 10_000,
+      // A writable file is opened read-write but query-only: SQLite's read-only flag would
+      // leave -wal and -shm files behind, which only a read-write connection removes on close.
+      readonly: readOnly && !isWritable(path),
+      fileMustExist: readOnly || options.mustExist === true,
+    });
+  } catch (cause) {
+    throw (
+      sqliteFault(cause, path) ??
+      new StoreError(`cannot open SQLite database ${path}`, {
+        reason: 'open-failed',
+        path: 'options.path',
+        cause,
+      })
+    );
+  }
+  try {
+    db.pragma(readOnly ? 'query_only = ON' : 'journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
-    const migration = migrateSqlite(db, migrations, {
-      allowDestructive: options.allowDestructiveMigrations === true,
-      database: memory ? ':memory:' : path,
-    });
+    const migration = readOnly
+      ? checkSchemaReadOnly(db, migrations, path)
+      : migrateSqlite(db, migrations, {
+          allowDestructive: options.allowDestructiveMigrations === true,
+          database: memory ? ':memory:' : path,
+        });
     return new SqliteDatabase(db, path, migration);
   } catch (error) {
     db.close();
-    throw error;
+    if (error instanceof DataguardError) throw error;
+    throw sqliteFault(error, path) ?? error;
+  }
+}
+
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses a directory, and a missing file when the file must exist, before SQLite sees them. */
+function checkFile(path: string, mustExist: boolean): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (error) {
+    if (!mustExist) return; // created below; other faults surface when opening
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new StoreError(
+      missing ? `SQLite database ${path} does not exist` : `cannot open SQLite database ${path}`,
+      { cause: error, reason: missing ? 'missing-database' : 'open-failed', path: 'options.path' },
+    );
+  }
+  if (isDirectory) {
+    throw new StoreError(`${path} is a directory, not a SQLite database file`, {
+      reason: 'is-a-directory',
+      path: 'options.path',
+    });
   }
 }
