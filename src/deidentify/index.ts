@@ -56,7 +56,12 @@ export type {
 } from './policy-schema.ts';
 export { PolicyDocumentSchema, TransformSpecSchema } from './policy-schema.ts';
 export { transformTraits } from './registry.ts';
-export type { ReidentifyEvent, ReidentifyLedger, ReidentifyOptions } from './reidentify.ts';
+export type {
+  ReidentifyEvent,
+  ReidentifyLedger,
+  ReidentifyOptions,
+  ReidentifyRelease,
+} from './reidentify.ts';
 export { reidentify } from './reidentify.ts';
 export type { PlanStep, Reject, RejectHandling, RowTransformer } from './row-runner.ts';
 export type { ProfileChoice } from './select-profile.ts';

@@ -1,13 +1,16 @@
+import { ValidationError } from '../errors/kinds.ts';
 import type { TokenVault, TokenVaultEntry } from './token-vault.ts';
 
 interface Stored {
-  readonly index: string;
+  /** The (subject, index) key the token is filed under. */
+  readonly key: string;
   readonly sealed: Uint8Array;
   readonly subject: string | undefined;
 }
 
 interface Domain {
-  readonly byIndex: Map<string, string>;
+  /** (subject, index) key → token. */
+  readonly byKey: Map<string, string>;
   readonly byToken: Map<string, Stored>;
 }
 
@@ -31,34 +34,43 @@ export function createMemoryTokenVault(): TokenVault {
   const domainOf = (name: string): Domain => {
     let domain = domains.get(name);
     if (domain === undefined) {
-      domain = { byIndex: new Map(), byToken: new Map() };
+      domain = { byKey: new Map(), byToken: new Map() };
       domains.set(name, domain);
     }
     return domain;
   };
-  const keyOf = (index: Uint8Array): string => {
-    let key = '';
-    for (const byte of index) key += byte.toString(16).padStart(2, '0');
+  // Per-subject tokens: the subject is part of the key ('-' for none, 's…' for one).
+  const keyOf = (entry: TokenVaultEntry, i: number): string => {
+    if (entry.subject === '') {
+      throw new ValidationError(`entries[${i}].subject must not be empty`, {
+        reason: 'invalid-entry',
+        path: `entries[${i}].subject`,
+      });
+    }
+    let key = entry.subject === undefined ? '-' : `s${entry.subject}`;
+    key += '\u0000';
+    for (const byte of entry.index) key += byte.toString(16).padStart(2, '0');
     return key;
   };
   const remove = (domain: Domain, token: string): boolean => {
     const stored = domain.byToken.get(token);
     if (stored === undefined) return false;
     domain.byToken.delete(token);
-    domain.byIndex.delete(stored.index);
+    domain.byKey.delete(stored.key);
     return true;
   };
   return {
     async tokenize(name, entries: readonly TokenVaultEntry[]) {
+      const keys = entries.map(keyOf);
       const domain = domainOf(name);
-      return entries.map((entry) => {
-        const index = keyOf(entry.index);
-        const existing = domain.byIndex.get(index);
+      return entries.map((entry, i) => {
+        const key = keys[i] as string;
+        const existing = domain.byKey.get(key);
         if (existing !== undefined) return existing;
         if (domain.byToken.has(entry.token)) return undefined;
-        domain.byIndex.set(index, entry.token);
+        domain.byKey.set(key, entry.token);
         domain.byToken.set(entry.token, {
-          index,
+          key,
           sealed: new Uint8Array(entry.sealed),
           subject: entry.subject,
         });

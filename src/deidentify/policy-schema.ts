@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PurposeId } from '../core/refs.ts';
 import { PiCategory } from '../tags/pi-category.ts';
 import { FieldRole, Grade } from '../tags/vocabulary.ts';
+import { SURROGATE_NAME } from './surrogate-marker.ts';
 
 // Transform parameter schemas. The policy is parsed once at compile time; the
 // compiled closures never look at these again.
@@ -201,6 +202,11 @@ const fpeSpec = z.strictObject({
   keepBirthDate: z.boolean().optional().describe('cn-resident-id: keep the birth date'),
   keepBin: z.boolean().optional().describe('bank-card: keep the 6-digit issuer number'),
   keyId: KeyId.optional(),
+  surrogate: z
+    .string()
+    .regex(SURROGATE_NAME, 'must be an upper-case letter then up to 31 of A-Z 0-9 _')
+    .optional()
+    .describe('Mark each output with its key id: SURROGATE(keyId):value (no longer format-valid)'),
 });
 
 const dateShiftSpec = z.strictObject({
@@ -475,6 +481,8 @@ export interface FpeSpec {
   keepBirthDate?: boolean | undefined;
   keepBin?: boolean | undefined;
   keyId?: string | undefined;
+  /** Opt-in key-id marker: output `<surrogate>(<keyId>):<value>`. */
+  surrogate?: string | undefined;
 }
 /** `dateShift`: a per-subject keyed offset within ±maxDays. */
 export interface DateShiftSpec {

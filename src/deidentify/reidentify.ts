@@ -2,7 +2,7 @@ import { assertAnyIterable, assertFunction, assertIterable, assertRecord } from 
 import { type Clock, systemClock } from '../core/clock.ts';
 import type { PartyRef } from '../core/refs.ts';
 import { toIso } from '../core/time.ts';
-import { PolicyError, ValidationError } from '../errors/kinds.ts';
+import { KeyError, PolicyError, ValidationError } from '../errors/kinds.ts';
 import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
 import { toDatasetSchema } from './dataset-input.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';
@@ -11,8 +11,10 @@ import type { Keyring } from './keyring.ts';
 import { parsePolicy } from './parse-policy.ts';
 import { policyDigest } from './policy-digest.ts';
 import type { PolicyDocument, TransformSpec } from './policy-schema.ts';
+import { releaseKeyIds } from './release-keys.ts';
 import { resolveFields, ruleLevels } from './resolve-fields.ts';
 import { selectProfile } from './select-profile.ts';
+import { splitSurrogate } from './surrogate-marker.ts';
 import type { TokenVault } from './token-vault.ts';
 import type { DataRecord } from './transformer.ts';
 import { encryptReverser } from './transforms/encrypt.ts';
@@ -34,6 +36,19 @@ export interface ReidentifyEvent {
   readonly fields: readonly string[];
   /** How many records were restored. */
   readonly records: number;
+  /** The key id used per FF1 field (fpe, pseudonymize format), when any was restored. */
+  readonly columnKeys?: { readonly [field: string]: readonly string[] };
+}
+
+/**
+ * The release being reversed, as its ledger event records it (pass the event
+ * read back from the ledger, e.g. `(await ledger.get(i)).event`). Only the
+ * key ids are read: `details.columnKeys` (output column → key id), else the
+ * event's `keyIds` when it names exactly one key.
+ */
+export interface ReidentifyRelease {
+  readonly keyIds?: readonly string[] | undefined;
+  readonly details?: { readonly [key: string]: unknown } | undefined;
 }
 
 /** Anything that records events: the provenance ledger, or a test double. */
@@ -48,8 +63,15 @@ export interface ReidentifyOptions {
   readonly dataset: DatasetSchema | DatasetDefinition;
   /** The profile that was applied (by name), if any. */
   readonly profile?: string | undefined;
-  /** The keyring the records were de-identified with. */
+  /** The keyring the records were de-identified with (rotated keyrings keep old keys decrypt-only). */
   readonly keyring: Keyring;
+  /**
+   * The release's ledger event: FF1 fields (`fpe`, `pseudonymize` format) are
+   * deciphered with the key it records per column, never with the current
+   * active key. Needed for those fields unless the policy pins `keyId` or the
+   * values carry a `surrogate` marker.
+   */
+  readonly release?: ReidentifyRelease | undefined;
   /** The token vault, for tokenized fields. */
   readonly vault?: TokenVault | undefined;
   /** The fields to restore; each must have a reversible transform. */
@@ -70,15 +92,21 @@ type Reverser = (values: readonly string[]) => Promise<string[]>;
  * `pseudonymize` with `output: 'format'`, `encrypt`, `tokenize`), using the
  * key, and the vault for tokens. Only the named fields are restored
  * (least privilege); naming a field whose transform is irreversible is a
- * PolicyError. When a ledger is given, a `reidentify` event is appended
- * before any record is returned; if that fails, nothing is returned.
+ * PolicyError. FF1 fields are deciphered with the key the release recorded
+ * for their column (`options.release`), the key named by their `surrogate`
+ * marker, or the key the policy pins; where these disagree, or none names
+ * the key, or the keyring lacks it, nothing is returned (a wrong key would
+ * yield a wrong but valid value). When a ledger is given, a `reidentify`
+ * event is appended before any record is returned; if that fails, nothing
+ * is returned.
  *
  * @param records - de-identified records
- * @param options - policy, dataset, keyring, vault, fields, ledger, actor, purpose
+ * @param options - policy, dataset, keyring, vault, fields, release, ledger, actor, purpose
  * @returns the records with the named fields restored
  * @throws {PolicyError} `irreversible-field`, `missing-vault`, `unknown-field`
- * @throws {TransformError} on a value that is not a valid output of its transform
- * @throws {ValidationError} reason `invalid-argument` / `not-iterable` on malformed arguments
+ * @throws {KeyError} `column-key-unknown`, `key-id-mismatch`, `missing-key-version`, `key-retired`, naming the column
+ * @throws {TransformError} on a value that is not a valid output of its transform (`not-a-surrogate` for a missing marker)
+ * @throws {ValidationError} reason `invalid-argument` / `not-iterable` / `invalid-release` on malformed arguments
  * @example
  * ```ts no-run
  * const [original] = await reidentify([row], { policy, dataset, keyring, fields: ['mobile'], ledger });
@@ -103,12 +131,14 @@ export async function reidentify(
     assertRecord(options.ledger, 'options.ledger');
     assertFunction(options.ledger.append, 'options.ledger.append');
   }
+  const releaseKeys = releaseKeyIds(options.release);
   const document = parsePolicy(options.policy);
   const dataset = toDatasetSchema(options.dataset);
   const chosen = selectProfile(document, { profile: options.profile });
   const levels = ruleLevels(document, chosen);
   const decisions = resolveFields(dataset, levels);
   const reversers = new Map<string, Reverser>();
+  const usedKeys = new Map<string, Set<string>>();
   for (const name of fields) {
     const decision = decisions.find((d) => d.field.name === name);
     if (decision === undefined) {
@@ -118,7 +148,18 @@ export async function reidentify(
       });
     }
     const spec = decision.spec;
-    const reverser = spec === undefined ? undefined : reverserFor(spec, options, name);
+    const keys: Keys = {
+      release: () => releaseKeys(name),
+      used: (keyId) => {
+        let set = usedKeys.get(name);
+        if (set === undefined) {
+          set = new Set();
+          usedKeys.set(name, set);
+        }
+        set.add(keyId);
+      },
+    };
+    const reverser = spec === undefined ? undefined : reverserFor(spec, options, name, keys);
     if (reverser === undefined) {
       throw new PolicyError(
         `field ${name} was ${spec === undefined ? 'dropped' : `transformed by ${spec.type} (rule ${decision.rule})`}, which cannot be reversed`,
@@ -150,15 +191,30 @@ export async function reidentify(
       policy: digest,
       fields: [...reversers.keys()],
       records: out.length,
+      ...(usedKeys.size === 0
+        ? {}
+        : {
+            columnKeys: Object.fromEntries(
+              [...usedKeys].map(([field, ids]) => [field, [...ids].sort()]),
+            ),
+          }),
     });
   }
   return out;
+}
+
+/** Where a field's FF1 key id comes from, and a record of the ids used. */
+interface Keys {
+  /** The key id the release recorded for the column (undefined: no release given); asked only for FF1 fields. */
+  release(): string | undefined;
+  used(keyId: string): void;
 }
 
 function reverserFor(
   spec: TransformSpec,
   options: ReidentifyOptions,
   field: string,
+  keys: Keys,
 ): Reverser | undefined {
   const sync =
     (fn: (value: string) => string): Reverser =>
@@ -168,18 +224,42 @@ function reverserFor(
     case 'keep':
       return async (values) => [...values];
     case 'fpe': {
-      const cipher = formatCipher(spec, options.keyring, (reason, problem) => {
+      const fail = (reason: string, problem: string): never => {
         throw new PolicyError(`field ${field}: ${problem}`, { reason, path: field });
+      };
+      const expected = columnKey(spec.keyId, keys.release(), field);
+      const surrogate = spec.surrogate;
+      const ciphers = new Map<string, (value: string) => string>();
+      const cipherFor = (keyId: string) => {
+        let decrypt = ciphers.get(keyId);
+        if (decrypt === undefined) {
+          assertKeyVersion(options.keyring, keyId, field);
+          const cipher = formatCipher({ ...spec, keyId }, options.keyring, fail);
+          decrypt = (value) => cipher.decrypt(value);
+          ciphers.set(keyId, decrypt);
+          keys.used(keyId);
+        }
+        return decrypt;
+      };
+      if (surrogate === undefined) return sync(cipherFor(requireKey(expected, field)));
+      return sync((text) => {
+        const marked = splitSurrogate(surrogate, text);
+        if (expected !== undefined && marked.keyId !== expected) {
+          throw mismatch(field, "the value's surrogate marker", expected, marked.keyId);
+        }
+        return cipherFor(marked.keyId)(marked.value);
       });
-      return sync((value) => cipher.decrypt(value));
     }
     case 'pseudonymize': {
       if (spec.output !== 'format') return undefined;
+      const keyId = requireKey(columnKey(spec.keyId, keys.release(), field), field);
+      assertKeyVersion(options.keyring, keyId, field);
+      keys.used(keyId);
       const cipher = inPlaceFf1(
         options.keyring,
         spec.domain ?? 'default',
         spec.alphabet ?? 'digits',
-        spec.keyId,
+        keyId,
       );
       const prefix = spec.prefix ?? '';
       return sync((value) => {
@@ -190,6 +270,7 @@ function reverserFor(
       });
     }
     case 'encrypt':
+      // The sealed value names its key in its authenticated header.
       return sync(encryptReverser(spec, options.keyring));
     case 'tokenize': {
       if (options.vault === undefined) {
@@ -202,5 +283,50 @@ function reverserFor(
     }
     default:
       return undefined;
+  }
+}
+
+/** The key id a column must be deciphered with, from the release and the policy's pin. */
+function columnKey(
+  pinned: string | undefined,
+  released: string | undefined,
+  field: string,
+): string | undefined {
+  if (pinned !== undefined && released !== undefined && pinned !== released) {
+    throw mismatch(field, "the policy's keyId", released, pinned);
+  }
+  return released ?? pinned;
+}
+
+function requireKey(keyId: string | undefined, field: string): string {
+  if (keyId !== undefined) return keyId;
+  throw new KeyError(
+    `field ${field}: the key it was enciphered with is unknown; pass the release's ledger event (options.release), pin keyId in the policy or use a surrogate marker (the active key is never assumed)`,
+    { reason: 'column-key-unknown', path: field },
+  );
+}
+
+function mismatch(field: string, what: string, expected: string, found: string): KeyError {
+  return new KeyError(
+    `field ${field}: the release recorded key ${expected}, ${what} names ${found}`,
+    { reason: 'key-id-mismatch', path: field, details: { expected, found } },
+  );
+}
+
+/** Refuses a key version the keyring lacks or has retired, naming the column. */
+function assertKeyVersion(keyring: Keyring, keyId: string, field: string): void {
+  const info = keyring.keys().find((key) => key.id === keyId);
+  if (info === undefined) {
+    throw new KeyError(
+      `field ${field} was enciphered with key ${keyId}, which this keyring lacks; load the keyring that holds it (rotation keeps old keys decrypt-only)`,
+      { reason: 'missing-key-version', path: field, details: { keyId } },
+    );
+  }
+  if (info.status === 'retired') {
+    throw new KeyError(`field ${field} was enciphered with key ${keyId}, which is retired`, {
+      reason: 'key-retired',
+      path: field,
+      details: { keyId },
+    });
   }
 }

@@ -72,6 +72,40 @@ export function runTokenVaultStoreConformance(
       expect(await vault.tokenize('d1', [entry(1, 'z', 's1')])).toEqual(['z']);
     });
 
+    it('gives each subject its own token for an equal index', async () => {
+      const vault = await factory();
+      const shared = (token: string, subject?: string) => entry(4, token, subject);
+      expect(
+        await vault.tokenize('d', [shared('a', 's1'), shared('b', 's2'), shared('c')]),
+      ).toEqual(['a', 'b', 'c']);
+      // Each (subject, index) keeps its token; repeated in one call too.
+      expect(
+        await vault.tokenize('d', [
+          shared('x', 's2'),
+          shared('y', 's1'),
+          shared('z'),
+          shared('w', 's1'),
+        ]),
+      ).toEqual(['b', 'a', 'c', 'a']);
+      expect(await vault.deleteSubject('s1')).toBe(1);
+      expect(await vault.lookup('d', ['a', 'b', 'c'])).toEqual([
+        undefined,
+        bytes(104, 7),
+        bytes(104, 7),
+      ]);
+      expect(await vault.deleteSubject('s2')).toBe(1);
+      expect(await vault.lookup('d', ['b', 'c'])).toEqual([undefined, bytes(104, 7)]);
+    });
+
+    it('refuses an empty subject', async () => {
+      const vault = await factory();
+      await expect(vault.tokenize('d', [entry(1, 't1', '')])).rejects.toMatchObject({
+        reason: 'invalid-entry',
+        path: 'entries[0].subject',
+      });
+      expect(await vault.lookup('d', ['t1'])).toEqual([undefined]);
+    });
+
     it('deletes tokens by value', async () => {
       const vault = await factory();
       await vault.tokenize('d', [entry(1, 'a'), entry(2, 'b')]);

@@ -59,6 +59,8 @@ async function reverse(
       ],
     },
     keyring,
+    // The release's ledger event names the key FF1 fields were enciphered with.
+    release: { keyIds: [keyring.activeKeyId()] },
     fields: ['v'],
   });
   return out?.v;

@@ -360,6 +360,7 @@ describe('records under hostile input', () => {
       policy: sharePolicy,
       dataset,
       keyring,
+      release: { keyIds: [keyring.activeKeyId()] },
       fields: ['mobile'],
     });
     expect(restored.map((r) => r.mobile)).toEqual(residents.slice(0, 20).map((r) => r.mobile));

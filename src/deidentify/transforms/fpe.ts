@@ -1,7 +1,6 @@
-import { PolicyError } from '../../errors/kinds.ts';
 import { formatCipher } from '../fpe-formats.ts';
-import type { Keyring } from '../keyring.ts';
 import type { FpeSpec } from '../policy-schema.ts';
+import { withSurrogate } from '../surrogate-marker.ts';
 import type { TransformDefinition } from '../types.ts';
 import { textOf } from '../values.ts';
 
@@ -14,10 +13,16 @@ import { textOf } from '../values.ts';
  * a unified social credit code keeps its category and region and gets
  * recomputed check characters; `digits` / `alphanumeric` / `cjk-common` /
  * `cjk-unified` rewrite those characters in place. Reversible with the key.
+ * With `surrogate`, each output carries the id of its key as
+ * `<surrogate>(<keyId>):<value>` (see `surrogate-marker.ts`).
  */
 export const fpeTransform: TransformDefinition<FpeSpec> = {
   type: 'fpe',
-  traits: () => ({ reversible: true, keyed: true, formatPreserving: true }),
+  traits: (params) => ({
+    reversible: true,
+    keyed: true,
+    formatPreserving: params.surrogate === undefined,
+  }),
   compile(params, context) {
     const identifierType = context.field.identifierType;
     const expected: Record<FpeSpec['format'], string | undefined> = {
@@ -37,17 +42,19 @@ export const fpeTransform: TransformDefinition<FpeSpec> = {
         `fpe format ${params.format} cannot take a field of type ${identifierType}`,
       );
     }
-    const cipher = formatCipher(params, context.requireKeyring(), (reason, problem) =>
+    const keyring = context.requireKeyring();
+    const cipher = formatCipher(params, keyring, (reason, problem) =>
       context.fail(reason, problem),
     );
-    return { kind: 'value', apply: (value) => cipher.encrypt(textOf(value)) };
+    const surrogate = params.surrogate;
+    if (surrogate === undefined) {
+      return { kind: 'value', apply: (value) => cipher.encrypt(textOf(value)) };
+    }
+    // The key formatCipher enciphers with: the pinned one, else the active one.
+    const keyId = params.keyId ?? keyring.activeKeyId();
+    return {
+      kind: 'value',
+      apply: (value) => withSurrogate(surrogate, keyId, cipher.encrypt(textOf(value))),
+    };
   },
 };
-
-/** Deciphers values written by {@link fpeTransform} with the same parameters. */
-export function fpeReverser(params: FpeSpec, keyring: Keyring): (value: unknown) => string {
-  const cipher = formatCipher(params, keyring, (reason, problem) => {
-    throw new PolicyError(`fpe: ${problem}`, { reason });
-  });
-  return (value) => cipher.decrypt(textOf(value));
-}

@@ -15,8 +15,10 @@ const ATTEMPTS = 16;
  * {@link TokenVault}. The vault stores only the original sealed with the
  * keyring's randomized AEAD (bound to the token) and a keyed index, so equal
  * values get the same token while the index key is unchanged; reversal goes
- * through the vault and the key. With `subjectField`, tokens are filed under
- * a keyed hash of the subject so that {@link forgetSubject} can delete them.
+ * through the vault and the key. With `subjectField`, tokens are per subject:
+ * each subject gets its own token for a value, filed under a keyed hash of
+ * the subject, so that {@link forgetSubject} deletes exactly that subject's
+ * tokens (equal values of different subjects then get different tokens).
  */
 export const tokenizeTransform: TransformDefinition<TokenizeSpec> = {
   type: 'tokenize',
@@ -60,26 +62,34 @@ export const tokenizeTransform: TransformDefinition<TokenizeSpec> = {
     return {
       kind: 'async',
       apply: async (requests: readonly VaultRequest[]) => {
-        // One vault call per batch; equal values in a batch share one entry.
+        // One vault call per batch; equal (subject, value) pairs in a batch share one entry.
         const texts: string[] = [];
         const slots = new Map<string, number>();
         const entries: TokenVaultEntry[] = [];
+        const subjectHashes = new Map<string, string>();
         const positions = requests.map((request): number | TransformError => {
           try {
             const text = textOf(request.value);
-            let slot = slots.get(text);
-            if (slot === undefined) {
-              let subject: string | undefined;
-              if (subjectIndex >= 0) {
-                const at = request.layout[subjectIndex] as number;
-                const value = at < 0 ? undefined : request.row[at];
-                if (isEmptyValue(value)) {
-                  throw contractError('missing-subject', 'the subject field of a token is empty');
-                }
-                subject = hexPrefix(subjects.mac(utf8Bytes(textOf(value))), 64);
+            let subject: string | undefined;
+            if (subjectIndex >= 0) {
+              const at = request.layout[subjectIndex] as number;
+              const value = at < 0 ? undefined : request.row[at];
+              if (isEmptyValue(value)) {
+                throw contractError('missing-subject', 'the subject field of a token is empty');
               }
+              const raw = textOf(value);
+              subject = subjectHashes.get(raw);
+              if (subject === undefined) {
+                subject = hexPrefix(subjects.mac(utf8Bytes(raw)), 64);
+                subjectHashes.set(raw, subject);
+              }
+            }
+            // The subject hash is 64 hex digits, so the key cannot be ambiguous.
+            const key = subject === undefined ? text : `${subject}:${text}`;
+            let slot = slots.get(key);
+            if (slot === undefined) {
               slot = texts.length;
-              slots.set(text, slot);
+              slots.set(key, slot);
               texts.push(text);
               entries.push(entryFor(text, subject));
             }

@@ -176,4 +176,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'token-vault-per-subject',
+    statements: [
+      // A token belongs to one subject: the unique key becomes (domain, subject, index), so
+      // erasing one subject never removes or leaves behind another's token for an equal value.
+      // Rows written before this step keep their token, filed under the subject recorded then.
+      'DROP INDEX {schema}.token_vault_by_index',
+      "CREATE UNIQUE INDEX token_vault_by_subject_index ON {schema}.token_vault (domain, (coalesce(subject, '')), idx)",
+    ],
+  },
 ];

@@ -23,7 +23,13 @@ export function assertVaultEntries(domain: unknown, entries: readonly TokenVault
     if (!(entry?.index instanceof Uint8Array) || entry.index.length === 0) throw bad('index');
     if (typeof entry.token !== 'string' || entry.token.length === 0) throw bad('token');
     if (!(entry.sealed instanceof Uint8Array)) throw bad('sealed');
-    if (entry.subject !== undefined && typeof entry.subject !== 'string') throw bad('subject');
+    // A subject is a non-empty keyed hash: the stores file subject-less tokens under ''.
+    if (
+      entry.subject !== undefined &&
+      (typeof entry.subject !== 'string' || entry.subject === '')
+    ) {
+      throw bad('subject');
+    }
   });
 }
 

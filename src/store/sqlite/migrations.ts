@@ -166,4 +166,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 6,
+    name: 'token-vault-per-subject',
+    statements: [
+      // A token belongs to one subject: the unique key becomes (domain, subject, index), so
+      // erasing one subject never removes or leaves behind another's token for an equal value.
+      // Rows written before this step keep their token, filed under the subject recorded then.
+      'DROP INDEX token_vault_by_index',
+      "CREATE UNIQUE INDEX token_vault_by_subject_index ON token_vault (domain, ifnull(subject, ''), idx)",
+    ],
+  },
 ];

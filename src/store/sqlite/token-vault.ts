@@ -6,8 +6,9 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  * A de-identification {@link TokenVault} in SQLite. It stores what the
  * tokenize transform gives it: the token, a keyed index, the original sealed
  * under the keyring's AEAD and a keyed subject hash, never an original in
- * the clear. Each `tokenize` call is one transaction, processing entries in
- * order exactly as the memory vault does.
+ * the clear. Tokens are per subject (unique key: domain, subject, index).
+ * Each `tokenize` call is one transaction, processing entries in order
+ * exactly as the memory vault does.
  *
  * @param database - an open database from `openSqlite`
  * @returns the vault
@@ -21,7 +22,12 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  */
 export function sqliteTokenVault(database: SqliteDatabase): TokenVault {
   const db = database.db;
-  const byIndex = db.prepare('SELECT token FROM token_vault WHERE domain = ? AND idx = ?').pluck();
+  // ifnull(subject, '') is the indexed expression: subject-less tokens share one group.
+  const byIndex = db
+    .prepare(
+      "SELECT token FROM token_vault WHERE domain = ? AND ifnull(subject, '') = ? AND idx = ?",
+    )
+    .pluck();
   const insert = db.prepare(
     `INSERT INTO token_vault (domain, token, idx, sealed, subject) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
@@ -37,9 +43,11 @@ export function sqliteTokenVault(database: SqliteDatabase): TokenVault {
       assertVaultEntries(domain, entries);
       return database.transaction(() =>
         entries.map((entry) => {
-          const existing = byIndex.get(domain, entry.index) as string | undefined;
+          const existing = byIndex.get(domain, entry.subject ?? '', entry.index) as
+            | string
+            | undefined;
           if (existing !== undefined) return existing;
-          // The index is free, so a conflict here means the token belongs to another index.
+          // The (subject, index) pair is free, so a conflict here means the token is taken.
           const { changes } = insert.run(
             domain,
             entry.token,
