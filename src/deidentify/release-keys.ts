@@ -38,7 +38,7 @@ export function releaseKeyIds(
   if (details !== undefined && !isPlainObject(details)) {
     throw invalid('options.release.details', 'must be an object');
   }
-  const columnKeys = details?.columnKeys;
+  const columnKeys = fromPairs(details?.columnKeys, keyIds);
   if (columnKeys !== undefined) {
     if (!isPlainObject(columnKeys)) {
       throw invalid('options.release.details.columnKeys', 'must map output columns to key ids');
@@ -72,4 +72,31 @@ export function releaseKeyIds(
       { reason: 'column-key-unknown', path: column },
     );
   };
+}
+
+/**
+ * The release pipeline records `columnKeys` as `[column, index into keyIds]`
+ * pairs (event details may not hold key ids, which can look like long numbers);
+ * this turns them into the column → key id map, and leaves a map as it is.
+ */
+function fromPairs(value: unknown, keyIds: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const ids = Array.isArray(keyIds) ? (keyIds as unknown[]) : [];
+  const out: Record<string, unknown> = {};
+  for (const pair of value) {
+    const ok =
+      Array.isArray(pair) &&
+      pair.length === 2 &&
+      typeof pair[0] === 'string' &&
+      Number.isInteger(pair[1]) &&
+      (pair[1] as number) >= 0 &&
+      (pair[1] as number) < ids.length;
+    if (!ok)
+      throw invalid(
+        'options.release.details.columnKeys',
+        'must pair each column with an index into keyIds',
+      );
+    out[pair[0] as string] = ids[pair[1] as number];
+  }
+  return out;
 }

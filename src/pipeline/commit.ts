@@ -62,7 +62,8 @@ export function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']
       decision: decision.kind,
       grade: plan.dataset.grade,
       ...(columnKeys.length > 0
-        ? { columnKeys: columnKeys.map(([column, key]) => [column, key]) }
+        ? // Column → index into keyIds: key ids may look like long numbers to the details screen.
+          { columnKeys: columnKeys.map(([column, key]) => [column, compiled.keyIds.indexOf(key)]) }
         : {}),
       rowsIn: run.rowsIn,
       rowsOut: run.rowsOut,

@@ -63,6 +63,8 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       'statutory-duty',
       '--recipient',
       'gov.example.health',
+      '--share-request',
+      'examples/share-request.json',
     );
     expect(out.status).toBe(0);
     keys = join(dir, '.dataguard/keyring.json');

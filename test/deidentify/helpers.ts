@@ -33,6 +33,7 @@ export async function reverseOne(
   identifierType?: string,
 ): Promise<unknown> {
   const [out] = await reidentify([{ v: value }], {
+    release: { keyIds: [keyring.activeKeyId()] },
     policy: {
       id: 'p',
       version: '1',
