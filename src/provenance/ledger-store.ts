@@ -54,6 +54,10 @@ export interface StoredCheckpoint {
  * - Reads outside the stored range return `undefined` (single) or fewer items
  *   (ranges), never throw.
  * - Checkpoints are listed by ascending size (ties in insertion order).
+ * - Reads may run while other processes append: the size never shrinks, and an
+ *   append's leaves, nodes and new size become visible together. `verify()`
+ *   and `checkpoint()` rely on this (reading checkpoints before the size) to
+ *   see a consistent log without a read transaction.
  */
 export interface LedgerStore {
   /** Appends leaves and their tree nodes atomically; see the interface's contract. */

@@ -390,9 +390,11 @@ export function createLedger(options: LedgerOptions): Ledger {
           reason: 'no-signer',
         });
       }
+      // The latest checkpoint first, then the size: another process may append and
+      // checkpoint in between, and its checkpoint must not look like a truncation.
+      const latest = await store.latestCheckpoint();
       const size = await store.size();
       const root = await treeRoot(store, size, hash);
-      const latest = await store.latestCheckpoint();
       // C2SP: a log must never sign a checkpoint inconsistent with one it signed before.
       if (latest !== undefined) {
         if (latest.size > size) {

@@ -92,8 +92,12 @@ export async function verifyLedgerStore(options: {
 }): Promise<LedgerVerifyReport> {
   const { store, hash, origin, verifiers } = options;
   const mode = options.signatures ?? 'all';
-  const size = await store.size();
+  // Other processes may append and checkpoint meanwhile. Stored entries, nodes and
+  // checkpoints never change, and a checkpoint is stored only after the entries it
+  // covers, so reading the checkpoints before the size gives a consistent view:
+  // every checkpoint read covers at most `size` entries unless the log was truncated.
   const checkpoints = await store.listCheckpoints();
+  const size = await store.size();
   const fail = (failure: Failure): LedgerVerifyReport => ({ ok: false, size, ...failure });
 
   // Signature checks are memoized: a finding may ask again about a checkpoint.
@@ -209,7 +213,7 @@ export async function verifyLedgerStore(options: {
     }
     if (leafFailure) return fail(leafFailure);
   }
-  if ((await store.getNode(0, size)) !== undefined) {
+  if ((await store.getNode(0, size)) !== undefined && !(await appendedSince(store, size))) {
     return fail({
       problem: 'missing-tail',
       firstBadIndex: size,
@@ -232,6 +236,15 @@ export async function verifyLedgerStore(options: {
     checkpointsChecked: checkpoints.length,
     signatures: verifiers.length === 0 ? 'unchecked' : mode,
   };
+}
+
+// A leaf hash just past `size` is a missing tail only if no append has landed
+// there since the size was read: appends write a leaf with its hash and the
+// larger size in one transaction, so after a real append the size has grown
+// and the entry at `size` is there. A deleted tail leaves the size where it was.
+async function appendedSince(store: LedgerStore, size: number): Promise<boolean> {
+  if ((await store.size()) <= size) return false;
+  return (await store.getLeaf(size)) !== undefined;
 }
 
 // Compares the interior nodes an append produced with the stored ones, one

@@ -11,13 +11,18 @@ const root = resolve(import.meta.dirname, '../..');
 
 /** Bundles the appender before the file's tests; returns a getter for its path. */
 export function appenderBundle(): () => string {
-  const dir = mkdtempSync(join(tmpdir(), 'dataguard-appender-'));
+  return fixtureBundle('ledger-appender');
+}
+
+/** Bundles `test/store/fixtures/<name>.ts` before the file's tests; returns a getter for its path. */
+export function fixtureBundle(name: string): () => string {
+  const dir = mkdtempSync(join(tmpdir(), `dataguard-${name}-`));
   // The bundle imports better-sqlite3 and pg from the project's node_modules.
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const out = join(dir, 'ledger-appender.mjs');
+  const out = join(dir, `${name}.mjs`);
   beforeAll(async () => {
     await build({
-      entryPoints: [join(root, 'test/store/fixtures/ledger-appender.ts')],
+      entryPoints: [join(root, `test/store/fixtures/${name}.ts`)],
       outfile: out,
       bundle: true,
       platform: 'node',

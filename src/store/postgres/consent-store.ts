@@ -41,7 +41,10 @@ export interface PostgresConsentStoreOptions {
 export interface PostgresConsentStore extends ConsentStore {
   /** Reports other processes' changes to subscribers now; resolves to how many were reported. */
   refresh(): Promise<number>;
-  /** Stops watching and returns the listening connection to the pool. */
+  /**
+   * Stops watching, returns the listening connection to the pool and waits for
+   * any catch-up still running, so the database can be closed right after.
+   */
   close(): Promise<void>;
 }
 
@@ -132,7 +135,7 @@ export function postgresConsentStore(
       inFlight--;
       if (inFlight === 0 && deferred) {
         deferred = false;
-        void refresh();
+        background(refresh());
       }
     }
   }
@@ -148,6 +151,21 @@ export function postgresConsentStore(
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = true;
+  // Work started in the background (catch-ups, reconnects, stopping): each is
+  // caught here, and close() waits for all of them.
+  const tasks = new Set<Promise<unknown>>();
+  function background(task: Promise<unknown>): void {
+    const settled = task.then(
+      () => undefined,
+      () => {
+        // A catch-up that failed (server gone, pool closing) reported nothing past the
+        // last change it read: try again later while still watching.
+        schedule(intervalMs);
+      },
+    );
+    tasks.add(settled);
+    void settled.finally(() => tasks.delete(settled));
+  }
 
   const listeners = createListeners(
     () => {
@@ -156,7 +174,7 @@ export function postgresConsentStore(
       ready = start();
     },
     () => {
-      void stop();
+      background(stop());
     },
   );
 
@@ -184,9 +202,7 @@ export function postgresConsentStore(
     };
     client.on('error', drop);
     client.on('end', drop);
-    client.on('notification', () => {
-      void refresh();
-    });
+    client.on('notification', onNotification);
     try {
       await client.query(`LISTEN "${channel}"`);
     } catch (error) {
@@ -196,19 +212,22 @@ export function postgresConsentStore(
     listener = client;
   }
 
+  function onNotification(): void {
+    background(refresh());
+  }
+
   function schedule(ms: number): void {
     if (stopped || timer !== undefined) return;
-    timer = setTimeout(async () => {
+    timer = setTimeout(() => {
       timer = undefined;
       if (stopped) return;
-      try {
-        if (watch === 'listen' && listener === undefined) await connectListener();
-        await refresh();
-      } catch {
-        schedule(intervalMs);
-        return;
-      }
-      if (watch === 'poll') schedule(intervalMs);
+      background(
+        (async () => {
+          if (watch === 'listen' && listener === undefined) await connectListener();
+          await refresh();
+          if (watch === 'poll') schedule(intervalMs);
+        })(),
+      );
     }, ms);
     // Watching must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
@@ -221,11 +240,21 @@ export function postgresConsentStore(
     const client = listener;
     listener = undefined;
     if (client !== undefined) {
+      client.removeListener('notification', onNotification);
       await client.query(`UNLISTEN "${channel}"`).catch(() => undefined);
       client.removeAllListeners('end');
       client.removeAllListeners('error');
       client.on('error', () => undefined);
       client.release();
+    }
+  }
+
+  // Stops watching, then waits until no background work is left (a catch-up
+  // may start another one, hence the loop).
+  async function close(): Promise<void> {
+    await stop();
+    while (tasks.size > 0 || running !== undefined) {
+      await Promise.all([...tasks, running?.catch(() => undefined)]);
     }
   }
 
@@ -261,6 +290,8 @@ export function postgresConsentStore(
         [lastSeq],
       );
       for (const raw of rows.rows) {
+        // Closed meanwhile: nobody is listening any more.
+        if (stopped) return reported;
         const row: ConsentChangeRow = { seq: Number(raw.seq), kind: raw.kind, id: raw.id };
         if (row.seq <= lastSeq) continue;
         if (own.delete(row.seq)) {
@@ -273,8 +304,9 @@ export function postgresConsentStore(
           again = false;
           return reported;
         }
-        lastSeq = row.seq;
+        // Read first: if the read fails, the next catch-up starts again from this row.
         const change = await changeFor(row);
+        lastSeq = row.seq;
         if (change !== undefined && listeners.size > 0) {
           listeners.emit(change);
           reported++;
@@ -286,7 +318,7 @@ export function postgresConsentStore(
 
   // One catch-up at a time; a notification during one makes it run again.
   function refresh(): Promise<number> {
-    if (listeners.size === 0) return Promise.resolve(0);
+    if (listeners.size === 0 || stopped) return Promise.resolve(0);
     if (running !== undefined) {
       again = true;
       return running;
@@ -407,6 +439,6 @@ export function postgresConsentStore(
     objectionsOf: (dataset) => read(() => many<Objection>(objections.list, dataset)),
     subscribe: (listener) => listeners.add(listener),
     refresh,
-    close: stop,
+    close,
   };
 }

@@ -140,7 +140,15 @@ export function sqliteConsentStore(
       lastSeq = q.lastSeq.get() as number;
       dataVersion = q.dataVersion.get() as number;
       if (pollIntervalMs > 0) {
-        timer = setInterval(refresh, pollIntervalMs);
+        // A failed poll (database busy or closed) must not throw out of the timer:
+        // the next poll reads from the same place again.
+        timer = setInterval(() => {
+          try {
+            refresh();
+          } catch {
+            // retried on the next tick
+          }
+        }, pollIntervalMs);
         // Polling must not keep the process alive.
         (timer as { unref?: () => void }).unref?.();
       }
@@ -179,17 +187,22 @@ export function sqliteConsentStore(
     // data_version changes only when another connection commits: the common case costs one pragma.
     const version = q.dataVersion.get() as number;
     if (version === dataVersion) return 0;
-    dataVersion = version;
     let reported = 0;
     for (const row of q.changesAfter.all(lastSeq) as ConsentChangeRow[]) {
-      lastSeq = row.seq;
-      if (own.delete(row.seq)) continue;
+      if (own.delete(row.seq)) {
+        lastSeq = row.seq;
+        continue;
+      }
+      // Read first: if the read fails, the next refresh starts again from this row.
       const change = changeFor(row);
+      lastSeq = row.seq;
       if (change !== undefined) {
         listeners.emit(change);
         reported++;
       }
     }
+    // Only once everything was read: a failed refresh is not mistaken for an up-to-date one.
+    dataVersion = version;
     return reported;
   }
 
