@@ -72,6 +72,14 @@ export interface CompiledRequest {
   readonly staticObligations: readonly Obligation[];
   /** Some kept field is PI. */
   readonly personal: boolean;
+  /** Some requested field has a PI category (kept or withheld): the consent rules bear on the request. */
+  readonly pi: boolean;
+  /**
+   * The fields the consent checks run over: the kept ones, or, when every PI
+   * field was withheld (C-MINIMUM, C-NO-DUP), the kept ones and the withheld PI
+   * fields, so the decision still states the other rules that bear on it.
+   */
+  readonly check: Uint8Array;
   readonly collectedAt: number;
   readonly taxonomyVersion: number;
 }
@@ -160,6 +168,13 @@ export function compileRequest(ctx: CompileContext, t: DecisionTemplate): Compil
       }
     }
   }
+  let pi = false;
+  for (let i = 0; i < n; i++) if (fields.categories[i] !== 0) pi = true;
+  let check = keep;
+  if (pi && !personal) {
+    check = new Uint8Array(n);
+    for (let i = 0; i < n; i++) check[i] = keep[i] === 1 || fields.categories[i] !== 0 ? 1 : 0;
+  }
   return {
     purposeId,
     purpose,
@@ -179,6 +194,8 @@ export function compileRequest(ctx: CompileContext, t: DecisionTemplate): Compil
     staticReasons: reasons,
     staticObligations: obligations,
     personal,
+    pi,
+    check,
     collectedAt,
     taxonomyVersion: ctx.taxonomy.version,
   };
