@@ -13,6 +13,7 @@ import {
   N_RETENTION,
   N_SEPARATE,
   type NoticeState,
+  noticeVersionAt,
   PENDING,
   REFUSED,
   REVOKED,
@@ -197,7 +198,12 @@ export function evaluate(
       }
       continue;
     }
-    const notice = ctx.notices[num[base + N_NOTICE] as number] as NoticeState;
+    // Judged against the notice version in force at `at` (C-NOTICE), never a later one.
+    const notice = noticeVersionAt(
+      ctx.notices[num[base + N_NOTICE] as number] as NoticeState,
+      at,
+      (consents.consents[k] as CompiledConsent).noticeVersion,
+    );
     const separate = num[base + N_SEPARATE] as number;
     let flags = 0;
     if (((num[base + N_PROCESSING] as number) & procBit) === 0) flags |= F_PROCESSING;
