@@ -1,6 +1,8 @@
 import { ValidationError } from '../errors/kinds.ts';
 import type { Notice } from './notice.ts';
 
+const NUMERIC = /^\d+$/;
+
 // Versions of a notice are ordered by version number and publication time
 // (C-NOTICE), never by the order a store happens to hold them in.
 
@@ -19,15 +21,14 @@ import type { Notice } from './notice.ts';
 export function compareNoticeVersions(a: string, b: string): number {
   const x = a.split('.');
   const y = b.split('.');
-  const n = x.length > y.length ? x.length : y.length;
+  const n = Math.max(x.length, y.length);
   for (let i = 0; i < n; i++) {
     const p = x[i];
     const q = y[i];
     if (p === undefined) return -1;
     if (q === undefined) return 1;
     if (p === q) continue;
-    const numeric = /^\d+$/;
-    if (numeric.test(p) && numeric.test(q)) {
+    if (NUMERIC.test(p) && NUMERIC.test(q)) {
       const d = Number(p) - Number(q);
       if (d !== 0) return d;
       continue;
