@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
@@ -26,6 +27,7 @@ import type {
   TermInput,
 } from './public-data-types.ts';
 import { type Obligation, obligation, type Reason, reason } from './reason.ts';
+import type { SafeResult } from './safe-result.ts';
 import { S, SHARE_FIELD, SO } from './share-reasons.ts';
 import type { Awaitable } from './store.ts';
 
@@ -43,6 +45,12 @@ export interface PublicDataApi<M extends 'sync' | 'async'> {
   decideGrantUse(request: GrantUseRequest): Out<M, ShareDecision>;
   /** May this requester get these opened fields? (S-OPEN) */
   decideOpen(request: OpenRequest): Out<M, ShareDecision>;
+  /** Like decideShare(), but returns `{ ok: false, error }` instead of throwing on programming misuse. */
+  safeDecideShare(request: ShareRequest): Out<M, SafeResult<ShareDecision>>;
+  /** Like decideOpen(), but returns `{ ok: false, error }` instead of throwing on programming misuse. */
+  safeDecideOpen(request: OpenRequest): Out<M, SafeResult<ShareDecision>>;
+  /** Like decideGrantUse(), but returns `{ ok: false, error }` instead of throwing on programming misuse. */
+  safeDecideGrantUse(request: GrantUseRequest): Out<M, SafeResult<ShareDecision>>;
   /** Records misuse: the grant is suspended until corrected, terminated after the deadline (S-SUSPEND). */
   reportMisuse(grant: string, report: MisuseReport): Out<M, Grant>;
   /** Records the correction of misuse: the grant resumes. */
@@ -63,6 +71,8 @@ export interface PublicDataApi<M extends 'sync' | 'async'> {
 
 const DatasetArg = z.strictObject({ id: Id, version: z.string().min(1).max(64).optional() });
 const Names = z.array(z.string().min(1).max(128)).min(1).max(10_000);
+// Requests that decideX() answers: an empty list is a deniable request, not misuse.
+const AskedNames = z.array(z.string().min(1).max(128)).max(10_000);
 const Instant = z.union([IsoDateTime, z.number(), z.date()]).optional();
 const Term = z.strictObject({
   start: IsoDateTime.optional(),
@@ -77,16 +87,18 @@ const Duty = z.strictObject({
   ),
 });
 const ShareArg = z.strictObject({
-  dataset: DatasetArg,
-  fields: Names,
-  requester: PartyRef,
-  duty: z.union([Id, Duty]),
-  scenario: z.string().max(2000),
-  commitment: z.object({
-    authenticity: z.boolean().optional(),
-    security: z.boolean().optional(),
-    compliance: z.boolean().optional(),
-  }),
+  dataset: DatasetArg.optional(),
+  fields: AskedNames,
+  requester: PartyRef.optional(),
+  duty: z.union([z.string().max(256), Duty]).optional(),
+  scenario: z.string().max(2000).optional(),
+  commitment: z
+    .object({
+      authenticity: z.boolean().optional(),
+      security: z.boolean().optional(),
+      compliance: z.boolean().optional(),
+    })
+    .optional(),
   purpose: PurposeId.optional(),
   at: Instant,
   id: Id.optional(),
@@ -106,19 +118,19 @@ const GrantArg = z.strictObject({
   at: Instant,
 });
 const UseArg = z.strictObject({
-  grant: Id,
+  grant: z.string().max(256),
   actor: z.union([Id, PartyRef]),
   recipient: z.union([Id, PartyRef]).optional(),
   purpose: z.string().max(256),
   processing: Processing,
-  fields: Names,
+  fields: AskedNames,
   output: z.enum(['raw', 'product', 'model', 'verification-result']).optional(),
   derived: z.boolean().optional(),
   at: Instant,
 });
 const OpenArg = z.strictObject({
-  dataset: DatasetArg,
-  fields: Names,
+  dataset: DatasetArg.optional(),
+  fields: AskedNames,
   requester: PartyRef,
   grant: Id.optional(),
   at: Instant,
@@ -140,6 +152,68 @@ const ObjectionArg = z.strictObject({
   at: IsoDateTime.optional(),
 });
 
+/** A request parsed for a decision: its data, or the reasons to deny it. */
+type Asked<T> =
+  | { readonly ok: true; readonly data: T }
+  | { readonly ok: false; readonly reasons: Reason[] };
+
+/**
+ * Parses a request that a decideX() answers. A non-object is programming
+ * misuse and throws; a malformed part is a deniable request: one reason per
+ * part, from `known` or S-REQUEST `malformed-request` naming the part (never its value).
+ */
+function parseAsked<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  known: Readonly<Record<string, Reason>>,
+): Asked<T> {
+  assertRecord(value, 'request');
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, data: result.data };
+  const keys: string[] = [];
+  for (const issue of result.error.issues) {
+    const named =
+      issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'request')];
+    for (const key of named) if (!keys.includes(key)) keys.push(key);
+  }
+  const reasons: Reason[] = [];
+  for (const key of keys) {
+    const r = Object.hasOwn(known, key) ? (known[key] as Reason) : malformed(key);
+    if (!reasons.includes(r)) reasons.push(r);
+  }
+  return { ok: false, reasons };
+}
+
+function malformed(key: string): Reason {
+  const name = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+  return reason(
+    'deny',
+    'S-REQUEST',
+    S.requestComplete.article,
+    'malformed-request',
+    `request.${name} is missing or malformed`,
+  );
+}
+
+// The reason a malformed part of a request is denied with, by part.
+const SHARE_PARTS: Readonly<Record<string, Reason>> = {
+  dataset: S.unknownDataset,
+  requester: S.requesterNotDepartment,
+  fields: S.fieldsMissing,
+  scenario: S.scenarioMissing,
+  commitment: S.commitmentMissing,
+  duty: S.dutyMissing,
+};
+const OPEN_PARTS: Readonly<Record<string, Reason>> = {
+  dataset: S.unknownDataset,
+  fields: S.fieldsMissing,
+};
+const USE_PARTS: Readonly<Record<string, Reason>> = {
+  grant: S.unknownGrant,
+  actor: S.notGrantee,
+  fields: S.fieldsMissing,
+};
+
 const TRANSFERS: ReadonlySet<string> = new Set(['provide', 'share', 'disclose', 'open', 'trade']);
 
 /**
@@ -147,11 +221,13 @@ const TRANSFERS: ReadonlySet<string> = new Set(['provide', 'share', 'disclose', 
  *
  * @param engine - the engine
  * @param wrap - turns an Awaitable into the facade's result (sync or promise)
+ * @param safe - the same, as a non-throwing result
  * @returns the methods
  */
 export function publicDataApi<M extends 'sync' | 'async'>(
   engine: Engine,
   wrap: <T>(run: () => Awaitable<T>) => Out<M, T>,
+  safe: <T>(run: () => Awaitable<T>) => Out<M, SafeResult<T>>,
 ): PublicDataApi<M> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const field = (
@@ -224,22 +300,29 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   function share(
     request: ShareRequest,
   ): Awaitable<{ decision: ShareDecision; schema?: DatasetSchema; duty?: DutyDefinition }> {
-    const r = parseArgument(ShareArg, request, 'request');
+    const asked = parseAsked(ShareArg, request, SHARE_PARTS);
+    if (!asked.ok) return { decision: deny(asked.reasons) };
+    const r = asked.data;
     engine.now(r.at, 'request.at');
+    if (r.dataset === undefined) return { decision: deny([S.unknownDataset]) };
     const found = dataset(r.dataset);
     if (!('fields' in found)) return { decision: deny([found]) };
     const schema = found;
-    if (r.requester.kind !== 'agency') return { decision: deny([S.requesterNotDepartment]) };
+    if (r.requester === undefined || r.requester.kind !== 'agency')
+      return { decision: deny([S.requesterNotDepartment]) };
+    if (r.fields.length === 0) return { decision: deny([S.fieldsMissing]) };
     const unknown = unknownFields(schema, r.fields);
     if (unknown.length > 0) return { decision: deny(unknown) };
     const reasons: Reason[] = [];
-    if (r.scenario.trim() === '') reasons.push(S.scenarioMissing);
+    if (r.scenario === undefined || r.scenario.trim() === '') reasons.push(S.scenarioMissing);
     const c = r.commitment;
-    if (c.authenticity !== true || c.security !== true || c.compliance !== true) {
+    if (c?.authenticity !== true || c.security !== true || c.compliance !== true) {
       reasons.push(S.commitmentMissing);
     }
     let duty: DutyDefinition | undefined;
-    if (typeof r.duty === 'string') {
+    if (r.duty === undefined || (typeof r.duty === 'string' && r.duty.trim() === '')) {
+      reasons.push(S.dutyMissing);
+    } else if (typeof r.duty === 'string') {
       duty = engine.duties?.get(r.requester.id, r.duty);
       if (duty === undefined) reasons.push(S.dutyUnknown);
     } else if (engine.duties !== undefined) {
@@ -306,7 +389,13 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     return andThen(share(request), ({ decision, schema, duty }) => {
       if (t === undefined)
         return { ...deny([...decision.reasons, S.invalidTerm]), grant: undefined };
-      if (!decision.allowed || schema === undefined || duty === undefined)
+      if (
+        !decision.allowed ||
+        schema === undefined ||
+        duty === undefined ||
+        r.requester === undefined ||
+        r.scenario === undefined
+      )
         return { ...decision, grant: undefined };
       const grant = deepFreeze<Grant>({
         schemaVersion: GRANT_SCHEMA,
@@ -480,8 +569,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   }
 
   function decideGrantUse(request: GrantUseRequest): Awaitable<ShareDecision> {
-    const r = parseArgument(UseArg, request, 'request');
+    const asked = parseAsked(UseArg, request, USE_PARTS);
+    if (!asked.ok) return deny(asked.reasons);
+    const r = asked.data;
     const at = engine.now(r.at, 'request.at');
+    if (r.grant === '') return deny([S.unknownGrant]);
+    if (r.fields.length === 0) return deny([S.fieldsMissing]);
     return andThen(engine.store.getGrant(r.grant), (grant) => {
       if (grant === undefined) return deny([S.unknownGrant]);
       const blocked = stateReasons(grant, at);
@@ -554,8 +647,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   }
 
   function decideOpen(request: OpenRequest): Awaitable<ShareDecision> {
-    const r = parseArgument(OpenArg, request, 'request');
+    const asked = parseAsked(OpenArg, request, OPEN_PARTS);
+    if (!asked.ok) return deny(asked.reasons);
+    const r = asked.data;
     const at = engine.now(r.at, 'request.at');
+    if (r.dataset === undefined) return deny([S.unknownDataset]);
+    if (r.fields.length === 0) return deny([S.fieldsMissing]);
     const found = dataset(r.dataset);
     if (!('fields' in found)) return deny([found]);
     const schema = found;
@@ -677,6 +774,9 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     issueGrant: (input) => wrap(() => issueGrant(input)),
     decideGrantUse: (request) => wrap(() => decideGrantUse(request)),
     decideOpen: (request) => wrap(() => decideOpen(request)),
+    safeDecideShare: (request) => safe(() => andThen(share(request), (x) => x.decision)),
+    safeDecideOpen: (request) => safe(() => decideOpen(request)),
+    safeDecideGrantUse: (request) => safe(() => decideGrantUse(request)),
     reportMisuse: (id, report) => wrap(() => grantEvent(known(id), 'misuse-reported', report)),
     recordCorrection: (id, change) => wrap(() => grantEvent(known(id), 'corrected', change)),
     terminateGrant: (id, change) => wrap(() => grantEvent(known(id), 'terminated', change)),

@@ -9,6 +9,7 @@ export type ShareReasonName =
   | 'dutyMissing'
   | 'dutyUnknown'
   | 'scenarioMissing'
+  | 'fieldsMissing'
   | 'commitmentMissing'
   | 'requestComplete'
   | 'unconditional'
@@ -90,6 +91,13 @@ export const S: Readonly<Record<ShareReasonName, Reason>> = {
     'Qingdao Art. 21',
     'scenario-missing',
     'a share request must state its use scenario',
+  ),
+  fieldsMissing: reason(
+    'deny',
+    'S-REQUEST',
+    'Qingdao Arts. 21-22 (briefing)',
+    'fields-missing',
+    'a request must name the fields it asks for ("least and enough")',
   ),
   commitmentMissing: reason(
     'deny',

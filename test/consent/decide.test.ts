@@ -835,10 +835,10 @@ describe('safeDecide / assertAllowed', () => {
       decider.decide(use({ fields: { dataset: { id: 'assistance-applicants' }, names: [] } })),
     ).toThrow(ValidationError);
     const safe = decider.safeDecide(use({ legalBasis: 'whim' }));
-    expect(safe.success).toBe(false);
-    if (!safe.success) expect(safe.error.reason).toBe('invalid-request');
+    expect(safe.ok).toBe(false);
+    if (!safe.ok) expect(safe.error.reason).toBe('invalid-request');
     const ok = decider.safeDecide(use());
-    expect(ok).toMatchObject({ success: true, decision: { allowed: false } });
+    expect(ok).toMatchObject({ ok: true, value: { allowed: false } });
   });
 });
 

@@ -118,9 +118,10 @@ describe('S-REQUEST', () => {
     expect(d.reasons).toEqual([
       expect.objectContaining({ rule: 'S-REQUEST', code: 'unknown-field', field: 'blood_type' }),
     ]);
-    expect(() => decider.decideShare(share({ fields: [] }))).toThrow(
-      expect.objectContaining({ code: 'ERR_VALIDATION' }),
-    );
+    // A request naming no field is deniable: a decision, not an error (issue 18).
+    expect(decider.decideShare(share({ fields: [] })).reasons).toEqual([
+      expect.objectContaining({ rule: 'S-REQUEST', code: 'fields-missing' }),
+    ]);
   });
 });
 
