@@ -446,8 +446,13 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       // Opening and development work on opened data: closed fields are withheld (S-OPEN).
       fields = fields.filter((name) => {
         const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
-        if (f.open !== 'closed') return true;
-        reasons.push(closedField(f));
+        if (f.open === 'closed') {
+          reasons.push(closedField(f));
+          return false;
+        }
+        const gate = openingGate(f);
+        if (gate === undefined) return true;
+        reasons.push(gate);
         return false;
       });
       if (r.kind === 'open') {
@@ -522,6 +527,25 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       {
         text: `Source: ${source}, dataset ${schema.id} v${schema.version}; acquired ${acquired.slice(0, 10)}`,
       },
+    );
+  }
+
+  // S-OPEN, G-GRADE-GATES: core and important data are never opened; PI is
+  // opened only when the catalog says it is published once anonymized.
+  function openingGate(f: DatasetSchema['fields'][number]): Reason | undefined {
+    if (f.grade === 'core' || f.grade === 'important') return field('neverOpened', f.name);
+    if (f.piCategory !== undefined && f.openAfter !== 'anonymization')
+      return field('personalNotAnonymized', f.name);
+    return undefined;
+  }
+
+  function anonymizeFirst(name: string): Obligation {
+    return obligation(
+      SO.anonymizeBeforeOpening.rule,
+      SO.anonymizeBeforeOpening.article,
+      SO.anonymizeBeforeOpening.code,
+      SO.anonymizeBeforeOpening.message,
+      { text: name },
     );
   }
 
@@ -679,6 +703,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       let apply = false;
       for (const name of new Set(r.fields)) {
         const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+        // Checked again here: the catalog entry may come from an older or foreign catalog.
+        const gate = f.open === 'closed' ? undefined : openingGate(f);
+        if (gate !== undefined) {
+          reasons.push(gate);
+          continue;
+        }
         if (f.open === 'open') {
           allowed.push(name);
           open = true;
@@ -694,6 +724,10 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       }
       if (open) reasons.push(S.openUnconditional);
       if (applied) reasons.push(S.openApproved);
+      for (const name of allowed) {
+        const f = schema.fields.find((x) => x.name === name);
+        if (f?.openAfter === 'anonymization') obligations.push(anonymizeFirst(name));
+      }
       if (apply) obligations.push(SO.applyToProvider);
       if (applied) obligations.push(SO.noOnwardTransfer);
       if (allowed.length === 0) return deny(reasons, obligations);

@@ -20,6 +20,7 @@ export type RuleId =
   | 'S-AUTH-TERM'
   | 'S-SUSPEND'
   | 'S-OBJECTION'
+  | 'G-GRADE-GATES'
   | 'P-PIPIA'
   | 'P-RECORD';
 
@@ -45,6 +46,7 @@ export const ruleArticles: Readonly<Record<RuleId, string>> = Object.freeze({
   'S-AUTH-TERM': 'Guiyang ch. 6; Qingdao Art. 35',
   'S-SUSPEND': 'Fujian Arts. 33-34',
   'S-OBJECTION': 'Guiyang chs. 4-5; Fujian Art. 13; Qingdao Arts. 15-17',
+  'G-GRADE-GATES': 'DSL Arts. 21, 27, 30; dataguard-default for the gates',
   'P-PIPIA': 'PIPL Arts. 55-56',
   'P-RECORD': 'Fujian Art. 32',
 });

@@ -308,7 +308,13 @@ export const S: Readonly<Record<ShareReasonName, Reason>> = {
 /** Field-level public-data templates: effect, rule, article, code, message. */
 export const SHARE_FIELD: Readonly<
   Record<
-    'unknownField' | 'outsideDuty' | 'outsideScope' | 'applicationRequired' | 'notOpen',
+    | 'unknownField'
+    | 'outsideDuty'
+    | 'outsideScope'
+    | 'applicationRequired'
+    | 'notOpen'
+    | 'personalNotAnonymized'
+    | 'neverOpened',
     readonly [Reason['effect'], Reason['rule'], string, string, string]
   >
 > = {
@@ -343,9 +349,23 @@ export const SHARE_FIELD: Readonly<
   notOpen: [
     'withhold',
     'S-OPEN',
-    'Fujian Art. 15; Qingdao Art. 26',
+    'Fujian Art. 15; Qingdao Art. 26 (briefing)',
     'not-open',
     'the field is not opened',
+  ],
+  personalNotAnonymized: [
+    'withhold',
+    'S-OPEN',
+    'PIPL Arts. 25, 28',
+    'personal-information-not-anonymized',
+    'the field is personal information that is not anonymized; sensitive PI and PI not anonymized are never opened without separate consent (mark it openAfter "anonymization" if it is published only once anonymized)',
+  ],
+  neverOpened: [
+    'withhold',
+    'G-GRADE-GATES',
+    'DSL Arts. 21, 27, 30; dataguard-default for the gates',
+    'never-opened',
+    'the field is core or important data, which is never opened',
   ],
 };
 
@@ -356,7 +376,8 @@ export type ShareObligationName =
   | 'applyToProvider'
   | 'outputsOnlyModels'
   | 'correctMisuse'
-  | 'objectionPending';
+  | 'objectionPending'
+  | 'anonymizeBeforeOpening';
 
 /** Public-data obligations, by name. */
 export const SO: Readonly<Record<ShareObligationName, Obligation>> = {
@@ -389,6 +410,12 @@ export const SO: Readonly<Record<ShareObligationName, Obligation>> = {
     'Fujian Arts. 33-34',
     'correct-misuse',
     'correct the misuse before the deadline or the data service is terminated',
+  ),
+  anonymizeBeforeOpening: obligation(
+    'S-OPEN',
+    'PIPL Art. 73; Fujian Art. 15',
+    'anonymize-before-opening',
+    'anonymize the field (it must identify no one and be impossible to restore) before it is opened',
   ),
   objectionPending: obligation(
     'S-OBJECTION',

@@ -359,6 +359,7 @@ export function toDefinition(schema: DatasetSchema): DatasetDefinition {
       open: field.open,
       ...(field.shareBasis === undefined ? {} : { shareBasis: field.shareBasis }),
       ...(field.openBasis === undefined ? {} : { openBasis: field.openBasis }),
+      ...(field.openAfter === undefined ? {} : { openAfter: field.openAfter }),
     })),
   };
 }
