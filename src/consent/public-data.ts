@@ -90,6 +90,7 @@ const ShareArg = z.strictObject({
   dataset: DatasetArg.optional(),
   fields: AskedNames,
   requester: PartyRef.optional(),
+  requesterRole: z.enum(['public-management', 'public-service', 'public-utility']).optional(),
   duty: z.union([z.string().max(256), Duty]).optional(),
   scenario: z.string().max(2000).optional(),
   commitment: z
@@ -115,6 +116,8 @@ const GrantArg = z.strictObject({
   approvedBy: PartyRef.optional(),
   authority: PartyRef.optional(),
   reportEvery: z.string().max(64).optional(),
+  termJustification: z.string().max(2000).optional(),
+  outputForms: z.array(z.string().min(1).max(64)).max(64).optional(),
   at: Instant,
 });
 const UseArg = z.strictObject({
@@ -124,7 +127,8 @@ const UseArg = z.strictObject({
   purpose: z.string().max(256),
   processing: Processing,
   fields: AskedNames,
-  output: z.enum(['raw', 'product', 'model', 'verification-result']).optional(),
+  output: z.string().min(1).max(64).optional(),
+  label: z.string().max(2000).optional(),
   derived: z.boolean().optional(),
   at: Instant,
 });
@@ -198,7 +202,7 @@ function malformed(key: string): Reason {
 // The reason a malformed part of a request is denied with, by part.
 const SHARE_PARTS: Readonly<Record<string, Reason>> = {
   dataset: S.unknownDataset,
-  requester: S.requesterNotDepartment,
+  requester: S.requesterNotPublicBody,
   fields: S.fieldsMissing,
   scenario: S.scenarioMissing,
   commitment: S.commitmentMissing,
@@ -308,8 +312,10 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     const found = dataset(r.dataset);
     if (!('fields' in found)) return { decision: deny([found]) };
     const schema = found;
-    if (r.requester === undefined || r.requester.kind !== 'agency')
-      return { decision: deny([S.requesterNotDepartment]) };
+    // Requesters are public management and service bodies, public utilities included (Fujian Art. 49).
+    const publicBody = r.requester?.kind === 'agency' || r.requesterRole !== undefined;
+    if (r.requester === undefined || !publicBody || r.requester.kind === 'individual')
+      return { decision: deny([S.requesterNotPublicBody]) };
     if (r.fields.length === 0) return { decision: deny([S.fieldsMissing]) };
     const unknown = unknownFields(schema, r.fields);
     if (unknown.length > 0) return { decision: deny(unknown) };
@@ -331,10 +337,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     } else if (r.duty.law.trim() === '') reasons.push(S.dutyMissing);
     else duty = r.duty;
     if (reasons.length > 0) return { decision: deny(reasons) };
+    if (r.requester.kind !== 'agency') reasons.push(S.publicServiceBody);
     reasons.push(S.requestComplete);
     const scope = (duty as DutyDefinition).scope.find((s) => s.dataset === schema.id);
     const allowed: string[] = [];
     let conditional = false;
+    const reviews: Obligation[] = [];
     let unconditional = false;
     for (const name of new Set(r.fields)) {
       const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
@@ -347,14 +355,25 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           conditional = true;
         } else reasons.push(field('outsideDuty', name));
       } else {
+        // 暂不共享 is temporary: it rests on a basis and is reviewed by a date.
+        const review = f.shareReviewBy;
         reasons.push(
           reason(
             'withhold',
             'S-TYPES',
             `Fujian Art. 14; ${f.shareBasis ?? 'legal basis not recorded'}`,
             'not-shared',
-            `the field is not shared; legal basis: ${f.shareBasis ?? 'not recorded'}`,
+            `the field is temporarily not shared (暂不共享); legal basis: ${f.shareBasis ?? 'not recorded'}; review due: ${review ?? 'no review date recorded'}`,
             name,
+          ),
+        );
+        reviews.push(
+          obligation(
+            SO.reviewNotShared.rule,
+            SO.reviewNotShared.article,
+            SO.reviewNotShared.code,
+            SO.reviewNotShared.message,
+            review === undefined ? { text: name } : { due: review, text: name },
           ),
         );
       }
@@ -362,14 +381,14 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     if (unconditional) reasons.push(S.unconditional);
     if (conditional) reasons.push(S.conditionalWithinDuty);
     if (allowed.length === 0)
-      return { decision: deny(reasons), schema, duty: duty as DutyDefinition };
+      return { decision: deny(reasons, reviews), schema, duty: duty as DutyDefinition };
     reasons.push(S.dutyUseOnly);
     return andThen(pendingObjections(schema, allowed), (objections) => ({
       decision: {
         allowed: true,
         allowedFields: allowed,
         reasons,
-        obligations: [SO.noOnwardTransfer, SO.recordSharing, ...objections],
+        obligations: [SO.noOnwardTransfer, SO.recordSharing, ...reviews, ...objections],
       },
       schema,
       duty: duty as DutyDefinition,
@@ -436,11 +455,17 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     const obligations: Obligation[] = [];
     let fields = [...new Set(r.fields)];
     if (r.kind === 'authorized-operation') {
+      // Three years in principle: longer only with a recorded justification and approval.
       const limit = shiftByDuration(Date.parse(t.start), { years: 3 }, engine.offsetMinutes);
-      if (Date.parse(t.end) > limit) reasons.push(S.authTermExceeded);
+      const longer = Date.parse(t.end) > limit;
+      const justified =
+        r.termJustification !== undefined &&
+        r.termJustification.trim() !== '' &&
+        r.approvedBy !== undefined;
+      if (longer && !justified) reasons.push(S.authTermExceeded);
       if (r.authority === undefined) reasons.push(S.operationAuthorityRequired);
       if (reasons.length > 0) return none(reasons);
-      reasons.push(S.authTermWithin);
+      reasons.push(longer ? S.authTermApproved : S.authTermWithin);
       obligations.push(SO.outputsOnlyModels);
     } else {
       // Opening and development work on opened data: closed fields are withheld (S-OPEN).
@@ -463,10 +488,11 @@ export function publicDataApi<M extends 'sync' | 'async'>(
         if (reasons.some((x) => x.effect === 'deny')) return none(reasons);
         reasons.push(S.openApproved);
       } else {
-        const approver = r.approvedBy?.id;
+        // Secondary development is approved by the big-data authority (Fujian Art. 16).
+        const authority = r.authority;
         if (
-          approver === undefined ||
-          (approver !== schema.provider?.id && approver !== r.authority?.id)
+          authority === undefined ||
+          (r.approvedBy !== undefined && r.approvedBy.id !== authority.id)
         ) {
           return none([...reasons, S.developApprovalRequired]);
         }
@@ -477,7 +503,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           parseDuration(every, 'grant.reportEvery'),
           engine.offsetMinutes,
         );
-        obligations.push(usageReportDue(due), sourceLabel(schema, t.start));
+        obligations.push(usageReportDue(due, authority), sourceLabel(schema, t.start));
       }
       if (fields.length === 0) return none(reasons);
     }
@@ -494,6 +520,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       purpose: r.purpose,
       term: t,
       ...(r.kind === 'develop' ? { reportEvery: r.reportEvery ?? 'P3M' } : {}),
+      ...(r.kind === 'authorized-operation' && r.termJustification !== undefined
+        ? { termJustification: r.termJustification }
+        : {}),
+      ...(r.kind === 'authorized-operation' && r.outputForms !== undefined
+        ? { outputForms: [...new Set(r.outputForms)] }
+        : {}),
       events: [
         { type: 'issued', at: iso(at), by: r.approvedBy?.id ?? r.authority?.id ?? 'system' },
       ],
@@ -507,13 +539,16 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     }));
   }
 
-  function usageReportDue(due: number): Obligation {
+  function usageReportDue(due: number, authority: Grant['authority']): Obligation {
     return obligation(
       'S-DEVELOP',
       'Fujian Art. 16',
       'usage-report',
-      'report the use of the data to the provider',
-      { due: iso(due) },
+      'report the use of the data to the big-data authority',
+      {
+        due: iso(due),
+        text: `report to: ${authority === undefined ? 'the big-data authority' : (authority.name ?? authority.id)} (${authority?.id ?? 'not recorded'})`,
+      },
     );
   }
 
@@ -560,6 +595,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     );
   }
 
+  // Fujian Art. 33 governs persons and organizations, Art. 34 departments.
+  function byParty(r: Reason, grant: Grant): Reason {
+    const article = grant.grantee.kind === 'agency' ? 'Fujian Art. 34' : 'Fujian Art. 33';
+    return article === r.article ? r : reason(r.effect, r.rule, article, r.code, r.message);
+  }
+
   function stateReasons(
     grant: Grant,
     at: number,
@@ -569,8 +610,9 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     if (state === 'suspended') {
       const report = [...grant.events].reverse().find((e) => e.type === 'misuse-reported');
       const due = report?.correctBy;
+      const overdue = due !== undefined && at >= Date.parse(due);
       return {
-        reasons: [S.suspended],
+        reasons: [byParty(overdue ? S.correctionOverdue : S.suspended, grant)],
         obligations: [
           due === undefined
             ? SO.correctMisuse
@@ -584,7 +626,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
         ],
       };
     }
-    if (state === 'terminated') return { reasons: [S.terminated], obligations: [] };
+    if (state === 'terminated') return { reasons: [byParty(S.terminated, grant)], obligations: [] };
     if (state === 'pending') return { reasons: [S.grantPending], obligations: [] };
     return {
       reasons: [grant.kind === 'authorized-operation' ? S.authTermEnded : S.grantExpired],
@@ -620,14 +662,13 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           ) as GrantEvent;
         const from = Math.max(Date.parse(last.at), Date.parse(grant.term.start));
         const due = shiftByDuration(from, every, engine.offsetMinutes);
-        if (at > due) return deny([S.usageReportOverdue], [usageReportDue(due)]);
-        obligations.push(usageReportDue(due));
+        if (at > due) return deny([S.usageReportOverdue], [usageReportDue(due, grant.authority)]);
+        obligations.push(usageReportDue(due, grant.authority));
         if (transfer) {
           if (r.output === 'raw' || (r.output === undefined && r.derived !== true))
             return deny([S.onwardTransfer]);
-          reasons.push(S.productLabelled);
           const schema = engine.catalog?.get(grant.dataset.id, grant.dataset.version);
-          obligations.push(
+          const label =
             schema === undefined
               ? obligation(
                   'S-DEVELOP',
@@ -638,17 +679,26 @@ export function publicDataApi<M extends 'sync' | 'async'>(
                     text: `Source: ${grant.provider?.name ?? grant.provider?.id ?? grant.dataset.id}, dataset ${grant.dataset.id}; acquired ${grant.term.start.slice(0, 10)}`,
                   },
                 )
-              : sourceLabel(schema, grant.term.start),
-          );
+              : sourceLabel(schema, grant.term.start);
+          // Labels are checked: the product must carry the source-label text.
+          if (r.label === undefined || !r.label.includes(label.text as string))
+            return deny([S.labelMissing], [label]);
+          reasons.push(S.productLabelled);
+          obligations.push(label);
         }
       } else if (grant.kind === 'authorized-operation') {
-        if (
-          r.output === 'raw' ||
-          (transfer && r.output !== 'model' && r.output !== 'verification-result')
-        ) {
+        // Output forms are an open list: models and verification results, or forms the grant approves.
+        const output = r.output;
+        if (output === 'raw' || (transfer && output === undefined)) {
           return deny([S.authRawOutput], [SO.outputsOnlyModels]);
         }
-        if (r.output !== undefined) reasons.push(S.authOutputAllowed);
+        if (output === 'model' || output === 'verification-result') {
+          reasons.push(S.authOutputAllowed);
+        } else if (output !== undefined) {
+          if (!(grant.outputForms ?? []).includes(output))
+            return deny([S.authOutputNotApproved], [SO.outputsOnlyModels]);
+          reasons.push(S.authOutputApproved);
+        }
         obligations.push(SO.outputsOnlyModels);
       } else if (transfer) {
         return deny([

@@ -36,6 +36,8 @@ export interface FieldDefinition {
   open: OpenType;
   /** The legal basis for `share: 'none'` (required then, rule S-TYPES). */
   shareBasis?: string | undefined;
+  /** When a `share: 'none'` field (暂不共享, temporary) is due for review: ISO 8601 date (S-TYPES, G-CATALOG-REVIEW). */
+  shareReviewBy?: string | undefined;
   /** The legal basis for `open: 'closed'` (required then, rule G-CATALOG). */
   openBasis?: string | undefined;
   /**
@@ -73,6 +75,7 @@ export const FieldDefinitionSchema: z.ZodType<FieldDefinition> = z.strictObject(
   share: ShareType,
   open: OpenType,
   shareBasis: Citation.optional(),
+  shareReviewBy: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   openBasis: Citation.optional(),
   openAfter: z.literal('anonymization').optional(),
 });
@@ -102,6 +105,7 @@ export interface DatasetField {
   readonly share: ShareType;
   readonly open: OpenType;
   readonly shareBasis?: string;
+  readonly shareReviewBy?: string;
   readonly openBasis?: string;
   /** `anonymization` when the field is opened only once anonymized (S-OPEN). */
   readonly openAfter?: 'anonymization';
@@ -272,6 +276,7 @@ function effectiveField(field: FieldDefinition, minorsUnder14: boolean): Dataset
     share: field.share,
     open: field.open,
     ...(field.shareBasis === undefined ? {} : { shareBasis: field.shareBasis }),
+    ...(field.shareReviewBy === undefined ? {} : { shareReviewBy: field.shareReviewBy }),
     ...(field.openBasis === undefined ? {} : { openBasis: field.openBasis }),
     ...(field.openAfter === undefined ? {} : { openAfter: field.openAfter }),
     sensitive,

@@ -58,7 +58,7 @@ describe('decideShare never throws for a deniable request (S-TYPES, S-REQUEST)',
       'S-TYPES/unknown-dataset',
     ]);
     expect(codes(decider.decideShare(without(request, 'requester') as never))).toEqual([
-      'S-TYPES/requester-not-department',
+      'S-TYPES/requester-not-public-body',
     ]);
     const odd = decider.decideShare({ ...request, at: 'tomorrow-ish' } as never);
     expect(odd.allowed).toBe(false);
