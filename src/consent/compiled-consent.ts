@@ -14,19 +14,27 @@ import { orderNoticeVersions } from './notice-order.ts';
 import { compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, obligation } from './reason.ts';
 
-/** One version of a notice, compiled. Internal. */
-export interface CompiledNoticeVersion {
-  readonly version: string;
-  /** Epoch milliseconds of publication. */
-  readonly publishedAt: number;
+/** What decide() reads of a notice version: interned purposes, method and category masks. Internal. */
+export interface NoticeMasks {
   /** Interned ids of the version's purposes. */
   readonly purposes: readonly number[];
   readonly methods: number;
   readonly categories: number;
 }
 
-/** Every version of a notice, compiled; shared by every consent given under any of them. Internal. */
-export interface NoticeState {
+/** One version of a notice, compiled. Internal. */
+export interface CompiledNoticeVersion extends NoticeMasks {
+  readonly version: string;
+  /** Epoch milliseconds of publication. */
+  readonly publishedAt: number;
+}
+
+/**
+ * Every version of a notice, compiled; shared by every consent given under any
+ * of them. The highest version's masks sit on the state itself, so the common
+ * case (a decision after the latest publication) costs no extra object hop. Internal.
+ */
+export interface NoticeState extends NoticeMasks {
   readonly id: string;
   /** Position in the engine's list of notice states (consents refer to it by number). */
   readonly index: number;
@@ -34,6 +42,11 @@ export interface NoticeState {
   versions: readonly CompiledNoticeVersion[];
   /** The notices behind `versions`, in the same order. */
   notices: readonly Notice[];
+  /** The highest version's masks and publication time (`Infinity` when there is none). */
+  purposes: readonly number[];
+  methods: number;
+  categories: number;
+  currentFrom: number;
   /** The taxonomy version the purposes were interned at. */
   taxonomyVersion: number;
 }
@@ -67,6 +80,11 @@ export function setNoticeVersions(
     methods: maskOf(processingBit, notice.methods),
     categories: maskOf(categoryBit, notice.piCategories),
   }));
+  const current = state.versions[state.versions.length - 1];
+  state.purposes = current?.purposes ?? [];
+  state.methods = current?.methods ?? 0;
+  state.categories = current?.categories ?? 0;
+  state.currentFrom = current?.publishedAt ?? Infinity;
   state.taxonomyVersion = taxonomy.version;
 }
 
@@ -89,6 +107,7 @@ export function addNoticeVersion(
 /**
  * The notice version a consent is judged against at an instant: the highest
  * version published by then, or, before any was, the version the subject saw.
+ * decide() reads the state itself when `at` is at or after `currentFrom`.
  *
  * @param state - the notice state
  * @param at - epoch milliseconds

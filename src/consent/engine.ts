@@ -213,6 +213,10 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
           index: noticeStates.length,
           versions: [],
           notices: [],
+          purposes: [],
+          methods: 0,
+          categories: 0,
+          currentFrom: Number.POSITIVE_INFINITY,
           taxonomyVersion: -1,
         };
         setNoticeVersions(state, versions, taxonomy);

@@ -12,6 +12,7 @@ import {
   N_PROCESSING,
   N_RETENTION,
   N_SEPARATE,
+  type NoticeMasks,
   type NoticeState,
   noticeVersionAt,
   PENDING,
@@ -199,11 +200,11 @@ export function evaluate(
       continue;
     }
     // Judged against the notice version in force at `at` (C-NOTICE), never a later one.
-    const notice = noticeVersionAt(
-      ctx.notices[num[base + N_NOTICE] as number] as NoticeState,
-      at,
-      (consents.consents[k] as CompiledConsent).noticeVersion,
-    );
+    const versions = ctx.notices[num[base + N_NOTICE] as number] as NoticeState;
+    const notice: NoticeMasks =
+      at >= versions.currentFrom
+        ? versions
+        : noticeVersionAt(versions, at, (consents.consents[k] as CompiledConsent).noticeVersion);
     const separate = num[base + N_SEPARATE] as number;
     let flags = 0;
     if (((num[base + N_PROCESSING] as number) & procBit) === 0) flags |= F_PROCESSING;
