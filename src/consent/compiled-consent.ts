@@ -10,40 +10,122 @@ import {
 import type { ConsentRecord, ConsentState } from './consent-record.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Notice } from './notice.ts';
+import { orderNoticeVersions } from './notice-order.ts';
 import { compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, obligation } from './reason.ts';
 
-/** The latest version of a notice, compiled; shared by every consent given under any of its versions. Internal. */
-export interface NoticeState {
+/** What decide() reads of a notice version: interned purposes, method and category masks. Internal. */
+export interface NoticeMasks {
+  /** Interned ids of the version's purposes. */
+  readonly purposes: readonly number[];
+  readonly methods: number;
+  readonly categories: number;
+}
+
+/** One version of a notice, compiled. Internal. */
+export interface CompiledNoticeVersion extends NoticeMasks {
+  readonly version: string;
+  /** Epoch milliseconds of publication. */
+  readonly publishedAt: number;
+}
+
+/**
+ * Every version of a notice, compiled; shared by every consent given under any
+ * of them. The highest version's masks sit on the state itself, so the common
+ * case (a decision after the latest publication) costs no extra object hop. Internal.
+ */
+export interface NoticeState extends NoticeMasks {
   readonly id: string;
   /** Position in the engine's list of notice states (consents refer to it by number). */
   readonly index: number;
-  latest: Notice | undefined;
-  /** Interned ids of the latest version's purposes. */
+  /** The versions, oldest first (by version, then publication time). */
+  versions: readonly CompiledNoticeVersion[];
+  /** The notices behind `versions`, in the same order. */
+  notices: readonly Notice[];
+  /** The highest version's masks and publication time (`Infinity` when there is none). */
   purposes: readonly number[];
   methods: number;
   categories: number;
+  currentFrom: number;
   /** The taxonomy version the purposes were interned at. */
   taxonomyVersion: number;
 }
 
+const NO_NOTICE: CompiledNoticeVersion = Object.freeze({
+  version: '',
+  publishedAt: -Infinity,
+  purposes: Object.freeze([]),
+  methods: 0,
+  categories: 0,
+});
+
 /**
- * Updates a notice state to a (new) latest version.
+ * Sets the versions of a notice state (in any order; they are ordered here).
  *
  * @param state - the state to update in place
- * @param latest - the latest version, or undefined
+ * @param versions - every stored version
  * @param taxonomy - the purpose taxonomy
  */
-export function setLatestNotice(
+export function setNoticeVersions(
   state: NoticeState,
-  latest: Notice | undefined,
+  versions: readonly Notice[],
   taxonomy: PurposeTaxonomy,
 ): void {
-  state.latest = latest;
-  state.purposes = internPurposes(latest?.purposes ?? [], taxonomy);
-  state.methods = latest === undefined ? 0 : maskOf(processingBit, latest.methods);
-  state.categories = latest === undefined ? 0 : maskOf(categoryBit, latest.piCategories);
+  const ordered = orderNoticeVersions(versions);
+  state.notices = ordered;
+  state.versions = ordered.map((notice) => ({
+    version: notice.version,
+    publishedAt: Date.parse(notice.publishedAt),
+    purposes: internPurposes(notice.purposes, taxonomy),
+    methods: maskOf(processingBit, notice.methods),
+    categories: maskOf(categoryBit, notice.piCategories),
+  }));
+  const current = state.versions[state.versions.length - 1];
+  state.purposes = current?.purposes ?? [];
+  state.methods = current?.methods ?? 0;
+  state.categories = current?.categories ?? 0;
+  state.currentFrom = current?.publishedAt ?? Infinity;
   state.taxonomyVersion = taxonomy.version;
+}
+
+/**
+ * Adds (or replaces) one version of a notice state.
+ *
+ * @param state - the state to update in place
+ * @param notice - the version
+ * @param taxonomy - the purpose taxonomy
+ */
+export function addNoticeVersion(
+  state: NoticeState,
+  notice: Notice,
+  taxonomy: PurposeTaxonomy,
+): void {
+  const others = state.notices.filter((v) => v.version !== notice.version);
+  setNoticeVersions(state, [...others, notice], taxonomy);
+}
+
+/**
+ * The notice version a consent is judged against at an instant: the highest
+ * version published by then, or, before any was, the version the subject saw.
+ * decide() reads the state itself when `at` is at or after `currentFrom`.
+ *
+ * @param state - the notice state
+ * @param at - epoch milliseconds
+ * @param seen - the version the consent records
+ * @returns the compiled version (with empty masks when the notice has none)
+ */
+export function noticeVersionAt(
+  state: NoticeState,
+  at: number,
+  seen: string,
+): CompiledNoticeVersion {
+  const versions = state.versions;
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i] as CompiledNoticeVersion;
+    if (v.publishedAt <= at) return v;
+  }
+  for (const v of versions) if (v.version === seen) return v;
+  return NO_NOTICE;
 }
 
 /** Consent states as small integers. */
@@ -80,6 +162,8 @@ export interface CompiledConsent {
   readonly recipients: ReadonlySet<string>;
   readonly giver: string;
   readonly notice: NoticeState;
+  /** The notice version the subject saw (C-NOTICE). */
+  readonly noticeVersion: string;
   /** Retention ends under purposes that declare their own period, by purpose index. */
   byPurpose: Map<number, number> | undefined;
 }
@@ -217,6 +301,7 @@ export function compileSubject(
           : new Set(record.recipients.map((party) => party.id)),
       giver: record.givenBy.id,
       notice,
+      noticeVersion: record.notice.version,
       byPurpose: undefined,
     });
   }

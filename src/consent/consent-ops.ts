@@ -16,6 +16,7 @@ import {
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Engine } from './engine.ts';
 import { deepFreeze, defineNotice, type Notice, type NoticeDefinition } from './notice.ts';
+import { assertNoticeOrder, noticeInForce, orderNoticeVersions } from './notice-order.ts';
 import type { Awaitable } from './store.ts';
 
 /** What the subject (or a guardian) consented to, as recordConsent() takes it. */
@@ -23,7 +24,7 @@ export interface ConsentInput {
   /** Record id; generated when omitted. */
   id?: string | undefined;
   subject: string;
-  /** The notice shown; its latest version when `version` is omitted. */
+  /** The notice shown; when `version` is omitted, the version in force at `at`. */
   notice: { id: string; version?: string | undefined };
   /** Purposes consented to: the notice's purposes or their descendants. */
   purposes: string[];
@@ -119,7 +120,12 @@ export function publishNotice(
       });
     }
   }
-  return andThen(engine.store.putNotice(notice), () => notice);
+  // Versions are ordered by version and publication time: an older version
+  // published after a newer one would silently become "current" (C-NOTICE).
+  return andThen(engine.store.noticeVersions(notice.id), (stored) => {
+    assertNoticeOrder(stored, notice);
+    return andThen(engine.store.putNotice(notice), () => notice);
+  });
 }
 
 /**
@@ -133,7 +139,14 @@ export function publishNotice(
  */
 export function recordConsent(engine: Engine, input: ConsentInput): Awaitable<ConsentRecord> {
   const parsed = parseArgument(ConsentInputSchema, input, 'consent');
-  return andThen(engine.store.getNotice(parsed.notice.id, parsed.notice.version), (notice) => {
+  const version = parsed.notice.version;
+  const shown: Awaitable<Notice | undefined> =
+    version === undefined
+      ? andThen(engine.store.noticeVersions(parsed.notice.id), (versions) =>
+          shownAt(versions, parsed.at === undefined ? engine.clock() : Date.parse(parsed.at)),
+        )
+      : engine.store.getNotice(parsed.notice.id, version);
+  return andThen(shown, (notice) => {
     if (notice === undefined) {
       throw new ValidationError(`unknown notice ${parsed.notice.id}`, {
         path: 'consent.notice',
@@ -146,6 +159,12 @@ export function recordConsent(engine: Engine, input: ConsentInput): Awaitable<Co
       return record;
     });
   });
+}
+
+// The version shown when no version is named: the one in force at the time of
+// consent; a notice with no version published by then shows its first one.
+function shownAt(versions: readonly Notice[], at: number): Notice | undefined {
+  return noticeInForce(versions, at) ?? orderNoticeVersions(versions)[0];
 }
 
 function buildRecord(engine: Engine, input: ConsentInput, notice: Notice): ConsentRecord {

@@ -1,5 +1,4 @@
 import { assertRecord } from '../core/assert.ts';
-import { DataguardError } from '../errors/dataguard-error.ts';
 import { ConsentError, ValidationError } from '../errors/kinds.ts';
 import { sync } from './awaitable.ts';
 import {
@@ -16,13 +15,9 @@ import type { Notice, NoticeDefinition } from './notice.ts';
 import { type PublicDataApi, publicDataApi } from './public-data.ts';
 import type { PurposeTaxonomy } from './purposes.ts';
 import type { CompiledRequest, DecisionRequest, DecisionTemplate } from './request.ts';
+import { type SafeDecision, safely, safelyAsync } from './safe-result.ts';
 import type { Awaitable, ConsentStore, SyncConsentStore } from './store.ts';
 import type { SubjectRecord } from './subject.ts';
-
-/** The non-throwing result of safeDecide(): a decision, or the error that prevented one. */
-export type SafeDecision =
-  | { readonly success: true; readonly decision: Decision }
-  | { readonly success: false; readonly error: DataguardError };
 
 /** A request compiled once (purpose, fields, processing…) and decided for many subjects. */
 export interface PreparedDecision<D = Decision> {
@@ -48,7 +43,7 @@ export interface ConsentDecider extends PublicDataApi<'sync'> {
   expireConsent(id: string, change?: ConsentChange): ConsentRecord;
   /** Decides a request; throws only on malformed input. */
   decide(request: DecisionRequest): Decision;
-  /** Like decide(), but returns malformed-input errors instead of throwing. */
+  /** Like decide(), but returns `{ ok: false, error }` for malformed input instead of throwing. */
   safeDecide(request: DecisionRequest): SafeDecision;
   /** Returns the decision when allowed; throws ConsentError (with the rule ids) when denied. */
   assertAllowed(request: DecisionRequest): Decision;
@@ -107,19 +102,17 @@ export function createConsentDecider(
     revokeConsent: (id, change) => sync(changeConsent(engine, id, 'revoked', change)),
     expireConsent: (id, change) => sync(changeConsent(engine, id, 'expired', change)),
     decide,
-    safeDecide(request) {
-      try {
-        return { success: true, decision: decide(request) };
-      } catch (error) {
-        return { success: false, error: asDataguardError(error) };
-      }
-    },
+    safeDecide: (request) => safely(() => decide(request)),
     assertAllowed: (request) => assertDecision(decide(request)),
     prepare(template) {
       const prepared = preparer(engine, template);
       return { decide: (subject, at) => sync(prepared(subject, at)) };
     },
-    ...publicDataApi<'sync'>(engine, (run) => sync(run())),
+    ...publicDataApi<'sync'>(
+      engine,
+      (run) => sync(run()),
+      (run) => safely(() => sync(run())),
+    ),
     close: () => engine.close(),
   };
 }
@@ -158,17 +151,13 @@ export function createAsyncConsentDecider(options: ConsentDeciderOptions): Async
     revokeConsent: (id, change) => lift(() => changeConsent(engine, id, 'revoked', change)),
     expireConsent: (id, change) => lift(() => changeConsent(engine, id, 'expired', change)),
     decide,
-    safeDecide: (request) =>
-      decide(request).then(
-        (decision): SafeDecision => ({ success: true, decision }),
-        (error: unknown): SafeDecision => ({ success: false, error: asDataguardError(error) }),
-      ),
+    safeDecide: (request) => safelyAsync(() => decide(request)),
     assertAllowed: (request) => decide(request).then(assertDecision),
     prepare(template) {
       const prepared = preparer(engine, template);
       return { decide: (subject, at) => lift(() => prepared(subject, at)) };
     },
-    ...publicDataApi<'async'>(engine, lift),
+    ...publicDataApi<'async'>(engine, lift, (run) => safelyAsync(() => lift(run))),
     close: () => engine.close(),
   };
 }
@@ -225,9 +214,4 @@ export function assertDecision(decision: Decision): Decision {
     path: first?.rule ?? 'request',
     details: { rules, codes },
   });
-}
-
-function asDataguardError(error: unknown): DataguardError {
-  if (error instanceof DataguardError) return error;
-  return new DataguardError('decision failed unexpectedly', { cause: error, reason: 'internal' });
 }

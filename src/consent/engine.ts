@@ -8,12 +8,13 @@ import { ValidationError } from '../errors/kinds.ts';
 import type { Catalog } from '../tags/catalog.ts';
 import { all, andThen, isPromise } from './awaitable.ts';
 import {
+  addNoticeVersion,
   type CompiledConsent,
   compileSubject,
   NO_CONSENTS,
   type NoticeState,
   type SubjectConsents,
-  setLatestNotice,
+  setNoticeVersions,
 } from './compiled-consent.ts';
 import type { ConsentRecord } from './consent-record.ts';
 import { FIELD, type FieldReasonName } from './decide-reasons.ts';
@@ -193,7 +194,7 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
       subjects.delete(change.record.subject);
     } else if (change.type === 'notice') {
       const state = notices.get(change.notice.id);
-      if (state !== undefined) setLatestNotice(state, change.notice, taxonomy);
+      if (state !== undefined) addNoticeVersion(state, change.notice, taxonomy);
     }
   });
 
@@ -201,22 +202,24 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
     const cached = notices.get(id);
     if (cached !== undefined) {
       if (cached.taxonomyVersion !== taxonomy.version)
-        setLatestNotice(cached, cached.latest, taxonomy);
+        setNoticeVersions(cached, cached.notices, taxonomy);
       return cached;
     }
-    return andThen(store.getNotice(id), (latest) => {
+    return andThen(store.noticeVersions(id), (versions) => {
       let state = notices.get(id);
       if (state === undefined) {
         state = {
           id,
           index: noticeStates.length,
-          latest: undefined,
+          versions: [],
+          notices: [],
           purposes: [],
           methods: 0,
           categories: 0,
+          currentFrom: Number.POSITIVE_INFINITY,
           taxonomyVersion: -1,
         };
-        setLatestNotice(state, latest, taxonomy);
+        setNoticeVersions(state, versions, taxonomy);
         notices.set(id, state);
         noticeStates.push(state);
       }

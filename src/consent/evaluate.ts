@@ -12,7 +12,9 @@ import {
   N_PROCESSING,
   N_RETENTION,
   N_SEPARATE,
+  type NoticeMasks,
   type NoticeState,
+  noticeVersionAt,
   PENDING,
   REFUSED,
   REVOKED,
@@ -110,6 +112,8 @@ export function evaluate(
   if (subject === undefined) return deny([R.unknownSubject]);
   const n = fields.names.length;
   const keep = req.keep;
+  // The consent rules run over `check`; only `keep` fields can be allowed.
+  const check = req.check;
   // Reasons go basis first, then the request's static (C-MINIMUM, C-NO-DUP) reasons.
   const reasons: Reason[] = [];
   const obligations: Obligation[] =
@@ -126,7 +130,7 @@ export function evaluate(
     }
     return finish(fields.names, keep, undefined, n, reasons, obligations, undefined, NONE);
   }
-  if (!req.personal) {
+  if (!req.pi) {
     reasons.push(R.noPersonalInformation);
     append(reasons, req.staticReasons);
     return finish(fields.names, keep, undefined, n, reasons, obligations, undefined, NONE);
@@ -195,7 +199,12 @@ export function evaluate(
       }
       continue;
     }
-    const notice = ctx.notices[num[base + N_NOTICE] as number] as NoticeState;
+    // Judged against the notice version in force at `at` (C-NOTICE), never a later one.
+    const versions = ctx.notices[num[base + N_NOTICE] as number] as NoticeState;
+    const notice: NoticeMasks =
+      at >= versions.currentFrom
+        ? versions
+        : noticeVersionAt(versions, at, (consents.consents[k] as CompiledConsent).noticeVersion);
     const separate = num[base + N_SEPARATE] as number;
     let flags = 0;
     if (((num[base + N_PROCESSING] as number) & procBit) === 0) flags |= F_PROCESSING;
@@ -239,7 +248,7 @@ export function evaluate(
     const categories = num[base + N_CATEGORIES] as number;
     let any = false;
     for (let i = 0; i < n; i++) {
-      if (keep[i] !== 1) continue;
+      if (check[i] !== 1) continue;
       const bit = fields.categories[i] as number;
       if (bit === 0) {
         ok[i] = 1;
@@ -278,7 +287,7 @@ export function evaluate(
     if (passed) {
       // A consent covers the request but none of its personal fields.
       for (let i = 0; i < n; i++) {
-        if (keep[i] === 1 && (fail[i] as number) > 0) {
+        if (check[i] === 1 && (fail[i] as number) > 0) {
           reasons.push(fieldFailure(ctx, fail[i] as number, fields.names[i] as string));
         }
       }
@@ -295,9 +304,13 @@ export function evaluate(
   // At least one consent passed: report withheld fields, then what passed.
   let allowedSensitive = false;
   for (let i = 0; i < n; i++) {
-    if (keep[i] !== 1) continue;
+    if (check[i] !== 1) continue;
     if (ok[i] === 1) {
-      if (fields.categories[i] !== 0 && (fields.sensitive[i] === 1 || minor !== MINOR_NO)) {
+      if (
+        keep[i] === 1 &&
+        fields.categories[i] !== 0 &&
+        (fields.sensitive[i] === 1 || minor !== MINOR_NO)
+      ) {
         allowedSensitive = true;
       }
     } else {

@@ -11,7 +11,7 @@ export const GRANT_SCHEMA = 'dataguard-grant/1';
  * Kinds of grant over public data: `share` (共享, to a department for its
  * duty), `open` (依申请开放, approved by the provider through the big-data
  * authority), `develop` (开发利用 by a secondary developer), and
- * `authorized-operation` (授权运营, at most 3 years).
+ * `authorized-operation` (授权运营, 3 years in principle; longer with a recorded justification and approval).
  */
 export const GrantKind: z.ZodEnum<{
   share: 'share';
@@ -22,7 +22,7 @@ export const GrantKind: z.ZodEnum<{
 /** A kind of grant. */
 export type GrantKind = z.infer<typeof GrantKind>;
 
-/** Grant events: issued; misuse reported (suspends, S-SUSPEND); corrected (resumes); terminated; usage reported (S-DEVELOP). */
+/** Grant events: issued; misuse reported (suspends, S-SUSPEND); corrected (resumes); terminated (the authority's recorded decision); usage reported (S-DEVELOP). */
 export const GrantEventType: z.ZodEnum<{
   issued: 'issued';
   'misuse-reported': 'misuse-reported';
@@ -38,7 +38,7 @@ export interface GrantEvent {
   readonly type: GrantEventType;
   readonly at: string;
   readonly by: string;
-  /** For `misuse-reported`: the deadline to correct before termination. */
+  /** For `misuse-reported`: the deadline to correct; afterwards the authority may decide to terminate. */
   readonly correctBy?: string | undefined;
   readonly note?: string | undefined;
 }
@@ -62,6 +62,10 @@ export interface Grant {
   readonly term: { readonly start: string; readonly end: string };
   /** For `develop`: how often use must be reported (ISO 8601 duration). */
   readonly reportEvery?: string | undefined;
+  /** For authorized operation beyond 3 years: the recorded justification (S-AUTH-TERM). */
+  readonly termJustification?: string | undefined;
+  /** For authorized operation: output forms approved beyond models and verification results. */
+  readonly outputForms?: readonly string[] | undefined;
   readonly events: readonly GrantEvent[];
 }
 
@@ -89,6 +93,8 @@ export const GrantSchema: z.ZodType<Grant> = z.strictObject({
   scenario: z.string().min(1).max(2000).optional(),
   term: z.strictObject({ start: IsoDateTime, end: IsoDateTime }),
   reportEvery: z.string().max(64).optional(),
+  termJustification: z.string().min(1).max(2000).optional(),
+  outputForms: z.array(z.string().min(1).max(64)).optional(),
   events: z.array(GrantEventSchema).min(1),
 });
 
@@ -152,33 +158,30 @@ export type GrantState = 'pending' | 'active' | 'suspended' | 'terminated' | 'ex
 
 /**
  * The state of a grant at an instant: suspended from reported misuse until
- * corrected, terminated if not corrected by the deadline (S-SUSPEND), expired
- * after its term, pending before it.
+ * corrected, also past the correction deadline; terminated only by a recorded
+ * `terminated` event, the authority's decision (S-SUSPEND); expired after its
+ * term, pending before it.
  *
  * @param grant - the grant
  * @param at - epoch milliseconds
  * @returns the state
  * @example
  * ```ts
- * grantStateAt(grant, Date.parse('2026-06-01T00:00:00+08:00')); // 'terminated' if never corrected
+ * grantStateAt(grant, Date.parse('2026-06-01T00:00:00+08:00')); // 'suspended' until corrected or terminated
  * ```
  */
 export function grantStateAt(grant: Grant, at: number): GrantState {
   let state: GrantState = 'pending';
-  let deadline = Infinity;
   for (const event of grant.events) {
     const time = Date.parse(event.at);
     if (time > at) break;
-    if (deadline <= time) return 'terminated';
     switch (event.type) {
       case 'issued':
       case 'corrected':
         state = 'active';
-        deadline = Infinity;
         break;
       case 'misuse-reported':
         state = 'suspended';
-        deadline = Date.parse(event.correctBy as string);
         break;
       case 'terminated':
         return 'terminated';
@@ -186,7 +189,6 @@ export function grantStateAt(grant: Grant, at: number): GrantState {
         break;
     }
   }
-  if (state === 'suspended' && at >= deadline) return 'terminated';
   if (state === 'active' && at < Date.parse(grant.term.start)) return 'pending';
   if (state === 'active' && at >= Date.parse(grant.term.end)) return 'expired';
   return state;

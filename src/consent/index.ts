@@ -32,7 +32,6 @@ export type {
   AsyncConsentDecider,
   ConsentDecider,
   PreparedDecision,
-  SafeDecision,
 } from './decider.ts';
 export { assertDecision, createAsyncConsentDecider, createConsentDecider } from './decider.ts';
 export type { Decision } from './decision.ts';
@@ -87,5 +86,6 @@ export type { Obligation, Reason } from './reason.ts';
 export type { DatasetFields, DecisionRequest, DecisionTemplate, Needs } from './request.ts';
 export type { RuleId } from './rules.ts';
 export { ruleArticles } from './rules.ts';
+export type { SafeDecision, SafeResult } from './safe-result.ts';
 export type { Awaitable, ConsentStore, ConsentStoreChange, SyncConsentStore } from './store.ts';
 export type { SubjectDirectory, SubjectFields, SubjectRecord } from './subject.ts';

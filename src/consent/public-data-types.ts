@@ -30,6 +30,11 @@ export interface ShareRequest {
   /** The fields asked for ("least and enough"). */
   readonly fields: readonly string[];
   readonly requester: PartyRef;
+  /**
+   * What kind of public body a requester that is not an agency is (公共管理和服务机构,
+   * public utilities included: Fujian Art. 49). Agencies need not say.
+   */
+  readonly requesterRole?: 'public-management' | 'public-service' | 'public-utility' | undefined;
   /** The duty served: a registered duty id, or the duty with its legal basis and data scope. */
   readonly duty: string | DutyDefinition;
   /** The use scenario (应用场景). */
@@ -68,6 +73,10 @@ export interface GrantInput {
   readonly authority?: PartyRef | undefined;
   /** For develop: how often use must be reported (ISO 8601 duration, default P3M). */
   readonly reportEvery?: string | undefined;
+  /** For authorized operation longer than 3 years: why (recorded on the grant, with `approvedBy`). */
+  readonly termJustification?: string | undefined;
+  /** For authorized operation: output forms approved beyond models and verification results. */
+  readonly outputForms?: readonly string[] | undefined;
   readonly at?: string | number | Date | undefined;
 }
 
@@ -81,8 +90,13 @@ export interface GrantUseRequest {
   readonly purpose: string;
   readonly processing: Processing;
   readonly fields: readonly string[];
-  /** What leaves the grantee: raw data, a data product, a model or verification results. */
-  readonly output?: 'raw' | 'product' | 'model' | 'verification-result' | undefined;
+  /**
+   * What leaves the grantee: raw data, a data product, a model, verification
+   * results, or another form (an open list; authorized operation needs it approved on the grant).
+   */
+  readonly output?: 'raw' | 'product' | 'model' | 'verification-result' | (string & {}) | undefined;
+  /** The source label a data product carries (S-DEVELOP): must include the grant's source-label text. */
+  readonly label?: string | undefined;
   /** The data was transformed (aggregated, de-identified, …) before use. */
   readonly derived?: boolean | undefined;
   readonly at?: string | number | Date | undefined;

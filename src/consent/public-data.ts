@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
@@ -26,6 +27,7 @@ import type {
   TermInput,
 } from './public-data-types.ts';
 import { type Obligation, obligation, type Reason, reason } from './reason.ts';
+import type { SafeResult } from './safe-result.ts';
 import { S, SHARE_FIELD, SO } from './share-reasons.ts';
 import type { Awaitable } from './store.ts';
 
@@ -43,6 +45,12 @@ export interface PublicDataApi<M extends 'sync' | 'async'> {
   decideGrantUse(request: GrantUseRequest): Out<M, ShareDecision>;
   /** May this requester get these opened fields? (S-OPEN) */
   decideOpen(request: OpenRequest): Out<M, ShareDecision>;
+  /** Like decideShare(), but returns `{ ok: false, error }` instead of throwing on programming misuse. */
+  safeDecideShare(request: ShareRequest): Out<M, SafeResult<ShareDecision>>;
+  /** Like decideOpen(), but returns `{ ok: false, error }` instead of throwing on programming misuse. */
+  safeDecideOpen(request: OpenRequest): Out<M, SafeResult<ShareDecision>>;
+  /** Like decideGrantUse(), but returns `{ ok: false, error }` instead of throwing on programming misuse. */
+  safeDecideGrantUse(request: GrantUseRequest): Out<M, SafeResult<ShareDecision>>;
   /** Records misuse: the grant is suspended until corrected, terminated after the deadline (S-SUSPEND). */
   reportMisuse(grant: string, report: MisuseReport): Out<M, Grant>;
   /** Records the correction of misuse: the grant resumes. */
@@ -63,6 +71,8 @@ export interface PublicDataApi<M extends 'sync' | 'async'> {
 
 const DatasetArg = z.strictObject({ id: Id, version: z.string().min(1).max(64).optional() });
 const Names = z.array(z.string().min(1).max(128)).min(1).max(10_000);
+// Requests that decideX() answers: an empty list is a deniable request, not misuse.
+const AskedNames = z.array(z.string().min(1).max(128)).max(10_000);
 const Instant = z.union([IsoDateTime, z.number(), z.date()]).optional();
 const Term = z.strictObject({
   start: IsoDateTime.optional(),
@@ -77,16 +87,19 @@ const Duty = z.strictObject({
   ),
 });
 const ShareArg = z.strictObject({
-  dataset: DatasetArg,
-  fields: Names,
-  requester: PartyRef,
-  duty: z.union([Id, Duty]),
-  scenario: z.string().max(2000),
-  commitment: z.object({
-    authenticity: z.boolean().optional(),
-    security: z.boolean().optional(),
-    compliance: z.boolean().optional(),
-  }),
+  dataset: DatasetArg.optional(),
+  fields: AskedNames,
+  requester: PartyRef.optional(),
+  requesterRole: z.enum(['public-management', 'public-service', 'public-utility']).optional(),
+  duty: z.union([z.string().max(256), Duty]).optional(),
+  scenario: z.string().max(2000).optional(),
+  commitment: z
+    .object({
+      authenticity: z.boolean().optional(),
+      security: z.boolean().optional(),
+      compliance: z.boolean().optional(),
+    })
+    .optional(),
   purpose: PurposeId.optional(),
   at: Instant,
   id: Id.optional(),
@@ -103,22 +116,25 @@ const GrantArg = z.strictObject({
   approvedBy: PartyRef.optional(),
   authority: PartyRef.optional(),
   reportEvery: z.string().max(64).optional(),
+  termJustification: z.string().max(2000).optional(),
+  outputForms: z.array(z.string().min(1).max(64)).max(64).optional(),
   at: Instant,
 });
 const UseArg = z.strictObject({
-  grant: Id,
+  grant: z.string().max(256),
   actor: z.union([Id, PartyRef]),
   recipient: z.union([Id, PartyRef]).optional(),
   purpose: z.string().max(256),
   processing: Processing,
-  fields: Names,
-  output: z.enum(['raw', 'product', 'model', 'verification-result']).optional(),
+  fields: AskedNames,
+  output: z.string().min(1).max(64).optional(),
+  label: z.string().max(2000).optional(),
   derived: z.boolean().optional(),
   at: Instant,
 });
 const OpenArg = z.strictObject({
-  dataset: DatasetArg,
-  fields: Names,
+  dataset: DatasetArg.optional(),
+  fields: AskedNames,
   requester: PartyRef,
   grant: Id.optional(),
   at: Instant,
@@ -140,6 +156,68 @@ const ObjectionArg = z.strictObject({
   at: IsoDateTime.optional(),
 });
 
+/** A request parsed for a decision: its data, or the reasons to deny it. */
+type Asked<T> =
+  | { readonly ok: true; readonly data: T }
+  | { readonly ok: false; readonly reasons: Reason[] };
+
+/**
+ * Parses a request that a decideX() answers. A non-object is programming
+ * misuse and throws; a malformed part is a deniable request: one reason per
+ * part, from `known` or S-REQUEST `malformed-request` naming the part (never its value).
+ */
+function parseAsked<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  known: Readonly<Record<string, Reason>>,
+): Asked<T> {
+  assertRecord(value, 'request');
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, data: result.data };
+  const keys: string[] = [];
+  for (const issue of result.error.issues) {
+    const named =
+      issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'request')];
+    for (const key of named) if (!keys.includes(key)) keys.push(key);
+  }
+  const reasons: Reason[] = [];
+  for (const key of keys) {
+    const r = Object.hasOwn(known, key) ? (known[key] as Reason) : malformed(key);
+    if (!reasons.includes(r)) reasons.push(r);
+  }
+  return { ok: false, reasons };
+}
+
+function malformed(key: string): Reason {
+  const name = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+  return reason(
+    'deny',
+    'S-REQUEST',
+    S.requestComplete.article,
+    'malformed-request',
+    `request.${name} is missing or malformed`,
+  );
+}
+
+// The reason a malformed part of a request is denied with, by part.
+const SHARE_PARTS: Readonly<Record<string, Reason>> = {
+  dataset: S.unknownDataset,
+  requester: S.requesterNotPublicBody,
+  fields: S.fieldsMissing,
+  scenario: S.scenarioMissing,
+  commitment: S.commitmentMissing,
+  duty: S.dutyMissing,
+};
+const OPEN_PARTS: Readonly<Record<string, Reason>> = {
+  dataset: S.unknownDataset,
+  fields: S.fieldsMissing,
+};
+const USE_PARTS: Readonly<Record<string, Reason>> = {
+  grant: S.unknownGrant,
+  actor: S.notGrantee,
+  fields: S.fieldsMissing,
+};
+
 const TRANSFERS: ReadonlySet<string> = new Set(['provide', 'share', 'disclose', 'open', 'trade']);
 
 /**
@@ -147,11 +225,13 @@ const TRANSFERS: ReadonlySet<string> = new Set(['provide', 'share', 'disclose', 
  *
  * @param engine - the engine
  * @param wrap - turns an Awaitable into the facade's result (sync or promise)
+ * @param safe - the same, as a non-throwing result
  * @returns the methods
  */
 export function publicDataApi<M extends 'sync' | 'async'>(
   engine: Engine,
   wrap: <T>(run: () => Awaitable<T>) => Out<M, T>,
+  safe: <T>(run: () => Awaitable<T>) => Out<M, SafeResult<T>>,
 ): PublicDataApi<M> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const field = (
@@ -224,22 +304,31 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   function share(
     request: ShareRequest,
   ): Awaitable<{ decision: ShareDecision; schema?: DatasetSchema; duty?: DutyDefinition }> {
-    const r = parseArgument(ShareArg, request, 'request');
+    const asked = parseAsked(ShareArg, request, SHARE_PARTS);
+    if (!asked.ok) return { decision: deny(asked.reasons) };
+    const r = asked.data;
     engine.now(r.at, 'request.at');
+    if (r.dataset === undefined) return { decision: deny([S.unknownDataset]) };
     const found = dataset(r.dataset);
     if (!('fields' in found)) return { decision: deny([found]) };
     const schema = found;
-    if (r.requester.kind !== 'agency') return { decision: deny([S.requesterNotDepartment]) };
+    // Requesters are public management and service bodies, public utilities included (Fujian Art. 49).
+    const publicBody = r.requester?.kind === 'agency' || r.requesterRole !== undefined;
+    if (r.requester === undefined || !publicBody || r.requester.kind === 'individual')
+      return { decision: deny([S.requesterNotPublicBody]) };
+    if (r.fields.length === 0) return { decision: deny([S.fieldsMissing]) };
     const unknown = unknownFields(schema, r.fields);
     if (unknown.length > 0) return { decision: deny(unknown) };
     const reasons: Reason[] = [];
-    if (r.scenario.trim() === '') reasons.push(S.scenarioMissing);
+    if (r.scenario === undefined || r.scenario.trim() === '') reasons.push(S.scenarioMissing);
     const c = r.commitment;
-    if (c.authenticity !== true || c.security !== true || c.compliance !== true) {
+    if (c?.authenticity !== true || c.security !== true || c.compliance !== true) {
       reasons.push(S.commitmentMissing);
     }
     let duty: DutyDefinition | undefined;
-    if (typeof r.duty === 'string') {
+    if (r.duty === undefined || (typeof r.duty === 'string' && r.duty.trim() === '')) {
+      reasons.push(S.dutyMissing);
+    } else if (typeof r.duty === 'string') {
       duty = engine.duties?.get(r.requester.id, r.duty);
       if (duty === undefined) reasons.push(S.dutyUnknown);
     } else if (engine.duties !== undefined) {
@@ -248,10 +337,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     } else if (r.duty.law.trim() === '') reasons.push(S.dutyMissing);
     else duty = r.duty;
     if (reasons.length > 0) return { decision: deny(reasons) };
+    if (r.requester.kind !== 'agency') reasons.push(S.publicServiceBody);
     reasons.push(S.requestComplete);
     const scope = (duty as DutyDefinition).scope.find((s) => s.dataset === schema.id);
     const allowed: string[] = [];
     let conditional = false;
+    const reviews: Obligation[] = [];
     let unconditional = false;
     for (const name of new Set(r.fields)) {
       const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
@@ -264,14 +355,25 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           conditional = true;
         } else reasons.push(field('outsideDuty', name));
       } else {
+        // 暂不共享 is temporary: it rests on a basis and is reviewed by a date.
+        const review = f.shareReviewBy;
         reasons.push(
           reason(
             'withhold',
             'S-TYPES',
             `Fujian Art. 14; ${f.shareBasis ?? 'legal basis not recorded'}`,
             'not-shared',
-            `the field is not shared; legal basis: ${f.shareBasis ?? 'not recorded'}`,
+            `the field is temporarily not shared (暂不共享); legal basis: ${f.shareBasis ?? 'not recorded'}; review due: ${review ?? 'no review date recorded'}`,
             name,
+          ),
+        );
+        reviews.push(
+          obligation(
+            SO.reviewNotShared.rule,
+            SO.reviewNotShared.article,
+            SO.reviewNotShared.code,
+            SO.reviewNotShared.message,
+            review === undefined ? { text: name } : { due: review, text: name },
           ),
         );
       }
@@ -279,14 +381,14 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     if (unconditional) reasons.push(S.unconditional);
     if (conditional) reasons.push(S.conditionalWithinDuty);
     if (allowed.length === 0)
-      return { decision: deny(reasons), schema, duty: duty as DutyDefinition };
+      return { decision: deny(reasons, reviews), schema, duty: duty as DutyDefinition };
     reasons.push(S.dutyUseOnly);
     return andThen(pendingObjections(schema, allowed), (objections) => ({
       decision: {
         allowed: true,
         allowedFields: allowed,
         reasons,
-        obligations: [SO.noOnwardTransfer, SO.recordSharing, ...objections],
+        obligations: [SO.noOnwardTransfer, SO.recordSharing, ...reviews, ...objections],
       },
       schema,
       duty: duty as DutyDefinition,
@@ -306,7 +408,13 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     return andThen(share(request), ({ decision, schema, duty }) => {
       if (t === undefined)
         return { ...deny([...decision.reasons, S.invalidTerm]), grant: undefined };
-      if (!decision.allowed || schema === undefined || duty === undefined)
+      if (
+        !decision.allowed ||
+        schema === undefined ||
+        duty === undefined ||
+        r.requester === undefined ||
+        r.scenario === undefined
+      )
         return { ...decision, grant: undefined };
       const grant = deepFreeze<Grant>({
         schemaVersion: GRANT_SCHEMA,
@@ -347,18 +455,29 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     const obligations: Obligation[] = [];
     let fields = [...new Set(r.fields)];
     if (r.kind === 'authorized-operation') {
+      // Three years in principle: longer only with a recorded justification and approval.
       const limit = shiftByDuration(Date.parse(t.start), { years: 3 }, engine.offsetMinutes);
-      if (Date.parse(t.end) > limit) reasons.push(S.authTermExceeded);
+      const longer = Date.parse(t.end) > limit;
+      const justified =
+        r.termJustification !== undefined &&
+        r.termJustification.trim() !== '' &&
+        r.approvedBy !== undefined;
+      if (longer && !justified) reasons.push(S.authTermExceeded);
       if (r.authority === undefined) reasons.push(S.operationAuthorityRequired);
       if (reasons.length > 0) return none(reasons);
-      reasons.push(S.authTermWithin);
+      reasons.push(longer ? S.authTermApproved : S.authTermWithin);
       obligations.push(SO.outputsOnlyModels);
     } else {
       // Opening and development work on opened data: closed fields are withheld (S-OPEN).
       fields = fields.filter((name) => {
         const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
-        if (f.open !== 'closed') return true;
-        reasons.push(closedField(f));
+        if (f.open === 'closed') {
+          reasons.push(closedField(f));
+          return false;
+        }
+        const gate = openingGate(f);
+        if (gate === undefined) return true;
+        reasons.push(gate);
         return false;
       });
       if (r.kind === 'open') {
@@ -369,10 +488,11 @@ export function publicDataApi<M extends 'sync' | 'async'>(
         if (reasons.some((x) => x.effect === 'deny')) return none(reasons);
         reasons.push(S.openApproved);
       } else {
-        const approver = r.approvedBy?.id;
+        // Secondary development is approved by the big-data authority (Fujian Art. 16).
+        const authority = r.authority;
         if (
-          approver === undefined ||
-          (approver !== schema.provider?.id && approver !== r.authority?.id)
+          authority === undefined ||
+          (r.approvedBy !== undefined && r.approvedBy.id !== authority.id)
         ) {
           return none([...reasons, S.developApprovalRequired]);
         }
@@ -383,7 +503,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           parseDuration(every, 'grant.reportEvery'),
           engine.offsetMinutes,
         );
-        obligations.push(usageReportDue(due), sourceLabel(schema, t.start));
+        obligations.push(usageReportDue(due, authority), sourceLabel(schema, t.start));
       }
       if (fields.length === 0) return none(reasons);
     }
@@ -400,6 +520,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       purpose: r.purpose,
       term: t,
       ...(r.kind === 'develop' ? { reportEvery: r.reportEvery ?? 'P3M' } : {}),
+      ...(r.kind === 'authorized-operation' && r.termJustification !== undefined
+        ? { termJustification: r.termJustification }
+        : {}),
+      ...(r.kind === 'authorized-operation' && r.outputForms !== undefined
+        ? { outputForms: [...new Set(r.outputForms)] }
+        : {}),
       events: [
         { type: 'issued', at: iso(at), by: r.approvedBy?.id ?? r.authority?.id ?? 'system' },
       ],
@@ -413,13 +539,16 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     }));
   }
 
-  function usageReportDue(due: number): Obligation {
+  function usageReportDue(due: number, authority: Grant['authority']): Obligation {
     return obligation(
       'S-DEVELOP',
       'Fujian Art. 16',
       'usage-report',
-      'report the use of the data to the provider',
-      { due: iso(due) },
+      'report the use of the data to the big-data authority',
+      {
+        due: iso(due),
+        text: `report to: ${authority === undefined ? 'the big-data authority' : (authority.name ?? authority.id)} (${authority?.id ?? 'not recorded'})`,
+      },
     );
   }
 
@@ -436,6 +565,25 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     );
   }
 
+  // S-OPEN, G-GRADE-GATES: core and important data are never opened; PI is
+  // opened only when the catalog says it is published once anonymized.
+  function openingGate(f: DatasetSchema['fields'][number]): Reason | undefined {
+    if (f.grade === 'core' || f.grade === 'important') return field('neverOpened', f.name);
+    if (f.piCategory !== undefined && f.openAfter !== 'anonymization')
+      return field('personalNotAnonymized', f.name);
+    return undefined;
+  }
+
+  function anonymizeFirst(name: string): Obligation {
+    return obligation(
+      SO.anonymizeBeforeOpening.rule,
+      SO.anonymizeBeforeOpening.article,
+      SO.anonymizeBeforeOpening.code,
+      SO.anonymizeBeforeOpening.message,
+      { text: name },
+    );
+  }
+
   function closedField(f: DatasetSchema['fields'][number]): Reason {
     return reason(
       'withhold',
@@ -447,6 +595,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     );
   }
 
+  // Fujian Art. 33 governs persons and organizations, Art. 34 departments.
+  function byParty(r: Reason, grant: Grant): Reason {
+    const article = grant.grantee.kind === 'agency' ? 'Fujian Art. 34' : 'Fujian Art. 33';
+    return article === r.article ? r : reason(r.effect, r.rule, article, r.code, r.message);
+  }
+
   function stateReasons(
     grant: Grant,
     at: number,
@@ -456,8 +610,9 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     if (state === 'suspended') {
       const report = [...grant.events].reverse().find((e) => e.type === 'misuse-reported');
       const due = report?.correctBy;
+      const overdue = due !== undefined && at >= Date.parse(due);
       return {
-        reasons: [S.suspended],
+        reasons: [byParty(overdue ? S.correctionOverdue : S.suspended, grant)],
         obligations: [
           due === undefined
             ? SO.correctMisuse
@@ -471,7 +626,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
         ],
       };
     }
-    if (state === 'terminated') return { reasons: [S.terminated], obligations: [] };
+    if (state === 'terminated') return { reasons: [byParty(S.terminated, grant)], obligations: [] };
     if (state === 'pending') return { reasons: [S.grantPending], obligations: [] };
     return {
       reasons: [grant.kind === 'authorized-operation' ? S.authTermEnded : S.grantExpired],
@@ -480,8 +635,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   }
 
   function decideGrantUse(request: GrantUseRequest): Awaitable<ShareDecision> {
-    const r = parseArgument(UseArg, request, 'request');
+    const asked = parseAsked(UseArg, request, USE_PARTS);
+    if (!asked.ok) return deny(asked.reasons);
+    const r = asked.data;
     const at = engine.now(r.at, 'request.at');
+    if (r.grant === '') return deny([S.unknownGrant]);
+    if (r.fields.length === 0) return deny([S.fieldsMissing]);
     return andThen(engine.store.getGrant(r.grant), (grant) => {
       if (grant === undefined) return deny([S.unknownGrant]);
       const blocked = stateReasons(grant, at);
@@ -503,14 +662,13 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           ) as GrantEvent;
         const from = Math.max(Date.parse(last.at), Date.parse(grant.term.start));
         const due = shiftByDuration(from, every, engine.offsetMinutes);
-        if (at > due) return deny([S.usageReportOverdue], [usageReportDue(due)]);
-        obligations.push(usageReportDue(due));
+        if (at > due) return deny([S.usageReportOverdue], [usageReportDue(due, grant.authority)]);
+        obligations.push(usageReportDue(due, grant.authority));
         if (transfer) {
           if (r.output === 'raw' || (r.output === undefined && r.derived !== true))
             return deny([S.onwardTransfer]);
-          reasons.push(S.productLabelled);
           const schema = engine.catalog?.get(grant.dataset.id, grant.dataset.version);
-          obligations.push(
+          const label =
             schema === undefined
               ? obligation(
                   'S-DEVELOP',
@@ -521,17 +679,26 @@ export function publicDataApi<M extends 'sync' | 'async'>(
                     text: `Source: ${grant.provider?.name ?? grant.provider?.id ?? grant.dataset.id}, dataset ${grant.dataset.id}; acquired ${grant.term.start.slice(0, 10)}`,
                   },
                 )
-              : sourceLabel(schema, grant.term.start),
-          );
+              : sourceLabel(schema, grant.term.start);
+          // Labels are checked: the product must carry the source-label text.
+          if (r.label === undefined || !r.label.includes(label.text as string))
+            return deny([S.labelMissing], [label]);
+          reasons.push(S.productLabelled);
+          obligations.push(label);
         }
       } else if (grant.kind === 'authorized-operation') {
-        if (
-          r.output === 'raw' ||
-          (transfer && r.output !== 'model' && r.output !== 'verification-result')
-        ) {
+        // Output forms are an open list: models and verification results, or forms the grant approves.
+        const output = r.output;
+        if (output === 'raw' || (transfer && output === undefined)) {
           return deny([S.authRawOutput], [SO.outputsOnlyModels]);
         }
-        if (r.output !== undefined) reasons.push(S.authOutputAllowed);
+        if (output === 'model' || output === 'verification-result') {
+          reasons.push(S.authOutputAllowed);
+        } else if (output !== undefined) {
+          if (!(grant.outputForms ?? []).includes(output))
+            return deny([S.authOutputNotApproved], [SO.outputsOnlyModels]);
+          reasons.push(S.authOutputApproved);
+        }
         obligations.push(SO.outputsOnlyModels);
       } else if (transfer) {
         return deny([
@@ -554,8 +721,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   }
 
   function decideOpen(request: OpenRequest): Awaitable<ShareDecision> {
-    const r = parseArgument(OpenArg, request, 'request');
+    const asked = parseAsked(OpenArg, request, OPEN_PARTS);
+    if (!asked.ok) return deny(asked.reasons);
+    const r = asked.data;
     const at = engine.now(r.at, 'request.at');
+    if (r.dataset === undefined) return deny([S.unknownDataset]);
+    if (r.fields.length === 0) return deny([S.fieldsMissing]);
     const found = dataset(r.dataset);
     if (!('fields' in found)) return deny([found]);
     const schema = found;
@@ -582,6 +753,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       let apply = false;
       for (const name of new Set(r.fields)) {
         const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+        // Checked again here: the catalog entry may come from an older or foreign catalog.
+        const gate = f.open === 'closed' ? undefined : openingGate(f);
+        if (gate !== undefined) {
+          reasons.push(gate);
+          continue;
+        }
         if (f.open === 'open') {
           allowed.push(name);
           open = true;
@@ -597,6 +774,10 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       }
       if (open) reasons.push(S.openUnconditional);
       if (applied) reasons.push(S.openApproved);
+      for (const name of allowed) {
+        const f = schema.fields.find((x) => x.name === name);
+        if (f?.openAfter === 'anonymization') obligations.push(anonymizeFirst(name));
+      }
       if (apply) obligations.push(SO.applyToProvider);
       if (applied) obligations.push(SO.noOnwardTransfer);
       if (allowed.length === 0) return deny(reasons, obligations);
@@ -677,6 +858,9 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     issueGrant: (input) => wrap(() => issueGrant(input)),
     decideGrantUse: (request) => wrap(() => decideGrantUse(request)),
     decideOpen: (request) => wrap(() => decideOpen(request)),
+    safeDecideShare: (request) => safe(() => andThen(share(request), (x) => x.decision)),
+    safeDecideOpen: (request) => safe(() => decideOpen(request)),
+    safeDecideGrantUse: (request) => safe(() => decideGrantUse(request)),
     reportMisuse: (id, report) => wrap(() => grantEvent(known(id), 'misuse-reported', report)),
     recordCorrection: (id, change) => wrap(() => grantEvent(known(id), 'corrected', change)),
     terminateGrant: (id, change) => wrap(() => grantEvent(known(id), 'terminated', change)),

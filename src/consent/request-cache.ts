@@ -54,6 +54,7 @@ export function createRequestCache(
         fields !== null &&
         typeof fields === 'object' &&
         t.needed === undefined &&
+        t.recollectionLaw === undefined &&
         // C-NO-DUP reads the whole catalog: collection by an agency is compiled every time.
         !(t.processing === 'collect' && typeof t.handler === 'object') &&
         (t.collectedAt === undefined ||

@@ -8,7 +8,7 @@ import { type FieldReasonName, O, R } from './decide-reasons.ts';
 import { type FieldSet, type FieldTag, fieldsFromDataset, fieldsFromTags } from './fields.ts';
 import { toInstant } from './instant.ts';
 import { type CompiledPurpose, compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
-import type { Obligation, Reason } from './reason.ts';
+import { type Obligation, type Reason, reason } from './reason.ts';
 import type { SubjectRecord } from './subject.ts';
 
 /** Fields given as a dataset of the catalog: all its fields, or the named ones. */
@@ -38,6 +38,11 @@ export interface DecisionTemplate {
   /** The handler acting; when given, only its consents count (and an agency handler triggers C-NO-DUP on collection). */
   readonly handler?: string | PartyRef | undefined;
   readonly needed?: Needs | undefined;
+  /**
+   * The law or administrative regulation that requires collecting again what
+   * public-data sharing already provides: C-NO-DUP then withholds nothing.
+   */
+  readonly recollectionLaw?: string | undefined;
   /** When the data was collected (C-RETENTION counts from it; otherwise from the consent). */
   readonly collectedAt?: string | number | Date | undefined;
 }
@@ -72,6 +77,14 @@ export interface CompiledRequest {
   readonly staticObligations: readonly Obligation[];
   /** Some kept field is PI. */
   readonly personal: boolean;
+  /** Some requested field has a PI category (kept or withheld): the consent rules bear on the request. */
+  readonly pi: boolean;
+  /**
+   * The fields the consent checks run over: the kept ones, or, when every PI
+   * field was withheld (C-MINIMUM, C-NO-DUP), the kept ones and the withheld PI
+   * fields, so the decision still states the other rules that bear on it.
+   */
+  readonly check: Uint8Array;
   readonly collectedAt: number;
   readonly taxonomyVersion: number;
 }
@@ -151,7 +164,24 @@ export function compileRequest(ctx: CompileContext, t: DecisionTemplate): Compil
     if (undeclared && withheld) reasons.push(R.needsUndeclared);
     else if (!withheld) reasons.push(R.minimumMet);
     const party = typeof t.handler === 'object' ? t.handler : undefined;
-    if (processing === 'collect' && party?.kind === 'agency' && ctx.catalog !== undefined) {
+    const law = t.recollectionLaw;
+    if (law !== undefined && (typeof law !== 'string' || law.trim() === '' || law.length > 500)) {
+      fail(
+        'request.recollectionLaw must cite a law or administrative regulation',
+        'request.recollectionLaw',
+      );
+    }
+    if (processing === 'collect' && party?.kind === 'agency' && law !== undefined) {
+      reasons.push(
+        reason(
+          'pass',
+          'C-NO-DUP',
+          `Fujian Art. 11; ${law}`,
+          'law-requires-collection',
+          'a law or administrative regulation requires collecting these fields again, so C-NO-DUP withholds nothing',
+        ),
+      );
+    } else if (processing === 'collect' && party?.kind === 'agency' && ctx.catalog !== undefined) {
       if (noDuplicateCollection(ctx, fields, keep, party.id, reasons)) {
         obligations.push(O.requestShare);
         personal = false;
@@ -159,6 +189,13 @@ export function compileRequest(ctx: CompileContext, t: DecisionTemplate): Compil
           if (keep[i] === 1 && fields.categories[i] !== 0) personal = true;
       }
     }
+  }
+  let pi = false;
+  for (let i = 0; i < n; i++) if (fields.categories[i] !== 0) pi = true;
+  let check = keep;
+  if (pi && !personal) {
+    check = new Uint8Array(n);
+    for (let i = 0; i < n; i++) check[i] = keep[i] === 1 || fields.categories[i] !== 0 ? 1 : 0;
   }
   return {
     purposeId,
@@ -179,6 +216,8 @@ export function compileRequest(ctx: CompileContext, t: DecisionTemplate): Compil
     staticReasons: reasons,
     staticObligations: obligations,
     personal,
+    pi,
+    check,
     collectedAt,
     taxonomyVersion: ctx.taxonomy.version,
   };

@@ -40,6 +40,8 @@ export interface NegativeListEntry {
   readonly share: ShareType;
   readonly open: OpenType;
   readonly shareBasis?: string;
+  /** When the `none` share type is due for review (暂不共享 is temporary). */
+  readonly shareReviewBy?: string;
   readonly openBasis?: string;
 }
 
@@ -220,6 +222,7 @@ export function createCatalog(
             share: field.share,
             open: field.open,
             ...(field.shareBasis === undefined ? {} : { shareBasis: field.shareBasis }),
+            ...(field.shareReviewBy === undefined ? {} : { shareReviewBy: field.shareReviewBy }),
             ...(field.openBasis === undefined ? {} : { openBasis: field.openBasis }),
           });
         }
@@ -358,7 +361,9 @@ export function toDefinition(schema: DatasetSchema): DatasetDefinition {
       share: field.share,
       open: field.open,
       ...(field.shareBasis === undefined ? {} : { shareBasis: field.shareBasis }),
+      ...(field.shareReviewBy === undefined ? {} : { shareReviewBy: field.shareReviewBy }),
       ...(field.openBasis === undefined ? {} : { openBasis: field.openBasis }),
+      ...(field.openAfter === undefined ? {} : { openAfter: field.openAfter }),
     })),
   };
 }

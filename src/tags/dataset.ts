@@ -38,8 +38,16 @@ export interface FieldDefinition {
   open: OpenType;
   /** The legal basis for `share: 'none'` (required then, rule S-TYPES). */
   shareBasis?: string | undefined;
+  /** When a `share: 'none'` field (暂不共享, temporary) is due for review: ISO 8601 date (S-TYPES, G-CATALOG-REVIEW). */
+  shareReviewBy?: string | undefined;
   /** The legal basis for `open: 'closed'` (required then, rule G-CATALOG). */
   openBasis?: string | undefined;
+  /**
+   * `anonymization`: the field is opened only after it is anonymized (PIPL
+   * Art. 73: it then no longer identifies anyone). Required for `open: 'open'`
+   * on a PI field (S-OPEN); the release that opens it must anonymize it.
+   */
+  openAfter?: 'anonymization' | undefined;
 }
 
 /** The declaration of a dataset (input of {@link defineDataset}). */
@@ -70,7 +78,9 @@ export const FieldDefinitionSchema: z.ZodType<FieldDefinition> = z.strictObject(
   share: ShareType,
   open: OpenType,
   shareBasis: Citation.optional(),
+  shareReviewBy: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   openBasis: Citation.optional(),
+  openAfter: z.literal('anonymization').optional(),
 });
 
 /** Zod schema of {@link DatasetDefinition}; also published as `schemas/dataset.schema.json`. */
@@ -100,7 +110,10 @@ export interface DatasetField {
   readonly share: ShareType;
   readonly open: OpenType;
   readonly shareBasis?: string;
+  readonly shareReviewBy?: string;
   readonly openBasis?: string;
+  /** `anonymization` when the field is opened only once anonymized (S-OPEN). */
+  readonly openAfter?: 'anonymization';
   /** True for sensitive PI (G-SENSITIVE). */
   readonly sensitive: boolean;
   /** The effective grade after G-MATRIX, G-PI-FLOOR and G-SENSITIVE. */
@@ -129,7 +142,9 @@ export interface DatasetSchema {
  * Validates a dataset declaration and computes each field's effective grade
  * (G-MATRIX from impacts, raised by G-PI-FLOOR and G-SENSITIVE) and the
  * dataset's (G-HIGHEST). A `none` share type or `closed` open type without its
- * legal basis is rejected, naming the field.
+ * legal basis is rejected, naming the field; so is opening core or important
+ * data (G-GRADE-GATES), and `open: 'open'` on a PI field not marked
+ * `openAfter: 'anonymization'` (S-OPEN).
  *
  * @param definition - the dataset declaration
  * @returns a frozen {@link DatasetSchema}
@@ -142,7 +157,8 @@ export interface DatasetSchema {
  *   fields: [
  *     { name: 'id_card', role: 'direct-identifier', piCategory: 'identity', share: 'conditional', open: 'closed',
  *       openBasis: 'PIPL Art. 25' },
- *     { name: 'district', role: 'quasi-identifier', piCategory: 'location', share: 'unconditional', open: 'open' },
+ *     { name: 'district', role: 'quasi-identifier', piCategory: 'location', share: 'unconditional', open: 'open',
+ *       openAfter: 'anonymization' },
  *   ],
  * });
  * residents.grade; // 'general-4'
@@ -193,7 +209,15 @@ export function defineDataset(definition: DatasetDefinition): DatasetSchema {
         },
       );
     }
-    return effectiveField(field, parsed.minorsUnder14 === true);
+    if (field.openAfter !== undefined && field.piCategory === undefined) {
+      throw new ValidationError(`${where}: openAfter applies only to a field with a piCategory`, {
+        path: `fields[${index}].openAfter`,
+        reason: 'open-after-without-pi',
+      });
+    }
+    const effective = effectiveField(field, parsed.minorsUnder14 === true);
+    assertOpenable(effective, where, index);
+    return effective;
   });
   // A header name must resolve to exactly one field.
   const names = new Map<string, string>();
@@ -223,6 +247,23 @@ export function defineDataset(definition: DatasetDefinition): DatasetSchema {
     personal: fields.some((field) => field.piCategory !== undefined),
   };
   return Object.freeze(schema);
+}
+
+// S-OPEN and G-GRADE-GATES: core and important data are never opened; PI,
+// sensitive or not, is opened to everyone only once anonymized.
+function assertOpenable(field: DatasetField, where: string, index: number): void {
+  if (field.open !== 'closed' && (field.grade === 'core' || field.grade === 'important')) {
+    throw new ValidationError(
+      `${where}: ${field.grade} data is never opened (rule G-GRADE-GATES); declare open "closed" with its openBasis`,
+      { path: `fields[${index}].open`, reason: 'open-important-data' },
+    );
+  }
+  if (field.open === 'open' && field.piCategory !== undefined && field.openAfter === undefined) {
+    throw new ValidationError(
+      `${where}: ${field.sensitive ? 'sensitive ' : ''}personal information is never opened as it is (rule S-OPEN); mark openAfter "anonymization" if it is published only once anonymized, or declare it "closed"`,
+      { path: `fields[${index}].open`, reason: 'open-personal-information' },
+    );
+  }
 }
 
 /** Applies G-MATRIX, G-PI-FLOOR and G-SENSITIVE to one field. */
@@ -256,7 +297,9 @@ function effectiveField(field: FieldDefinition, minorsUnder14: boolean): Dataset
     share: field.share,
     open: field.open,
     ...(field.shareBasis === undefined ? {} : { shareBasis: field.shareBasis }),
+    ...(field.shareReviewBy === undefined ? {} : { shareReviewBy: field.shareReviewBy }),
     ...(field.openBasis === undefined ? {} : { openBasis: field.openBasis }),
+    ...(field.openAfter === undefined ? {} : { openAfter: field.openAfter }),
     sensitive,
     grade,
     gradeBasis: Object.freeze(basis),

@@ -63,7 +63,7 @@ describe('async decider', () => {
       code: 'ERR_VALIDATION',
     });
     const safe = await decider.safeDecide({ ...request, at: 'soon' });
-    expect(safe).toMatchObject({ success: false, error: { reason: 'invalid-time' } });
+    expect(safe).toMatchObject({ ok: false, error: { reason: 'invalid-time' } });
   });
 
   it('answers public-data questions', async () => {

@@ -30,6 +30,9 @@ const use = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+// A second notice version, published after the consents of these tests and before NOW.
+const V2_PUBLISHED = '2026-02-15T00:00:00+08:00';
+
 function codes(decision: { reasons: readonly { rule: string; code: string }[] }): string[] {
   return decision.reasons.map((r) => `${r.rule}/${r.code}`);
 }
@@ -151,7 +154,12 @@ describe('C-CONSENT', () => {
     const { decider } = makeDecider();
     decider.recordConsent(consentOf('resident-1'));
     expect(decider.decide(use()).allowed).toBe(true);
-    decider.publishNotice({ ...notice, version: '2', methods: ['collect', 'store', 'provide'] });
+    decider.publishNotice({
+      ...notice,
+      version: '2',
+      publishedAt: V2_PUBLISHED,
+      methods: ['collect', 'store', 'provide'],
+    });
     const d = decider.decide(use());
     expect(d.allowed).toBe(false);
     expect(codes(d)).toContain('C-CONSENT/notice-changed');
@@ -163,6 +171,7 @@ describe('C-CONSENT', () => {
     decider.publishNotice({
       ...notice,
       version: '2',
+      publishedAt: V2_PUBLISHED,
       piCategories: ['basic', 'identity', 'health'],
     });
     const d = decider.decide(use({ fields: [tags.name, tags.income] }));
@@ -176,7 +185,12 @@ describe('C-CONSENT', () => {
   it('a new notice version that changes the purpose makes the old consent insufficient', () => {
     const { decider } = makeDecider();
     decider.recordConsent(consentOf('resident-1'));
-    decider.publishNotice({ ...notice, version: '2', purposes: ['statistics'] });
+    decider.publishNotice({
+      ...notice,
+      version: '2',
+      publishedAt: V2_PUBLISHED,
+      purposes: ['statistics'],
+    });
     expect(codes(decider.decide(use()))).toContain('C-CONSENT/notice-changed');
   });
 
@@ -186,6 +200,7 @@ describe('C-CONSENT', () => {
     decider.publishNotice({
       ...notice,
       version: '2',
+      publishedAt: V2_PUBLISHED,
       piCategories: [...notice.piCategories, 'location'],
     });
     expect(decider.decide(use()).allowed).toBe(true);
@@ -397,8 +412,15 @@ describe('C-SEP-PROVIDE', () => {
       'C-SEP-PROVIDE/separate-consent-missing',
     );
     const { decider: d2 } = makeDecider();
-    d2.publishNotice({ ...notice, version: '2', methods: [...notice.methods, 'entrust'] });
-    d2.recordConsent(consentOf('resident-1', { processing: ['use', 'entrust'] }));
+    d2.publishNotice({
+      ...notice,
+      version: '2',
+      publishedAt: V2_PUBLISHED,
+      methods: [...notice.methods, 'entrust'],
+    });
+    d2.recordConsent(
+      consentOf('resident-1', { processing: ['use', 'entrust'], at: '2026-02-20T09:00:00+08:00' }),
+    );
     expect(
       d2.decide(use({ processing: 'entrust', recipient: 'cloud-vendor', fields: [tags.name] }))
         .allowed,
@@ -813,10 +835,10 @@ describe('safeDecide / assertAllowed', () => {
       decider.decide(use({ fields: { dataset: { id: 'assistance-applicants' }, names: [] } })),
     ).toThrow(ValidationError);
     const safe = decider.safeDecide(use({ legalBasis: 'whim' }));
-    expect(safe.success).toBe(false);
-    if (!safe.success) expect(safe.error.reason).toBe('invalid-request');
+    expect(safe.ok).toBe(false);
+    if (!safe.ok) expect(safe.error.reason).toBe('invalid-request');
     const ok = decider.safeDecide(use());
-    expect(ok).toMatchObject({ success: true, decision: { allowed: false } });
+    expect(ok).toMatchObject({ ok: true, value: { allowed: false } });
   });
 });
 

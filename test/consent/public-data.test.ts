@@ -62,7 +62,7 @@ describe('S-TYPES', () => {
     ]);
   });
 
-  it('denies unknown duties, non-public data, unknown datasets and non-department requesters', () => {
+  it('denies unknown duties, non-public data, unknown datasets and requesters that are not public bodies', () => {
     const { decider } = makeDecider();
     expect(codes(decider.decideShare(share({ duty: 'tax-audit' })))).toEqual([
       'S-TYPES/duty-unknown',
@@ -71,7 +71,7 @@ describe('S-TYPES', () => {
       'S-TYPES/unknown-dataset',
     ]);
     expect(codes(decider.decideShare(share({ requester: enterprise })))).toEqual([
-      'S-TYPES/requester-not-department',
+      'S-TYPES/requester-not-public-body',
     ]);
     const catalog = makeCatalog();
     catalog.register({
@@ -118,9 +118,10 @@ describe('S-REQUEST', () => {
     expect(d.reasons).toEqual([
       expect.objectContaining({ rule: 'S-REQUEST', code: 'unknown-field', field: 'blood_type' }),
     ]);
-    expect(() => decider.decideShare(share({ fields: [] }))).toThrow(
-      expect.objectContaining({ code: 'ERR_VALIDATION' }),
-    );
+    // A request naming no field is deniable: a decision, not an error (issue 18).
+    expect(decider.decideShare(share({ fields: [] })).reasons).toEqual([
+      expect.objectContaining({ rule: 'S-REQUEST', code: 'fields-missing' }),
+    ]);
   });
 });
 
@@ -195,7 +196,7 @@ describe('S-PURPOSE', () => {
 });
 
 describe('S-SUSPEND', () => {
-  it('misuse suspends the grant; correction resumes it; no correction by the deadline terminates it', () => {
+  it('misuse suspends the grant; correction resumes it; past the deadline it stays suspended until the authority terminates it', () => {
     const { decider, clock } = makeDecider();
     const { grant } = decider.grantShare({ ...share(), term: { duration: 'P1Y' } });
     const id = (grant as NonNullable<typeof grant>).id;
@@ -226,7 +227,10 @@ describe('S-SUSPEND', () => {
       at: '2026-05-01T00:00:00+08:00',
       correctBy: '2026-05-10T00:00:00+08:00',
     });
-    expect(codes(use('2026-05-11T00:00:00+08:00'))).toEqual(['S-SUSPEND/terminated']);
+    // No automatic termination: the grant stays suspended until the authority decides.
+    expect(codes(use('2026-05-11T00:00:00+08:00'))).toEqual(['S-SUSPEND/correction-overdue']);
+    decider.terminateGrant(id, { by: bigData.id, at: '2026-05-11T12:00:00+08:00' });
+    expect(codes(use('2026-05-11T13:00:00+08:00'))).toEqual(['S-SUSPEND/terminated']);
     expect(() =>
       decider.recordCorrection(id, { by: health.id, at: '2026-05-12T00:00:00+08:00' }),
     ).toThrow(expect.objectContaining({ reason: 'grant-terminated' }));
@@ -343,7 +347,7 @@ describe('S-DEVELOP', () => {
 
   it('returns usage-report and source-label obligations; labelled products may leave, raw data may not', () => {
     const { decider } = makeDecider();
-    const issued = decider.issueGrant({ ...develop, approvedBy: civilAffairs });
+    const issued = decider.issueGrant({ ...develop, approvedBy: bigData, authority: bigData });
     expect(issued.allowed).toBe(true);
     expect(issued.obligations).toEqual(
       expect.arrayContaining([
@@ -370,11 +374,13 @@ describe('S-DEVELOP', () => {
         at: '2026-03-20T00:00:00+08:00',
         ...extra,
       });
+    const label = issued.obligations.find((o) => o.code === 'source-label')?.text;
     const product = use({
       processing: 'provide',
       recipient: 'customer',
       derived: true,
       output: 'product',
+      label,
     });
     expect(product.allowed).toBe(true);
     expect(product.obligations.map((o) => o.code)).toEqual(

@@ -29,6 +29,7 @@ const dataset = {
       piCategory: 'basic',
       share: 'unconditional',
       open: 'open',
+      openAfter: 'anonymization',
     },
   ],
 };

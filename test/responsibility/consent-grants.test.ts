@@ -103,7 +103,8 @@ describe('consentGrants: the consent store as grant source and controller', () =
     expect(actions.map((a) => a.action)).toEqual(['terminated', 'terminated']);
     const ended = store.getGrant('g-share') as Grant;
     expect(ended.events.at(-1)?.type).toBe('terminated');
-    // Past the deadline the consent store already counts it terminated: nothing to append.
+    // Past the deadline the grant is still only suspended: termination is the authority's
+    // recorded decision (REGULATIONS.md v2, S-SUSPEND), so resolveMisuse appends it.
     clock.set('2026-03-25T00:00:00+08:00');
     store.putGrant(grant('g-late'));
     await store.appendGrantEvent('g-late', {
@@ -120,7 +121,11 @@ describe('consentGrants: the consent store as grant source and controller', () =
       { corrected: false },
     );
     expect(late.map((a) => a.action)).toEqual(['terminated']);
-    expect((store.getGrant('g-late') as Grant).events.length).toBe(2);
+    expect((store.getGrant('g-late') as Grant).events.map((e) => e.type)).toEqual([
+      'issued',
+      'misuse-reported',
+      'terminated',
+    ]);
     expect(grantStateAt(ended, Date.parse('2026-03-26T00:00:00+08:00'))).toBe('terminated');
     // The audit now reports the copy still held after the grant ended.
     const audit = await chain.auditDuties(education, { at: '2026-03-26T00:00:00+08:00' });

@@ -54,6 +54,7 @@ const addresses: DatasetDefinition = {
       piCategory: 'basic',
       share: 'conditional',
       open: 'open',
+      openAfter: 'anonymization',
     },
   ],
 };
@@ -160,5 +161,42 @@ describe('createCatalog', () => {
     expect(() => createCatalog({ document: { datasets: [{ id: 'x' }] } as never })).toThrow(
       ValidationError,
     );
+  });
+});
+
+describe('catalog registration: what may be opened (S-OPEN, G-GRADE-GATES)', () => {
+  it('refuses a field opened to everyone that is PI not anonymized, and round-trips openAfter', () => {
+    const catalog = createCatalog({ clock: fixedClock('2026-03-01T00:00:00Z') });
+    const health: DatasetDefinition = {
+      id: 'clinic-visits',
+      version: '1',
+      domain: 'public',
+      fields: [
+        {
+          name: 'diagnosis',
+          role: 'sensitive',
+          piCategory: 'health',
+          share: 'none',
+          shareBasis: 'PIPL Art. 28',
+          open: 'open',
+        },
+      ],
+    };
+    expect(() => catalog.register(health)).toThrow(
+      expect.objectContaining({ reason: 'open-personal-information' }),
+    );
+    expect(catalog.get('clinic-visits')).toBeUndefined();
+    const anonymized = {
+      ...health,
+      fields: [
+        {
+          ...(health.fields[0] as DatasetDefinition['fields'][number]),
+          openAfter: 'anonymization' as const,
+        },
+      ],
+    };
+    catalog.register(anonymized);
+    const copy = createCatalog({ document: catalog.toJSON() });
+    expect(copy.get('clinic-visits')?.fields[0]?.openAfter).toBe('anonymization');
   });
 });

@@ -13,7 +13,7 @@ const field = (over: Partial<FieldDefinition>): FieldDefinition => ({
   name: 'f',
   role: 'insensitive',
   share: 'unconditional',
-  open: 'open',
+  open: 'on-application',
   ...over,
 });
 
@@ -51,7 +51,14 @@ describe('defineDataset', () => {
     const ds = defineDataset({
       id: 'd',
       version: '1',
-      fields: [field({ piCategory: 'basic', grade: 'important' })],
+      fields: [
+        field({
+          piCategory: 'basic',
+          grade: 'important',
+          open: 'closed',
+          openBasis: 'DSL Art. 21',
+        }),
+      ],
     });
     expect(ds.fields[0]).toMatchObject({ grade: 'important', gradeBasis: ['declared'] });
     expect(ds.grade).toBe('important');
@@ -143,5 +150,78 @@ describe('PI categories', () => {
       expect(isSensitive(id)).toBe(false);
     }
     expect(Object.keys(piCategories).sort()).toEqual([...PiCategory.options].sort());
+  });
+});
+
+describe('defineDataset: what may be opened (S-OPEN, G-GRADE-GATES)', () => {
+  const define = (over: Partial<FieldDefinition>) =>
+    defineDataset({ id: 'd', version: '1', fields: [field({ name: 'x', ...over })] });
+  const reasonOf = (run: () => unknown): string | undefined => {
+    try {
+      run();
+    } catch (error) {
+      return error instanceof ValidationError ? error.reason : 'not a ValidationError';
+    }
+    return undefined;
+  };
+
+  it('refuses open "open" on sensitive PI and on PI not marked openAfter anonymization', () => {
+    expect(reasonOf(() => define({ piCategory: 'health', open: 'open' }))).toBe(
+      'open-personal-information',
+    );
+    expect(reasonOf(() => define({ piCategory: 'financial-account', open: 'open' }))).toBe(
+      'open-personal-information',
+    );
+    expect(reasonOf(() => define({ piCategory: 'basic', open: 'open' }))).toBe(
+      'open-personal-information',
+    );
+    const error = (() => {
+      try {
+        define({ name: 'diagnosis', piCategory: 'health', open: 'open' });
+      } catch (e) {
+        return e as ValidationError;
+      }
+      return undefined;
+    })();
+    expect(error?.message).toContain('S-OPEN');
+    expect(error?.path).toBe('fields[0].open');
+  });
+
+  it('accepts PI opened only after anonymization, and keeps the flag', () => {
+    const ds = define({ piCategory: 'health', open: 'open', openAfter: 'anonymization' });
+    expect(ds.fields[0]).toMatchObject({ open: 'open', openAfter: 'anonymization' });
+    expect(reasonOf(() => define({ open: 'open', openAfter: 'anonymization' }))).toBe(
+      'open-after-without-pi',
+    );
+  });
+
+  it('never opens core or important data, even after anonymization', () => {
+    expect(reasonOf(() => define({ grade: 'important', open: 'open' }))).toBe(
+      'open-important-data',
+    );
+    expect(reasonOf(() => define({ grade: 'core', open: 'on-application' }))).toBe(
+      'open-important-data',
+    );
+    expect(
+      reasonOf(() =>
+        define({
+          piCategory: 'basic',
+          grade: 'important',
+          open: 'open',
+          openAfter: 'anonymization',
+        }),
+      ),
+    ).toBe('open-important-data');
+    expect(
+      reasonOf(() =>
+        define({
+          impacts: [{ object: 'national-security', degree: 'general' }],
+          open: 'open',
+        }),
+      ),
+    ).toBe('open-important-data');
+    expect(define({ grade: 'important', open: 'closed', openBasis: 'DSL Art. 21' }).grade).toBe(
+      'important',
+    );
   });
 });
