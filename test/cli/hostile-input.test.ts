@@ -26,6 +26,7 @@ const isRoot = posix && process.getuid?.() === 0;
 
 describe.skipIf(!built)('dataguard binary on hostile input', () => {
   let dir = '';
+  let copy = '';
   let keys = '';
   let ledger = '';
   const run = (...args: string[]) =>
@@ -65,8 +66,10 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       'gov.example.health',
       '--share-request',
       'examples/share-request.json',
+      '--json',
     );
     expect(out.status).toBe(0);
+    copy = JSON.parse(out.stdout).target.id as string;
     keys = join(dir, '.dataguard/keyring.json');
     ledger = join(dir, '.dataguard/dataguard.db');
   });
@@ -89,7 +92,7 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
         chmodSync(exposed, mode);
         for (const args of [
           ['ledger', 'verify', '--ledger', ledger, '--keys', exposed],
-          ['custody', 'residents.gov.example.health', '--ledger', ledger, '--keys', exposed],
+          ['custody', copy, '--ledger', ledger, '--keys', exposed],
           ['keys', 'rotate', exposed],
         ]) {
           const out = run(...args);
@@ -132,15 +135,8 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       const before = readFileSync(ledger);
       expect(run('ledger', 'verify', ...ws()).stdout).toMatch(/^ledger ok: 1 entries/);
       expect(run('ledger', 'show', '0', ...ws()).status).toBe(0);
-      expect(run('custody', 'residents.gov.example.health', ...ws()).status).toBe(0);
-      const dry = run(
-        'incident',
-        'residents.gov.example.health',
-        '--kind',
-        'leak',
-        '--dry-run',
-        ...ws(),
-      );
+      expect(run('custody', copy, ...ws()).status).toBe(0);
+      const dry = run('incident', copy, '--kind', 'leak', '--dry-run', ...ws());
       expect(dry.status).toBe(0);
       expect(readFileSync(ledger).equals(before)).toBe(true);
       // No -wal / -shm files are left beside it either.
@@ -149,21 +145,19 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     });
 
     it('derives custody in memory when the stored custody is behind the ledger', () => {
-      const copy = join(dir, 'recorded.db');
-      copyFileSync(ledger, copy);
-      const args = ['--ledger', copy, '--keys', keys];
+      const copied = join(dir, 'recorded.db');
+      copyFileSync(ledger, copied);
+      const args = ['--ledger', copied, '--keys', keys];
       // A recorded incident appends an event after the custody was stored.
-      expect(
-        run('incident', 'residents.gov.example.health', '--kind', 'loss', ...args).status,
-      ).toBe(0);
-      const before = readFileSync(copy);
-      const custody = run('custody', 'residents.gov.example.health', '--json', ...args);
+      expect(run('incident', copy, '--kind', 'loss', ...args).status).toBe(0);
+      const before = readFileSync(copied);
+      const custody = run('custody', copy, '--json', ...args);
       expect(custody.status).toBe(0);
       const roles = (JSON.parse(custody.stdout) as { party: { id: string }; roles: string[] }[])
         .map((p) => `${p.party.id}=${p.roles.join('+')}`)
         .sort();
       expect(roles).toEqual(['gov.example.health=holder+user']);
-      expect(readFileSync(copy).equals(before)).toBe(true);
+      expect(readFileSync(copied).equals(before)).toBe(true);
     });
 
     it('writing ledger commands on a mistyped --ledger are refused too', () => {
@@ -177,7 +171,7 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     it('a missing output directory', () => {
       const incident = run(
         'incident',
-        'residents.gov.example.health',
+        copy,
         '--kind',
         'leak',
         '--dry-run',
@@ -311,7 +305,7 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
         if (full === '') context.skip();
         const incident = run(
           'incident',
-          'residents.gov.example.health',
+          copy,
           '--kind',
           'leak',
           '--dry-run',

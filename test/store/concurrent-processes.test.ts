@@ -221,10 +221,13 @@ describe.skipIf(!existsSync(bin))('dataguard ledger verify on a live ledger', ()
       mode: 0o600,
     });
     const verify = () => runCli(['ledger', 'verify', '--ledger', ledgerPath, '--keys', keysPath]);
-    expect((await verify()).code).toBe(0);
+    // A read-only command never creates a ledger: before the writers start there is none.
+    expect((await verify()).code).toBe(2);
     const writers = Array.from({ length: CLI_WRITERS }, (_, w) =>
       startWorker(['writer', 'workspace', ledgerPath, keysPath, w, 1_000_000, CLI_PAUSE_MS]),
     );
+    for (let waited = 0; !existsSync(ledgerPath) && waited < 30_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const results: { code: number | null; stdout: string }[] = [];
     try {
       for (let run = 0; run < CLI_RUNS; run++) results.push(await verify());
