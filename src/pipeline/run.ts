@@ -63,7 +63,7 @@ export function createRejectTally(
     const allowed = 'count' in limit ? limit.count : Math.floor(limit.share * rows);
     if (count > allowed) {
       throw new TransformError(
-        `${count} rows were rejected, more than the ${'count' in limit ? `${limit.count} allowed` : `${(limit.share * 100).toFixed(2)}% allowed of ${rows} rows read`} (maxRejects); nothing was released`,
+        `${count} row${count === 1 ? ' was' : 's were'} rejected, more than the ${'count' in limit ? `${limit.count} allowed` : `${(limit.share * 100).toFixed(2)}% allowed of ${rows} rows read`} (maxRejects); nothing was released`,
         { reason: 'too-many-rejects', path: 'maxRejects', details: { rejected: count, rows } },
       );
     }
