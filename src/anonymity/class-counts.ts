@@ -33,6 +33,8 @@ export interface ClassCounter {
   merge(other: SerializedClassCounts): void;
   /** Records counted (suppressed included). */
   readonly records: number;
+  /** Classes counted so far. */
+  readonly classes: number;
   /** The counts, for another thread or machine. */
   serialize(): SerializedClassCounts;
 }
@@ -85,6 +87,9 @@ export function createClassCounter(
     sensitive: Object.freeze([...sensitive]),
     get records() {
       return records;
+    },
+    get classes() {
+      return classes.size;
     },
     add(values) {
       records++;

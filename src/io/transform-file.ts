@@ -92,6 +92,8 @@ export interface TransformFileOptions extends WriteAtomicOptions {
         readonly quasiIdentifiers: readonly string[];
         readonly sensitive?: readonly string[] | undefined;
         readonly input?: boolean | undefined;
+        /** Stop counting the input once it has this many classes (default 250,000): memory stays bounded. */
+        readonly inputClassLimit?: number | undefined;
       }
     | undefined;
 }
@@ -118,6 +120,8 @@ export interface TransformFileResult {
   readonly counts?: SerializedClassCounts | undefined;
   /** Class counts of the input over the quasi-identifiers (with `statistics.input`). */
   readonly inputCounts?: SerializedClassCounts | undefined;
+  /** Input rows the input counts cover: all rows, or fewer when the class limit was reached. */
+  readonly inputRowsCounted?: number | undefined;
 }
 
 const MAX_RECORD = 1 << 20;
@@ -221,6 +225,8 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       statistics === undefined
         ? undefined
         : createClassCounter(statistics.quasiIdentifiers, statistics.sensitive);
+    const inputClassLimit = wanted?.inputClassLimit ?? 250_000;
+    let inputRowsCounted = 0;
     const before: ClassCounter | undefined =
       statistics?.input === undefined
         ? undefined
@@ -310,7 +316,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           stats.rejected += result.rows - result.written;
           line += result.lines;
           if (result.after !== undefined) after?.merge(result.after);
-          if (result.before !== undefined) before?.merge(result.before);
+          if (result.before !== undefined && before !== undefined && before.classes < inputClassLimit) {
+            before.merge(result.before);
+            inputRowsCounted += result.rows;
+          }
           if (result.output.length > 0) {
             outputHash.update(result.output);
             yield result.output;
@@ -326,7 +335,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
         inputDigest: `sha-256:${inputHash.digest('hex')}`,
         outputDigest: `sha-256:${outputHash.digest('hex')}`,
         ...(after === undefined ? {} : { counts: after.serialize() }),
-        ...(before === undefined ? {} : { inputCounts: before.serialize() }),
+        ...(before === undefined ? {} : { inputCounts: before.serialize(), inputRowsCounted }),
       };
     } finally {
       await pool.close();

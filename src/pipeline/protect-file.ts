@@ -62,6 +62,8 @@ export interface ProtectFileResult {
   readonly summary: ProtectSummary;
   /** Class counts of the input (with `measureInput`). */
   readonly inputCounts: SerializedClassCounts | undefined;
+  /** Input rows those counts cover (fewer than all once the input had 250,000 classes). */
+  readonly inputRowsCounted: number | undefined;
   /** Class counts of the output. */
   readonly outputCounts: SerializedClassCounts | undefined;
 }
@@ -318,6 +320,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
       const preview = {
         summary: summaryOf(-1, '', { id: '', digest: run.outputDigest }),
         inputCounts: result.inputCounts,
+        inputRowsCounted: result.inputRowsCounted,
         outputCounts: result.counts,
       };
       for (const attachment of options.attachments(preview)) {
@@ -342,6 +345,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
       ...(checkpoint === undefined ? {} : { checkpoint }),
     },
     inputCounts: result.inputCounts,
+    inputRowsCounted: result.inputRowsCounted,
     outputCounts: result.counts,
   };
 }

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/index.ts';
-import { createConsentDecider, createMemoryConsentStore } from '../../consent/index.ts';
+import { createConsentDecider } from '../../consent/index.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
+import { sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
@@ -29,6 +30,7 @@ interface ProtectFlags {
   profile?: string;
   shareRequest?: string;
   openRequest?: string;
+  grant?: string;
   out?: string;
   ledger?: string;
   keys?: string;
@@ -132,18 +134,25 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
       const k = intFlag(flags.k, '--k');
       const workers =
         intFlag(flags.workers, '--workers', 0) ?? Math.max(1, availableParallelism() - 1);
+      const decisions = [flags.shareRequest, flags.openRequest, flags.grant].filter(
+        (flag) => flag !== undefined,
+      );
+      if (decisions.length > 1)
+        throw new UsageError('give one of --share-request, --open-request or --grant');
       const catalog = createCatalog();
       catalog.register(dataset);
-      const decider =
-        flags.shareRequest === undefined && flags.openRequest === undefined
-          ? undefined
-          : createConsentDecider({ store: createMemoryConsentStore(), catalog });
       const workspace = openWorkspace({
         ledger: flags.ledger,
         keys: flags.keys,
         origin: flags.origin,
         createKeys: true,
       });
+      // Decisions are made against the workspace's consent store: its grants, objections and suspensions count.
+      const consentStore = decisions.length === 0 ? undefined : sqliteConsentStore(workspace.db);
+      const decider =
+        consentStore === undefined
+          ? undefined
+          : createConsentDecider({ store: consentStore, catalog });
       try {
         if (workspace.createdKeys)
           io.stderr(
@@ -206,7 +215,12 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
                         {
                           path: reportPath,
                           content: renderAnonymityReport({
-                            title: `dataguard: ${dataset.id} (${result.summary.anonymity?.quasiIdentifiers.join(', ') ?? ''})`,
+                            title: `dataguard: ${dataset.id} (${result.summary.anonymity?.quasiIdentifiers.join(', ') ?? ''})${
+                              result.inputRowsCounted !== undefined &&
+                              result.inputRowsCounted < result.summary.rowsIn
+                                ? `; input measured on its first ${result.inputRowsCounted} rows`
+                                : ''
+                            }`,
                             before: classCountsToMeasures(result.inputCounts),
                             after: classCountsToMeasures(result.outputCounts),
                           }),
@@ -222,6 +236,8 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           json: flags.json === true,
         });
       } finally {
+        decider?.close();
+        consentStore?.close?.();
         workspace.close();
       }
     });
