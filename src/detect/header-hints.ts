@@ -19,6 +19,8 @@ interface Rule {
   /** Whole English tokens of the header. */
   readonly tokens?: readonly string[];
   readonly hint: HeaderHint;
+  /** A location rule: applies even to words that elsewhere mark a non-personal name. */
+  readonly location?: boolean;
 }
 
 const id = (
@@ -290,6 +292,45 @@ const RULES: readonly Rule[] = [
     tokens: ['job'],
     hint: pi('education-work', 'quasi-identifier', 'education-work'),
   },
+  {
+    contains: ['单位', '雇主', 'workplace'],
+    hint: pi('education-work', 'quasi-identifier', 'workplace'),
+  },
+  // Where someone lives or is registered: a location quasi-identifier, even as a
+  // bare "district" or "city" (words that elsewhere mark a non-personal name).
+  {
+    contains: [
+      '省份',
+      '城市',
+      '区县',
+      '行政区',
+      '所在地',
+      '户籍',
+      '籍贯',
+      '街道',
+      '乡镇',
+      '社区',
+      '村',
+    ],
+    tokens: [
+      'district',
+      'county',
+      'city',
+      'province',
+      'town',
+      'township',
+      'village',
+      'region',
+      'street',
+    ],
+    hint: pi('location', 'quasi-identifier', 'location'),
+    location: true,
+  },
+  {
+    contains: ['日期', '时间', '年份', '月份'],
+    tokens: ['date', 'time', 'year', 'month'],
+    hint: pi('basic', 'quasi-identifier', 'date'),
+  },
 ];
 
 // Headers that contain a rule's word but name something else ("company_name", "file_name").
@@ -313,6 +354,12 @@ const NOT_PERSONAL_TOKENS = new Set([
   'host',
   'server',
 ]);
+
+function otherThingBesides(tokens: readonly string[], rule: Rule): boolean {
+  return tokens.some(
+    (token) => NOT_PERSONAL_TOKENS.has(token) && !(rule.tokens ?? []).includes(token),
+  );
+}
 
 /**
  * Suggests what a column holds from its header, Chinese or English
@@ -346,6 +393,9 @@ export function headerHint(header: string): HeaderHint | undefined {
       (rule.contains?.some((word) => joined.includes(word)) ?? false) ||
       (rule.tokens?.some((token) => tokenSet.has(token)) ?? false);
     if (!hit) continue;
+    // "city_name" names a city, not a person; a bare "city" column locates one.
+    if (rule.location === true)
+      return tokens.length === 1 || !otherThingBesides(tokens, rule) ? rule.hint : undefined;
     if (otherThing && rule.hint.identifierType === undefined) return undefined;
     return rule.hint;
   }

@@ -156,7 +156,9 @@ export function profileColumn(values: readonly unknown[], options?: ProfileOptio
 
   let identifierType: IdentifierType | undefined;
   let piCategory: PiCategory | undefined;
-  let role: FieldRole = 'insensitive';
+  // Conservative: a column nothing recognises is drafted as a quasi-identifier
+  // (it may still single people out), never silently as insensitive.
+  let role: FieldRole = 'quasi-identifier';
   const evidence: ('header' | 'values')[] = [];
   const top = candidates[0];
   if (top !== undefined && top.share >= minShare) {
@@ -275,7 +277,9 @@ export function profileTable(records: TableInput, options?: ProfileTableOptions)
 function fieldOf(profile: ColumnProfile, name: string): FieldDefinition {
   const personal = profile.piCategory !== undefined;
   const basis =
-    profile.evidence.length === 0 ? 'nothing recognised' : profile.evidence.join(' and ');
+    profile.evidence.length === 0
+      ? 'nothing recognised: a quasi-identifier until reviewed (conservative draft)'
+      : profile.evidence.join(' and ');
   return {
     name,
     description: `drafted by profileTable from ${basis}`,

@@ -84,13 +84,27 @@ describe('profileColumn', () => {
       evidence: ['header'],
     });
   });
-  it('reports nothing recognisable as insensitive general-2', () => {
+  it('drafts nothing recognisable as a quasi-identifier, never silently insensitive (general-2)', () => {
     expect(profileColumn(['12.5', '7'], { name: 'amount' })).toMatchObject({
-      role: 'insensitive',
+      role: 'quasi-identifier',
       grade: 'general-2',
       evidence: [],
       sensitive: false,
     });
+  });
+  it('drafts location, date and workplace columns as quasi-identifiers (the district case)', () => {
+    for (const [name, values] of [
+      ['district', ['鼓楼区', '仓山区', '连江县']],
+      ['区县', ['鼓楼区', '仓山区']],
+      ['city', ['福州市', '厦门市']],
+      ['visit_date', ['2026-01-02', '2026-02-03']],
+      ['工作单位', ['市第一医院', '某某公司']],
+    ] as const) {
+      expect(profileColumn([...values], { name }).role, name).toBe('quasi-identifier');
+      expect(profileColumn([...values], { name }).evidence, name).toEqual(['header']);
+    }
+    // A name of a city is not a person's location.
+    expect(profileColumn(['福州市'], { name: 'city_name' }).evidence).toEqual([]);
   });
   it('samples at most sampleSize values', () => {
     const values = [
