@@ -79,5 +79,8 @@ for (const [name, value] of Object.entries(lists)) {
   lines.push(`/** scripts/lexicons list (see its header for the source). */`);
   lines.push(`export const ${name}: string =\n  ${JSON.stringify(value)};`);
 }
-writeFileSync(new URL('../src/detect/data/text-lexicons.ts', import.meta.url), `${lines.join('\n')}\n`);
+writeFileSync(
+  new URL('../src/detect/data/text-lexicons.ts', import.meta.url),
+  `${lines.join('\n')}\n`,
+);
 console.log('wrote src/detect/data/text-lexicons.ts');

@@ -1,7 +1,7 @@
 // Options and results of free-text scanning.
 import { ValidationError } from '../errors/kinds.ts';
-import type { ExplainReason, ValidateOptions } from './explain-reason.ts';
 import type { PiCategory } from '../tags/pi-category.ts';
+import type { ExplainReason, ValidateOptions } from './explain-reason.ts';
 import { identifierTypes } from './identifier-type.ts';
 import { type AddressLevel, type FindingType, isFindingType } from './text-types.ts';
 

@@ -63,7 +63,14 @@ function merge(
       k++;
     }
     const next = identifiers[k];
-    if (next !== undefined && next.start < entity.end) continue;
+    if (next !== undefined && next.start < entity.end) {
+      // An entity running into an identifier keeps the part before it
+      // (an address followed by a phone); one starting inside it is dropped.
+      if (next.start - entity.start >= 2 && entity.type === 'address') {
+        out.push(toFinding(text, { ...entity, end: next.start }, includeValue));
+      }
+      continue;
+    }
     out.push(toFinding(text, entity, includeValue));
   }
   while (k < identifiers.length) out.push(identifiers[k++] as Finding);

@@ -33,8 +33,17 @@ export function readAddressParts(ctx: TextContext, start: number): AddressPart[]
   for (;;) {
     const region = ctx.longest(pos, REGION);
     if (region > 0 && ctx.hit !== undefined) {
-      // A longer address part wins over a division inside it (高明区 vs 高明).
-      parts.push({ end: region, level: ctx.hit.regionLevel });
+      const level = ctx.hit.regionLevel;
+      // A division name that starts a street or village name (中山路, 长安街) is that street.
+      const part = ctx.longest(region, ADDRESS_PART);
+      if (part > 0 && ctx.hit !== undefined && ctx.hit.partLevel > COUNTY) {
+        if (ctx.hit.partLevel < DOOR) {
+          parts.push({ end: part, level: ctx.hit.partLevel });
+          pos = part;
+          continue;
+        }
+      }
+      parts.push({ end: region, level });
       pos = region;
       continue;
     }
@@ -56,7 +65,7 @@ export function readAddressParts(ctx: TextContext, start: number): AddressPart[]
 function numberedPart(ctx: TextContext, pos: number): AddressPart | undefined {
   let p = pos;
   while (p < ctx.n && p - pos < 8 && (ctx.cls(p) & NUMBERING) !== 0) p++;
-  if (p === pos) return undefined;
+  if (p === pos || (ctx.cls(p) & NUMBERING) !== 0) return undefined;
   const end = ctx.longest(p, ADDRESS_PART);
   if (end > 0 && ctx.hit !== undefined && ctx.hit.partLevel >= VILLAGE) {
     return { end, level: ctx.hit.partLevel };
@@ -65,7 +74,9 @@ function numberedPart(ctx: TextContext, pos: number): AddressPart | undefined {
   const c = ctx.text.charCodeAt(pos);
   if (p - pos >= 3 && c >= 48 && c <= 57 && pos > 0 && (ctx.cls(pos - 1) & NUMBERING) === 0) {
     const prev = ctx.longest(pos - 1, ADDRESS_PART);
-    if (prev === pos) return { end: p, level: DOOR };
+    if (prev === pos && ctx.hit !== undefined && ctx.hit.partLevel === DOOR) {
+      return { end: p, level: DOOR };
+    }
   }
   return undefined;
 }

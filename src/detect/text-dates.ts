@@ -49,9 +49,9 @@ export function proposeDate(ctx: TextContext, year: number): void {
 export function proposeAge(ctx: TextContext, sui: number): void {
   const start = digitsBefore(ctx, sui, 3);
   if (start === sui || isDigit(ctx.text.charCodeAt(start - 1))) return;
-  const value = Number(ctx.text.slice(start, sui).replace(/[\uff10-\uff19]/g, (d) =>
-    String(d.charCodeAt(0) - 0xff10),
-  ));
+  const value = Number(
+    ctx.text.slice(start, sui).replace(/[\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) - 0xff10)),
+  );
   if (!(value <= 130)) return;
   const context = near(ctx, start - 4, start, AGE_WORDS);
   ctx.add({ type: 'age', start, end: sui + 1, score: context ? 0.9 : 0.75 });

@@ -16,7 +16,6 @@ import {
   surnames,
 } from './data/text-lexicons.ts';
 import { forEachCurrentRegion } from './regions.ts';
-import { type AddressLevel, addressLevels } from './text-types.ts';
 import {
   ADDRESS_CONTEXT,
   ADDRESS_PART,
@@ -33,6 +32,7 @@ import {
   type TrieNode,
   trieNode,
 } from './text-trie.ts';
+import { type AddressLevel, addressLevels } from './text-types.ts';
 
 // Character classes (bit flags in one table indexed by code unit).
 export const SURNAME = 1;

@@ -2,14 +2,7 @@
 // in lists, with a title or verb after them), 某 forms (张某, 李某某), and
 // transliterated names joined by a middle dot (约翰·史密斯).
 import { isHan, type TextContext } from './text-context.ts';
-import {
-  COMPOUND_FIRST,
-  GIVEN,
-  LEFT_OK,
-  NAME_STOP,
-  SURNAME,
-  TOP_SURNAME,
-} from './text-lexicon.ts';
+import { COMPOUND_FIRST, GIVEN, LEFT_OK, NAME_STOP, SURNAME, TOP_SURNAME } from './text-lexicon.ts';
 import { NAME_AFTER, NON_NAME } from './text-trie.ts';
 
 /** Score of a name right after a role word (申请人张三). */
@@ -108,13 +101,19 @@ export function proposeName(ctx: TextContext, i: number, afterRole: boolean): vo
       bestEnd = end;
     }
   }
-  if (bestEnd > 0) ctx.add({ type: 'person-name', start: i, end: bestEnd, score: Math.min(best, 0.95) });
+  if (bestEnd > 0)
+    ctx.add({ type: 'person-name', start: i, end: bestEnd, score: Math.min(best, 0.95) });
 }
 
 /** Proposes a transliterated name around the middle dot at `dot` (约翰·史密斯). */
 export function proposeDottedName(ctx: TextContext, dot: number): void {
   let start = dot;
-  while (start > 0 && dot - start < 8 && ctx.han(start - 1) && (ctx.cls(start - 1) & NAME_STOP) === 0)
+  while (
+    start > 0 &&
+    dot - start < 8 &&
+    ctx.han(start - 1) &&
+    (ctx.cls(start - 1) & NAME_STOP) === 0
+  )
     start--;
   let end = dot + 1;
   let dots = 1;

@@ -3,8 +3,9 @@
 // and context words, organization endings, sensitive facts, non-names), and
 // the detectors propose spans from them. Overlapping proposals are resolved
 // afterwards: the longer span wins, then the more specific type.
-import { type Candidate, isHan, TextContext } from './text-context.ts';
+
 import { proposeAddress, readAddressParts } from './text-addresses.ts';
+import { type Candidate, isHan, TextContext } from './text-context.ts';
 import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
 import { SPAN_STOP, SURNAME } from './text-lexicon.ts';
@@ -161,7 +162,12 @@ function addressBackwards(ctx: TextContext, hao: number): void {
   let digits = hao;
   while (digits > 0 && isDigit(ctx.text.charCodeAt(digits - 1))) digits--;
   let start = digits;
-  while (start > 0 && digits - start < 12 && ctx.han(start - 1) && (ctx.cls(start - 1) & SPAN_STOP) === 0)
+  while (
+    start > 0 &&
+    digits - start < 12 &&
+    ctx.han(start - 1) &&
+    (ctx.cls(start - 1) & SPAN_STOP) === 0
+  )
     start--;
   for (let s = start; s < digits - 1; s++) {
     const parts = readAddressParts(ctx, s);
