@@ -80,7 +80,8 @@ export function proposeName(ctx: TextContext, i: number, afterRole: boolean): vo
     let score: number;
     const right = rightEvidence(ctx, end);
     if (afterRole) {
-      score = right > 0 || k === 2 ? ROLE_SCORE : ROLE_SCORE - 0.2;
+      // A name that ends where a title, verb or punctuation starts beats one that runs on.
+      score = right > 0 ? ROLE_SCORE : k === 2 ? ROLE_SCORE - 0.05 : ROLE_SCORE - 0.2;
       if (nonNameEnd >= end && right === 0) score -= 0.4;
     } else {
       score = (ctx.cls(i) & TOP_SURNAME) !== 0 ? 0.3 : 0.22;
