@@ -48,16 +48,19 @@ export const LEFT_OK = 32;
 export const NUMBERING = 64;
 export const COMPOUND_FIRST = 128;
 
+/** Characters that start a listed word (a second table, so the first stays a byte). */
+export const FIRST = 256;
+
 /** Everything free-text detection looks words up in. */
 export interface Lexicon {
   readonly root: TrieNode;
-  readonly classes: Uint8Array;
+  readonly classes: Uint16Array;
   readonly compounds: ReadonlySet<string>;
   readonly factCategories: readonly PiCategory[];
 }
 
 const NAME_STOP_CHARS =
-  '的了是在和与及等说称因于向对将把被为系自从到给跟同也都又就才已曾不没无有这那其之所以而或且但却即让请来去男女某年月日岁个位名号省市区县镇乡村路街室栋楼层次们我你他她它啊吗呢吧哦患住诊院报电话告该此各每任现称于经由至往赴均亦并仍再还很更最要会能可应需';
+  '的了是在和与及等说称因于向对将把被为系自从到给跟同也都又就才已曾不没无有这那其之所以而或且但却即让请来去男女某年月日岁个位名号省市区县镇乡村路街室层次们我你他她它啊吗呢吧哦患住诊院报电话告该此各每任现称于经由至往赴均亦并仍再还很更最要会能可应需';
 const SPAN_STOP_CHARS =
   '的了是在和与及到从向于对将把被为因等给经由至往赴去来这那该本贵我你他她其此各每哪也都又就才已曾不没无说称患住任系同跟让请叫找并或但而即由';
 const LEFT_OK_CHARS = '和与及同跟让叫给找向对被由经将把是为系据请称等或并访见问约帮陪带送接劝';
@@ -88,7 +91,7 @@ function shortForm(name: string, level: AddressLevel): string | undefined {
 export function lexicon(): Lexicon {
   if (built !== undefined) return built;
   const root = trieNode();
-  const classes = new Uint8Array(65536);
+  const classes = new Uint16Array(65536);
   const mark = (chars: string, flag: number): void => {
     for (let i = 0; i < chars.length; i++) {
       const c = chars.charCodeAt(i);
@@ -140,6 +143,8 @@ export function lexicon(): Lexicon {
   for (const word of split(organizationHeads)) addWord(root, word, ORG_HEAD);
   for (const word of split(organizationContext)) addWord(root, word, ORG_CONTEXT);
   for (const word of split(addressContext)) addWord(root, word, ADDRESS_CONTEXT);
+  if (root.next !== undefined)
+    for (const c of root.next.keys()) classes[c] = (classes[c] as number) | FIRST;
   built = { root, classes, compounds, factCategories };
   return built;
 }

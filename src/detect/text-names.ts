@@ -55,8 +55,11 @@ function rightEvidence(ctx: TextContext, end: number): number {
 /** Proposes a name led by the surname at `i`; `afterRole` when a role word ends right before it. */
 export function proposeName(ctx: TextContext, i: number, afterRole: boolean): void {
   const s = surnameAt(ctx, i);
-  if (s === 0) return;
   const text = ctx.text;
+  if (s === 0) {
+    if (afterRole) proposeUnlistedSurname(ctx, i);
+    return;
+  }
   // 某 forms: 张某, 张某某, 张某甲.
   if (text.charCodeAt(i + s) === MOU) {
     let end = i + s + 1;
@@ -141,4 +144,17 @@ export function proposeDottedName(ctx: TextContext, dot: number): void {
   if (start < dot && end > dot + 1 && ctx.han(end - 1)) {
     ctx.add({ type: 'person-name', start, end, score: 0.8 });
   }
+}
+
+/**
+ * After a role word, a name whose surname is not listed (当事人逄春生，男):
+ * two or three name characters closed by punctuation.
+ */
+export function proposeUnlistedSurname(ctx: TextContext, i: number): void {
+  if (!ctx.han(i) || (ctx.cls(i) & NAME_STOP) !== 0 || ctx.longest(i, NAME_AFTER | NON_NAME) > 0)
+    return;
+  const run = 1 + givenRun(ctx, i + 1, 2);
+  if (run < 2 || ctx.han(i + run)) return;
+  if (rightEvidence(ctx, i + run) < 0.15) return;
+  ctx.add({ type: 'person-name', start: i, end: i + run, score: 0.7 });
 }

@@ -8,7 +8,7 @@ import { proposeAddress, readAddressParts } from './text-addresses.ts';
 import { type Candidate, isHan, TextContext } from './text-context.ts';
 import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
-import { SPAN_STOP, SURNAME } from './text-lexicon.ts';
+import { FIRST, SPAN_STOP, SURNAME } from './text-lexicon.ts';
 import { proposeDottedName, proposeName } from './text-names.ts';
 import { proposeOrganization } from './text-organizations.ts';
 import {
@@ -73,6 +73,9 @@ export function scanText(
   let pendingAddress = -1;
   let addressUntil = 0;
   let floor = 0;
+  // The floor before the last update: a role word overlapping an organization's
+  // ending (第三人 in 第三人民医院) must not cut the organization's name.
+  let previousFloor = 0;
   let orgContextEnd = -100;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -84,7 +87,19 @@ export function scanText(
       }
       continue;
     }
-    // One trie walk: the longest word of each kind starting here.
+    // One trie walk: the longest word of each kind starting here (most
+    // characters start no listed word and need no more than a table look-up).
+    const cls = classes[c] as number;
+    if (
+      (cls & (FIRST | SURNAME)) === 0 &&
+      c !== 0x5e74 &&
+      c !== 0x5c81 &&
+      c !== 0x53f7 &&
+      i !== pendingName &&
+      i !== pendingAddress
+    ) {
+      continue;
+    }
     let role = -1;
     let addressContext = -1;
     let orgContext = -1;
@@ -130,9 +145,10 @@ export function scanText(
       }
     }
     if (orgs && orgEnd > 0) {
-      proposeOrganization(ctx, i, orgEnd, orgWeak, floor, i - orgContextEnd <= 12);
+      const orgFloor = floor <= i ? floor : previousFloor;
+      proposeOrganization(ctx, i, orgEnd, orgWeak, orgFloor, i - orgContextEnd <= 12);
     }
-    if (names && ((classes[c] as number) & SURNAME) !== 0) {
+    if (names && ((cls & SURNAME) !== 0 || pendingName === i)) {
       proposeName(ctx, i, pendingName === i);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
@@ -143,15 +159,24 @@ export function scanText(
     }
     if (role > 0) {
       pendingName = skipLabel(text, role);
-      if (role > floor) floor = role;
+      if (role > floor) {
+        previousFloor = floor;
+        floor = role;
+      }
     }
     if (addressContext > 0) {
       pendingAddress = skipLabel(text, addressContext);
-      if (addressContext > floor) floor = addressContext;
+      if (addressContext > floor) {
+        previousFloor = floor;
+        floor = addressContext;
+      }
     }
     if (orgContext > 0) {
       orgContextEnd = skipLabel(text, orgContext);
-      if (orgContext > floor) floor = orgContext;
+      if (orgContext > floor) {
+        previousFloor = floor;
+        floor = orgContext;
+      }
     }
   }
   return resolve(ctx.candidates, threshold);
