@@ -87,9 +87,9 @@ export const textTransform: TransformDefinition<TextSpec> = {
       if (known !== undefined) return known;
       const s = hasCompoundSurname(value) ? 2 : 1;
       const given = Math.max(1, value.length - s);
-      const base = value.includes('某')
-        ? value.replace(/某.*$/, '某')
-        : `${value.slice(0, s)}${given >= 2 ? '某某' : '某'}`;
+      const mou = value.indexOf('某');
+      const base =
+        mou > 0 ? value.slice(0, mou + 1) : `${value.slice(0, s)}${given >= 2 ? '某某' : '某'}`;
       // A second person with the same surname becomes 张某甲, 张某乙… (court practice).
       const taken = surnameTaken.get(base) ?? 0;
       surnameTaken.set(base, taken + 1);
