@@ -8,6 +8,7 @@ import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerProfileCommand } from './commands/profile.ts';
 import { registerProtectCommand } from './commands/protect.ts';
+import { registerRedactCommand } from './commands/redact.ts';
 import { registerRiskCommand } from './commands/risk.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { faultError } from './fault-error.ts';
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerScanCommand(program, io);
+  registerRedactCommand(program, io);
   registerProfileCommand(program, io);
   registerGradeCommand(program, io);
   registerProtectCommand(program, io, io.stderrIsTTY === true);

@@ -50,6 +50,8 @@ export type {
   ResidentIdSpec,
   RoundSpec,
   ShuffleSpec,
+  TextOperator,
+  TextSpec,
   TokenizeSpec,
   TopBottomSpec,
   TransformSpec,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PurposeId } from '../core/refs.ts';
+import type { AddressLevel, FindingType } from '../detect/text-types.ts';
+import { addressLevels, findingTypes } from '../detect/text-types.ts';
 import { PiCategory } from '../tags/pi-category.ts';
 import { FieldRole, Grade } from '../tags/vocabulary.ts';
 import { SURROGATE_NAME } from './surrogate-marker.ts';
@@ -217,6 +219,32 @@ const dateShiftSpec = z.strictObject({
   keyId: KeyId.optional(),
 });
 
+const TEXT_OPERATORS = [
+  'mask',
+  'label',
+  'surname',
+  'pseudonym',
+  'generalize',
+  'drop',
+  'keep',
+] as const;
+const TextOperatorSchema = z.enum(TEXT_OPERATORS);
+const FindingTypeName = z.enum(findingTypes as [FindingType, ...FindingType[]]);
+
+const textSpec = z.strictObject({
+  type: z.literal('text'),
+  operators: z
+    .partialRecord(FindingTypeName, TextOperatorSchema)
+    .optional()
+    .describe('The operator per finding type; unlisted types use default'),
+  default: TextOperatorSchema.optional().describe('The operator of unlisted types (default label)'),
+  types: z.array(FindingTypeName).min(1).optional().describe('Types to find (default all)'),
+  threshold: z.number().min(0).max(1).optional(),
+  addressLevel: z.enum(addressLevels as [AddressLevel, ...AddressLevel[]]).optional(),
+  domain: Domain.optional(),
+  keyId: KeyId.optional(),
+});
+
 const transformSpec = z.discriminatedUnion('type', [
   keepSpec,
   redactSpec,
@@ -240,6 +268,7 @@ const transformSpec = z.discriminatedUnion('type', [
   encryptSpec,
   fpeSpec,
   dateShiftSpec,
+  textSpec,
 ]);
 
 const selector = z
@@ -492,6 +521,39 @@ export interface DateShiftSpec {
   domain?: string | undefined;
   keyId?: string | undefined;
 }
+/**
+ * What the `text` transform does with one finding: `mask` (same length, `*`),
+ * `label` (`[姓名1]`, numbered per distinct value), `surname` (张某, 张某某, as
+ * courts publish judgments), `pseudonym` (keyed, `[姓名:1a2b3c4d]`),
+ * `generalize` (addresses to `addressLevel`, dates to the year, ages to a
+ * decade), `drop` (removed), `keep` (left as is).
+ */
+export type TextOperator =
+  | 'mask'
+  | 'label'
+  | 'surname'
+  | 'pseudonym'
+  | 'generalize'
+  | 'drop'
+  | 'keep';
+
+/** `text`: finds personal information in a free-text field and rewrites each finding by its type's operator. */
+export interface TextSpec {
+  type: 'text';
+  /** The operator per finding type; unlisted types use `default`. */
+  operators?: Partial<Record<FindingType, TextOperator>> | undefined;
+  /** The operator of types not in `operators` (default `label`). */
+  default?: TextOperator | undefined;
+  /** Types to find (default: every identifier and free-text type). */
+  types?: FindingType[] | undefined;
+  /** Minimum finding score, 0-1 (default 0.5). */
+  threshold?: number | undefined;
+  /** Level `generalize` keeps of an address (default `county`). */
+  addressLevel?: AddressLevel | undefined;
+  /** Pseudonym domain (default `text`). */
+  domain?: string | undefined;
+  keyId?: string | undefined;
+}
 /** Any transform of a rule. */
 export type TransformSpec =
   | KeepSpec
@@ -505,7 +567,8 @@ export type TransformSpec =
   | TokenizeSpec
   | EncryptSpec
   | FpeSpec
-  | DateShiftSpec;
+  | DateShiftSpec
+  | TextSpec;
 /** Which fields a rule applies to: a field matches when it meets every given criterion. */
 export interface FieldSelector {
   fields?: string[] | undefined;

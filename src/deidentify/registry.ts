@@ -11,6 +11,7 @@ import { pseudonymizeTransform } from './transforms/pseudonymize.ts';
 import { redactTransform } from './transforms/redact.ts';
 import { replaceTransform } from './transforms/replace.ts';
 import { shuffleTransform } from './transforms/shuffle.ts';
+import { textTransform } from './transforms/text.ts';
 import { tokenizeTransform } from './transforms/tokenize.ts';
 import type {
   CompileContext,
@@ -64,6 +65,8 @@ export function bindTransform(spec: TransformSpec): BoundTransform {
       return bind(fpeTransform, spec);
     case 'dateShift':
       return bind(dateShiftTransform, spec);
+    case 'text':
+      return bind(textTransform, spec);
   }
 }
 

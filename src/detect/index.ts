@@ -34,4 +34,18 @@ export type { ResidentIdInfo, SafeParseResidentIdResult } from './resident-id.ts
 export { parseResidentId, safeParseResidentId, upgradeResidentId } from './resident-id.ts';
 export type { Finding, ScanOptions } from './scan.ts';
 export { scan } from './scan.ts';
+export type {
+  AddressLevel,
+  FindingType,
+  TextEntityType,
+  TextEntityTypeInfo,
+} from './text-types.ts';
+export {
+  addressLevels,
+  findingTypes,
+  isFindingType,
+  isTextEntityType,
+  textEntityTypeInfo,
+  textEntityTypes,
+} from './text-types.ts';
 export { explain, validate } from './validate.ts';

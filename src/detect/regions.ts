@@ -175,3 +175,19 @@ export function generalizeRegion(code: string, level: RegionLevel): string | und
   if (level === 'prefecture') return `${code.slice(0, 4)}00`;
   return code.slice(4, 6) === '00' ? undefined : code;
 }
+
+/**
+ * Calls `visit` with the name and level of every current division (internal:
+ * free-text address detection builds its word list from it).
+ */
+export function forEachCurrentRegion(visit: (name: string, level: RegionLevel) => void): void {
+  for (const [code, entry] of regions()) {
+    if (entry.historical) continue;
+    const level: RegionLevel = code.endsWith('0000')
+      ? 'province'
+      : code.endsWith('00')
+        ? 'prefecture'
+        : 'county';
+    visit(entry.name, level);
+  }
+}

@@ -1,12 +1,18 @@
 // Options and results of free-text scanning.
 import { ValidationError } from '../errors/kinds.ts';
+import type { PiCategory } from '../tags/pi-category.ts';
 import type { ExplainReason, ValidateOptions } from './explain-reason.ts';
-import { type IdentifierType, identifierTypes, isIdentifierType } from './identifier-type.ts';
+import { identifierTypes } from './identifier-type.ts';
+import { type AddressLevel, type FindingType, isFindingType } from './text-types.ts';
 
 /** Options of {@link scan} and `redact`. */
 export interface ScanOptions extends ValidateOptions {
-  /** Only report these types (default: all). */
-  readonly types?: readonly IdentifierType[] | undefined;
+  /**
+   * Only report these types (default: every identifier type; add
+   * `textEntityTypes`, or pass `findingTypes`, to find names, addresses,
+   * organizations, sensitive facts, dates and ages too).
+   */
+  readonly types?: readonly FindingType[] | undefined;
   /** Minimum score reported, 0-1 (default 0.5). Near-misses score at most 0.45. */
   readonly threshold?: number | undefined;
   /** Include the matched text as `value` (default false: findings carry offsets only). */
@@ -17,7 +23,7 @@ export interface ScanOptions extends ValidateOptions {
 
 /** One identifier found in text. Offsets are UTF-16 code units, `end` exclusive. */
 export interface Finding {
-  readonly type: IdentifierType;
+  readonly type: FindingType;
   readonly start: number;
   readonly end: number;
   /** Confidence 0-1: format specificity, check character, context words. */
@@ -28,11 +34,17 @@ export interface Finding {
   readonly reason?: ExplainReason;
   /** The matched text, only with `includeValue`. */
   readonly value?: string;
+  /** The PI category of a `sensitive-fact` (health, religious-belief, specific-identity, property). */
+  readonly category?: PiCategory;
+  /** How precise an `address` is (province … door), so it can be generalized. */
+  readonly level?: AddressLevel;
 }
 
 /** Scan options after validation, with defaults applied. */
 export interface ResolvedScanOptions {
-  readonly enabled: ReadonlySet<IdentifierType>;
+  readonly enabled: ReadonlySet<FindingType>;
+  /** Whether any free-text entity type is enabled. */
+  readonly text: boolean;
   readonly threshold: number;
   readonly includeValue: boolean;
   readonly window: number;
@@ -45,8 +57,8 @@ export function readScanOptions(options: ScanOptions | undefined): ResolvedScanO
     throw new ValidationError('options must be an object', { reason: 'type', path: 'options' });
   }
   const types = options?.types ?? identifierTypes;
-  if (!Array.isArray(types) || !types.every(isIdentifierType)) {
-    throw new ValidationError('options.types must list identifier types', {
+  if (!Array.isArray(types) || !types.every(isFindingType)) {
+    throw new ValidationError('options.types must list finding types', {
       reason: 'unknown-type',
       path: 'options.types',
     });
@@ -74,6 +86,7 @@ export function readScanOptions(options: ScanOptions | undefined): ResolvedScanO
   }
   return {
     enabled: new Set(types),
+    text: types.some((type) => !(identifierTypes as readonly string[]).includes(type)),
     threshold,
     includeValue: options?.includeValue === true,
     window,

@@ -1,0 +1,160 @@
+// Person names in free text: Han names led by a surname (after a role word,
+// in lists, with a title or verb after them), 某 forms (张某, 李某某), and
+// transliterated names joined by a middle dot (约翰·史密斯).
+import { isHan, type TextContext } from './text-context.ts';
+import { COMPOUND_FIRST, GIVEN, LEFT_OK, NAME_STOP, SURNAME, TOP_SURNAME } from './text-lexicon.ts';
+import { NAME_AFTER, NON_NAME } from './text-trie.ts';
+
+/** Score of a name right after a role word (申请人张三). */
+const ROLE_SCORE = 0.92;
+/** Score of a 某 form (张某, 王某某). */
+const MOU_SCORE = 0.88;
+const MOU = 0x67d0; // 某
+const MALE = 0x7537; // 男
+const FEMALE = 0x5973; // 女
+const COMMA = 0xff0c; // ，
+const LIST_MARK = 0x3001; // 、
+const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
+
+/** Characters a name may be followed by in a list of names. */
+function isListSeparator(code: number): boolean {
+  return code === LIST_MARK || code === COMMA || code === 44 || code === 0x548c /* 和 */;
+}
+
+/** The surname length at `i` (2 for a compound surname, 1, or 0). */
+function surnameAt(ctx: TextContext, i: number): number {
+  if ((ctx.cls(i) & COMPOUND_FIRST) !== 0 && ctx.lex.compounds.has(ctx.text.slice(i, i + 2)))
+    return 2;
+  return (ctx.cls(i) & SURNAME) !== 0 ? 1 : 0;
+}
+
+/** How many characters from `from` (at most `max`) can be part of a given name. */
+function givenRun(ctx: TextContext, from: number, max: number): number {
+  let k = 0;
+  while (k < max && ctx.han(from + k) && (ctx.cls(from + k) & NAME_STOP) === 0) k++;
+  return k;
+}
+
+/** How strongly the text at `end` closes a name: 0 not at all … 0.3 a title or 男/女. */
+function rightEvidence(ctx: TextContext, end: number): number {
+  if (end >= ctx.n) return 0.15;
+  const c = ctx.text.charCodeAt(end);
+  if (c === COMMA || c === 44 || c === 0xff08 || c === 40) {
+    const next = ctx.text.charCodeAt(end + 1);
+    return next === MALE || next === FEMALE ? 0.3 : 0.15;
+  }
+  if (c === MALE || c === FEMALE) {
+    const next = ctx.text.charCodeAt(end + 1);
+    return next === 0x6027 /* 性 */ || next === 0x58eb /* 士 */ ? 0.25 : 0.2;
+  }
+  if (!isHan(c)) return 0.15;
+  if (ctx.longest(end, NAME_AFTER) > 0) return 0.2;
+  return 0;
+}
+
+/** Proposes a name led by the surname at `i`; `afterRole` when a role word ends right before it. */
+export function proposeName(ctx: TextContext, i: number, afterRole: boolean): void {
+  const s = surnameAt(ctx, i);
+  const text = ctx.text;
+  if (s === 0) {
+    if (afterRole) proposeUnlistedSurname(ctx, i);
+    return;
+  }
+  // 某 forms: 张某, 张某某, 张某甲.
+  if (text.charCodeAt(i + s) === MOU) {
+    let end = i + s + 1;
+    if (text.charCodeAt(end) === MOU) end++;
+    if (end < ctx.n && HAN_ORDINALS.includes(text.charAt(end))) end++;
+    if (i === 0 || !ctx.han(i - 1) || afterRole || (ctx.cls(i - 1) & LEFT_OK) !== 0) {
+      ctx.add({ type: 'person-name', start: i, end, score: MOU_SCORE });
+    }
+    return;
+  }
+  const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+  const leftBoundary = !isHan(before) || before === LIST_MARK;
+  const leftOk = leftBoundary || (ctx.cls(i - 1) & LEFT_OK) !== 0;
+  const run = givenRun(ctx, i + s, 2);
+  if (run === 0) return;
+  const nonNameEnd = ctx.longest(i, NON_NAME);
+  let best = -1;
+  let bestEnd = -1;
+  for (let k = run; k >= 1; k--) {
+    const end = i + s + k;
+    let score: number;
+    const right = rightEvidence(ctx, end);
+    if (afterRole) {
+      // A name that ends where a title, verb or punctuation starts beats one that runs on.
+      score = right > 0 ? ROLE_SCORE : k === 2 ? ROLE_SCORE - 0.05 : ROLE_SCORE - 0.2;
+      if (nonNameEnd >= end && right === 0) score -= 0.4;
+    } else {
+      score = (ctx.cls(i) & TOP_SURNAME) !== 0 ? 0.3 : 0.22;
+      for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) score += 0.08;
+      score += leftBoundary ? 0.1 : leftOk ? 0.05 : -0.05;
+      // Inside running text a name needs a title or verb after it (今天王芳来电).
+      if (!leftOk && right < 0.2) continue;
+      score += right;
+      if (right === 0) score -= 0.25;
+      if (isListSeparator(before) || isListSeparator(text.charCodeAt(end))) score += 0.05;
+      // Words that only look like names (文明, 金华, 高明 as an adjective);
+      // a speech verb or title after them (高明说) says it is a person after all.
+      if (nonNameEnd >= end) score -= right >= 0.2 ? 0.15 : 0.5;
+      else if (nonNameEnd > i + s) score -= 0.3;
+    }
+    if (score > best) {
+      best = score;
+      bestEnd = end;
+    }
+  }
+  if (bestEnd > 0)
+    ctx.add({ type: 'person-name', start: i, end: bestEnd, score: Math.min(best, 0.95) });
+}
+
+/** Proposes a transliterated name around the middle dot at `dot` (约翰·史密斯). */
+export function proposeDottedName(ctx: TextContext, dot: number): void {
+  let start = dot;
+  while (
+    start > 0 &&
+    dot - start < 8 &&
+    ctx.han(start - 1) &&
+    (ctx.cls(start - 1) & NAME_STOP) === 0
+  )
+    start--;
+  let end = dot + 1;
+  let dots = 1;
+  for (;;) {
+    let e = end;
+    while (
+      e < ctx.n &&
+      e - end < 8 &&
+      ctx.han(e) &&
+      (ctx.cls(e) & NAME_STOP) === 0 &&
+      (e === end || ctx.longest(e, NAME_AFTER) < 0)
+    )
+      e++;
+    if (e === end) break;
+    end = e;
+    const c = ctx.text.charCodeAt(end);
+    if (dots < 3 && (c === 0xb7 || c === 0x30fb || c === 0x2022) && ctx.han(end + 1)) {
+      end++;
+      dots++;
+      continue;
+    }
+    break;
+  }
+  if (start < dot && end > dot + 1 && ctx.han(end - 1)) {
+    ctx.add({ type: 'person-name', start, end, score: 0.8 });
+  }
+}
+
+/**
+ * After a role word, a name whose surname is not listed (当事人逄春生，男):
+ * two or three name characters closed by punctuation.
+ */
+export function proposeUnlistedSurname(ctx: TextContext, i: number): void {
+  if (!ctx.han(i) || (ctx.cls(i) & NAME_STOP) !== 0 || ctx.longest(i, NAME_AFTER | NON_NAME) > 0)
+    return;
+  const run = 1 + givenRun(ctx, i + 1, 2);
+  if (run < 2 || ctx.han(i + run)) return;
+  if (rightEvidence(ctx, i + run) < 0.15) return;
+  ctx.add({ type: 'person-name', start: i, end: i + run, score: 0.7 });
+}
