@@ -9,7 +9,8 @@ import type { DecisionRequest } from './request.ts';
 /**
  * The ledger event that records a consent record's latest status event
  * (given, refused, withdrawn, renewed, revoked, expired). It names the record
- * by id and digest, never the subject: the record itself stays in the store.
+ * by the digest of its id (`details.consent`, the same for every event of the
+ * record) and of its content, never the subject: the record stays in the store.
  *
  * @param record - the record after the change
  * @returns the event (`details.record: 'consent'`)
@@ -28,7 +29,8 @@ export function consentAuditEvent(record: ConsentRecord): ConsentLedgerEvent {
     details: {
       record: 'consent',
       event: last.type,
-      consent: record.id,
+      // Record ids may be anything the caller chose: the ledger names them by digest.
+      consent: digestOf({ consent: record.id }),
       consentDigest: digestOf(record),
       notice: `${record.notice.id}@${record.notice.version}`,
       purposes: record.purposes.slice(0, 32),
