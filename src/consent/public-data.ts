@@ -29,7 +29,7 @@ import { type Obligation, obligation, type Reason, reason } from './reason.ts';
 import type { SafeResult } from './safe-result.ts';
 import { S, SHARE_FIELD, SO } from './share-reasons.ts';
 import type { Awaitable } from './store.ts';
-import { formatZoned, LocalDateTime, zonedIso } from './time-zone.ts';
+import { LocalDateTime, zonedIso } from './time-zone.ts';
 
 type Out<M, T> = M extends 'sync' ? T : Promise<T>;
 
@@ -275,13 +275,12 @@ export function publicDataApi<M extends 'sync' | 'async'>(
           reason: 'ambiguous-term',
         });
       }
-      end = formatZoned(
+      end = iso(
         shiftByDuration(
           Date.parse(start),
           parseDuration(input.duration, 'term.duration'),
           engine.offsetMinutes,
         ),
-        engine.zone,
       );
     }
     if (end === undefined) {

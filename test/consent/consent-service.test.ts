@@ -269,7 +269,8 @@ describe.each(backends)('consent service over $name', (backend) => {
     } as never);
     expect(granted.grant?.term).toEqual({
       start: '2026-03-01T00:00:00.000+08:00',
-      end: '2027-03-01T00:00:00.000+08:00',
+      // One year on the civil calendar of Asia/Shanghai, written in UTC.
+      end: '2027-02-28T16:00:00.000Z',
     });
     expect((await service.grants.of('health-commission')).map((g) => g.id)).toEqual([
       granted.grant?.id,
