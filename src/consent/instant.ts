@@ -44,8 +44,8 @@ export function toZonedInstant(
   zone: TimeZone,
   name: string,
 ): number {
-  if (typeof value === 'string' && !ISO.test(value)) {
-    const ms = readZoned(value, zone);
+  if (typeof value === 'string') {
+    const ms = ISO.test(value) ? Date.parse(value) : readZoned(value, zone);
     if (Number.isFinite(ms)) return ms;
     throw new ValidationError(
       `${name} must be an ISO 8601 date or date-time (read in ${zone.name} without an offset), a Date or epoch milliseconds`,
