@@ -23,11 +23,12 @@ export {
   renderAnonymityReport,
   riskGrade,
 } from './anonymity/index.ts';
-export type { ConsentDecider, Decision } from './consent/index.ts';
+export type { ConsentDecider, ConsentService, Decision } from './consent/index.ts';
 export {
   assertDecision,
   createAsyncConsentDecider,
   createConsentDecider,
+  createConsentService,
   createMemoryConsentStore,
 } from './consent/index.ts';
 export type { CryptoSuite, Keyring } from './crypto/index.ts';

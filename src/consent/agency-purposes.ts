@@ -1,12 +1,16 @@
 import type { PurposeDefinition } from './purposes.ts';
 
 const STATUTORY = 'PIPL Art. 13 ¶1(3) (履行法定职责或者法定义务所必需)';
+const duty = (law: string) => [{ basis: 'statutory-duty' as const, law: `${STATUTORY}; ${law}` }];
 
 /**
  * The agency purposes every taxonomy starts with (unless `seed: false`).
  * Consent is always a possible basis; the other bases listed are the ones
- * PIPL Art. 13 ¶1 allows for the purpose. Seeds declare no needs: declare them
- * on your own descendants (C-MINIMUM fails closed without them).
+ * PIPL Art. 13 ¶1 allows for the purpose; purposes an agency serves as a
+ * statutory duty (social assistance, social insurance, health administration…)
+ * carry that basis with the law that gives the duty. Seeds declare no needs:
+ * add them with `taxonomy.extend()` or declare them on your own descendants
+ * (C-MINIMUM fails closed without them).
  */
 export const agencyPurposes: readonly PurposeDefinition[] = Object.freeze([
   { id: 'public-service', title: 'Public services', zh: '公共服务' },
@@ -15,7 +19,12 @@ export const agencyPurposes: readonly PurposeDefinition[] = Object.freeze([
     title: 'Online and counter government services',
     zh: '政务服务',
   },
-  { id: 'public-service.social-assistance', title: 'Social assistance', zh: '社会救助' },
+  {
+    id: 'public-service.social-assistance',
+    title: 'Social assistance',
+    zh: '社会救助',
+    bases: duty('社会救助暂行办法 (Interim Measures for Social Assistance) Arts. 2, 11'),
+  },
   {
     id: 'public-service.social-assistance.eligibility',
     title: 'Eligibility checks for social assistance',
@@ -40,10 +49,20 @@ export const agencyPurposes: readonly PurposeDefinition[] = Object.freeze([
     id: 'statutory-duty.social-security',
     title: 'Social insurance administration',
     zh: '社会保障',
+    bases: duty('社会保险法 (Social Insurance Law) Art. 7'),
+  },
+  {
+    id: 'statutory-duty.health-administration',
+    title: 'Health administration (disease control, immunization, medical regulation)',
+    zh: '卫生健康行政管理',
+    bases: duty(
+      '基本医疗卫生与健康促进法 (Basic Medical and Health Law) Art. 7; 疫苗管理法 (Vaccine Administration Law) Art. 6',
+    ),
   },
   { id: 'statutory-duty.taxation', title: 'Tax administration', zh: '税收征管' },
   { id: 'statutory-duty.market-regulation', title: 'Market regulation', zh: '市场监管' },
   { id: 'statutory-duty.civil-affairs', title: 'Civil affairs registration', zh: '民政' },
+
   {
     id: 'public-health-emergency',
     title: 'Responding to public-health emergencies',

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
-import { IsoDateTime } from '../core/time.ts';
 import { StoreError, ValidationError } from '../errors/kinds.ts';
 import { PiCategory } from '../tags/pi-category.ts';
 import { Processing } from '../tags/vocabulary.ts';
@@ -18,6 +17,7 @@ import type { Engine } from './engine.ts';
 import { deepFreeze, defineNotice, type Notice, type NoticeDefinition } from './notice.ts';
 import { assertNoticeOrder, noticeInForce, orderNoticeVersions } from './notice-order.ts';
 import type { Awaitable } from './store.ts';
+import { LocalDateTime, zonedIso } from './time-zone.ts';
 
 /** What the subject (or a guardian) consented to, as recordConsent() takes it. */
 export interface ConsentInput {
@@ -45,7 +45,7 @@ export interface ConsentInput {
     | undefined;
   method: ConsentMethod;
   givenBy: { role: 'subject' | 'guardian'; id: string; relation?: string | undefined };
-  /** When consent was given (default: the clock). */
+  /** When consent was given (default: the clock); a date or offset-less time is read in the decider's time zone. */
   at?: string | undefined;
   /** Start of validity (default: `at`). */
   validFrom?: string | undefined;
@@ -82,9 +82,9 @@ export const ConsentInputSchema: z.ZodType<ConsentInput> = z.strictObject({
     id: Id,
     relation: z.string().min(1).max(64).optional(),
   }),
-  at: IsoDateTime.optional(),
-  validFrom: IsoDateTime.optional(),
-  validUntil: IsoDateTime.optional(),
+  at: LocalDateTime.optional(),
+  validFrom: LocalDateTime.optional(),
+  validUntil: LocalDateTime.optional(),
   validFor: z.string().max(64).optional(),
   piAttributes: z.array(z.string().min(1).max(128)).optional(),
   collectionMethod: z.string().min(1).max(256).optional(),
@@ -105,7 +105,12 @@ export function publishNotice(
 ): Awaitable<Notice> {
   assertRecord(definition, 'notice');
   const { digest, ...body } = definition as Notice;
-  const notice = defineNotice(body as NoticeDefinition);
+  const published = (body as { publishedAt?: unknown }).publishedAt;
+  const notice = defineNotice(
+    (typeof published === 'string'
+      ? { ...body, publishedAt: zonedIso(published, engine.zone, 'notice.publishedAt') }
+      : body) as NoticeDefinition,
+  );
   if (digest !== undefined && digest !== notice.digest) {
     throw new ValidationError('notice.digest does not match the notice content', {
       path: 'notice.digest',
@@ -138,7 +143,7 @@ export function publishNotice(
  * @returns the stored record
  */
 export function recordConsent(engine: Engine, input: ConsentInput): Awaitable<ConsentRecord> {
-  const parsed = parseArgument(ConsentInputSchema, input, 'consent');
+  const parsed = zonedTimes(engine, parseArgument(ConsentInputSchema, input, 'consent'));
   const version = parsed.notice.version;
   const shown: Awaitable<Notice | undefined> =
     version === undefined
@@ -159,6 +164,21 @@ export function recordConsent(engine: Engine, input: ConsentInput): Awaitable<Co
       return record;
     });
   });
+}
+
+// Dates and offset-less times are read in the engine's zone and stored with its offset.
+function zonedTimes(engine: Engine, input: ConsentInput): ConsentInput {
+  const { zone } = engine;
+  return {
+    ...input,
+    ...(input.at === undefined ? {} : { at: zonedIso(input.at, zone, 'consent.at') }),
+    ...(input.validFrom === undefined
+      ? {}
+      : { validFrom: zonedIso(input.validFrom, zone, 'consent.validFrom') }),
+    ...(input.validUntil === undefined
+      ? {}
+      : { validUntil: zonedIso(input.validUntil, zone, 'consent.validUntil') }),
+  };
 }
 
 // The version shown when no version is named: the one in force at the time of
@@ -321,7 +341,10 @@ export function changeConsent(
     if (record === undefined) {
       throw new StoreError(`unknown consent ${id}`, { path: 'consent.id', reason: 'not-found' });
     }
-    const at = change.at ?? new Date(engine.clock()).toISOString();
+    const at =
+      change.at === undefined
+        ? new Date(engine.clock()).toISOString()
+        : zonedIso(change.at, engine.zone, 'change.at');
     if (type === 'revoked' && change.by === undefined) {
       throw invalid(
         'a revocation must name who revoked the consent',
@@ -339,7 +362,9 @@ export function changeConsent(
               engine.offsetMinutes,
             ),
           ).toISOString()
-        : change.until;
+        : change.until === undefined
+          ? undefined
+          : zonedIso(change.until, engine.zone, 'change.until');
     const event = {
       type,
       at,

@@ -19,9 +19,8 @@ import {
 import type { ConsentRecord } from './consent-record.ts';
 import { FIELD, type FieldReasonName } from './decide-reasons.ts';
 import type { Decision } from './decision.ts';
-import { CHINA_OFFSET_MINUTES } from './duration.ts';
 import { type EvalContext, evaluate } from './evaluate.ts';
-import { toInstant } from './instant.ts';
+import { toZonedInstant } from './instant.ts';
 import { createPurposeTaxonomy, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, type Reason, reason } from './reason.ts';
 import {
@@ -39,6 +38,7 @@ import {
   type SubjectRecord,
   subjectReader,
 } from './subject.ts';
+import { DEFAULT_TIME_ZONE, fixedTimeZone, resolveTimeZone, type TimeZone } from './time-zone.ts';
 
 /** A registry of statutory duties (权责清单) that share requests can cite by id. */
 export interface DutyRegistry {
@@ -72,7 +72,13 @@ export interface ConsentDeciderOptions<S extends ConsentStore = ConsentStore> {
   readonly subjectFields?: SubjectFields;
   readonly clock?: Clock;
   readonly random?: RandomSource;
-  /** The civil time zone for ages and durations, in minutes east of UTC (default 480, China). */
+  /**
+   * The civil time zone: date-only and offset-less inputs are read in it, and
+   * ages and durations are counted on its calendar. An IANA name of a zone
+   * without daylight saving, or `±hh:mm` (default `Asia/Shanghai`).
+   */
+  readonly timeZone?: string;
+  /** The civil time zone as minutes east of UTC (the older form of `timeZone`; give one of them). */
   readonly timeZoneOffsetMinutes?: number;
   /** Statutory duties that share requests may cite by id. */
   readonly duties?: DutyRegistry;
@@ -88,6 +94,8 @@ export interface Engine {
   readonly duties: DutyRegistry | undefined;
   readonly clock: Clock;
   readonly offsetMinutes: number;
+  /** The civil time zone inputs without an offset are read in. */
+  readonly zone: TimeZone;
   readonly compileContext: CompileContext;
   now(at: string | number | Date | undefined, name: string): number;
   newId(prefix: string): string;
@@ -123,15 +131,10 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
   const catalog = options.catalog;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
-  const offsetMinutes = options.timeZoneOffsetMinutes ?? CHINA_OFFSET_MINUTES;
-  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 14 * 60) {
-    throw new ValidationError('options.timeZoneOffsetMinutes must be whole minutes within ±14 h', {
-      path: 'options.timeZoneOffsetMinutes',
-      reason: 'invalid-option',
-    });
-  }
+  const zone = engineZone(options, clock);
+  const offsetMinutes = zone.fixedOffset;
   const cacheSize = options.cacheSize ?? 1_000_000;
-  const readSubject = subjectReader(options.subjectFields ?? {}, offsetMinutes);
+  const readSubject = subjectReader(options.subjectFields ?? {}, zone);
   const directory = options.subjects;
 
   const fieldReasons = new Map<FieldReasonName, Map<string, Reason>>();
@@ -150,7 +153,7 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
     }
     return r;
   }
-  const compileContext: CompileContext = { taxonomy, catalog, fieldReason, offsetMinutes };
+  const compileContext: CompileContext = { taxonomy, catalog, fieldReason, offsetMinutes, zone };
   const requestCache = createRequestCache(
     (template) => compileRequest(compileContext, template),
     catalog,
@@ -343,8 +346,9 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
     duties: options.duties,
     clock,
     offsetMinutes,
+    zone,
     compileContext,
-    now: (at, name) => (at === undefined ? clock() : toInstant(at, name)),
+    now: (at, name) => (at === undefined ? clock() : toZonedInstant(at, zone, name)),
     newId: (prefix) => `${prefix}-${toHex(random(new Uint8Array(16)))}`,
     compile: (template) => compileRequest(compileContext, template),
     compileCached: (template) => {
@@ -360,6 +364,33 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
     },
     close: unsubscribe,
   };
+}
+
+// The zone from `timeZone` or `timeZoneOffsetMinutes` (not both), default Asia/Shanghai.
+function engineZone(options: ConsentDeciderOptions, clock: Clock): TimeZone {
+  const minutes = options.timeZoneOffsetMinutes;
+  if (minutes !== undefined) {
+    if (!Number.isInteger(minutes) || Math.abs(minutes) > 14 * 60) {
+      throw new ValidationError(
+        'options.timeZoneOffsetMinutes must be whole minutes within ±14 h',
+        {
+          path: 'options.timeZoneOffsetMinutes',
+          reason: 'invalid-option',
+        },
+      );
+    }
+    if (options.timeZone !== undefined) {
+      throw new ValidationError(
+        'give options.timeZone or options.timeZoneOffsetMinutes, not both',
+        {
+          path: 'options.timeZone',
+          reason: 'invalid-option',
+        },
+      );
+    }
+    return fixedTimeZone(minutes);
+  }
+  return resolveTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE, clock());
 }
 
 function sameSubject(record: SubjectRecord | undefined, id: string): SubjectRecord | undefined {

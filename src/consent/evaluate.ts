@@ -511,7 +511,8 @@ function dueAt(ctx: EvalContext, end: number): Obligation {
 
 function basisReason(ctx: EvalContext, req: CompiledRequest): Reason {
   const purpose = req.purpose as NonNullable<CompiledRequest['purpose']>;
-  const key = `${purpose.index}:${req.basis}`;
+  // The version: extend() may give the purpose another law for the basis.
+  const key = `${purpose.index}:${req.basis}:${req.taxonomyVersion}`;
   let r = ctx.basisReasons.get(key);
   if (r === undefined) {
     const law = purpose.laws.get(req.basis) as string;

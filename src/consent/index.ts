@@ -10,8 +10,27 @@
 export { agencyPurposes } from './agency-purposes.ts';
 export type { CivilDate } from './birth-date.ts';
 export { ageReachedAt, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
+export type {
+  ConsentLedger,
+  ConsentLedgerEvent,
+  DecisionLink,
+  LedgerDetailValue,
+} from './consent-ledger.ts';
 export type { ConsentChange, ConsentInput } from './consent-ops.ts';
 export { ConsentInputSchema } from './consent-ops.ts';
+export type {
+  ConsentReceipt,
+  ReceiptEvent,
+  ReceiptId,
+  ReceiptParty,
+} from './consent-receipt.ts';
+export {
+  CONSENT_RECEIPT_CONTEXT,
+  CONSENT_RECEIPT_PROFILE,
+  ConsentReceiptSchema,
+  fromConsentReceipt,
+  toConsentReceipt,
+} from './consent-receipt.ts';
 export type {
   ConsentEvent,
   ConsentGiver,
@@ -28,6 +47,14 @@ export {
   ConsentRecordSchema,
   consentStateAt,
 } from './consent-record.ts';
+export type {
+  ConsentService,
+  ConsentServiceOptions,
+  GrantOperations,
+  ObjectionOperations,
+  UseRecord,
+} from './consent-service.ts';
+export { createConsentService } from './consent-service.ts';
 export type {
   AsyncConsentDecider,
   ConsentDecider,
@@ -48,6 +75,7 @@ export {
   GrantSchema,
   grantStateAt,
 } from './grant.ts';
+export type { DecisionEvidence, LinkedDecision } from './linked-decision.ts';
 export { createMemoryConsentStore } from './memory-store.ts';
 export type { Notice, NoticeChanges, NoticeDefinition } from './notice.ts';
 export { defineNotice, NoticeDefinitionSchema, noticeChanges } from './notice.ts';
@@ -78,10 +106,15 @@ export type {
   Purpose,
   PurposeBasis,
   PurposeDefinition,
+  PurposeExtension,
   PurposeNeeds,
   PurposeTaxonomy,
 } from './purposes.ts';
-export { createPurposeTaxonomy, PurposeDefinitionSchema } from './purposes.ts';
+export {
+  createPurposeTaxonomy,
+  PurposeDefinitionSchema,
+  PurposeExtensionSchema,
+} from './purposes.ts';
 export type { Obligation, Reason } from './reason.ts';
 export type { DatasetFields, DecisionRequest, DecisionTemplate, Needs } from './request.ts';
 export type { RuleId } from './rules.ts';

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
-import { IsoDateTime } from '../core/time.ts';
 import { StoreError, ValidationError } from '../errors/kinds.ts';
 import type { DatasetSchema } from '../tags/dataset.ts';
 import { Processing } from '../tags/vocabulary.ts';
@@ -30,6 +29,7 @@ import { type Obligation, obligation, type Reason, reason } from './reason.ts';
 import type { SafeResult } from './safe-result.ts';
 import { S, SHARE_FIELD, SO } from './share-reasons.ts';
 import type { Awaitable } from './store.ts';
+import { LocalDateTime, zonedIso } from './time-zone.ts';
 
 type Out<M, T> = M extends 'sync' ? T : Promise<T>;
 
@@ -73,10 +73,10 @@ const DatasetArg = z.strictObject({ id: Id, version: z.string().min(1).max(64).o
 const Names = z.array(z.string().min(1).max(128)).min(1).max(10_000);
 // Requests that decideX() answers: an empty list is a deniable request, not misuse.
 const AskedNames = z.array(z.string().min(1).max(128)).max(10_000);
-const Instant = z.union([IsoDateTime, z.number(), z.date()]).optional();
+const Instant = z.union([LocalDateTime, z.number(), z.date()]).optional();
 const Term = z.strictObject({
-  start: IsoDateTime.optional(),
-  end: IsoDateTime.optional(),
+  start: LocalDateTime.optional(),
+  end: LocalDateTime.optional(),
   duration: z.string().max(64).optional(),
 });
 const Duty = z.strictObject({
@@ -140,10 +140,10 @@ const OpenArg = z.strictObject({
   at: Instant,
 });
 const ChangeArg = z.strictObject({
-  at: IsoDateTime.optional(),
+  at: LocalDateTime.optional(),
   by: Id,
   note: z.string().max(500).optional(),
-  correctBy: IsoDateTime.optional(),
+  correctBy: LocalDateTime.optional(),
   outcome: z.enum(['corrected', 'upheld', 'rejected']).optional(),
 });
 const ObjectionArg = z.strictObject({
@@ -153,7 +153,7 @@ const ObjectionArg = z.strictObject({
   by: PartyRef,
   kind: z.enum(['quality', 'rights', 'other']),
   description: z.string().min(1).max(2000),
-  at: IsoDateTime.optional(),
+  at: LocalDateTime.optional(),
 });
 
 /** A request parsed for a decision: its data, or the reasons to deny it. */
@@ -234,6 +234,8 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   safe: <T>(run: () => Awaitable<T>) => Out<M, SafeResult<T>>,
 ): PublicDataApi<M> {
   const iso = (ms: number) => new Date(ms).toISOString();
+  // Dates and offset-less times are read in the engine's zone, stored with its offset.
+  const zoned = (text: string, name: string) => zonedIso(text, engine.zone, name);
   const field = (
     template: keyof typeof SHARE_FIELD,
     name: string,
@@ -264,8 +266,8 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   }
 
   function term(input: TermInput, at: number): { start: string; end: string } | undefined {
-    const start = input.start ?? iso(at);
-    let end = input.end;
+    const start = input.start === undefined ? iso(at) : zoned(input.start, 'term.start');
+    let end = input.end === undefined ? undefined : zoned(input.end, 'term.end');
     if (input.duration !== undefined) {
       if (end !== undefined) {
         throw new ValidationError('give term.end or term.duration, not both', {
@@ -804,9 +806,11 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     }
     const event: GrantEvent = {
       type,
-      at: c.at ?? iso(engine.clock()),
+      at: c.at === undefined ? iso(engine.clock()) : zoned(c.at, 'change.at'),
       by: c.by,
-      ...(type === 'misuse-reported' ? { correctBy: c.correctBy } : {}),
+      ...(type === 'misuse-reported' && c.correctBy !== undefined
+        ? { correctBy: zoned(c.correctBy, 'change.correctBy') }
+        : {}),
       ...(c.note === undefined ? {} : { note: c.note }),
     };
     return engine.store.appendGrantEvent(id, event);
@@ -820,7 +824,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     const c = parseArgument(ChangeArg, change, 'change');
     return engine.store.appendObjectionEvent(id, {
       type,
-      at: c.at ?? iso(engine.clock()),
+      at: c.at === undefined ? iso(engine.clock()) : zoned(c.at, 'change.at'),
       by: c.by,
       ...(type === 'handled' && c.outcome !== undefined ? { outcome: c.outcome } : {}),
       ...(c.note === undefined ? {} : { note: c.note }),
@@ -837,7 +841,13 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       by: { ...r.by },
       kind: r.kind,
       description: r.description,
-      events: [{ type: 'recorded', at: r.at ?? iso(engine.clock()), by: r.by.id }],
+      events: [
+        {
+          type: 'recorded',
+          at: r.at === undefined ? iso(engine.clock()) : zoned(r.at, 'objection.at'),
+          by: r.by.id,
+        },
+      ],
     });
     return andThen(engine.store.putObjection(objection), () => objection);
   }

@@ -59,6 +59,30 @@ export const PurposeDefinitionSchema: z.ZodType<PurposeDefinition> = z.strictObj
   retention: z.string().max(64).optional(),
 });
 
+/** What {@link PurposeTaxonomy.extend} adds to a purpose: needs and legal bases (never removes). */
+export interface PurposeExtension {
+  bases?: PurposeBasis[] | undefined;
+  needs?: PurposeNeeds | undefined;
+}
+
+/** Zod schema of {@link PurposeExtension}. */
+export const PurposeExtensionSchema: z.ZodType<PurposeExtension> = z.strictObject({
+  bases: z
+    .array(
+      z.strictObject({
+        basis: LegalBasis.exclude(['consent']),
+        law: z.string().trim().min(1).max(500),
+      }),
+    )
+    .optional(),
+  needs: z
+    .strictObject({
+      fields: z.array(z.string().min(1).max(128)).optional(),
+      categories: z.array(PiCategory).optional(),
+    })
+    .optional(),
+});
+
 /** A purpose with its effective (declared or inherited) bases, needs and retention. */
 export interface Purpose {
   readonly id: string;
@@ -77,6 +101,12 @@ export interface Purpose {
 export interface PurposeTaxonomy {
   /** Adds a purpose; redefining one with identical content is a no-op, with different content an error. */
   define(definition: PurposeDefinition): Purpose;
+  /**
+   * Adds needs and legal bases to a purpose already defined (a seeded one,
+   * say) without rebuilding the taxonomy; its descendants inherit them as
+   * they would have. Deciders see the change at once.
+   */
+  extend(id: string, extension: PurposeExtension): Purpose;
   /** The purpose, or undefined when unknown. */
   get(id: string): Purpose | undefined;
   /** Whether the purpose is defined. */
@@ -85,7 +115,7 @@ export interface PurposeTaxonomy {
   covers(granted: string, requested: string): boolean;
   /** Every purpose, in definition order. */
   list(): readonly Purpose[];
-  /** Grows by one with every new purpose; lets compiled caches notice additions. */
+  /** Grows with every definition and extension; lets compiled caches notice changes. */
   readonly version: number;
 }
 
@@ -138,7 +168,9 @@ export function createPurposeTaxonomy(
   options: { seed?: boolean; purposes?: readonly PurposeDefinition[] } = {},
 ): PurposeTaxonomy {
   const compiled = new Map<string, CompiledPurpose>();
+  // The definitions as given (for define()'s no-op check) and as extended.
   const definitions = new Map<string, string>();
+  const own = new Map<string, PurposeDefinition>();
   const order: Purpose[] = [];
 
   function define(input: PurposeDefinition): Purpose {
@@ -147,20 +179,69 @@ export function createPurposeTaxonomy(
     const previous = definitions.get(definition.id);
     if (previous !== undefined) {
       if (previous === text) return (compiled.get(definition.id) as CompiledPurpose).purpose;
-      throw new ValidationError(`purpose ${definition.id} is already defined differently`, {
-        path: 'purpose.id',
-        reason: 'purpose-conflict',
-      });
+      throw new ValidationError(
+        `purpose ${definition.id} is already defined differently; extend() adds needs and bases to it`,
+        { path: 'purpose.id', reason: 'purpose-conflict' },
+      );
     }
     const cut = definition.id.lastIndexOf('.');
     const parentId = cut < 0 ? undefined : definition.id.slice(0, cut);
-    const parent = parentId === undefined ? undefined : compiled.get(parentId);
-    if (parentId !== undefined && parent === undefined) {
+    if (parentId !== undefined && !compiled.has(parentId)) {
       throw new ValidationError(
         `purpose ${definition.id} needs its parent ${parentId} to be defined first`,
         { path: 'purpose.id', reason: 'unknown-parent-purpose' },
       );
     }
+    const entry = build(definition, compiled.size);
+    definitions.set(definition.id, text);
+    own.set(definition.id, definition);
+    order.push(entry.purpose);
+    taxonomy.version++;
+    return entry.purpose;
+  }
+
+  function extend(id: string, input: PurposeExtension): Purpose {
+    const current = typeof id === 'string' ? own.get(id) : undefined;
+    if (current === undefined) {
+      throw new ValidationError(`purpose ${String(id)} is not in the taxonomy`, {
+        path: 'id',
+        reason: 'unknown-purpose',
+      });
+    }
+    const ext = parseArgument(PurposeExtensionSchema, input, 'extension');
+    const merged: PurposeDefinition = { ...current };
+    if (ext.bases !== undefined) {
+      const bases = [...(current.bases ?? [])];
+      for (const b of ext.bases) {
+        if (!bases.some((x) => x.basis === b.basis && x.law === b.law)) bases.push(b);
+      }
+      merged.bases = bases;
+    }
+    if (ext.needs !== undefined) {
+      // A purpose that declared no needs inherited its ancestor's: extend those.
+      const base = current.needs ?? compiled.get(id)?.purpose.needs;
+      merged.needs = {
+        fields: [...new Set([...(base?.fields ?? []), ...(ext.needs.fields ?? [])])],
+        categories: [...new Set([...(base?.categories ?? []), ...(ext.needs.categories ?? [])])],
+      };
+    }
+    own.set(id, merged);
+    // Rebuild the purpose and its descendants in definition order (parents first), same indices.
+    const prefix = `${id}.`;
+    for (let i = 0; i < order.length; i++) {
+      const purpose = order[i] as Purpose;
+      if (purpose.id !== id && !purpose.id.startsWith(prefix)) continue;
+      const entry = build(own.get(purpose.id) as PurposeDefinition, i);
+      order[i] = entry.purpose;
+    }
+    taxonomy.version++;
+    return (compiled.get(id) as CompiledPurpose).purpose;
+  }
+
+  function build(definition: PurposeDefinition, index: number): CompiledPurpose {
+    const cut = definition.id.lastIndexOf('.');
+    const parentId = cut < 0 ? undefined : definition.id.slice(0, cut);
+    const parent = parentId === undefined ? undefined : compiled.get(parentId);
     const retention =
       definition.retention === undefined
         ? parent?.retention
@@ -190,12 +271,11 @@ export function createPurposeTaxonomy(
       ...(needs === undefined ? {} : { needs }),
       ...(retentionText === undefined ? {} : { retention: retentionText }),
     });
-    const index = compiled.size;
     // A plain (packed small-integer) array, like consents' purposes, keeps the check monomorphic.
     const ancestors = [index, ...(parent?.ancestors ?? [])];
     const laws = new Map<string, string>();
     for (const basis of bases) if (!laws.has(basis.basis)) laws.set(basis.basis, basis.law);
-    compiled.set(definition.id, {
+    const entry: CompiledPurpose = {
       index,
       purpose,
       ancestors,
@@ -209,16 +289,15 @@ export function createPurposeTaxonomy(
               categories: maskOf(categoryBit, needs.categories),
             },
       retention,
-    });
-    definitions.set(definition.id, text);
-    order.push(purpose);
-    taxonomy.version = compiled.size;
-    return purpose;
+    };
+    compiled.set(definition.id, entry);
+    return entry;
   }
 
   const taxonomy = {
     version: 0,
     define,
+    extend,
     get: (id: string) => compiled.get(id)?.purpose,
     has: (id: string) => compiled.has(id),
     covers(granted: string, requested: string): boolean {

@@ -6,10 +6,11 @@ import type { LegalBasis, Processing } from '../tags/vocabulary.ts';
 import { basisBit, categoryBit, DISCLOSING, PROVIDING, processingBit } from './bits.ts';
 import { type FieldReasonName, O, R } from './decide-reasons.ts';
 import { type FieldSet, type FieldTag, fieldsFromDataset, fieldsFromTags } from './fields.ts';
-import { toInstant } from './instant.ts';
+import { toZonedInstant } from './instant.ts';
 import { type CompiledPurpose, compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, type Reason, reason } from './reason.ts';
 import type { SubjectRecord } from './subject.ts';
+import type { TimeZone } from './time-zone.ts';
 
 /** Fields given as a dataset of the catalog: all its fields, or the named ones. */
 export interface DatasetFields {
@@ -98,6 +99,7 @@ export interface CompileContext {
   readonly catalog: Catalog | undefined;
   readonly fieldReason: FieldReasons;
   readonly offsetMinutes: number;
+  readonly zone: TimeZone;
 }
 
 const BASES = new Set(basisBit.keys());
@@ -128,7 +130,9 @@ export function compileRequest(ctx: CompileContext, t: DecisionTemplate): Compil
     fail('request.crossBorder must be a boolean', 'request.crossBorder');
   }
   const collectedAt =
-    t.collectedAt === undefined ? Number.NaN : toInstant(t.collectedAt, 'request.collectedAt');
+    t.collectedAt === undefined
+      ? Number.NaN
+      : toZonedInstant(t.collectedAt, ctx.zone, 'request.collectedAt');
   const fields = compileFields(ctx, t.fields);
   const purpose = compiledPurpose(ctx.taxonomy, purposeId);
   const procBit = 1 << bit;

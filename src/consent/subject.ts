@@ -1,5 +1,11 @@
-import { ageReachedAtUnchecked, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
+import {
+  ageReachedAtUnchecked,
+  birthDateFromResidentId,
+  type CivilDate,
+  parseBirthDate,
+} from './birth-date.ts';
 import type { Awaitable } from './store.ts';
+import { readZoned, type TimeZone } from './time-zone.ts';
 
 /**
  * What decide() needs to know about a subject: its id and, for C-MINOR, a
@@ -39,13 +45,14 @@ export interface SubjectInfo {
  * Reads subject records into {@link SubjectInfo}, once per record object.
  *
  * @param fields - property names
- * @param offsetMinutes - civil time zone for ages
+ * @param zone - civil time zone for ages and for birth dates written as date-times
  * @returns a reader with a per-record cache
  */
 export function subjectReader(
   fields: SubjectFields,
-  offsetMinutes: number,
+  zone: TimeZone,
 ): (record: SubjectRecord) => SubjectInfo {
+  const offsetMinutes = zone.fixedOffset;
   const cache = new WeakMap<SubjectRecord, SubjectInfo>();
   const birthKey = fields.birthDate ?? 'birthDate';
   const idKey = fields.residentId ?? 'residentId';
@@ -56,7 +63,7 @@ export function subjectReader(
       const birthValue = record[birthKey];
       const idValue = record[idKey];
       const birth =
-        (typeof birthValue === 'string' ? parseBirthDate(birthValue) : undefined) ??
+        (typeof birthValue === 'string' ? readBirthDate(birthValue, zone) : undefined) ??
         (typeof idValue === 'string' ? birthDateFromResidentId(idValue) : undefined);
       const guardians = record[guardianKey];
       info = Object.freeze({
@@ -71,4 +78,15 @@ export function subjectReader(
     }
     return info;
   };
+}
+
+// A birth date is a civil date: `YYYY-MM-DD`, `YYYYMMDD`, or a date-time
+// (with or without an offset) whose date is taken in the configured zone.
+function readBirthDate(text: string, zone: TimeZone): CivilDate | undefined {
+  const date = parseBirthDate(text);
+  if (date !== undefined || text.length <= 10) return date;
+  const ms = readZoned(text, zone);
+  if (!Number.isFinite(ms)) return undefined;
+  const wall = new Date(ms + zone.offsetAt(ms) * 60_000);
+  return parseBirthDate(wall.toISOString().slice(0, 10));
 }

@@ -22,6 +22,7 @@ export {
 } from './checkpoint.ts';
 export type { AppendPlan, NodeId, NodeRecord } from './compact-range.ts';
 export { computeAppend, frontierIds, rangeNodeIds } from './compact-range.ts';
+export type { DecisionLink } from './decision-link.ts';
 export type { ProcessingEvent, ProcessingEventInput } from './event.ts';
 export { ProcessingEventInputSchema, ProcessingEventSchema } from './event.ts';
 export type { DetailValue, EventDetails } from './event-details.ts';

@@ -8,6 +8,7 @@ import { toEpochMs, toIso } from '../core/time.ts';
 import { IntegrityError, LedgerError, ValidationError } from '../errors/kinds.ts';
 import { assertNoteSigner, assertNoteVerifiers } from './assert-note-keys.ts';
 import { signCheckpoint } from './checkpoint.ts';
+import { type DecisionLink, linkEventToDecision } from './decision-link.ts';
 import {
   type ProcessingEvent,
   type ProcessingEventInput,
@@ -96,8 +97,15 @@ export interface LedgerOptions {
 export interface Ledger {
   readonly origin: string;
   readonly hash: HashFunction;
-  /** Validates, canonicalizes and appends one event. */
-  append(event: ProcessingEventInput): Promise<LedgerEntry>;
+  /**
+   * Validates, canonicalizes and appends one event. With `{ decision }`, the
+   * event records the use a consent decision allowed: a denied decision or a
+   * field it withheld is refused, and its digest becomes `details.decisionDigest`.
+   */
+  append(
+    event: ProcessingEventInput,
+    link?: { readonly decision: DecisionLink },
+  ): Promise<LedgerEntry>;
   /** Appends several events atomically (all or none), in order. */
   appendBatch(events: Iterable<ProcessingEventInput>): Promise<LedgerEntry[]>;
   /** The entry at `index`, checked against its leaf hash. */
@@ -299,8 +307,11 @@ export function createLedger(options: LedgerOptions): Ledger {
   const ledger: Ledger = {
     origin,
     hash,
-    async append(input) {
-      const prepared = prepare(input, 'event');
+    async append(input, link) {
+      const prepared = prepare(
+        link === undefined ? input : linkEventToDecision(input, link),
+        'event',
+      );
       const { firstIndex } = await store.append(
         [{ bytes: prepared.bytes, hash: prepared.hash }],
         hash,

@@ -71,7 +71,8 @@ describe('C-BASIS', () => {
 
   it('refuses a basis the purpose does not allow', () => {
     const { decider } = makeDecider();
-    const d = decider.decide(use({ legalBasis: 'statutory-duty' }));
+    // Social assistance is a statutory duty (seeded); a contract is no basis for it.
+    const d = decider.decide(use({ legalBasis: 'contract' }));
     expect(d.allowed).toBe(false);
     expect(codes(d)).toContain('C-BASIS/basis-not-allowed');
   });
@@ -821,7 +822,8 @@ describe('safeDecide / assertAllowed', () => {
   it('decide throws on malformed input; safeDecide returns the error', () => {
     const { decider } = makeDecider();
     expect(() => decider.decide(use({ processing: 'fly' }))).toThrow(ValidationError);
-    expect(() => decider.decide(use({ at: '2026-03-01T10:00:00' }))).toThrow(
+    // An offset-less time is read in the decider's zone (DESIGN.md); a time that is no date is an error.
+    expect(() => decider.decide(use({ at: '2026-02-30T10:00:00' }))).toThrow(
       expect.objectContaining({ reason: 'invalid-time' }),
     );
     expect(() => decider.decide(use({ fields: [{ name: 'x', piCategory: 'nope' }] }))).toThrow(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createAsyncConsentDecider } from '../../consent/index.ts';
+import { InputError } from '../../errors/kinds.ts';
 import { openSqlite, sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog } from '../../tags/catalog.ts';
 import type { DatasetDefinition } from '../../tags/dataset.ts';
@@ -19,27 +20,42 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
     .requiredOption('--request <file>', 'decision request (JSON)')
     .option('--dataset <file>', 'dataset definition, for requests that name fields by dataset')
     .option(
-      '--ledger <file>',
+      '--consent-db <file>',
       'SQLite database holding the consent store (default .dataguard/dataguard.db)',
     )
-    .action(async (flags: { request: string; dataset?: string; ledger?: string }) => {
-      const request = readJsonFile(flags.request, 'request') as Parameters<
-        ReturnType<typeof createAsyncConsentDecider>['decide']
-      >[0];
-      const catalog = createCatalog();
-      if (flags.dataset !== undefined)
-        catalog.register(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
-      const db = openSqlite({ path: flags.ledger ?? '.dataguard/dataguard.db' });
-      const store = sqliteConsentStore(db);
-      const decider = createAsyncConsentDecider({ store, catalog });
-      try {
-        const decision = await decider.decide(request);
-        io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
-        if (!decision.allowed) throw new CheckFailed();
-      } finally {
-        decider.close();
-        store.close?.();
-        db.close();
-      }
-    });
+    .option('--ledger <file>', 'deprecated: the old name of --consent-db')
+    .action(
+      async (flags: { request: string; dataset?: string; consentDb?: string; ledger?: string }) => {
+        if (flags.ledger !== undefined) {
+          if (flags.consentDb !== undefined && flags.consentDb !== flags.ledger) {
+            throw new InputError('give --consent-db only (--ledger is its deprecated old name)', {
+              path: '--ledger',
+              reason: 'conflicting-options',
+            });
+          }
+          io.stderr(
+            'dataguard: warning: consent decide --ledger is deprecated and names the consent database, not the ledger; use --consent-db\n',
+          );
+        }
+        const path = flags.consentDb ?? flags.ledger ?? '.dataguard/dataguard.db';
+        const request = readJsonFile(flags.request, 'request') as Parameters<
+          ReturnType<typeof createAsyncConsentDecider>['decide']
+        >[0];
+        const catalog = createCatalog();
+        if (flags.dataset !== undefined)
+          catalog.register(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
+        const db = openSqlite({ path });
+        const store = sqliteConsentStore(db);
+        const decider = createAsyncConsentDecider({ store, catalog });
+        try {
+          const decision = await decider.decide(request);
+          io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
+          if (!decision.allowed) throw new CheckFailed();
+        } finally {
+          decider.close();
+          store.close?.();
+          db.close();
+        }
+      },
+    );
 }
