@@ -39,11 +39,6 @@ export interface ClassCounter {
   serialize(): SerializedClassCounts;
 }
 
-interface ClassEntry {
-  count: number;
-  readonly values: Map<string, number>[];
-}
-
 /**
  * Creates an empty {@link ClassCounter}.
  *
@@ -71,16 +66,19 @@ export function createClassCounter(
     });
   }
   const q = quasiIdentifiers.length;
-  const classes = new Map<string, ClassEntry>();
+  // Sizes in a plain map (the common case has no sensitive attribute, and
+  // millions of classes): per-class value counts only when there are some.
+  const sizes = new Map<string, number>();
+  const perClass = new Map<string, Map<string, number>[]>();
   let suppressed = 0;
   let records = 0;
-  const entryOf = (key: string): ClassEntry => {
-    let entry = classes.get(key);
-    if (entry === undefined) {
-      entry = { count: 0, values: sensitive.map(() => new Map<string, number>()) };
-      classes.set(key, entry);
+  const valuesOf = (key: string): Map<string, number>[] => {
+    let maps = perClass.get(key);
+    if (maps === undefined) {
+      maps = sensitive.map(() => new Map<string, number>());
+      perClass.set(key, maps);
     }
-    return entry;
+    return maps;
   };
   return {
     quasiIdentifiers: Object.freeze([...quasiIdentifiers]),
@@ -89,7 +87,7 @@ export function createClassCounter(
       return records;
     },
     get classes() {
-      return classes.size;
+      return sizes.size;
     },
     add(values) {
       records++;
@@ -104,11 +102,12 @@ export function createClassCounter(
         suppressed++;
         return;
       }
-      const entry = entryOf(key);
-      entry.count++;
+      sizes.set(key, (sizes.get(key) ?? 0) + 1);
+      if (sensitive.length === 0) return;
+      const maps = valuesOf(key);
       for (let s = 0; s < sensitive.length; s++) {
         const value = values[q + s] as string;
-        const map = entry.values[s] as Map<string, number>;
+        const map = maps[s] as Map<string, number>;
         map.set(value, (map.get(value) ?? 0) + 1);
       }
     },
@@ -124,19 +123,16 @@ export function createClassCounter(
       }
       suppressed += other.suppressed;
       records += other.suppressed;
-      const entries: ClassEntry[] = [];
       for (let i = 0; i < other.keys.length; i++) {
-        const entry = entryOf(other.keys[i] as string);
+        const key = other.keys[i] as string;
         const count = other.counts[i] as number;
-        entry.count += count;
+        sizes.set(key, (sizes.get(key) ?? 0) + count);
         records += count;
-        entries.push(entry);
       }
       for (let s = 0; s < sensitive.length; s++) {
         const flat = other.values[s] ?? [];
         for (let i = 0; i + 2 < flat.length; i += 3) {
-          const entry = entries[flat[i] as number] as ClassEntry;
-          const map = entry.values[s] as Map<string, number>;
+          const map = valuesOf(other.keys[flat[i] as number] as string)[s] as Map<string, number>;
           const value = flat[i + 1] as string;
           map.set(value, (map.get(value) ?? 0) + (flat[i + 2] as number));
         }
@@ -147,13 +143,14 @@ export function createClassCounter(
       const counts: number[] = [];
       const values: (string | number)[][] = sensitive.map(() => []);
       let index = 0;
-      for (const [key, entry] of classes) {
+      for (const [key, count] of sizes) {
         keys.push(key);
-        counts.push(entry.count);
+        counts.push(count);
+        const maps = perClass.get(key);
         for (let s = 0; s < sensitive.length; s++) {
           const out = values[s] as (string | number)[];
-          for (const [value, count] of entry.values[s] as Map<string, number>)
-            out.push(index, value, count);
+          for (const [value, n] of (maps?.[s] ?? new Map<string, number>()) as Map<string, number>)
+            out.push(index, value, n);
         }
         index++;
       }
@@ -387,7 +384,7 @@ function checkL(
   if (variant === 'distinct') {
     const least = measures.lDistinct[req.attribute];
     if (least === undefined) return perClass(counts, req.attribute) && fail();
-    return counts.keys.length > 0 && least < req.l ? fail() : undefined;
+    return least < req.l ? fail() : undefined;
   }
   const classes = perClass(counts, req.attribute);
   if (variant === 'entropy') {

@@ -316,7 +316,11 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           stats.rejected += result.rows - result.written;
           line += result.lines;
           if (result.after !== undefined) after?.merge(result.after);
-          if (result.before !== undefined && before !== undefined && before.classes < inputClassLimit) {
+          if (
+            result.before !== undefined &&
+            before !== undefined &&
+            before.classes < inputClassLimit
+          ) {
             before.merge(result.before);
             inputRowsCounted += result.rows;
           }

@@ -2,6 +2,7 @@ import { type ClassMeasures, checkClassCounts } from '../anonymity/class-counts.
 import { AnonymityError } from '../errors/kinds.ts';
 import type { ReleasePlan } from './release-plan.ts';
 import type { RunResult } from './run.ts';
+import type { PolicySuggestion } from './suggest.ts';
 
 /** What stage `gate` measured on the staged output. */
 export interface GateResult {
@@ -23,7 +24,11 @@ export interface GateResult {
  * @returns the measures, or undefined when the dataset declares no quasi-identifier (only possible for non-anonymous releases)
  * @throws {AnonymityError} `not-anonymous`, naming the quasi-identifiers, k required and achieved, and the rows in small classes
  */
-export function gateRelease(plan: ReleasePlan, run: RunResult): GateResult | undefined {
+export function gateRelease(
+  plan: ReleasePlan,
+  run: RunResult,
+  suggest?: () => PolicySuggestion | undefined,
+): GateResult | undefined {
   if (run.counts === undefined) return undefined;
   const requirements = plan.requirements;
   const checked = checkClassCounts(run.counts, {
@@ -40,8 +45,17 @@ export function gateRelease(plan: ReleasePlan, run: RunResult): GateResult | und
     const m = checked.measures;
     const small =
       checked.failures.find((f) => f.code === 'k-anonymity')?.recordsInSmallClasses ?? 0;
+    const suggestion = small > 0 ? suggest?.() : undefined;
+    const steps =
+      suggestion === undefined
+        ? []
+        : Object.entries(suggestion.steps).map(([name, step]) => `${name}: ${step}`);
+    const proposed =
+      suggestion === undefined
+        ? 'generalize further'
+        : `a generalization that meets k: ${steps.join(', ')} (--suggest-policy writes it as a policy)`;
     throw new AnonymityError(
-      `output is not anonymous over quasi-identifiers (${plan.quasiIdentifiers.join(', ')}): k required ${requirements.k}, achieved ${m.k}; ${small} of ${m.records} rows are in classes smaller than k; ${checked.failures.map((f) => f.message).join('; ')} (rule S-TRADE). Nothing was released; generalize further (see --suggest-policy)`,
+      `output is not anonymous over quasi-identifiers (${plan.quasiIdentifiers.join(', ')}): k required ${requirements.k}, achieved ${m.k}; ${small} of ${m.records} rows are in classes smaller than k; ${checked.failures.map((f) => f.message).join('; ')} (rule S-TRADE). Nothing was released; ${proposed}`,
       {
         reason: 'not-anonymous',
         path: 'anonymity',
@@ -53,6 +67,7 @@ export function gateRelease(plan: ReleasePlan, run: RunResult): GateResult | und
           achievedK: m.k,
           rowsInSmallClasses: small,
           failures: checked.failures.map((f) => f.code),
+          ...(steps.length === 0 ? {} : { suggestion: steps }),
         },
       },
     );

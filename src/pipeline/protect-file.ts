@@ -22,6 +22,7 @@ import { planRelease, resolveHeader } from './plan.ts';
 import type { ProtectSummary } from './protect.ts';
 import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
 import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
+import { type PolicySuggestion, suggestPolicy } from './suggest.ts';
 
 /** Options of {@link protectFile}: protect() options with files instead of records and a sink. */
 export interface ProtectFileOptions
@@ -50,6 +51,8 @@ export interface ProtectFileOptions
     | undefined;
   /** Paths of attachments an interrupted earlier release may have staged (recovered with the output). */
   readonly attachmentPaths?: readonly string[] | undefined;
+  /** Receives a generalization that meets k when the gate fails on k (write it with --suggest-policy). */
+  readonly onSuggestion?: ((suggestion: PolicySuggestion) => void) | undefined;
   /** Test hook: called at each step boundary of the commit protocol. */
   readonly onStep?: ((step: CommitStep) => void) | undefined;
 }
@@ -214,7 +217,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
             statistics: {
               quasiIdentifiers: attributes.quasiIdentifiers,
               sensitive: attributes.sensitive,
-              input: options.measureInput === true,
+              input: options.measureInput === true || plan.requirements !== undefined,
             },
           }),
     });
@@ -253,7 +256,14 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   };
   let gate: ReturnType<typeof gateRelease>;
   try {
-    gate = gateRelease(plan, run);
+    gate = gateRelease(plan, run, () => {
+      // Only exact input counts make a suggestion (the class limit was not reached).
+      if (result.inputCounts === undefined || result.inputRowsCounted !== result.rows)
+        return undefined;
+      const suggestion = suggestPolicy(plan, result.inputCounts, options.hierarchies);
+      if (suggestion !== undefined) options.onSuggestion?.(suggestion);
+      return suggestion;
+    });
   } catch (error) {
     await sink.abort();
     throw error;

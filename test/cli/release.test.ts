@@ -214,6 +214,36 @@ describe.skipIf(!existsSync(bin))('dataguard protect: the release fails closed',
     expect(failed.stderr).toContain('quasi-identifiers (birth_date, sex, district, occupation)');
     expect(failed.stderr).toMatch(/k required 100, achieved \d+/);
     expect(existsSync(join(dir, 'gated.csv'))).toBe(false);
+    // --suggest-policy: the optimal generalization of the dataset's quasi-identifiers, as a policy
+    // that passes the same gate.
+    const suggesting = run(
+      'protect',
+      'examples/residents.csv',
+      ...open,
+      '--policy',
+      'raw-district.json',
+      '--k',
+      '100',
+      '--suggest-policy',
+      'suggested.json',
+      '--out',
+      'gated.csv',
+    );
+    expect(suggesting.status).toBe(1);
+    expect(suggesting.stderr).toContain('a generalization that meets k');
+    const suggested = run(
+      'protect',
+      'examples/residents.csv',
+      ...open,
+      '--policy',
+      'suggested.json',
+      '--k',
+      '100',
+      '--out',
+      'suggested.csv',
+    );
+    expect(suggested.status, suggested.stderr).toBe(0);
+    fresh();
     const passed = run(
       'protect',
       'examples/residents.csv',

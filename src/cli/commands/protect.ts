@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
@@ -6,6 +6,7 @@ import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/in
 import { createConsentDecider } from '../../consent/index.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
+import type { PolicySuggestion } from '../../pipeline/suggest.ts';
 import { sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
@@ -31,6 +32,7 @@ interface ProtectFlags {
   shareRequest?: string;
   openRequest?: string;
   grant?: string;
+  suggestPolicy?: string;
   out?: string;
   ledger?: string;
   keys?: string;
@@ -87,6 +89,10 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option(
       '--k <n>',
       "anonymity gate: minimum class size over the dataset's quasi-identifiers (required for open, trade, anonymize)",
+    )
+    .option(
+      '--suggest-policy <file>',
+      'when the gate fails on k, write the policy with the optimal generalization of the quasi-identifiers to FILE',
     )
     .option(
       '--out <file>',
@@ -203,6 +209,15 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
           ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
           again: flags.again === true,
+          ...(flags.suggestPolicy === undefined
+            ? {}
+            : {
+                onSuggestion: (suggestion: PolicySuggestion) =>
+                  writeFileSync(
+                    flags.suggestPolicy as string,
+                    `${JSON.stringify(suggestion.policy, null, 2)}\n`,
+                  ),
+              }),
           measureInput: reportPath !== undefined && measured,
           ...(reportPath === undefined ? {} : { attachmentPaths: [reportPath] }),
           ...(reportPath === undefined || !measured
