@@ -2,7 +2,7 @@
 // and commit stages as protect(), with the `run` stage on the streaming
 // worker-thread file path of dataguard/io. Not part of the runtime-neutral root.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { systemClock } from '../core/clock.ts';
@@ -73,13 +73,16 @@ export function stagingPath(path: string): string {
 
 /**
  * Finishes or rolls back a release interrupted at `output`: a staged output
- * whose digest a ledger event records is renamed into place (the release
- * happened, P-RECORD); one no event records is removed (it never happened).
+ * whose digest a ledger event records is renamed into place with its staged
+ * attachments (the release happened, P-RECORD); one no event records is removed
+ * with them (it never happened), and so are the temporary file of a staged
+ * output whose writing was cut short and staged attachments left without a
+ * staged output (commit renames attachments first, so they were never committed).
  *
  * @param ledger - the ledger the release would have been recorded in
  * @param output - the release's output path
  * @param attachments - paths committed with it (reports)
- * @returns what recovery did
+ * @returns what recovery did: `none` when nothing was staged
  */
 export async function recoverRelease(
   ledger: Ledger,
@@ -88,10 +91,16 @@ export async function recoverRelease(
 ): Promise<'none' | 'finished' | 'rolled-back'> {
   const staged = stagingPath(output);
   const stagedAttachments = attachments.map((path) => [stagingPath(path), path] as const);
+  // A kill while the staged output was written leaves only its temporary file.
+  const partial = removeTemporaryFiles(staged);
   if (!existsSync(staged)) {
-    // The output was renamed; only attachments may be left.
-    for (const [from, to] of stagedAttachments) if (existsSync(from)) renameSync(from, to);
-    return 'none';
+    let orphans = false;
+    for (const [from] of stagedAttachments) {
+      if (!existsSync(from)) continue;
+      rmSync(from, { force: true });
+      orphans = true;
+    }
+    return partial || orphans ? 'rolled-back' : 'none';
   }
   const digest = await fileDigest(staged);
   const size = await ledger.size();
@@ -108,6 +117,26 @@ export async function recoverRelease(
   for (const [from] of stagedAttachments) rmSync(from, { force: true });
   rmSync(staged, { force: true });
   return 'rolled-back';
+}
+
+// The names writeAtomic (dataguard/io) writes `path` under before renaming it.
+function removeTemporaryFiles(path: string): boolean {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    // No directory, nothing staged: writing the output names the problem.
+    return false;
+  }
+  let removed = false;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length)))
+      continue;
+    rmSync(join(dirname(path), name), { force: true });
+    removed = true;
+  }
+  return removed;
 }
 
 async function fileDigest(path: string): Promise<string> {
