@@ -312,66 +312,71 @@ describe('a file release killed with SIGKILL', () => {
     expect(state.events).toHaveLength(0);
   });
 
-  it(`at ${KILLS} random moments (seed ${SEED}): every outcome is output and event both or neither`, async () => {
-    const random = mulberry32(SEED);
-    // The run's durations from `ready` (whole run) and from `step staged` (gate,
-    // report, event, renames, checkpoint) to exit, measured on this machine now.
-    let span = 0;
-    let commitSpan = 0;
-    for (let run = 0; run < 2; run++) {
-      const calibration = await runChild(copyOf(fresh), {});
-      expect(calibration.code, calibration.stderr).toBe(0);
-      span += calibration.ms / 2;
-      commitSpan += calibration.commitMs / 2;
-    }
-    const tally = { killed: 0, completed: 0, released: 0, 'not released': 0 };
-    const lastSteps = new Map<string, number>();
-    for (let kill = 0; kill < KILLS; kill++) {
-      // Even kills interrupt a first release, odd ones a release again of a released
-      // job; half of each fall anywhere in the run, half in its commit phase.
-      const again = kill % 2 === 1;
-      const direct = (kill >> 1) % 2 === 0;
-      const from = (kill >> 2) % 2 === 0 ? 'ready' : 'step staged';
-      const dir = copyOf(again ? released : fresh);
-      const delay = Math.floor(random() * (from === 'ready' ? span : commitSpan));
-      const run = await runChild(dir, again ? { DATAGUARD_AGAIN: '1' } : {}, {
-        from,
-        ms: delay,
-      });
-      const label = `kill ${kill} ${delay} ms after ${from} (seed ${SEED}, last step ${run.steps.at(-1) ?? 'none'})`;
-      if (run.signal === 'SIGKILL') tally.killed++;
-      else {
-        expect(run.code, `${label}: ${run.stderr}`).toBe(0);
-        tally.completed++;
+  it(
+    `at ${KILLS} random moments (seed ${SEED}): every outcome is output and event both or neither`,
+    async () => {
+      const random = mulberry32(SEED);
+      // The run's durations from `ready` (whole run) and from `step staged` (gate,
+      // report, event, renames, checkpoint) to exit, measured on this machine now.
+      let span = 0;
+      let commitSpan = 0;
+      for (let run = 0; run < 2; run++) {
+        const calibration = await runChild(copyOf(fresh), {});
+        expect(calibration.code, calibration.stderr).toBe(0);
+        span += calibration.ms / 2;
+        commitSpan += calibration.commitMs / 2;
       }
-      const step = run.signal === 'SIGKILL' ? (run.steps.at(-1) ?? 'before planned') : 'completed';
-      lastSteps.set(step, (lastSteps.get(step) ?? 0) + 1);
-      // Whether the killed run recorded its event (read before anything recovers).
-      const base = again ? 1 : 0;
-      const happened = (await stateOf(dir)).events.length > base;
-      tally[happened ? 'released' : 'not released']++;
-      // Half recover directly, half by the next run of the same job, which then
-      // releases a first release that did not happen and refuses one that did.
-      if (direct) await recover(dir);
-      else
-        expect(await rerun(dir, false), label).toBe(
-          again || happened ? 'already-released' : 'released',
+      const tally = { killed: 0, completed: 0, released: 0, 'not released': 0 };
+      const lastSteps = new Map<string, number>();
+      for (let kill = 0; kill < KILLS; kill++) {
+        // Even kills interrupt a first release, odd ones a release again of a released
+        // job; half of each fall anywhere in the run, half in its commit phase.
+        const again = kill % 2 === 1;
+        const direct = (kill >> 1) % 2 === 0;
+        const from = (kill >> 2) % 2 === 0 ? 'ready' : 'step staged';
+        const dir = copyOf(again ? released : fresh);
+        const delay = Math.floor(random() * (from === 'ready' ? span : commitSpan));
+        const run = await runChild(dir, again ? { DATAGUARD_AGAIN: '1' } : {}, {
+          from,
+          ms: delay,
+        });
+        const label = `kill ${kill} ${delay} ms after ${from} (seed ${SEED}, last step ${run.steps.at(-1) ?? 'none'})`;
+        if (run.signal === 'SIGKILL') tally.killed++;
+        else {
+          expect(run.code, `${label}: ${run.stderr}`).toBe(0);
+          tally.completed++;
+        }
+        const step =
+          run.signal === 'SIGKILL' ? (run.steps.at(-1) ?? 'before planned') : 'completed';
+        lastSteps.set(step, (lastSteps.get(step) ?? 0) + 1);
+        // Whether the killed run recorded its event (read before anything recovers).
+        const base = again ? 1 : 0;
+        const happened = (await stateOf(dir)).events.length > base;
+        tally[happened ? 'released' : 'not released']++;
+        // Half recover directly, half by the next run of the same job, which then
+        // releases a first release that did not happen and refuses one that did.
+        if (direct) await recover(dir);
+        else
+          expect(await rerun(dir, false), label).toBe(
+            again || happened ? 'already-released' : 'released',
+          );
+        const state = await stateOf(dir);
+        expectRecordInvariant(state, label);
+        expect(state.events.length, label).toBe(
+          base + (happened ? 1 : 0) + (!direct && !again && !happened ? 1 : 0),
         );
-      const state = await stateOf(dir);
-      expectRecordInvariant(state, label);
-      expect(state.events.length, label).toBe(
-        base + (happened ? 1 : 0) + (!direct && !again && !happened ? 1 : 0),
+        // Once released, the same job is refused.
+        if (state.events.length === 0) expect(await rerun(dir, false), label).toBe('released');
+        expect(await rerun(dir, false), label).toBe('already-released');
+        expectRecordInvariant(await stateOf(dir), `${label}, after the refused rerun`);
+      }
+      process.stderr.write(
+        `crash-recovery.test.ts: seed ${SEED}, ${KILLS} random kills within ${Math.round(span)} ms of a run or ${Math.round(commitSpan)} ms of its commit phase: ${JSON.stringify(tally)}; last step reached: ${JSON.stringify(Object.fromEntries(lastSteps))}\n`,
       );
-      // Once released, the same job is refused.
-      if (state.events.length === 0) expect(await rerun(dir, false), label).toBe('released');
-      expect(await rerun(dir, false), label).toBe('already-released');
-      expectRecordInvariant(await stateOf(dir), `${label}, after the refused rerun`);
-    }
-    process.stderr.write(
-      `crash-recovery.test.ts: seed ${SEED}, ${KILLS} random kills within ${Math.round(span)} ms of a run or ${Math.round(commitSpan)} ms of its commit phase: ${JSON.stringify(tally)}; last step reached: ${JSON.stringify(Object.fromEntries(lastSteps))}\n`,
-    );
-    expect(tally.killed).toBeGreaterThan(KILLS / 4);
-  });
+      expect(tally.killed).toBeGreaterThan(KILLS / 4);
+    },
+    60_000 + KILLS * 5_000,
+  );
 });
 
 describe.skipIf(!built)('dataguard protect after a crash (built binary)', () => {
