@@ -24,7 +24,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKeyring, openWorkspace, type Workspace } from '../../src/cli/workspace.ts';
 import { DataguardError } from '../../src/errors/dataguard-error.ts';
-import { protectFile, recoverRelease } from '../../src/pipeline/protect-file.ts';
+import { type CommitStep, protectFile, recoverRelease } from '../../src/pipeline/protect-file.ts';
 import { RELEASE_PATHS, shareRelease } from './fixtures/share-release.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -250,10 +250,20 @@ const STEPS: readonly StepCase[] = [
   { at: 'attached', recovery: 'rolled-back', released: false },
   { at: 'recorded', recovery: 'finished', released: true },
   { at: 'renamed-report', recovery: 'finished', released: true },
+  { at: 'renamed-output', recovery: 'none', released: true },
   { at: 'committed', recovery: 'none', released: true },
   { at: 'recovery-renamed-report', before: 'recorded', recovery: 'finished', released: true },
   { at: 'recovery-removed-report', before: 'attached', recovery: 'rolled-back', released: false },
 ];
+
+const COMMIT_STEPS: readonly string[] = [
+  'planned',
+  'staged',
+  'gated',
+  'attached',
+  'recorded',
+  'committed',
+] satisfies readonly CommitStep[];
 
 describe('a file release killed with SIGKILL', () => {
   it.each(STEPS)(
@@ -267,8 +277,7 @@ describe('a file release killed with SIGKILL', () => {
       const killed = await runChild(dir, { DATAGUARD_CRASH_AT: at });
       expect(killed.signal, killed.stderr).toBe('SIGKILL');
       expect(killed.lines.some((line) => line.startsWith('done'))).toBe(false);
-      if (!at.startsWith('recovery-') && at !== 'writing-output' && at !== 'renamed-report')
-        expect(killed.steps.at(-1)).toBe(at);
+      if (COMMIT_STEPS.includes(at)) expect(killed.steps.at(-1)).toBe(at);
 
       // The next run recovers first, then runs the job: refused when it was released.
       const next = copyOf(dir);
@@ -292,6 +301,28 @@ describe('a file release killed with SIGKILL', () => {
       expectRecordInvariant(twice, `${at}, released again`);
       expect(twice.events).toHaveLength(2);
       expect(new Set(twice.events.map((event) => event.copy)).size).toBe(2);
+    },
+  );
+
+  it.each([
+    { at: 'attached', recovery: 'rolled-back', events: 1 },
+    { at: 'recorded', recovery: 'finished', events: 2 },
+  ] as const)(
+    "released again and killed at $at, byte-identical to the first release: recovery asks for this release's event",
+    async ({ at, recovery, events }) => {
+      // The first copy's output was delivered and removed; only this release may bring it back.
+      const dir = copyOf(released);
+      rmSync(join(dir, RELEASE_PATHS.output));
+      rmSync(join(dir, RELEASE_PATHS.report));
+      const killed = await runChild(dir, { DATAGUARD_CRASH_AT: at, DATAGUARD_AGAIN: '1' });
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
+      expect(await recover(dir)).toBe(recovery);
+      const state = await stateOf(dir);
+      expect(state.events).toHaveLength(events);
+      expect(state.output === undefined).toBe(recovery === 'rolled-back');
+      expect(state.report).toBe(recovery === 'finished');
+      expect(state.leftovers).toEqual([]);
+      expect(state.verified).toBe(true);
     },
   );
 
