@@ -2,7 +2,15 @@
 // and commit stages as protect(), with the `run` stage on the streaming
 // worker-thread file path of dataguard/io. Not part of the runtime-neutral root.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { systemClock } from '../core/clock.ts';
@@ -13,6 +21,7 @@ import type { FileFormat } from '../io/chunk-processor.ts';
 import type { InputEncoding } from '../io/text-source.ts';
 import { transformFile } from '../io/transform-file.ts';
 import { builtWorkerUrl } from '../io/worker-url.ts';
+import { writeFault } from '../io/write-fault.ts';
 import type { Ledger } from '../provenance/ledger.ts';
 import { commitRelease, newReleaseId } from './commit.ts';
 import { compileRelease, prepareTransformer } from './compile.ts';
@@ -76,15 +85,36 @@ export function stagingPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.dataguard-staged`);
 }
 
+// Beside the staged output: the id of the release staging it, written before the
+// output is staged and removed after it is renamed, so recovery asks the ledger
+// for this release's event and not for an earlier release of identical bytes.
+function releaseMarkerPath(output: string): string {
+  return join(dirname(output), `.${basename(output)}.dataguard-release`);
+}
+
+function readReleaseMarker(output: string): string | undefined {
+  try {
+    const release = readFileSync(releaseMarkerPath(output), 'utf8');
+    return release === '' ? undefined : release;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Finishes or rolls back a release interrupted at `output`: a staged output
- * whose digest a ledger event records is renamed into place (the release
- * happened, P-RECORD); one no event records is removed (it never happened).
+ * recorded by a ledger event (of the release that staged it, whose id is kept
+ * beside it; by digest alone when that id is missing) is renamed into place
+ * with its staged attachments (the release happened, P-RECORD); one no event
+ * records is removed with them (it never happened), and so are the temporary
+ * file of a staged output whose writing was cut short and staged attachments
+ * left without a staged output (commit renames attachments first, so they were
+ * never committed).
  *
  * @param ledger - the ledger the release would have been recorded in
  * @param output - the release's output path
  * @param attachments - paths committed with it (reports)
- * @returns what recovery did
+ * @returns what recovery did: `none` when nothing was staged
  */
 export async function recoverRelease(
   ledger: Ledger,
@@ -93,26 +123,59 @@ export async function recoverRelease(
 ): Promise<'none' | 'finished' | 'rolled-back'> {
   const staged = stagingPath(output);
   const stagedAttachments = attachments.map((path) => [stagingPath(path), path] as const);
+  const marker = releaseMarkerPath(output);
+  // A kill while the staged output was written leaves only its temporary file.
+  const partial = removeTemporaryFiles(staged);
   if (!existsSync(staged)) {
-    // The output was renamed; only attachments may be left.
-    for (const [from, to] of stagedAttachments) if (existsSync(from)) renameSync(from, to);
-    return 'none';
+    let orphans = false;
+    for (const [from] of stagedAttachments) {
+      if (!existsSync(from)) continue;
+      rmSync(from, { force: true });
+      orphans = true;
+    }
+    // Left by a kill before staging, or after the output's rename (finished then).
+    rmSync(marker, { force: true });
+    return partial || orphans ? 'rolled-back' : 'none';
   }
   const digest = await fileDigest(staged);
+  const release = readReleaseMarker(output);
   const size = await ledger.size();
   let recorded = false;
   for (let index = size - 1; index >= 0 && !recorded; index--) {
-    const entry = await ledger.get(index);
-    recorded = entry.event.outputs.some((out) => out.digest === digest);
+    const event = (await ledger.get(index)).event;
+    recorded =
+      (release === undefined || event.details?.release === release) &&
+      event.outputs.some((out) => out.digest === digest);
   }
   if (recorded) {
     for (const [from, to] of stagedAttachments) if (existsSync(from)) renameSync(from, to);
     renameSync(staged, output);
-    return 'finished';
+  } else {
+    for (const [from] of stagedAttachments) rmSync(from, { force: true });
+    rmSync(staged, { force: true });
   }
-  for (const [from] of stagedAttachments) rmSync(from, { force: true });
-  rmSync(staged, { force: true });
-  return 'rolled-back';
+  rmSync(marker, { force: true });
+  return recorded ? 'finished' : 'rolled-back';
+}
+
+// The names writeAtomic (dataguard/io) writes `path` under before renaming it.
+function removeTemporaryFiles(path: string): boolean {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    // No directory, nothing staged: writing the output names the problem.
+    return false;
+  }
+  let removed = false;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length)))
+      continue;
+    rmSync(join(dirname(path), name), { force: true });
+    removed = true;
+  }
+  return removed;
 }
 
 async function fileDigest(path: string): Promise<string> {
@@ -175,12 +238,19 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   const needed = neededFields(plan, compiled, undefined);
   let extra: readonly string[] = [];
   const staged = stagingPath(output);
+  const marker = releaseMarkerPath(output);
+  const releaseId = options.releaseId ?? newReleaseId();
   const usesVault = transformer.fields.some((field) => field.transform === 'tokenize');
   // Workers need the built worker script; running from sources, the run stays on this thread.
   const workers =
     usesVault || options.keys === undefined || !hasBuiltWorker() ? 0 : (options.workers ?? 1);
   let result: Awaited<ReturnType<typeof transformFile>>;
   try {
+    try {
+      writeFileSync(marker, releaseId, { mode: 0o600 });
+    } catch (error) {
+      throw writeFault(error, output, 'output') ?? error;
+    }
     result = await transformFile({
       input,
       output: staged,
@@ -224,6 +294,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     tally.check(result.rows);
   } catch (error) {
     rmSync(staged, { force: true });
+    rmSync(marker, { force: true });
     throw error;
   }
   options.onStep?.('staged');
@@ -247,11 +318,13 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
       options.onStep?.('recorded');
       for (const path of attachmentPaths) renameSync(stagingPath(path), path);
       renameSync(staged, output);
+      rmSync(marker, { force: true });
       options.onStep?.('committed');
     },
     async abort() {
       for (const path of attachmentPaths) rmSync(stagingPath(path), { force: true });
       rmSync(staged, { force: true });
+      rmSync(marker, { force: true });
     },
   };
   let gate: ReturnType<typeof gateRelease>;
@@ -269,7 +342,6 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     throw error;
   }
   options.onStep?.('gated');
-  const releaseId = options.releaseId ?? newReleaseId();
   const record = {
     plan,
     decision,
@@ -318,7 +390,6 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     eventId,
   });
   try {
-    const { writeFileSync } = await import('node:fs');
     if (options.quarantine !== undefined && options.rejects === 'quarantine') {
       const path = resolve(options.quarantine);
       writeFileSync(stagingPath(path), `row,field,rule,reason\n${quarantineLines.join('')}`, {
