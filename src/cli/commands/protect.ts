@@ -219,7 +219,10 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
                   ),
               }),
           measureInput: reportPath !== undefined && measured,
-          ...(reportPath === undefined ? {} : { attachmentPaths: [reportPath] }),
+          // Recovery looks for an interrupted release's report at the default path too.
+          attachmentPaths: [
+            ...new Set([`${out}.report.html`, ...(reportPath === undefined ? [] : [reportPath])]),
+          ],
           ...(reportPath === undefined || !measured
             ? {}
             : {
