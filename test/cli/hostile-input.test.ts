@@ -114,8 +114,17 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       ['ledger export', ['ledger', 'export', 'residents']],
       ['custody', ['custody', 'residents.gov.example.health']],
       [
-        'incident --dry-run',
-        ['incident', 'residents.gov.example.health', '--kind', 'leak', '--dry-run'],
+        'incident (a dry run)',
+        [
+          'incident',
+          'residents.gov.example.health',
+          '--kind',
+          'leak',
+          '--reported-by',
+          'gov.example.health',
+          '--discovered',
+          '2026-03-10',
+        ],
       ],
     ])('%s on a mistyped --ledger is an input error naming the path', (_name, args) => {
       for (const typo of ['typo-dir/dataguard.db', 'typo.db']) {
@@ -138,7 +147,10 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
         'residents.gov.example.health',
         '--kind',
         'leak',
-        '--dry-run',
+        '--reported-by',
+        'gov.example.health',
+        '--discovered',
+        '2026-03-10 09:00',
         ...ws(),
       );
       expect(dry.status).toBe(0);
@@ -154,7 +166,18 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       const args = ['--ledger', copy, '--keys', keys];
       // A recorded incident appends an event after the custody was stored.
       expect(
-        run('incident', 'residents.gov.example.health', '--kind', 'loss', ...args).status,
+        run(
+          'incident',
+          'residents.gov.example.health',
+          '--kind',
+          'loss',
+          '--reported-by',
+          'gov.example.health',
+          '--discovered',
+          '2026-03-10T09:00:00+08:00',
+          '--record',
+          ...args,
+        ).status,
       ).toBe(0);
       const before = readFileSync(copy);
       const custody = run('custody', 'residents.gov.example.health', '--json', ...args);

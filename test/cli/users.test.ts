@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -141,5 +141,303 @@ describe.skipIf(!built)('dataguard for the people who run it (issue 19)', () => 
       '1973-01',
       '1973-01',
     ]);
+  });
+
+  describe('workspace, auditors, incidents and recording', () => {
+    let ws = '';
+    let go: ReturnType<typeof runner>;
+    let copy = '';
+    const ORIGIN = 'hz.gov.cn/ledger';
+    const who = ['--reported-by', 'gov.example.health', '--discovered', '2026-03-10 09:00'];
+
+    beforeAll(() => {
+      ws = workdir();
+      go = runner(ws);
+    });
+
+    it('init writes a commented config; its origin is used, and verify passes after checkpoint --origin', () => {
+      const init = go('init', '--origin', ORIGIN);
+      expect(init.status).toBe(0);
+      const config = readFileSync(join(ws, 'dataguard.config.yaml'), 'utf8');
+      expect(config).toMatch(/^# /m);
+      expect(config).toContain(`origin: ${ORIGIN}`);
+      expect(config).toContain('timeZone: Asia/Shanghai');
+      expect(go('init').status).toBe(2);
+      const released = go('protect', 'examples/residents.csv', ...RELEASE, '--json');
+      expect(released.status).toBe(0);
+      copy = JSON.parse(released.stdout).target.id;
+      expect(JSON.parse(released.stdout).checkpoint.note.split('\n')[0]).toBe(ORIGIN);
+      const checkpoint = go('ledger', 'checkpoint', '--origin', ORIGIN);
+      expect(checkpoint.stdout.split('\n')[0]).toBe(ORIGIN);
+      const verify = go('ledger', 'verify');
+      expect(verify.stdout).toContain('ledger ok');
+      expect(verify.status).toBe(0);
+      // Another origin is refused up front, naming both, instead of failing as if tampered.
+      const other = go('ledger', 'checkpoint', '--origin', 'elsewhere.example/log');
+      expect(other.status).toBe(2);
+      expect(other.stderr).toContain(`signed for origin ${ORIGIN}`);
+    });
+
+    it('verify after a checkpoint --origin on a ledger without config uses the recorded origin', () => {
+      const bare = workdir();
+      const run2 = runner(bare);
+      expect(run2('protect', 'examples/residents.csv', ...RELEASE, '--no-report').status).toBe(0);
+      // protect's checkpoint fixed the default origin: another one is refused, naming both.
+      const moved = run2('ledger', 'checkpoint', '--origin', ORIGIN);
+      expect(moved.status).toBe(2);
+      expect(moved.stderr).toContain('a ledger keeps one origin');
+      expect(run2('ledger', 'verify').status).toBe(0);
+      // A fresh ledger (first event recorded from the shell) takes the origin of its first checkpoint.
+      const fresh = workdir();
+      const run3 = runner(fresh);
+      expect(
+        run3(
+          'record',
+          'collect',
+          '--actor',
+          'gov.example.civil-affairs',
+          '--purpose',
+          'statutory-duty',
+          '--legal-basis',
+          'statutory-duty',
+          '--output',
+          'residents',
+        ).status,
+      ).toBe(0);
+      expect(run3('ledger', 'checkpoint', '--origin', ORIGIN).status).toBe(0);
+      const verify = run3('ledger', 'verify');
+      expect(verify.stdout).toContain(`origin ${ORIGIN}`);
+      expect(verify.status).toBe(0);
+    });
+
+    it('an auditor verifies, shows, proves and reads custody with the public verifier key only', () => {
+      const vkey = go('keys', 'export-verifier');
+      expect(vkey.status).toBe(0);
+      expect(vkey.stdout).toMatch(/^hz\.gov\.cn\/ledger\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/m);
+      const audit = workdir();
+      const auditor = runner(audit);
+      writeFileSync(join(audit, 'ledger.vkey'), vkey.stdout);
+      cpSync(join(ws, '.dataguard/dataguard.db'), join(audit, 'copy.db'));
+      const at = ['--ledger', 'copy.db', '--verifier', 'ledger.vkey'];
+      const verify = auditor('ledger', 'verify', ...at);
+      expect(verify.stdout).toContain('public verifier key');
+      expect(verify.status).toBe(0);
+      const show = auditor('ledger', 'show', ...at);
+      expect(show.status).toBe(0);
+      expect(show.stdout).toMatch(/^#\s+time\s+processing/);
+      // Times in Asia/Shanghai, not UTC.
+      expect(show.stdout).toMatch(/ \+08:00 /);
+      expect(show.stdout).not.toMatch(/\dZ\b/);
+      const custody = auditor('custody', copy, ...at, '--at', '2099-01-01');
+      expect(custody.status).toBe(0);
+      expect(custody.stdout).toContain('gov.example.health');
+      const proof = auditor('ledger', 'prove', '0', ...at);
+      expect(proof.status).toBe(0);
+      writeFileSync(join(audit, 'proof.json'), proof.stdout);
+      rmSync(join(audit, 'copy.db'));
+      const check = auditor('ledger', 'check-proof', 'proof.json', '--verifier', 'ledger.vkey');
+      expect(check.stdout).toContain('inclusion proof ok');
+      expect(check.status).toBe(0);
+      const forged = JSON.parse(proof.stdout);
+      forged.index = 1;
+      writeFileSync(join(audit, 'forged.json'), JSON.stringify(forged));
+      const bad = auditor('ledger', 'check-proof', 'forged.json', '--verifier', 'ledger.vkey');
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toContain('FAILED');
+      // A wrong key verifies nothing.
+      const other = workdir();
+      const stranger = runner(other);
+      stranger('keys', 'generate', '--suite', 'international', '--out', 'k.json');
+      const strangerKey = stranger(
+        'keys',
+        'export-verifier',
+        '--keys',
+        'k.json',
+        '--origin',
+        ORIGIN,
+      );
+      writeFileSync(join(audit, 'wrong.vkey'), strangerKey.stdout);
+      expect(
+        auditor('ledger', 'check-proof', 'proof.json', '--verifier', 'wrong.vkey').status,
+      ).toBe(1);
+    });
+
+    it('checks a consistency proof between two checkpoints offline', () => {
+      const vkey = go('keys', 'export-verifier').stdout;
+      writeFileSync(join(ws, 'ledger.vkey'), vkey);
+      expect(
+        go(
+          'record',
+          'store',
+          '--actor',
+          'gov.example.data-center',
+          '--purpose',
+          'statutory-duty',
+          '--legal-basis',
+          'statutory-duty',
+          '--input',
+          copy,
+        ).status,
+      ).toBe(0);
+      expect(go('ledger', 'checkpoint').status).toBe(0);
+      const proof = go('ledger', 'prove', '--consistency', '1');
+      expect(proof.status).toBe(0);
+      writeFileSync(join(ws, 'consistency.json'), proof.stdout);
+      const check = go('ledger', 'check-proof', 'consistency.json', '--verifier', 'ledger.vkey');
+      expect(check.stdout).toContain('consistency proof ok');
+      expect(check.status).toBe(0);
+    });
+
+    it('incident needs --reported-by and --discovered and records only with --record', () => {
+      const base = ['incident', copy, '--kind', 'leak'];
+      const missing = go(...base);
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('required option');
+      expect(go(...base, '--discovered', '2026-03-10').stderr).toContain('--reported-by');
+      expect(go(...base, '--reported-by', 'gov.example.health').stderr).toContain('--discovered');
+      const size = () => go('ledger', 'show', '--json').stdout.trim().split('\n').length;
+      const before = size();
+      const dry = go(...base, ...who);
+      expect(dry.status).toBe(0);
+      expect(dry.stderr).toContain('DRY RUN: nothing was recorded');
+      expect(size()).toBe(before);
+      const recorded = go(...base, ...who, '--record', '--format', 'json');
+      expect(recorded.status).toBe(0);
+      expect(recorded.stderr).toContain('recorded in the ledger');
+      expect(size()).toBe(before + 1);
+      const report = JSON.parse(recorded.stdout);
+      expect(report.reportedBy.id).toBe('gov.example.health');
+      expect(report.discoveredAt).toBe('2026-03-10T01:00:00.000Z');
+    });
+
+    it('custody --at is checked at the boundary; a date is read in the configured zone', () => {
+      const bad = go('custody', copy, '--at', '10/03/2026');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('ERR_USAGE: --at must be a date (2026-03-10)');
+      expect(bad.stderr).not.toContain('options.');
+      expect(go('custody', copy, '--at', '2026-03-10').status).toBe(0);
+      expect(go('custody', copy, '--at', '2026-02-30').status).toBe(2);
+    });
+
+    it('record share|provide|entrust|store|delete|collect append validated events with their index', () => {
+      const common = ['--purpose', 'statutory-duty', '--legal-basis', 'statutory-duty'];
+      const share = go(
+        'record',
+        'share',
+        '--actor',
+        'gov.example.health',
+        ...common,
+        '--input',
+        copy,
+        '--output',
+        'residents.cdc',
+        '--recipient',
+        'gov.example.cdc',
+        '--recipient-name',
+        '疾控中心',
+      );
+      expect(share.status).toBe(0);
+      expect(share.stdout).toMatch(/^recorded share as ledger entry #\d+/);
+      const index = Number(/#(\d+)/.exec(share.stdout)?.[1]);
+      const shown = JSON.parse(go('ledger', 'show', String(index), '--json').stdout);
+      expect(shown.event).toMatchObject({
+        processing: 'share',
+        inputs: [{ id: copy }],
+        outputs: [{ id: 'residents.cdc' }],
+        recipients: [{ id: 'gov.example.cdc', name: '疾控中心' }],
+      });
+      const custody = JSON.parse(go('custody', 'residents.cdc', '--json').stdout) as {
+        party: { id: string };
+        roles: string[];
+      }[];
+      expect(custody.map((p) => `${p.party.id}=${p.roles.join('+')}`)).toContain(
+        'gov.example.cdc=holder+user',
+      );
+      const entrust = go(
+        'record',
+        'entrust',
+        '--actor',
+        'gov.example.cdc',
+        ...common,
+        '--input',
+        'residents.cdc',
+        '--recipient',
+        'it.example',
+        '--recipient-kind',
+        'enterprise',
+      );
+      expect(entrust.status).toBe(0);
+      expect(
+        go('record', 'provide', '--actor', 'a', ...common, '--input', copy, '--output', 'x').status,
+      ).toBe(2);
+      expect(go('record', 'delete', '--actor', 'a', ...common).status).toBe(2);
+      // Validated like the library: a bad purpose id is refused, nothing appended.
+      const before = go('ledger', 'show', '--json').stdout.trim().split('\n').length;
+      const badPurpose = go(
+        'record',
+        'delete',
+        '--actor',
+        'gov.example.cdc',
+        '--purpose',
+        'Not A Purpose!',
+        '--legal-basis',
+        'statutory-duty',
+        '--input',
+        'residents.cdc',
+      );
+      expect(badPurpose.status).toBe(2);
+      expect(badPurpose.stderr).toContain('ERR_VALIDATION');
+      expect(go('ledger', 'show', '--json').stdout.trim().split('\n').length).toBe(before);
+      const deleted = go(
+        'record',
+        'delete',
+        '--actor',
+        'gov.example.cdc',
+        ...common,
+        '--input',
+        'residents.cdc',
+        '--time',
+        '2099-01-01 00:00',
+      );
+      expect(deleted.status).toBe(0);
+      expect(deleted.stdout).toContain('2099-01-01 00:00:00 +08:00');
+      expect(go('ledger', 'verify').status).toBe(0);
+    });
+
+    it('grade aligns columns by display width and every --help ends with an example', () => {
+      const dataset = JSON.parse(readFileSync(join(ws, 'examples/residents.dataset.json'), 'utf8'));
+      dataset.fields[0].name = '姓名';
+      writeFileSync(join(ws, 'cn.dataset.json'), JSON.stringify(dataset));
+      const out = go('grade', 'cn.dataset.json');
+      expect(out.status).toBe(0);
+      const lines = out.stdout.trimEnd().split('\n').slice(1);
+      const column = (line: string) => {
+        const at = line.search(/ (core|important|general-\d)/);
+        let width = 0;
+        for (const ch of line.slice(0, at)) width += /[\u4e00-\u9fff]/.test(ch) ? 2 : 1;
+        return width;
+      };
+      expect(new Set(lines.map(column)).size).toBe(1);
+      const helps = [
+        ['scan'],
+        ['profile'],
+        ['risk'],
+        ['grade'],
+        ['init'],
+        ['custody'],
+        ['incident'],
+        ['ledger', 'verify'],
+        ['ledger', 'show'],
+        ['ledger', 'check-proof'],
+        ['keys', 'export-verifier'],
+        ['record', 'share'],
+        ['protect'],
+      ];
+      for (const args of helps) {
+        const help = go(...args, '--help');
+        expect(help.status, args.join(' ')).toBe(0);
+        expect(help.stdout, args.join(' ')).toMatch(/Examples:\n( {2}\$ dataguard .+\n)+\n?$/);
+      }
+    });
   });
 });
