@@ -28,6 +28,7 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
   let dir = '';
   let keys = '';
   let ledger = '';
+  let copy = '';
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   const ws = () => ['--ledger', ledger, '--keys', keys];
@@ -69,6 +70,8 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     expect(out.status).toBe(0);
     keys = join(dir, '.dataguard/keyring.json');
     ledger = join(dir, '.dataguard/dataguard.db');
+    // The recipient's copy id carries a random suffix: read it from the ledger.
+    copy = JSON.parse(run('ledger', 'show', '0', '--json').stdout).event.outputs[0].id;
   });
   // Runs after the nested hooks that unmount the tmpfs mounts inside `dir`.
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,10 +144,10 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       const before = readFileSync(ledger);
       expect(run('ledger', 'verify', ...ws()).stdout).toMatch(/^ledger ok: 1 entries/);
       expect(run('ledger', 'show', '0', ...ws()).status).toBe(0);
-      expect(run('custody', 'residents.gov.example.health', ...ws()).status).toBe(0);
+      expect(run('custody', copy, ...ws()).status).toBe(0);
       const dry = run(
         'incident',
-        'residents.gov.example.health',
+        copy,
         '--kind',
         'leak',
         '--reported-by',
@@ -161,14 +164,14 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     });
 
     it('derives custody in memory when the stored custody is behind the ledger', () => {
-      const copy = join(dir, 'recorded.db');
-      copyFileSync(ledger, copy);
-      const args = ['--ledger', copy, '--keys', keys];
+      const recorded = join(dir, 'recorded.db');
+      copyFileSync(ledger, recorded);
+      const args = ['--ledger', recorded, '--keys', keys];
       // A recorded incident appends an event after the custody was stored.
       expect(
         run(
           'incident',
-          'residents.gov.example.health',
+          copy,
           '--kind',
           'loss',
           '--reported-by',
@@ -179,14 +182,14 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
           ...args,
         ).status,
       ).toBe(0);
-      const before = readFileSync(copy);
-      const custody = run('custody', 'residents.gov.example.health', '--json', ...args);
+      const before = readFileSync(recorded);
+      const custody = run('custody', copy, '--json', ...args);
       expect(custody.status).toBe(0);
       const roles = (JSON.parse(custody.stdout) as { party: { id: string }; roles: string[] }[])
         .map((p) => `${p.party.id}=${p.roles.join('+')}`)
         .sort();
       expect(roles).toEqual(['gov.example.health=holder+user']);
-      expect(readFileSync(copy).equals(before)).toBe(true);
+      expect(readFileSync(recorded).equals(before)).toBe(true);
     });
 
     it('writing ledger commands on a mistyped --ledger are refused too', () => {
@@ -200,10 +203,13 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     it('a missing output directory', () => {
       const incident = run(
         'incident',
-        'residents.gov.example.health',
+        copy,
         '--kind',
         'leak',
-        '--dry-run',
+        '--reported-by',
+        'gov.example.health',
+        '--discovered',
+        '2026-03-10',
         '--out',
         'no-such-dir/report.md',
         ...ws(),
@@ -334,10 +340,13 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
         if (full === '') context.skip();
         const incident = run(
           'incident',
-          'residents.gov.example.health',
+          copy,
           '--kind',
           'leak',
-          '--dry-run',
+          '--reported-by',
+          'gov.example.health',
+          '--discovered',
+          '2026-03-10',
           '--out',
           join(full, 'report.md'),
           ...ws(),
