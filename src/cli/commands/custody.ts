@@ -194,7 +194,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
     program
       .command('incident')
       .description(
-        'open an incident on copies: affected and downstream copies, responsible parties, subjects and notifications (P-INCIDENT), recorded in the ledger',
+        'open an incident on copies: affected and downstream copies, responsible parties, subjects and notifications (P-INCIDENT); a dry run unless --record',
       ),
   )
     .argument('<copies...>', 'copy ids the incident happened to')

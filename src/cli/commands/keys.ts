@@ -70,7 +70,9 @@ function describe(file: KeyringFile): string {
 export function registerKeysCommand(program: Command, io: CliIo): void {
   const keys = program
     .command('keys')
-    .description('generate and rotate keyring files (master keys)');
+    .description(
+      'generate and rotate keyring files (master keys); export the public verifier key for auditors',
+    );
 
   keys
     .command('generate')
