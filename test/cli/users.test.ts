@@ -262,6 +262,27 @@ describe.skipIf(!built)('dataguard for the people who run it (issue 19)', () => 
       ).toBe(1);
     });
 
+    it('an auditor of a national-suite ledger (SM2 key, SM3 tree) needs only the verifier key', () => {
+      const nat = workdir();
+      const keeper = runner(nat);
+      expect(
+        keeper('keys', 'generate', '--suite', 'national', '--out', 'national.json').status,
+      ).toBe(0);
+      const ks = ['--keys', 'national.json'];
+      const common = ['--purpose', 'statutory-duty', '--legal-basis', 'statutory-duty'];
+      expect(
+        keeper('record', 'collect', '--actor', 'a.b', ...common, '--output', 'd', ...ks).status,
+      ).toBe(0);
+      expect(keeper('ledger', 'checkpoint', ...ks).status).toBe(0);
+      writeFileSync(join(nat, 'n.vkey'), keeper('keys', 'export-verifier', ...ks).stdout);
+      rmSync(join(nat, 'national.json'));
+      const verify = keeper('ledger', 'verify', '--verifier', 'n.vkey');
+      expect(verify.stdout).toContain('ledger ok: 1 entries, 1 checkpoints verified');
+      expect(keeper('ledger', 'show').status).toBe(0);
+      writeFileSync(join(nat, 'p.json'), keeper('ledger', 'prove', '0').stdout);
+      expect(keeper('ledger', 'check-proof', 'p.json', '--verifier', 'n.vkey').status).toBe(0);
+    });
+
     it('checks a consistency proof between two checkpoints offline', () => {
       const vkey = go('keys', 'export-verifier').stdout;
       writeFileSync(join(ws, 'ledger.vkey'), vkey);
