@@ -4,14 +4,17 @@ import { DataguardError } from '../errors/dataguard-error.ts';
 import { registerConsentCommand } from './commands/consent.ts';
 import { registerCustodyCommands } from './commands/custody.ts';
 import { registerGradeCommand } from './commands/grade.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerProfileCommand } from './commands/profile.ts';
 import { registerProtectCommand } from './commands/protect.ts';
+import { registerRecordCommand } from './commands/record.ts';
 import { registerRedactCommand } from './commands/redact.ts';
 import { registerRiskCommand } from './commands/risk.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { faultError } from './fault-error.ts';
+import { HELP_EXAMPLES } from './help-examples.ts';
 import { UsageError } from './parties.ts';
 
 /** Where the CLI writes; injected so tests capture output. */
@@ -63,9 +66,14 @@ export function buildProgram(io: CliIo): Command {
       'Data security and personal-information protection: grade, de-identify, consent, provenance.',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
+    .option(
+      '--config <file>',
+      'workspace configuration (default: dataguard.config.json or .yaml in the working directory)',
+    )
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerInitCommand(program, io);
   registerScanCommand(program, io);
   registerRedactCommand(program, io);
   registerProfileCommand(program, io);
@@ -76,13 +84,26 @@ export function buildProgram(io: CliIo): Command {
   registerConsentCommand(program, io);
   registerCustodyCommands(program, io);
   registerKeysCommand(program, io);
+  registerRecordCommand(program, io);
+  program.addHelpText('after', examplesText(['dataguard init', 'dataguard ledger verify']));
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    addExamples(command, command.name());
     for (const sub of command.commands) {
       sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+      addExamples(sub, `${command.name()} ${sub.name()}`);
     }
   }
   return program;
+}
+
+function examplesText(lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
+function addExamples(command: Command, path: string): void {
+  const lines = HELP_EXAMPLES[path];
+  if (lines !== undefined) command.addHelpText('after', examplesText(lines));
 }
 
 /**

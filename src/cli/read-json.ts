@@ -1,7 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors/kinds.ts';
 
-/** Reads and parses a JSON file, with a one-line InputError naming the file on failure. */
+/** Whether a file name says YAML (`.yaml`, `.yml`). */
+export function isYamlFile(file: string): boolean {
+  const ext = extname(file).toLowerCase();
+  return ext === '.yaml' || ext === '.yml';
+}
+
+/**
+ * Reads and parses a JSON or YAML document (YAML for `.yaml`/`.yml` files, JSON
+ * otherwise; a UTF-8 BOM is ignored), with a one-line InputError naming the file
+ * on failure. YAML uses the core schema with alias expansion bounded.
+ *
+ * @param file - the file
+ * @param what - what it holds (`dataset`, `policy`…), for messages and the error's path
+ * @returns the parsed value
+ * @throws {InputError} `unreadable`, `invalid-json` or `invalid-yaml`
+ */
 export function readJsonFile(file: string, what: string): unknown {
   let text: string;
   try {
@@ -13,6 +30,18 @@ export function readJsonFile(file: string, what: string): unknown {
       reason: 'unreadable',
     });
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (isYamlFile(file)) {
+    try {
+      return parseYaml(text, { maxAliasCount: 100 });
+    } catch (error) {
+      throw new InputError(`${what} file ${file} is not valid YAML`, {
+        cause: error,
+        path: what,
+        reason: 'invalid-yaml',
+      });
+    }
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -23,3 +52,6 @@ export function readJsonFile(file: string, what: string): unknown {
     });
   }
 }
+
+/** {@link readJsonFile} under the name that says it reads YAML too. */
+export const readDocumentFile: typeof readJsonFile = readJsonFile;

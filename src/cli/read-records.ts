@@ -1,7 +1,9 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../errors/kinds.ts';
+import type { EncodingChoice } from '../io/detect-encoding.ts';
 import { readCsv, readNdjson } from '../io/index.ts';
+import { openText } from './encoding.ts';
 
 /** The formats the CLI reads and writes. */
 export type RecordFormat = 'csv' | 'ndjson';
@@ -17,8 +19,19 @@ export function formatOf(file: string): RecordFormat {
   });
 }
 
-/** A file's records, streamed, with a running count of bytes read (for progress). */
-export function openRecords(file: string): {
+/**
+ * A file's records, streamed and decoded in the chosen encoding, with a running
+ * count of bytes read (for progress).
+ *
+ * @param file - a .csv, .tsv, .ndjson or .jsonl file
+ * @param encoding - the `--encoding` value (default utf-8)
+ * @returns the records, the file size and a byte counter
+ * @throws {InputError} `unreadable` or `unknown-format`; the records throw `bad-encoding`
+ */
+export function openRecords(
+  file: string,
+  encoding?: EncodingChoice,
+): {
   records: AsyncIterable<Record<string, unknown>>;
   size: number;
   bytesRead: () => number;
@@ -33,17 +46,16 @@ export function openRecords(file: string): {
       reason: 'unreadable',
     });
   }
-  let bytes = 0;
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of createReadStream(file)) {
-      bytes += (chunk as Uint8Array).length;
-      yield chunk as Uint8Array;
-    }
-  }
   const format = formatOf(file);
+  let counter: () => number = () => 0;
+  async function* text(): AsyncGenerator<string> {
+    const opened = await openText(file, encoding);
+    counter = opened.bytesRead;
+    yield* opened.text;
+  }
   const records =
     format === 'csv'
-      ? readCsv(chunks())
-      : (readNdjson(chunks()) as AsyncIterable<Record<string, unknown>>);
-  return { records, size, bytesRead: () => bytes };
+      ? readCsv(text())
+      : (readNdjson(text()) as AsyncIterable<Record<string, unknown>>);
+  return { records, size, bytesRead: () => counter() };
 }

@@ -61,7 +61,7 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
     expect(existsSync(join(dir, 'examples/residents.protected.csv.report.html'))).toBe(true);
     expect(existsSync(join(dir, '.dataguard/dataguard.db'))).toBe(true);
     expect(run('ledger', 'verify').status).toBe(0);
-    const shown = run('ledger', 'show', '0');
+    const shown = run('ledger', 'show', '0', '--json');
     expect(JSON.parse(shown.stdout).event.recipients[0].id).toBe('gov.example.health');
   });
 
@@ -92,6 +92,11 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
       'leak',
       '--fields',
       'name,mobile',
+      '--reported-by',
+      'gov.example.health',
+      '--discovered',
+      '2026-03-10T09:00:00+08:00',
+      '--record',
       '--out',
       'incident.md',
     );
@@ -100,7 +105,9 @@ describe.skipIf(!built)('dataguard binary end to end', () => {
     expect(report).toContain('P-INCIDENT');
     expect(report).toContain('gov.example.health');
     expect(run('ledger', 'verify').status).toBe(0);
-    expect(JSON.parse(run('ledger', 'show', '1').stdout).event.processing).toBe('incident');
+    expect(JSON.parse(run('ledger', 'show', '1', '--json').stdout).event.processing).toBe(
+      'incident',
+    );
   });
 
   it('refuses a non-anonymous open release with exit 1 and writes nothing', () => {

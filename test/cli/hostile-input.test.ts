@@ -117,8 +117,17 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       ['ledger export', ['ledger', 'export', 'residents']],
       ['custody', ['custody', 'residents.gov.example.health']],
       [
-        'incident --dry-run',
-        ['incident', 'residents.gov.example.health', '--kind', 'leak', '--dry-run'],
+        'incident (a dry run)',
+        [
+          'incident',
+          'residents.gov.example.health',
+          '--kind',
+          'leak',
+          '--reported-by',
+          'gov.example.health',
+          '--discovered',
+          '2026-03-10',
+        ],
       ],
     ])('%s on a mistyped --ledger is an input error naming the path', (_name, args) => {
       for (const typo of ['typo-dir/dataguard.db', 'typo.db']) {
@@ -136,7 +145,17 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
       expect(run('ledger', 'verify', ...ws()).stdout).toMatch(/^ledger ok: 1 entries/);
       expect(run('ledger', 'show', '0', ...ws()).status).toBe(0);
       expect(run('custody', copy, ...ws()).status).toBe(0);
-      const dry = run('incident', copy, '--kind', 'leak', '--dry-run', ...ws());
+      const dry = run(
+        'incident',
+        copy,
+        '--kind',
+        'leak',
+        '--reported-by',
+        'gov.example.health',
+        '--discovered',
+        '2026-03-10 09:00',
+        ...ws(),
+      );
       expect(dry.status).toBe(0);
       expect(readFileSync(ledger).equals(before)).toBe(true);
       // No -wal / -shm files are left beside it either.
@@ -145,19 +164,32 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
     });
 
     it('derives custody in memory when the stored custody is behind the ledger', () => {
-      const copied = join(dir, 'recorded.db');
-      copyFileSync(ledger, copied);
-      const args = ['--ledger', copied, '--keys', keys];
+      const recorded = join(dir, 'recorded.db');
+      copyFileSync(ledger, recorded);
+      const args = ['--ledger', recorded, '--keys', keys];
       // A recorded incident appends an event after the custody was stored.
-      expect(run('incident', copy, '--kind', 'loss', ...args).status).toBe(0);
-      const before = readFileSync(copied);
+      expect(
+        run(
+          'incident',
+          copy,
+          '--kind',
+          'loss',
+          '--reported-by',
+          'gov.example.health',
+          '--discovered',
+          '2026-03-10T09:00:00+08:00',
+          '--record',
+          ...args,
+        ).status,
+      ).toBe(0);
+      const before = readFileSync(recorded);
       const custody = run('custody', copy, '--json', ...args);
       expect(custody.status).toBe(0);
       const roles = (JSON.parse(custody.stdout) as { party: { id: string }; roles: string[] }[])
         .map((p) => `${p.party.id}=${p.roles.join('+')}`)
         .sort();
       expect(roles).toEqual(['gov.example.health=holder+user']);
-      expect(readFileSync(copied).equals(before)).toBe(true);
+      expect(readFileSync(recorded).equals(before)).toBe(true);
     });
 
     it('writing ledger commands on a mistyped --ledger are refused too', () => {
@@ -174,7 +206,10 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
         copy,
         '--kind',
         'leak',
-        '--dry-run',
+        '--reported-by',
+        'gov.example.health',
+        '--discovered',
+        '2026-03-10',
         '--out',
         'no-such-dir/report.md',
         ...ws(),
@@ -308,7 +343,10 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
           copy,
           '--kind',
           'leak',
-          '--dry-run',
+          '--reported-by',
+          'gov.example.health',
+          '--discovered',
+          '2026-03-10',
           '--out',
           join(full, 'report.md'),
           ...ws(),

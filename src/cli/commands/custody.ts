@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { writeAtomic } from '../../io/index.ts';
+import type { Ledger } from '../../provenance/index.ts';
 import {
   type CustodyStore,
   createMemoryCustodyStore,
@@ -9,18 +10,27 @@ import {
   incidentToMarkdown,
   type ResponsibilityChain,
 } from '../../responsibility/index.ts';
+import type { SqliteDatabase } from '../../store/sqlite/index.ts';
 import { sqliteCustodyStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition } from '../../tags/index.ts';
+import { type CliConfig, configOf } from '../config.ts';
 import { listFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
-import { openWorkspace, type Workspace, workspaceOptions } from '../workspace.ts';
+import { formatTable } from '../table.ts';
+import { formatInZone, parseTimeFlag } from '../time-zone.ts';
+import { openLedgerReader, openWorkspace, verifierOption, workspaceOptions } from '../workspace.ts';
 
 interface ChainFlags {
   ledger?: string;
   keys?: string;
   origin?: string;
+  verifier?: string;
   dataset?: string[];
+}
+
+function partyName(party: { id: string; name?: string | undefined }): string {
+  return party.name === undefined ? party.id : `${party.id} (${party.name})`;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -28,9 +38,9 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 function chainOptions(command: Command): Command {
-  return workspaceOptions(command).option(
+  return verifierOption(workspaceOptions(command)).option(
     '--dataset <file>',
-    'dataset definition (JSON) whose provider owns the dataset; repeatable',
+    'dataset definition (JSON or YAML) whose provider owns the dataset; repeatable',
     collect,
   );
 }
@@ -40,48 +50,62 @@ function chainOptions(command: Command): Command {
  * workspace uses the file's derived custody only when it already reflects the
  * whole ledger, and otherwise derives it afresh in memory, writing nothing.
  */
-async function custodyStoreOf(ws: Workspace): Promise<CustodyStore> {
-  const stored = sqliteCustodyStore(ws.db);
-  if (!ws.readOnly) return stored;
-  const current = (await stored.position()) === (await ws.ledger.size()) - 1;
+async function custodyStoreOf(
+  db: SqliteDatabase,
+  ledger: Ledger,
+  readOnly: boolean,
+): Promise<CustodyStore> {
+  const stored = sqliteCustodyStore(db);
+  if (!readOnly) return stored;
+  const current = (await stored.position()) === (await ledger.size()) - 1;
   return current ? stored : createMemoryCustodyStore();
 }
 
-/** Opens the workspace (the ledger must exist; read-only unless `access` is `write`) and a chain on it. */
+/**
+ * Opens the ledger and a chain on it: read-only with the keyring or only the
+ * public verifier key (`read`), or with the keyring to record (`write`).
+ */
 async function withChain<T>(
   flags: ChainFlags,
+  config: CliConfig,
   access: 'read' | 'write',
-  body: (chain: ResponsibilityChain, ws: Workspace) => Promise<T>,
+  body: (chain: ResponsibilityChain) => Promise<T>,
 ): Promise<T> {
-  const ws = openWorkspace({
-    ledger: flags.ledger,
-    keys: flags.keys,
-    origin: flags.origin,
-    mustExist: true,
-    readOnly: access === 'read',
-  });
+  const opened =
+    access === 'write'
+      ? openWorkspace({
+          ledger: flags.ledger,
+          keys: flags.keys,
+          origin: flags.origin,
+          mustExist: true,
+          config,
+        })
+      : openLedgerReader({
+          ledger: flags.ledger,
+          keys: flags.keys,
+          verifier: flags.verifier,
+          origin: flags.origin,
+          need: 'read',
+          config,
+        });
   try {
     const catalog = createCatalog();
     for (const file of flags.dataset ?? []) {
       catalog.register(readJsonFile(file, 'dataset') as DatasetDefinition);
     }
     const chain = createResponsibilityChain({
-      ledger: ws.ledger,
-      store: await custodyStoreOf(ws),
+      ledger: opened.ledger,
+      store: await custodyStoreOf(opened.db, opened.ledger, access === 'read'),
       catalog,
     });
-    return await body(chain, ws);
+    return await body(chain);
   } finally {
-    ws.close();
+    opened.close();
   }
 }
 
-function instant(value: string | undefined, flag: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (Number.isNaN(Date.parse(value))) {
-    throw new UsageError(`${flag} must be an ISO 8601 date-time, e.g. 2026-11-23T09:00:00+08:00`);
-  }
-  return value;
+function instant(value: string | undefined, flag: string, zone: string): string | undefined {
+  return value === undefined ? undefined : parseTimeFlag(value, flag, zone);
 }
 
 const RENDERERS: Readonly<Record<string, (report: IncidentReport) => string>> = {
@@ -100,12 +124,23 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
       ),
   )
     .argument('<copy>', 'copy id, as recorded in the ledger (e.g. the output of protect)')
-    .option('--at <time>', 'attribute at this ISO 8601 time (default: roles not yet ended)')
+    .option(
+      '--at <time>',
+      'attribute at this time: a date (2026-03-10), a local time, or ISO 8601 with offset (default: roles not yet ended)',
+    )
     .option('--tree', 'print the whole tree of copies with each custody history')
     .option('--json', 'print JSON')
     .action(
-      async (copy: string, flags: ChainFlags & { at?: string; tree?: boolean; json?: boolean }) =>
-        withChain(flags, 'read', async (chain) => {
+      async (
+        copy: string,
+        flags: ChainFlags & { at?: string; tree?: boolean; json?: boolean },
+        command: Command,
+      ) => {
+        const config = configOf(command);
+        const zone = config.timeZone;
+        // Checked before the ledger is opened: a bad --at is a usage error, named as such.
+        const at = instant(flags.at, '--at', zone);
+        return withChain(flags, config, 'read', async (chain) => {
           if (flags.tree === true) {
             const tree = await chain.custodyChain(copy);
             if (flags.json === true) {
@@ -116,46 +151,68 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
               io.stdout(
                 `${node.copy.id}${node.copy.deletedAt === undefined ? '' : ' (deleted)'}\n`,
               );
-              for (const party of node.parties) {
-                const span = `${party.since} → ${party.until ?? 'now'}`;
-                io.stdout(`  ${party.party.id}: ${party.roles.join(', ')} (${span})\n`);
-              }
+              io.stdout(
+                formatTable(
+                  node.parties.map((party) => [
+                    partyName(party.party),
+                    party.roles.join(', '),
+                    `${formatInZone(party.since, zone)} → ${party.until === undefined ? 'now' : formatInZone(party.until, zone)}`,
+                  ]),
+                  '  ',
+                ),
+              );
             }
             return;
           }
-          const at = instant(flags.at, '--at');
           const parties = await chain.responsibleParties(copy, at === undefined ? {} : { at });
           if (flags.json === true) {
             io.stdout(`${JSON.stringify(parties, null, 2)}\n`);
             return;
           }
-          if (parties.length === 0)
-            io.stdout(`${copy}: no party holds a role${at ? ` at ${at}` : ''}\n`);
-          for (const party of parties) {
-            const name = party.party.name === undefined ? '' : ` (${party.party.name})`;
+          if (parties.length === 0) {
             io.stdout(
-              `${party.party.id}${name}: ${party.roles.join(', ')} since ${party.since}; events ${party.basis.join(', ')}\n`,
+              `${copy}: no party holds a role${at ? ` at ${formatInZone(at, zone)}` : ''}\n`,
             );
+            return;
           }
-        }),
+          io.stdout(
+            formatTable([
+              ['party', 'roles', 'since', 'events'],
+              ...parties.map((party) => [
+                partyName(party.party),
+                party.roles.join(', '),
+                formatInZone(party.since, zone),
+                party.basis.join(', '),
+              ]),
+            ]),
+          );
+        });
+      },
     );
 
   chainOptions(
     program
       .command('incident')
       .description(
-        'open an incident on copies: affected and downstream copies, responsible parties, subjects and notifications (P-INCIDENT), recorded in the ledger',
+        'open an incident on copies: affected and downstream copies, responsible parties, subjects and notifications (P-INCIDENT); a dry run unless --record',
       ),
   )
     .argument('<copies...>', 'copy ids the incident happened to')
     .requiredOption('--kind <kind>', 'leak, tamper, loss or misuse')
-    .option('--discovered <time>', 'when it was discovered (ISO 8601, default now)')
+    .requiredOption(
+      '--discovered <time>',
+      'when it was discovered: ISO 8601 with offset, or a local time in the configured zone',
+    )
     .option('--occurred <time>', 'when it happened, if known (parties are attributed then)')
     .option('--fields <names>', 'comma-separated fields involved')
     .option('--description <text>', 'what happened (no personal data)')
-    .option('--reported-by <id>', 'id of the reporting party (default: dataguard)')
-    .option('--reported-by-kind <kind>', 'agency, enterprise, individual or system')
-    .option('--dry-run', 'build the report without recording an incident event')
+    .requiredOption('--reported-by <id>', 'id of the party reporting the incident')
+    .option('--reported-by-kind <kind>', 'agency (default), enterprise, individual or system')
+    .option('--reported-by-name <name>', 'display name of the reporting party')
+    .option(
+      '--record',
+      'record the incident event in the ledger (without it: a dry run that records nothing)',
+    )
     .option('--format <format>', 'markdown (default), html or json', 'markdown')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .action(
@@ -163,18 +220,31 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
         copies: string[],
         flags: ChainFlags & {
           kind: string;
-          discovered?: string;
           occurred?: string;
           fields?: string;
           description?: string;
-          reportedBy?: string;
+          discovered: string;
+          reportedBy: string;
           reportedByKind?: string;
-          dryRun?: boolean;
+          reportedByName?: string;
+          record?: boolean;
           format: string;
           out?: string;
         },
-      ) =>
-        withChain(flags, flags.dryRun === true ? 'read' : 'write', async (chain) => {
+        command: Command,
+      ) => {
+        const config = configOf(command);
+        const zone = config.timeZone;
+        const record = flags.record === true;
+        const discovered = instant(flags.discovered, '--discovered', zone) as string;
+        const occurred = instant(flags.occurred, '--occurred', zone);
+        const reportedBy = partyFromFlags(
+          flags.reportedBy,
+          flags.reportedByKind,
+          flags.reportedByName,
+          '--reported-by',
+        );
+        return withChain(flags, config, record ? 'write' : 'read', async (chain) => {
           if (!['leak', 'tamper', 'loss', 'misuse'].includes(flags.kind)) {
             throw new UsageError('--kind must be leak, tamper, loss or misuse');
           }
@@ -183,12 +253,11 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
             ? (RENDERERS[flags.format] as (report: IncidentReport) => string)
             : undefined;
           if (render === undefined) throw new UsageError('--format must be markdown, html or json');
-          const occurred = instant(flags.occurred, '--occurred');
           const fields = listFlag(flags.fields);
           const report = await chain.openIncident({
             datasets: copies,
             kind: flags.kind as 'leak' | 'tamper' | 'loss' | 'misuse',
-            discoveredAt: instant(flags.discovered, '--discovered') ?? new Date().toISOString(),
+            discoveredAt: discovered,
             ...(occurred === undefined ? {} : { occurredAt: occurred }),
             ...(fields.length === 0 && flags.description === undefined
               ? {}
@@ -198,17 +267,8 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
                     ...(flags.description === undefined ? {} : { description: flags.description }),
                   },
                 }),
-            ...(flags.reportedBy === undefined
-              ? {}
-              : {
-                  reportedBy: partyFromFlags(
-                    flags.reportedBy,
-                    flags.reportedByKind,
-                    undefined,
-                    '--reported-by',
-                  ),
-                }),
-            record: flags.dryRun !== true,
+            reportedBy,
+            record,
           });
           const text = render(report);
           if (flags.out === undefined) io.stdout(text);
@@ -216,6 +276,12 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
             await writeAtomic(flags.out, [text]);
             io.stdout(`incident ${report.id}: report written to ${flags.out}\n`);
           }
-        }),
+          io.stderr(
+            record
+              ? `incident ${report.id} recorded in the ledger\n`
+              : 'DRY RUN: nothing was recorded in the ledger; add --record to record this incident\n',
+          );
+        });
+      },
     );
 }

@@ -3,15 +3,16 @@ import type { DatasetDefinition } from '../../tags/dataset.ts';
 import { defineDataset } from '../../tags/dataset.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
+import { formatTable } from '../table.ts';
 
 /** `dataguard grade <dataset.json>`: validate a dataset definition and print its effective grades. */
 export function registerGradeCommand(program: Command, io: CliIo): void {
   program
     .command('grade')
     .description(
-      "validate a dataset definition (JSON) and print each field's effective grade (GB/T 43697)",
+      "validate a dataset definition (JSON or YAML) and print each field's effective grade (GB/T 43697)",
     )
-    .argument('<dataset>', 'dataset definition file (JSON)')
+    .argument('<dataset>', 'dataset definition file (JSON or YAML)')
     .option('--json', 'print the graded schema as JSON')
     .action((file: string, options: { json?: boolean }) => {
       const schema = defineDataset(readJsonFile(file, 'dataset') as DatasetDefinition);
@@ -22,16 +23,19 @@ export function registerGradeCommand(program: Command, io: CliIo): void {
       io.stdout(
         `dataset ${schema.id} v${schema.version}: grade ${schema.grade}${schema.sensitive ? ' (contains sensitive PI)' : ''}\n`,
       );
-      let width = 0;
-      for (const field of schema.fields) if (field.name.length > width) width = field.name.length;
-      for (const field of schema.fields) {
-        const category =
-          field.piCategory === undefined
-            ? '-'
-            : `${field.piCategory}${field.sensitive ? ' (sensitive)' : ''}`;
-        io.stdout(
-          `  ${field.name.padEnd(width)}  ${field.grade.padEnd(9)}  ${field.role.padEnd(17)}  ${category}  [${field.gradeBasis.join(', ')}]\n`,
-        );
-      }
+      io.stdout(
+        formatTable(
+          schema.fields.map((field) => [
+            field.name,
+            field.grade,
+            field.role,
+            field.piCategory === undefined
+              ? '-'
+              : `${field.piCategory}${field.sensitive ? ' (sensitive)' : ''}`,
+            `[${field.gradeBasis.join(', ')}]`,
+          ]),
+          '  ',
+        ),
+      );
     });
 }

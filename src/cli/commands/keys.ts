@@ -1,12 +1,17 @@
-import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { generateKeyring, type KeyringFile, rotateKeyring } from '../../crypto/keyring-file.ts';
 import { InputError } from '../../errors/kinds.ts';
 import { writeFault } from '../../io/write-fault.ts';
+import { ledgerSigner, ledgerVerifiers } from '../../pipeline/ledger-signer.ts';
+import { formatVerifierKey } from '../../provenance/index.ts';
+import { openSqlite } from '../../store/sqlite/index.ts';
+import { configOf } from '../config.ts';
 import { assertPrivateFile } from '../private-file.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
+import { DEFAULT_ORIGIN, loadKeyring, recordedOrigin, WORKSPACE_DIR } from '../workspace.ts';
 
 const SUITES = ['international', 'national'] as const;
 
@@ -65,7 +70,9 @@ function describe(file: KeyringFile): string {
 export function registerKeysCommand(program: Command, io: CliIo): void {
   const keys = program
     .command('keys')
-    .description('generate and rotate keyring files (master keys)');
+    .description(
+      'generate and rotate keyring files (master keys); export the public verifier key for auditors',
+    );
 
   keys
     .command('generate')
@@ -92,6 +99,46 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
         io.stdout(`wrote keyring ${options.out}: ${describe(file)}\n`);
       },
     );
+
+  keys
+    .command('export-verifier')
+    .description(
+      "print the ledger's public verifier keys (C2SP vkey, one line per usable key, active first) for auditors; no secret leaves",
+    )
+    .option('--keys <file>', 'keyring file (default: the config, else .dataguard/keyring.json)')
+    .option('--ledger <file>', 'ledger database whose recorded origin names the key')
+    .option('--origin <name>', 'ledger origin (default: the config, else the recorded one)')
+    .action((options: { keys?: string; ledger?: string; origin?: string }, command: Command) => {
+      const config = configOf(command);
+      const ledgerPath = resolve(
+        options.ledger ?? config.ledger ?? join(WORKSPACE_DIR, 'dataguard.db'),
+      );
+      const keysPath = resolve(
+        options.keys ?? config.keys ?? join(dirname(ledgerPath), 'keyring.json'),
+      );
+      let recorded: string | undefined;
+      if (existsSync(ledgerPath)) {
+        const db = openSqlite({ path: ledgerPath, readOnly: true, mustExist: true });
+        try {
+          recorded = recordedOrigin(db);
+        } finally {
+          db.close();
+        }
+      }
+      const origin = options.origin ?? config.origin ?? recorded ?? DEFAULT_ORIGIN;
+      const { keyring } = loadKeyring(keysPath, false, 'international');
+      try {
+        const active = formatVerifierKey(ledgerSigner(keyring, origin));
+        const lines = [active];
+        for (const verifier of ledgerVerifiers(keyring, origin)) {
+          const line = formatVerifierKey(verifier);
+          if (!lines.includes(line)) lines.push(line);
+        }
+        io.stdout(`${lines.join('\n')}\n`);
+      } finally {
+        keyring.destroy();
+      }
+    });
 
   keys
     .command('rotate')

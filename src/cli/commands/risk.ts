@@ -11,7 +11,9 @@ import {
   renderAnonymityReport,
   riskGrade,
 } from '../../anonymity/index.ts';
+import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { writeAtomic } from '../../io/index.ts';
+import { encodingOption } from '../encoding.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import { CheckFailed, type CliIo } from '../program.ts';
 import { openRecords } from '../read-records.ts';
@@ -25,16 +27,19 @@ interface RiskFlags {
   metric?: string;
   html?: string;
   json?: boolean;
+  encoding?: EncodingChoice;
 }
 
 /** `dataguard risk <file.csv>`: re-identification risk, and optionally the optimal generalization. */
 export function registerRiskCommand(program: Command, io: CliIo): void {
-  program
-    .command('risk')
-    .description(
-      'measure k-anonymity, l-diversity and re-identification risk; with --hierarchies, search the optimal generalization',
-    )
-    .argument('<file>', 'input file (.csv, .ndjson or .jsonl)')
+  encodingOption(
+    program
+      .command('risk')
+      .description(
+        'measure k-anonymity, l-diversity and re-identification risk; with --hierarchies, search the optimal generalization',
+      )
+      .argument('<file>', 'input file (.csv, .ndjson or .jsonl)'),
+  )
     .requiredOption('--qi <fields>', 'quasi-identifiers, comma-separated')
     .option('--sensitive <fields>', 'sensitive attributes (distinct l-diversity is reported)')
     .option(
@@ -54,7 +59,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       const sensitive = listFlag(flags.sensitive);
       const k = intFlag(flags.k, '--k');
       const records: Record<string, string>[] = [];
-      for await (const record of openRecords(file).records) {
+      for await (const record of openRecords(file, flags.encoding).records) {
         records.push(
           Object.fromEntries(
             Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { type Finding, scan } from '../../detect/index.ts';
-import { InputError } from '../../errors/kinds.ts';
+import type { EncodingChoice } from '../../io/detect-encoding.ts';
+import { encodingOption, readTextFile } from '../encoding.ts';
 import type { CliIo } from '../program.ts';
 import { openRecords } from '../read-records.ts';
 
@@ -14,56 +14,57 @@ interface Located extends Finding {
 
 /** `dataguard scan <file>`: PII findings in text, CSV or NDJSON, with a summary per type. */
 export function registerScanCommand(program: Command, io: CliIo): void {
-  program
-    .command('scan')
-    .description(
-      'find personal information in a text, CSV or NDJSON file; summary per identifier type',
-    )
-    .argument('<file>', 'file to scan (.csv, .ndjson/.jsonl, or any text)')
+  encodingOption(
+    program
+      .command('scan')
+      .description(
+        'find personal information in a text, CSV or NDJSON file; summary per identifier type',
+      )
+      .argument('<file>', 'file to scan (.csv, .ndjson/.jsonl, or any text)'),
+  )
     .option('--threshold <score>', 'minimum score 0-1 (default 0.5)')
     .option('--json', 'print every finding (offsets, never values) as JSON')
-    .action(async (file: string, flags: { threshold?: string; json?: boolean }) => {
-      const threshold = flags.threshold === undefined ? undefined : Number(flags.threshold);
-      const options = threshold === undefined ? {} : { threshold };
-      const findings: Located[] = [];
-      const ext = extname(file).toLowerCase();
-      if (ext === '.csv' || ext === '.ndjson' || ext === '.jsonl' || ext === '.tsv') {
-        let row = 0;
-        for await (const record of openRecords(file).records) {
-          row++;
-          for (const [column, value] of Object.entries(record)) {
-            if (typeof value !== 'string' || value.length === 0) continue;
-            for (const finding of scan(value, options)) findings.push({ ...finding, row, column });
+    .action(
+      async (
+        file: string,
+        flags: { threshold?: string; json?: boolean; encoding?: EncodingChoice },
+      ) => {
+        const threshold = flags.threshold === undefined ? undefined : Number(flags.threshold);
+        const options = threshold === undefined ? {} : { threshold };
+        const findings: Located[] = [];
+        const ext = extname(file).toLowerCase();
+        if (ext === '.csv' || ext === '.ndjson' || ext === '.jsonl' || ext === '.tsv') {
+          let row = 0;
+          for await (const record of openRecords(file, flags.encoding).records) {
+            row++;
+            for (const [column, value] of Object.entries(record)) {
+              if (typeof value !== 'string' || value.length === 0) continue;
+              for (const finding of scan(value, options))
+                findings.push({ ...finding, row, column });
+            }
           }
+        } else {
+          const text = await readTextFile(file, flags.encoding);
+          const lineStarts = [0];
+          for (let i = 0; i < text.length; i++)
+            if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+          for (const finding of scan(text, options))
+            findings.push({ ...finding, line: lineOf(lineStarts, finding.start) });
         }
-      } else {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (error) {
-          throw new InputError(`cannot read ${file}`, {
-            cause: error,
-            path: 'file',
-            reason: 'unreadable',
-          });
+        const byType = new Map<string, number>();
+        for (const finding of findings)
+          byType.set(finding.type, (byType.get(finding.type) ?? 0) + 1);
+        if (flags.json === true) {
+          io.stdout(
+            `${JSON.stringify({ file, total: findings.length, byType: Object.fromEntries(byType), findings }, null, 2)}\n`,
+          );
+          return;
         }
-        const lineStarts = [0];
-        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-        for (const finding of scan(text, options))
-          findings.push({ ...finding, line: lineOf(lineStarts, finding.start) });
-      }
-      const byType = new Map<string, number>();
-      for (const finding of findings) byType.set(finding.type, (byType.get(finding.type) ?? 0) + 1);
-      if (flags.json === true) {
-        io.stdout(
-          `${JSON.stringify({ file, total: findings.length, byType: Object.fromEntries(byType), findings }, null, 2)}\n`,
-        );
-        return;
-      }
-      io.stdout(`${findings.length} findings in ${file}\n`);
-      for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1]))
-        io.stdout(`  ${type.padEnd(24)} ${count}\n`);
-    });
+        io.stdout(`${findings.length} findings in ${file}\n`);
+        for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1]))
+          io.stdout(`  ${type.padEnd(24)} ${count}\n`);
+      },
+    );
 }
 
 function lineOf(starts: readonly number[], offset: number): number {

@@ -1,5 +1,5 @@
 import { addDays } from 'date-fns';
-import { localDate, pad2, pad4, parseCalendarDate } from '../calendar-date.ts';
+import { formatCalendarDate, localDate, parseCalendarDate } from '../calendar-date.ts';
 import { utf8Scratch } from '../encoding.ts';
 import type { DateShiftSpec } from '../policy-schema.ts';
 import type { TransformDefinition } from '../types.ts';
@@ -40,8 +40,12 @@ export const dateShiftTransform: TransformDefinition<DateShiftSpec> = {
           localDate(date.year, date.month, date.day),
           offsetOf(textOf(subject)),
         );
-        const s = date.separator;
-        return `${pad4(shifted.getFullYear())}${s}${pad2(shifted.getMonth() + 1)}${s}${pad2(shifted.getDate())}${date.rest}`;
+        return formatCalendarDate(
+          date,
+          shifted.getFullYear(),
+          shifted.getMonth() + 1,
+          shifted.getDate(),
+        );
       },
     };
   },
