@@ -4,15 +4,19 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/index.ts';
 import { createConsentDecider } from '../../consent/index.ts';
+import type { PolicyDocument } from '../../deidentify/index.ts';
+import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
 import { sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
+import { configOf } from '../config.ts';
+import { encodingOption, pipelineEncoding } from '../encoding.ts';
 import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
-import { readJsonFile } from '../read-json.ts';
+import { isYamlFile, readJsonFile } from '../read-json.ts';
 import { formatOf } from '../read-records.ts';
 import { openWorkspace } from '../workspace.ts';
 
@@ -44,12 +48,12 @@ interface ProtectFlags {
   again?: boolean;
   workers?: string;
   json?: boolean;
+  encoding?: EncodingChoice;
 }
 
 /** `dataguard protect`: one release of a CSV or NDJSON file through the pipeline's stages. */
 export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY: boolean): void {
-  program
-    .command('protect')
+  encodingOption(program.command('protect'))
     .description(
       'release a CSV/NDJSON file: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output',
     )
@@ -120,13 +124,18 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option('--keys <file>', 'keyring file (default .dataguard/keyring.json, created on first use)')
     .option('--origin <name>', 'ledger origin (checkpoint name)')
     .option('--json', 'print the summary as JSON')
-    .action(async (input: string, flags: ProtectFlags) => {
+    .action(async (input: string, flags: ProtectFlags, command: Command) => {
+      const config = configOf(command);
+      const encoding = await pipelineEncoding(input, flags.encoding);
       const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
-      let policy: string;
-      try {
-        policy = readFileSync(flags.policy, 'utf8');
-      } catch {
-        throw new UsageError(`cannot read policy file ${flags.policy}`);
+      let policy: string | PolicyDocument;
+      if (isYamlFile(flags.policy)) policy = readJsonFile(flags.policy, 'policy') as PolicyDocument;
+      else {
+        try {
+          policy = readFileSync(flags.policy, 'utf8');
+        } catch {
+          throw new UsageError(`cannot read policy file ${flags.policy}`);
+        }
       }
       const format = formatOf(input);
       const out =
@@ -152,6 +161,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
         keys: flags.keys,
         origin: flags.origin,
         createKeys: true,
+        config,
       });
       // Decisions are made against the workspace's consent store: its grants, objections and suspensions count.
       const consentStore = decisions.length === 0 ? undefined : sqliteConsentStore(workspace.db);
@@ -174,6 +184,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           input,
           output: out,
           inputFormat: format,
+          ...(encoding === undefined ? {} : { encoding }),
           dataset,
           policy,
           purpose: flags.purpose,
