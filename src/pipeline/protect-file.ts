@@ -333,7 +333,12 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
       // Only exact input counts make a suggestion (the class limit was not reached).
       if (result.inputCounts === undefined || result.inputRowsCounted !== result.rows)
         return undefined;
-      const suggestion = suggestPolicy(plan, result.inputCounts, options.hierarchies);
+      const suggestion = suggestPolicy(
+        plan,
+        result.inputCounts,
+        options.hierarchies,
+        decision.allowedFields,
+      );
       if (suggestion !== undefined) options.onSuggestion?.(suggestion);
       return suggestion;
     });

@@ -33,17 +33,20 @@ interface Ladder {
  * over the input's equivalence classes, with hierarchies built from the data —
  * the caller's hierarchies where given, dates by month, year and decade, any
  * other attribute kept or suppressed. The result is the release's policy with
- * the quasi-identifiers' rules replaced, checked to compile.
+ * the quasi-identifiers' rules replaced, checked to compile. Fields the
+ * decision does not allow are dropped.
  *
  * @param plan - the release plan (dataset, policy, quasi-identifiers, k)
  * @param input - class counts of the input over the quasi-identifiers (complete)
  * @param hierarchies - the caller's hierarchies by field, if any
+ * @param allowedFields - the fields the release's decision lets out (default: any)
  * @returns the suggestion, or undefined when none meets k within the limits
  */
 export function suggestPolicy(
   plan: ReleasePlan,
   input: SerializedClassCounts,
   hierarchies: Readonly<Record<string, string | readonly (readonly string[])[]>> | undefined,
+  allowedFields?: readonly string[],
 ): PolicySuggestion | undefined {
   const k = plan.requirements?.k;
   const qis = plan.quasiIdentifiers;
@@ -90,7 +93,11 @@ export function suggestPolicy(
     const ladder = ladders[name] as Ladder;
     const level = levels[name] ?? 0;
     steps[name] = ladder.words[level] ?? `level ${level}`;
-    const transform = ladder.transforms[level];
+    // A field the decision does not let out is dropped whatever level the search chose
+    // (dropping is coarser than any level, so k still holds).
+    const allowed = allowedFields === undefined || allowedFields.includes(name);
+    if (!allowed) steps[name] = 'dropped (not allowed by the decision)';
+    const transform = allowed ? ladder.transforms[level] : ({ type: 'redact' } as TransformSpec);
     if (transform === undefined) keep.push(name);
     else rules.push({ id: `suggested-${name}`, select: { fields: [name] }, transform });
   }

@@ -200,7 +200,9 @@ const CLI_RUNS = 3;
 /** Pause of the writers between rounds (ms): the log keeps growing without swamping the CPU. */
 const CLI_PAUSE_MS = 50;
 
-function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string }> {
+function runCli(
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -208,8 +210,12 @@ function runCli(args: readonly string[]): Promise<{ code: number | null; stdout:
     child.stdout.on('data', (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.resume();
-    child.on('exit', (code) => done({ code, stdout }));
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => done({ code, stdout, stderr }));
   });
 }
 
@@ -228,7 +234,7 @@ describe.skipIf(!existsSync(bin))('dataguard ledger verify on a live ledger', ()
     );
     for (let waited = 0; !existsSync(ledgerPath) && waited < 30_000; waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    const results: { code: number | null; stdout: string }[] = [];
+    const results: { code: number | null; stdout: string; stderr: string }[] = [];
     try {
       for (let run = 0; run < CLI_RUNS; run++) results.push(await verify());
     } finally {
@@ -238,7 +244,7 @@ describe.skipIf(!existsSync(bin))('dataguard ledger verify on a live ledger', ()
     const failed = results.filter((r) => r.code !== 0);
     process.stderr.write(
       `[CLI] ${failed.length} of ${CLI_RUNS} verify runs exited non-zero` +
-        `${failed.map((r) => ` (${r.stdout.trim()})`).join('')}\n`,
+        `${failed.map((r) => ` (${r.stdout.trim()}${r.stderr.trim()})`).join('')}\n`,
     );
     for (const exit of exits) expect(exit.code, exit.stderr).toBe(0);
     expect(matching(writers, 'checkpoint-failed')).toEqual([]);
