@@ -1,4 +1,8 @@
-import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
+import {
+  type ClassCounter,
+  createClassCounter,
+  type SerializedClassCounts,
+} from '../anonymity/class-counts.ts';
 import type { Reject, RowTransformer } from '../deidentify/index.ts';
 import { InputError } from '../errors/kinds.ts';
 import { createCsvFormatter } from './csv-format.ts';
@@ -33,6 +37,23 @@ export interface ChunkStatistics {
   readonly output: readonly number[];
   /** Input column index of each quasi-identifier, to count the input too (-1: absent); omit to skip. */
   readonly input?: readonly number[] | undefined;
+  /** Stop counting the input once a processor holds this many input classes. */
+  readonly inputClassLimit?: number | undefined;
+}
+
+/** The class counts a processor accumulated over every chunk it ran (collected at the end). */
+export interface ChunkCounts {
+  readonly after: SerializedClassCounts | undefined;
+  readonly before: SerializedClassCounts | undefined;
+  /** Input rows the input counts cover. */
+  readonly beforeRows: number;
+}
+
+/** The per-chunk work, with the class counts it accumulates. */
+export interface ChunkProcessor {
+  (head: Uint8Array, body: Uint8Array): Promise<ChunkResult>;
+  /** The counts so far (one message at the end instead of one per chunk: far less garbage). */
+  counts(): ChunkCounts;
 }
 
 /** A reject with its row number counted within its chunk. */
@@ -50,10 +71,6 @@ export interface ChunkResult {
   readonly lines: number;
   /** Rejected rows, numbered within the chunk (1-based). */
   readonly rejects: readonly LocalReject[];
-  /** Class counts of the chunk's output rows. */
-  readonly after?: SerializedClassCounts | undefined;
-  /** Class counts of the chunk's input rows (quasi-identifiers only). */
-  readonly before?: SerializedClassCounts | undefined;
 }
 
 /**
@@ -70,7 +87,7 @@ export function createChunkProcessor(
   settings: ChunkSettings,
   runner: RowTransformer,
   drainRejects: () => LocalReject[],
-): (head: Uint8Array, body: Uint8Array) => Promise<ChunkResult> {
+): ChunkProcessor {
   const decoder = new TextDecoder(settings.encoding === 'gbk' ? 'gb18030' : settings.encoding, {
     fatal: true,
     ignoreBOM: true,
@@ -118,7 +135,14 @@ export function createChunkProcessor(
           return { rows, lines: parser.line - 1 };
         }
       : (text: string): { rows: unknown[][]; lines: number } => parseNdjsonRows(text, layout);
-  return async (head, body) => {
+  const stats = settings.statistics;
+  const after: ClassCounter | undefined =
+    stats === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, stats.sensitive);
+  const before: ClassCounter | undefined =
+    stats?.input === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, []);
+  const inputLimit = stats?.inputClassLimit ?? Number.POSITIVE_INFINITY;
+  let beforeRows = 0;
+  const run = async (head: Uint8Array, body: Uint8Array): Promise<ChunkResult> => {
     let text: string;
     try {
       text =
@@ -132,39 +156,34 @@ export function createChunkProcessor(
       });
     }
     const { rows, lines } = parse(text);
-    const before =
-      settings.statistics?.input === undefined
-        ? undefined
-        : countRows(rows, settings.statistics.input, settings.statistics.quasiIdentifiers, []);
+    if (stats?.input !== undefined && before !== undefined && before.classes < inputLimit) {
+      countRows(before, rows, stats.input);
+      beforeRows += rows.length;
+    }
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
-    const after =
-      settings.statistics === undefined
-        ? undefined
-        : countRows(
-            out,
-            settings.statistics.output,
-            settings.statistics.quasiIdentifiers,
-            settings.statistics.sensitive,
-          );
+    if (stats !== undefined && after !== undefined) countRows(after, out, stats.output);
     return {
       output: encode(serialize(out)),
       rows: rows.length,
       written: out.length,
       lines,
       rejects: drainRejects(),
-      ...(after === undefined ? {} : { after }),
-      ...(before === undefined ? {} : { before }),
     };
   };
+  return Object.assign(run, {
+    counts: (): ChunkCounts => ({
+      after: after?.serialize(),
+      before: before?.serialize(),
+      beforeRows,
+    }),
+  });
 }
 
 function countRows(
+  counter: ClassCounter,
   rows: readonly (readonly unknown[])[],
   indexes: readonly number[],
-  quasiIdentifiers: readonly string[],
-  sensitive: readonly string[],
-): SerializedClassCounts {
-  const counter = createClassCounter(quasiIdentifiers, sensitive);
+): void {
   const values: string[] = new Array<string>(indexes.length);
   for (const row of rows) {
     for (let i = 0; i < indexes.length; i++) {
@@ -173,7 +192,6 @@ function countRows(
     }
     counter.add(values);
   }
-  return counter.serialize();
 }
 
 function parseNdjsonRows(

@@ -44,6 +44,10 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (task: WorkerTask) => {
     queue = queue.then(async () => {
+      if (task.collect === true) {
+        port.postMessage({ id: task.id, ok: true, counts: run.counts() } satisfies WorkerReply);
+        return;
+      }
       try {
         const result = await run(task.head, task.body);
         const reply: WorkerReply = {
@@ -54,8 +58,6 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
           written: result.written,
           lines: result.lines,
           rejects: result.rejects,
-          ...(result.after === undefined ? {} : { after: result.after }),
-          ...(result.before === undefined ? {} : { before: result.before }),
         };
         port.postMessage(reply, [result.output.buffer as ArrayBuffer]);
       } catch (error) {

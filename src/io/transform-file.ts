@@ -92,7 +92,7 @@ export interface TransformFileOptions extends WriteAtomicOptions {
         readonly quasiIdentifiers: readonly string[];
         readonly sensitive?: readonly string[] | undefined;
         readonly input?: boolean | undefined;
-        /** Stop counting the input once it has this many classes (default 250,000): memory stays bounded. */
+        /** Each thread stops counting the input once it holds this many classes (default 100,000): memory stays bounded. */
         readonly inputClassLimit?: number | undefined;
       }
     | undefined;
@@ -218,14 +218,16 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
               runner.columns.indexOf(name),
             ),
             ...(wanted.input === true
-              ? { input: wanted.quasiIdentifiers.map((name) => layout.indexOf(name)) }
+              ? {
+                  input: wanted.quasiIdentifiers.map((name) => layout.indexOf(name)),
+                  inputClassLimit: wanted.inputClassLimit ?? 100_000,
+                }
               : {}),
           };
     const after: ClassCounter | undefined =
       statistics === undefined
         ? undefined
         : createClassCounter(statistics.quasiIdentifiers, statistics.sensitive);
-    const inputClassLimit = wanted?.inputClassLimit ?? 250_000;
     let inputRowsCounted = 0;
     const before: ClassCounter | undefined =
       statistics?.input === undefined
@@ -315,15 +317,6 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           stats.written += result.written;
           stats.rejected += result.rows - result.written;
           line += result.lines;
-          if (result.after !== undefined) after?.merge(result.after);
-          if (
-            result.before !== undefined &&
-            before !== undefined &&
-            before.classes < inputClassLimit
-          ) {
-            before.merge(result.before);
-            inputRowsCounted += result.rows;
-          }
           if (result.output.length > 0) {
             outputHash.update(result.output);
             yield result.output;
@@ -331,6 +324,14 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
         }
       };
       const written = await writeChunks(options.output, output(), options);
+      // Each thread accumulated its own counts; merge them once, at the end.
+      for (const counts of statistics === undefined ? [] : await pool.collect()) {
+        if (counts.after !== undefined) after?.merge(counts.after);
+        if (counts.before !== undefined && before !== undefined) {
+          before.merge(counts.before);
+          inputRowsCounted += counts.beforeRows;
+        }
+      }
       return {
         ...stats,
         bytes: written.bytes,

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ChunkResult } from './chunk-processor.ts';
+import type { ChunkCounts, ChunkProcessor, ChunkResult } from './chunk-processor.ts';
 import type { RecordChunk } from './chunk-reader.ts';
 import { reviveError, type WorkerInit, type WorkerReply } from './worker-protocol.ts';
 
@@ -12,16 +12,17 @@ export interface ChunkPool {
    * (zero copy) and becomes unusable here.
    */
   run(chunk: RecordChunk, transfer: boolean): Promise<ChunkResult>;
+  /** The class counts every thread accumulated (call after the last chunk's result). */
+  collect(): Promise<ChunkCounts[]>;
   close(): Promise<void>;
 }
 
 /** A pool that works on the calling thread. */
-export function inlinePool(
-  process: (head: Uint8Array, body: Uint8Array) => Promise<ChunkResult>,
-): ChunkPool {
+export function inlinePool(process: ChunkProcessor): ChunkPool {
   return {
     capacity: 1,
     run: (chunk) => process(chunk.head, chunk.body),
+    collect: async () => [process.counts()],
     close: async () => undefined,
   };
 }
@@ -39,12 +40,16 @@ export async function workerPool(
   url: URL,
   init: WorkerInit,
   heapMb: number,
-  inline?: (head: Uint8Array, body: Uint8Array) => Promise<ChunkResult>,
+  inline?: ChunkProcessor,
 ): Promise<ChunkPool> {
   const workers: Worker[] = [];
   const pending = new Map<
     number,
     { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }
+  >();
+  const collecting = new Map<
+    number,
+    { resolve: (r: ChunkCounts) => void; reject: (e: Error) => void }
   >();
   let nextId = 0;
   let failure: Error | undefined;
@@ -53,6 +58,8 @@ export async function workerPool(
     failure ??= error;
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
+    for (const waiter of collecting.values()) waiter.reject(error);
+    collecting.clear();
   };
   const ready: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
@@ -75,6 +82,15 @@ export async function workerPool(
     );
     worker.on('message', (reply: WorkerReply) => {
       if (reply.id < 0) return;
+      const collector = collecting.get(reply.id);
+      if (collector !== undefined) {
+        collecting.delete(reply.id);
+        if (!reply.ok) collector.reject(reviveError(reply.error));
+        else if (reply.counts === undefined)
+          collector.reject(new Error('an ETL worker sent no counts'));
+        else collector.resolve(reply.counts);
+        return;
+      }
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
       if (waiter === undefined) return;
@@ -86,8 +102,6 @@ export async function workerPool(
           written: reply.written ?? 0,
           lines: reply.lines ?? 0,
           rejects: reply.rejects ?? [],
-          ...(reply.after === undefined ? {} : { after: reply.after }),
-          ...(reply.before === undefined ? {} : { before: reply.before }),
         });
       }
     });
@@ -129,6 +143,25 @@ export async function workerPool(
           body.length > 0 ? [body.buffer as ArrayBuffer] : [],
         );
       });
+    },
+    async collect() {
+      if (failure !== undefined) throw failure;
+      const answers = workers.map(
+        (worker) =>
+          new Promise<ChunkCounts>((resolve, reject) => {
+            const id = nextId++;
+            collecting.set(id, { resolve, reject });
+            worker.postMessage({
+              id,
+              head: new Uint8Array(0),
+              body: new Uint8Array(0),
+              collect: true,
+            });
+          }),
+      );
+      const counts = await Promise.all(answers);
+      if (inline !== undefined) counts.push(inline.counts());
+      return counts;
     },
     close,
   };

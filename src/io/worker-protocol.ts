@@ -1,4 +1,3 @@
-import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import type { CreateKeyringOptions } from '../crypto/index.ts';
 import type { PolicyDocument, Reject } from '../deidentify/index.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
@@ -12,7 +11,7 @@ import {
   ValidationError,
 } from '../errors/kinds.ts';
 import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
-import type { ChunkSettings } from './chunk-processor.ts';
+import type { ChunkCounts, ChunkSettings } from './chunk-processor.ts';
 
 /** What a worker is started with (structured-cloned). */
 export interface WorkerInit {
@@ -34,6 +33,8 @@ export interface WorkerTask {
   readonly id: number;
   readonly head: Uint8Array;
   readonly body: Uint8Array;
+  /** Instead of a chunk: answer with the class counts accumulated so far. */
+  readonly collect?: boolean | undefined;
 }
 
 /** An error that crossed the thread boundary. */
@@ -55,8 +56,7 @@ export type WorkerReply =
       readonly written?: number;
       readonly lines?: number;
       readonly rejects?: readonly Reject[];
-      readonly after?: SerializedClassCounts | undefined;
-      readonly before?: SerializedClassCounts | undefined;
+      readonly counts?: ChunkCounts | undefined;
     }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 

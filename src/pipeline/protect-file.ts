@@ -74,7 +74,7 @@ export interface ProtectFileResult {
   readonly summary: ProtectSummary;
   /** Class counts of the input (with `measureInput`). */
   readonly inputCounts: SerializedClassCounts | undefined;
-  /** Input rows those counts cover (fewer than all once the input had 250,000 classes). */
+  /** Input rows those counts cover (fewer than all once a thread held 100,000 input classes). */
   readonly inputRowsCounted: number | undefined;
   /** Class counts of the output. */
   readonly outputCounts: SerializedClassCounts | undefined;
