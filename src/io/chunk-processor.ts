@@ -39,6 +39,8 @@ export interface ChunkStatistics {
   readonly input?: readonly number[] | undefined;
   /** Stop counting the input once a processor holds this many input classes. */
   readonly inputClassLimit?: number | undefined;
+  /** Stop counting the input once a processor has counted this many input rows. */
+  readonly inputRowLimit?: number | undefined;
 }
 
 /** The class counts a processor accumulated over every chunk it ran (collected at the end). */
@@ -141,6 +143,7 @@ export function createChunkProcessor(
   const before: ClassCounter | undefined =
     stats?.input === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, []);
   const inputLimit = stats?.inputClassLimit ?? Number.POSITIVE_INFINITY;
+  const inputRows = stats?.inputRowLimit ?? Number.POSITIVE_INFINITY;
   let beforeRows = 0;
   const run = async (head: Uint8Array, body: Uint8Array): Promise<ChunkResult> => {
     let text: string;
@@ -156,7 +159,12 @@ export function createChunkProcessor(
       });
     }
     const { rows, lines } = parse(text);
-    if (stats?.input !== undefined && before !== undefined && before.classes < inputLimit) {
+    if (
+      stats?.input !== undefined &&
+      before !== undefined &&
+      before.classes < inputLimit &&
+      beforeRows < inputRows
+    ) {
       countRows(before, rows, stats.input);
       beforeRows += rows.length;
     }

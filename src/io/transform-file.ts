@@ -94,6 +94,8 @@ export interface TransformFileOptions extends WriteAtomicOptions {
         readonly input?: boolean | undefined;
         /** Each thread stops counting the input once it holds this many classes (default 100,000): memory stays bounded. */
         readonly inputClassLimit?: number | undefined;
+        /** Each thread stops counting the input after this many rows (default: no limit). */
+        readonly inputRowLimit?: number | undefined;
       }
     | undefined;
 }
@@ -221,6 +223,9 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
               ? {
                   input: wanted.quasiIdentifiers.map((name) => layout.indexOf(name)),
                   inputClassLimit: wanted.inputClassLimit ?? 100_000,
+                  ...(wanted.inputRowLimit === undefined
+                    ? {}
+                    : { inputRowLimit: wanted.inputRowLimit }),
                 }
               : {}),
           };

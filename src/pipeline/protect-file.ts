@@ -288,6 +288,9 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
               quasiIdentifiers: attributes.quasiIdentifiers,
               sensitive: attributes.sensitive,
               input: options.measureInput === true || plan.requirements !== undefined,
+              // A report alone measures the input on a sample of its first rows; a gated
+              // release counts it whole, so a failed gate can propose a generalization.
+              ...(plan.requirements === undefined ? { inputRowLimit: 100_000 } : {}),
             },
           }),
     });

@@ -247,7 +247,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
                             title: `dataguard: ${dataset.id} (${result.summary.anonymity?.quasiIdentifiers.join(', ') ?? ''})${
                               result.inputRowsCounted !== undefined &&
                               result.inputRowsCounted < result.summary.rowsIn
-                                ? `; input measured on its first ${result.inputRowsCounted} rows`
+                                ? `; input risk measured on ${result.inputRowsCounted} of its rows (the first chunks read)`
                                 : ''
                             }`,
                             before: classCountsToMeasures(result.inputCounts),
