@@ -1,7 +1,7 @@
 export type { ContentDigest } from './content-digest.ts';
 export { createContentDigest } from './content-digest.ts';
 export { ledgerSigner, ledgerVerifiers } from './ledger-signer.ts';
-export type { MemorySink, ProtectSummary } from './protect.ts';
+export type { MemorySink } from './protect.ts';
 export { createMemorySink, protect } from './protect.ts';
 export type {
   ProtectConsent,
@@ -14,3 +14,4 @@ export type {
   RecordSink,
 } from './protect-options.ts';
 export type { ReleasePlan, ReleaseRequirements } from './release-plan.ts';
+export type { ProtectSummary } from './summary.ts';

@@ -28,10 +28,10 @@ import { compileRelease, prepareTransformer } from './compile.ts';
 import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
 import { planRelease, resolveHeader } from './plan.ts';
-import type { ProtectSummary } from './protect.ts';
 import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
 import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
 import { type PolicySuggestion, suggestPolicy } from './suggest.ts';
+import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /** Options of {@link protectFile}: protect() options with files instead of records and a sink. */
 export interface ProtectFileOptions
@@ -364,39 +364,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     ledgerIndex: number,
     eventId: string,
     target: ProtectSummary['target'],
-  ): ProtectSummary => ({
-    processing: plan.processing,
-    releaseId,
-    rowsIn: run.rowsIn,
-    rowsOut: run.rowsOut,
-    rejected: run.rejected,
-    excluded: 0,
-    rejects: run.rejects,
-    columns: compiled.columns,
-    extraColumns: run.extraColumns,
-    source: plan.source,
-    target,
-    policyDigest: transformer.digest,
-    planDigest: plan.digest,
-    decision: { kind: decision.kind, digest: decision.digest },
-    keyIds: compiled.keyIds,
-    columnKeys: compiled.columnKeys,
-    ...(gate === undefined
-      ? {}
-      : {
-          anonymity: {
-            quasiIdentifiers: gate.quasiIdentifiers,
-            requiredK: gate.requiredK,
-            k: gate.measures.k,
-            highestRisk: gate.measures.highestRisk,
-            averageRisk: gate.measures.averageRisk,
-            classes: gate.measures.classes,
-            suppressed: gate.measures.suppressed,
-          },
-        }),
-    ledgerIndex,
-    eventId,
-  });
+  ): ProtectSummary => releaseSummary(record, { index: ledgerIndex, eventId, target });
   try {
     if (options.quarantine !== undefined && options.rejects === 'quarantine') {
       const path = resolve(options.quarantine);

@@ -7,55 +7,9 @@ import { compileRelease, prepareTransformer } from './compile.ts';
 import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
 import { planRelease } from './plan.ts';
-import type {
-  ProtectOptions,
-  ProtectProcessing,
-  ProtectReject,
-  RecordSink,
-} from './protect-options.ts';
+import type { ProtectOptions, RecordSink } from './protect-options.ts';
 import { createRejectTally, runRecords } from './run.ts';
-
-/** What {@link protect} did. */
-export interface ProtectSummary {
-  readonly processing: ProtectProcessing;
-  /** This release's id (part of the copy id). */
-  readonly releaseId: string;
-  readonly rowsIn: number;
-  readonly rowsOut: number;
-  /** Rows left out because a value broke a transform's input contract (quarantine). */
-  readonly rejected: number;
-  /** Rows left out because their subject's consent did not allow the processing. */
-  readonly excluded: number;
-  /** The first rejects (at most 1,000), without values. */
-  readonly rejects: readonly ProtectReject[];
-  /** The output columns, in order. */
-  readonly columns: readonly string[];
-  /** Input columns that match no dataset field: dropped. */
-  readonly extraColumns: readonly string[];
-  readonly source: DatasetRef;
-  readonly target: DatasetRef;
-  readonly policyDigest: string;
-  readonly planDigest: string;
-  /** The decision the release rests on and its digest (recorded in the event). */
-  readonly decision: { readonly kind: string; readonly digest: string | undefined };
-  readonly keyIds: readonly string[];
-  /** Key id per keyed output column. */
-  readonly columnKeys: Readonly<Record<string, string>>;
-  /** Anonymity of the output over the dataset's quasi-identifiers (when it declares any). */
-  readonly anonymity?: {
-    readonly quasiIdentifiers: readonly string[];
-    readonly requiredK: number | undefined;
-    readonly k: number;
-    readonly highestRisk: number;
-    readonly averageRisk: number;
-    readonly classes: number;
-    readonly suppressed: number;
-  };
-  /** The ledger entry recording this run. */
-  readonly ledgerIndex: number;
-  readonly eventId: string;
-  readonly checkpoint?: LedgerCheckpoint;
-}
+import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /**
  * The main flow of dataguard: one release, in the stages of the design —
@@ -125,37 +79,10 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
       ? undefined
       : await tryCheckpoint(options, options.checkpoint === true);
   return {
-    processing: plan.processing,
-    releaseId,
-    rowsIn: run.rowsIn,
-    rowsOut: run.rowsOut,
-    rejected: run.rejected,
-    excluded: run.excluded,
-    rejects: run.rejects,
-    columns: compiled.columns,
-    extraColumns: run.extraColumns,
-    source: plan.source,
-    target: entry.event.outputs[0] as DatasetRef,
-    policyDigest: transformer.digest,
-    planDigest: plan.digest,
-    decision: { kind: decision.kind, digest: decision.digest },
-    keyIds: compiled.keyIds,
-    columnKeys: compiled.columnKeys,
-    ...(gate === undefined
-      ? {}
-      : {
-          anonymity: {
-            quasiIdentifiers: gate.quasiIdentifiers,
-            requiredK: gate.requiredK,
-            k: gate.measures.k,
-            highestRisk: gate.measures.highestRisk,
-            averageRisk: gate.measures.averageRisk,
-            classes: gate.measures.classes,
-            suppressed: gate.measures.suppressed,
-          },
-        }),
-    ledgerIndex: entry.index,
-    eventId: entry.event.id,
+    ...releaseSummary(
+      { plan, decision, compiled, run, gate, releaseId },
+      { index: entry.index, eventId: entry.event.id, target: entry.event.outputs[0] as DatasetRef },
+    ),
     ...(checkpoint === undefined ? {} : { checkpoint }),
   };
 }
