@@ -22,6 +22,23 @@ export interface ReleaseRecord {
   readonly time: string | number | Date;
 }
 
+/**
+ * The id of the copy a release produces: the caller's target, else
+ * `<source>.<recipient or processing>.<release id>` (each release its own copy).
+ *
+ * @param plan - the release plan
+ * @param target - the caller's target, if any
+ * @param releaseId - the release id
+ * @returns the copy id
+ */
+export function copyIdOf(
+  plan: ReleasePlan,
+  target: DatasetRef | undefined,
+  releaseId: string,
+): string {
+  return target?.id ?? `${plan.source.id}.${plan.recipient?.id ?? plan.processing}.${releaseId}`;
+}
+
 /** The ledger event of a release (P-RECORD): digests, decision, keys per column, quasi-identifiers and measures. */
 export function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']>[0] {
   const { plan, decision, compiled, run, gate } = record;
@@ -57,6 +74,7 @@ export function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']
     time: record.time,
     details: {
       release: record.releaseId,
+      ...(record.run.subjects === undefined ? {} : { subjectsIndexed: record.run.subjects.size }),
       planDigest: plan.digest,
       ...(decision.digest === undefined ? {} : { decisionDigest: decision.digest }),
       decision: decision.kind,

@@ -16,6 +16,7 @@ import type { Ledger } from '../provenance/ledger.ts';
 import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
 import type { LegalBasis, Processing } from '../tags/vocabulary.ts';
 import type { ReleaseRequirements } from './release-plan.ts';
+import type { ProtectSubjects } from './subject-index.ts';
 
 /** A rejected row, without its values. */
 export interface ProtectReject {
@@ -145,6 +146,11 @@ export interface ProtectOptions {
   readonly maxRejects?: number | string | undefined;
   /** With `quarantine`: receives every rejected row (row number, field, rule, reason; no values). */
   readonly onReject?: ((reject: ProtectReject) => void) | undefined;
+  /**
+   * File keyed digests of the released subjects (read from `field`) per copy in a subject index,
+   * so incidents count the union of subjects across copies exactly.
+   */
+  readonly subjects?: ProtectSubjects | undefined;
   /** This release's id (default: 20 random letters); part of the copy id. */
   readonly releaseId?: string | undefined;
   /** Release again although the ledger already records the same input, plan and recipient. */

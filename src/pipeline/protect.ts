@@ -2,13 +2,14 @@ import { systemClock } from '../core/clock.ts';
 import type { DatasetRef } from '../core/refs.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import type { LedgerCheckpoint, LedgerEntry } from '../provenance/ledger.ts';
-import { commitRelease, newReleaseId } from './commit.ts';
+import { commitRelease, copyIdOf, newReleaseId } from './commit.ts';
 import { compileRelease, prepareTransformer } from './compile.ts';
 import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
 import { planRelease } from './plan.ts';
 import type { ProtectOptions, RecordSink } from './protect-options.ts';
 import { createRejectTally, runRecords } from './run.ts';
+import { subjectDigester } from './subject-index.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /**
@@ -40,7 +41,11 @@ import { type ProtectSummary, releaseSummary } from './summary.ts';
  */
 export async function protect(options: ProtectOptions): Promise<ProtectSummary> {
   const plan = planRelease(options);
-  const tally = createRejectTally(plan, options.rejects ?? 'fail', options.onReject);
+  const rejectedRows = new Set<number>();
+  const tally = createRejectTally(plan, options.rejects ?? 'fail', (reject) => {
+    rejectedRows.add(reject.row);
+    options.onReject?.(reject);
+  });
   const transformer = prepareTransformer(
     plan,
     options,
@@ -52,13 +57,34 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
   let run: Awaited<ReturnType<typeof runRecords>>;
   let gate: ReturnType<typeof gateRelease>;
   try {
-    run = await runRecords(plan, compiled, options, sink, tally);
+    run = await runRecords(
+      plan,
+      compiled,
+      options,
+      sink,
+      tally,
+      options.subjects === undefined
+        ? undefined
+        : {
+            field: options.subjects.field,
+            digest: subjectDigester(options.keyring),
+            rejected: rejectedRows,
+          },
+    );
     gate = gateRelease(plan, run);
   } catch (error) {
     await sink.abort();
     throw error;
   }
   const releaseId = options.releaseId ?? newReleaseId();
+  if (options.subjects !== undefined && run.subjects !== undefined) {
+    // Filed before the event: a failed append leaves an index entry for a copy that never
+    // existed (no incident can reach it), never a copy without its subjects.
+    await options.subjects.index.record(
+      { id: copyIdOf(plan, options.target, releaseId) },
+      run.subjects,
+    );
+  }
   const entry: LedgerEntry = await commitRelease(
     {
       plan,

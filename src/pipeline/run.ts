@@ -27,6 +27,8 @@ export interface RunResult {
   readonly outputDigest: string;
   /** Equivalence-class counts over the dataset's quasi-identifiers (undefined when it declares none). */
   readonly counts: SerializedClassCounts | undefined;
+  /** Keyed digests of the released subjects (with `subjects`). */
+  readonly subjects?: ReadonlySet<string> | undefined;
 }
 
 /** Collects rejects for a run: counts them, keeps the first 1,000, enforces the threshold. */
@@ -145,6 +147,11 @@ export async function runRecords(
   options: Pick<ProtectOptions, 'input' | 'consent' | 'columns' | 'actor'>,
   sink: RecordSink,
   tally: RejectTally,
+  subjects?: {
+    readonly field: string;
+    readonly digest: (subject: string) => string;
+    readonly rejected: ReadonlySet<number>;
+  },
 ): Promise<RunResult> {
   const algorithm = 'sha-256';
   const inputDigest = createContentDigest(algorithm);
@@ -156,7 +163,22 @@ export async function runRecords(
       : createClassCounter(attributes.quasiIdentifiers, attributes.sensitive);
   const needed = neededFields(plan, compiled, options.consent?.subjectField);
   const state = { rowsIn: 0, rowsOut: 0, excluded: 0, extra: [] as readonly string[] };
-  const admitted = admit(plan, compiled, options, needed, inputDigest, state);
+  // Digests of admitted rows, in the order the transformer numbers them (from 1).
+  const admittedDigests: string[] = [];
+  const onAdmit =
+    subjects === undefined
+      ? undefined
+      : (record: DataRecord) => {
+          const subject = record[subjects.field];
+          if (typeof subject !== 'string' || subject.length === 0) {
+            throw new ValidationError(
+              `row ${state.rowsIn}: ${subjects.field} (the subject id) is missing`,
+              { path: 'subjects.field', reason: 'missing-subject' },
+            );
+          }
+          admittedDigests.push(subjects.digest(subject));
+        };
+  const admitted = admit(plan, compiled, options, needed, inputDigest, state, onAdmit);
   const transformed = compiled.transformer.records(admitted);
   async function* counted(): AsyncGenerator<Record<string, unknown>> {
     for await (const record of transformed) {
@@ -179,6 +201,11 @@ export async function runRecords(
     inputDigest: inputDigest.finish(),
     outputDigest: outputDigest.finish(),
     counts: counter?.serialize(),
+    ...(subjects === undefined
+      ? {}
+      : {
+          subjects: new Set(admittedDigests.filter((_, i) => !subjects.rejected.has(i + 1))),
+        }),
   };
 }
 
@@ -228,6 +255,7 @@ async function* admit(
   needed: readonly string[],
   digest: ContentDigest,
   state: { rowsIn: number; excluded: number; extra: readonly string[] },
+  onAdmit?: (record: DataRecord) => void,
 ): AsyncGenerator<DataRecord> {
   let rename: ((record: DataRecord) => DataRecord) | undefined;
   let checked = false;
@@ -294,6 +322,7 @@ async function* admit(
         );
       }
     }
+    onAdmit?.(record);
     yield record;
   }
   if (!checked) check(needed);

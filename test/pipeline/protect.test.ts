@@ -9,8 +9,14 @@ import {
   PolicyError,
   ValidationError,
 } from '../../src/errors/index.ts';
-import { createMemorySink, ledgerSigner, protect } from '../../src/pipeline/index.ts';
+import {
+  createMemorySink,
+  createMemorySubjectIndex,
+  ledgerSigner,
+  protect,
+} from '../../src/pipeline/index.ts';
 import { createLedger } from '../../src/provenance/index.ts';
+import { createResponsibilityChain } from '../../src/responsibility/index.ts';
 import { createCatalog, defineDataset } from '../../src/tags/index.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -275,6 +281,51 @@ describe('protect(): the release pipeline', () => {
     const targets = new Set([first.target.id, again.target.id, part.target.id]);
     expect(targets.size).toBe(3);
     for (const id of targets) expect(id.startsWith('residents.gov.example.health.')).toBe(true);
+  });
+
+  it('counts affected subjects across several provisions exactly, through a subject index', async () => {
+    const s = setup();
+    const index = createMemorySubjectIndex();
+    const subjects = { field: 'id_card', index };
+    // Rows 0-299 and 200-499 to the same recipient, then all 500 again: 500 people in all.
+    const first = await protect({ ...provision(s), input: records.slice(0, 300), subjects });
+    const second = await protect({ ...provision(s), input: records.slice(200), subjects });
+    const third = await protect({ ...provision(s), subjects, again: true });
+    const entry = await s.ledger.get(first.ledgerIndex);
+    expect(entry.event.details?.subjectsIndexed).toBe(300);
+    const chain = createResponsibilityChain({ ledger: s.ledger, subjects: index });
+    const report = await chain.openIncident({
+      datasets: [first.target.id, second.target.id, third.target.id],
+      kind: 'leak',
+      discoveredAt: '2026-11-24T09:00:00+08:00',
+      record: false,
+    });
+    expect(report.subjects).toMatchObject({
+      count: 500,
+      basis: 'subject-source',
+      lowerBound: false,
+    });
+    // Without the index the count is only the largest copy's, and says so.
+    const blind = await createResponsibilityChain({ ledger: s.ledger }).openIncident({
+      datasets: [first.target.id, second.target.id],
+      kind: 'leak',
+      discoveredAt: '2026-11-24T09:00:00+08:00',
+      record: false,
+    });
+    expect(blind.subjects).toMatchObject({ count: 300, lowerBound: true });
+    // Quarantined rows are not filed: their subjects were not released.
+    const broken = records.map((r, i) => (i < 10 ? { ...r, mobile: 'not-a-mobile' } : r));
+    const partial = await protect({
+      ...provision(s),
+      input: broken,
+      rejects: 'quarantine',
+      maxRejects: 10,
+      subjects,
+      again: true,
+    });
+    const filed = [...((await index.subjectsOf(partial.target)) as Iterable<string>)];
+    expect(filed).toHaveLength(490);
+    expect(JSON.stringify(filed)).not.toContain(records[20]?.id_card);
   });
 
   it('validates purpose and legal basis before reading a row', async () => {
