@@ -176,14 +176,26 @@ export function components(graph) {
           onStack.add(to);
           work.push({ node: to, next: 0 });
         } else if (onStack.has(to)) {
-          low.set(frame.node, Math.min(/** @type {number} */ (low.get(frame.node)), /** @type {number} */ (index.get(to))));
+          low.set(
+            frame.node,
+            Math.min(
+              /** @type {number} */ (low.get(frame.node)),
+              /** @type {number} */ (index.get(to)),
+            ),
+          );
         }
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
       if (parent) {
-        low.set(parent.node, Math.min(/** @type {number} */ (low.get(parent.node)), /** @type {number} */ (low.get(frame.node))));
+        low.set(
+          parent.node,
+          Math.min(
+            /** @type {number} */ (low.get(parent.node)),
+            /** @type {number} */ (low.get(frame.node)),
+          ),
+        );
       }
       if (low.get(frame.node) === index.get(frame.node)) {
         /** @type {string[]} */
@@ -322,8 +334,16 @@ function selfTest() {
     ['c.ts', 'd.ts', false],
   ]);
   const v = classify(findCycles(valueCycle).cycles, []);
-  expect('value cycle fails', v.failures.map((c) => c.files), [['a.ts', 'b.ts', 'c.ts']]);
-  expect('value cycle allowed', classify(findCycles(valueCycle).cycles, [{ files: ['a.ts', 'b.ts', 'c.ts'] }]).failures.length, 0);
+  expect(
+    'value cycle fails',
+    v.failures.map((c) => c.files),
+    [['a.ts', 'b.ts', 'c.ts']],
+  );
+  expect(
+    'value cycle allowed',
+    classify(findCycles(valueCycle).cycles, [{ files: ['a.ts', 'b.ts', 'c.ts'] }]).failures.length,
+    0,
+  );
 
   // x ⇄ y where y → x is `import type`: a warning, not a failure.
   const typeCycle = make([
@@ -331,7 +351,11 @@ function selfTest() {
     ['y.ts', 'x.ts', true],
   ]);
   const t = classify(findCycles(typeCycle).cycles, []);
-  expect('type cycle warns', t.warnings.map((c) => c.files), [['x.ts', 'y.ts']]);
+  expect(
+    'type cycle warns',
+    t.warnings.map((c) => c.files),
+    [['x.ts', 'y.ts']],
+  );
   expect('type cycle passes', t.failures.length, 0);
 
   // Two cycles sharing p: p → q → p and p → r → p; a self-import s → s.
@@ -369,7 +393,7 @@ function selfTest() {
       "export type { F } from './f.ts';",
       "export { g } from './g.ts';",
       "// import { h } from './comment.ts';",
-      "const s = \"import { i } from './string.ts'\";",
+      'const s = "import { i } from \'./string.ts\'";',
       "const lazy = () => import('./lazy.ts');",
     ].join('\n'),
   );
