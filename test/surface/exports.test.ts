@@ -34,11 +34,11 @@ function subpathOf(entry: string): string {
 
 async function readSurface(): Promise<Surface> {
   const surface: Surface = {};
-  const entries = Object.entries(libraryEntries(root)).map(([entry, file]) => [
+  const entries = Object.entries(libraryEntries(root)).map(([entry, file]): [string, string] => [
     subpathOf(entry),
     file,
   ]);
-  for (const [subpath, file] of entries.sort(([a = ''], [b = '']) => (a < b ? -1 : 1))) {
+  for (const [subpath, file] of entries.sort(([a], [b]) => (a < b ? -1 : 1))) {
     const mod = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
     const names: Record<string, string> = {};
     for (const name of Object.keys(mod).sort()) names[name] = kindOf(mod[name]);
