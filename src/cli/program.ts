@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataguardError } from '../errors/dataguard-error.ts';
+import { CheckFailed } from './check-failed.ts';
 import { registerConsentCommand } from './commands/consent.ts';
 import { registerCustodyCommands } from './commands/custody.ts';
 import { registerGradeCommand } from './commands/grade.ts';
@@ -40,9 +41,6 @@ function oneLine(text: string): string {
   // every offset of a long run of spaces (quadratic; scripts/check-regex.mjs).
   return text.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
 }
-
-/** Thrown by commands to end with exit code 1 after printing their result. */
-export class CheckFailed extends Error {}
 
 function packageVersion(): string {
   for (const candidate of ['../../package.json', '../package.json']) {

@@ -4,7 +4,8 @@ import { InputError } from '../../errors/kinds.ts';
 import { openSqlite, sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog } from '../../tags/catalog.ts';
 import type { DatasetDefinition } from '../../tags/dataset.ts';
-import { CheckFailed, type CliIo } from '../program.ts';
+import { CheckFailed } from '../check-failed.ts';
+import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
 
 /** `dataguard consent decide --request req.json`: a decision for scripting; exit 1 when denied. */

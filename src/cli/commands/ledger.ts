@@ -10,9 +10,10 @@ import {
   inclusionProofToJson,
   safeVerifyInclusionAgainstCheckpoint,
 } from '../../provenance/index.ts';
+import { CheckFailed } from '../check-failed.ts';
 import { type CliConfig, configOf } from '../config.ts';
 import { intFlag, UsageError } from '../parties.ts';
-import { CheckFailed, type CliIo } from '../program.ts';
+import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
 import { formatTable } from '../table.ts';
 import { formatInZone } from '../time-zone.ts';

@@ -13,9 +13,10 @@ import {
 } from '../../anonymity/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { writeAtomic } from '../../io/index.ts';
+import { CheckFailed } from '../check-failed.ts';
 import { encodingOption } from '../encoding.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
-import { CheckFailed, type CliIo } from '../program.ts';
+import type { CliIo } from '../program.ts';
 import { openRecords } from '../read-records.ts';
 
 interface RiskFlags {
