@@ -70,6 +70,33 @@ describe.skipIf(!existsSync(bin))('dataguard protect: the release fails closed',
     expect(ledgerSize()).toBe(0);
   });
 
+  it('decides a --grant against the workspace consent store, and takes one decision only', () => {
+    const unknown = run(
+      'protect',
+      'examples/residents.csv',
+      ...provide,
+      '--grant',
+      'no-such-grant',
+      '--out',
+      'granted.csv',
+    );
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('unknown-grant');
+    expect(existsSync(join(dir, 'granted.csv'))).toBe(false);
+    const both = run(
+      'protect',
+      'examples/residents.csv',
+      ...provide,
+      '--grant',
+      'g',
+      '--share-request',
+      'examples/share-request.json',
+    );
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('give one of --share-request, --open-request or --grant');
+    fresh();
+  });
+
   it('never opens the closed diagnosis column, whatever the policy keeps', () => {
     const policy = JSON.parse(readFileSync(join(dir, 'examples/open.policy.json'), 'utf8'));
     writeFileSync(

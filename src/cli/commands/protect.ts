@@ -91,6 +91,10 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
       'open request (JSON: requester, grant?) for --processing open (S-OPEN)',
     )
     .option(
+      '--grant <id>',
+      'a grant in the workspace consent store (authorized operation, development, opening on application) the release uses',
+    )
+    .option(
       '--k <n>',
       "anonymity gate: minimum class size over the dataset's quasi-identifiers (required for open, trade, anonymize)",
     )
@@ -211,6 +215,9 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
                   request: readJsonFile(flags.openRequest, 'open request') as never,
                 },
               }
+            : {}),
+          ...(decider !== undefined && flags.grant !== undefined
+            ? { grant: { decider, request: { grant: flags.grant } } }
             : {}),
           keyring: workspace.keyring,
           keys,
