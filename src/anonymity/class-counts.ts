@@ -382,8 +382,8 @@ function checkL(
     message: `${variant} l-diversity of ${req.attribute} is below l=${req.l}`,
   });
   if (variant === 'distinct') {
-    const least = measures.lDistinct[req.attribute];
-    if (least === undefined) return perClass(counts, req.attribute) && fail();
+    // perClass throws for an attribute that was not counted.
+    const least = measures.lDistinct[req.attribute] ?? perClass(counts, req.attribute).length;
     return least < req.l ? fail() : undefined;
   }
   const classes = perClass(counts, req.attribute);

@@ -1,6 +1,7 @@
 import type { DatasetRef } from '../core/refs.ts';
+import { DataguardError } from '../errors/dataguard-error.ts';
 import { InputError, LedgerError } from '../errors/kinds.ts';
-import type { Ledger, LedgerEntry } from '../provenance/ledger.ts';
+import type { Ledger, LedgerCheckpoint, LedgerEntry } from '../provenance/ledger.ts';
 import type { CompiledRelease } from './compile.ts';
 import type { ReleaseDecision } from './decide.ts';
 import type { GateResult } from './gate.ts';
@@ -186,4 +187,26 @@ export function newReleaseId(): string {
   let id = '';
   for (const byte of bytes) id += String.fromCharCode(97 + (byte % 26));
   return id;
+}
+
+/**
+ * Signs a checkpoint after a committed release: `false` skips it, `true`
+ * requires it, and by default it is signed when the ledger has a signer.
+ *
+ * @param ledger - the ledger
+ * @param wanted - the `checkpoint` option
+ * @returns the checkpoint, or undefined when skipped or the ledger cannot sign
+ */
+export async function checkpointAfter(
+  ledger: Ledger,
+  wanted: boolean | undefined,
+): Promise<LedgerCheckpoint | undefined> {
+  if (wanted === false) return undefined;
+  try {
+    return await ledger.checkpoint();
+  } catch (error) {
+    if (wanted !== true && error instanceof DataguardError && error.reason === 'no-signer')
+      return undefined;
+    throw error;
+  }
 }

@@ -42,7 +42,7 @@ const CHANNELLED: ReadonlySet<string> = new Set(['share', 'provide', 'open', 'tr
  */
 export async function decideRelease(
   plan: ReleasePlan,
-  options: ProtectOptions,
+  options: Pick<ProtectOptions, 'decision' | 'grant' | 'open' | 'share'>,
   fields: readonly string[],
 ): Promise<ReleaseDecision> {
   const dataset = { id: plan.dataset.id, version: plan.dataset.version };

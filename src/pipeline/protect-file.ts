@@ -15,7 +15,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { systemClock } from '../core/clock.ts';
 import type { CreateKeyringOptions } from '../crypto/index.ts';
-import { DataguardError } from '../errors/dataguard-error.ts';
 import { InputError } from '../errors/kinds.ts';
 import type { FileFormat } from '../io/chunk-processor.ts';
 import type { InputEncoding } from '../io/text-source.ts';
@@ -23,7 +22,7 @@ import { transformFile } from '../io/transform-file.ts';
 import { builtWorkerUrl } from '../io/worker-url.ts';
 import { writeFault } from '../io/write-fault.ts';
 import type { Ledger } from '../provenance/ledger.ts';
-import { commitRelease, newReleaseId } from './commit.ts';
+import { checkpointAfter, commitRelease, newReleaseId } from './commit.ts';
 import { compileRelease, prepareTransformer } from './compile.ts';
 import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
@@ -230,7 +229,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   const transformer = prepareTransformer(plan, options, 'fail');
   const decision = await decideRelease(
     plan,
-    options as unknown as ProtectOptions,
+    options,
     transformer.fields.filter((field) => field.outcome !== 'dropped').map((field) => field.field),
   );
   const compiled = compileRelease(plan, decision, transformer, options.keyring.activeKeyId());
@@ -392,10 +391,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   }
   options.onStep?.('attached');
   const entry = await commitRelease(record, options.ledger, sink, options.again === true);
-  const checkpoint =
-    options.checkpoint === false
-      ? undefined
-      : await tryCheckpoint(options.ledger, options.checkpoint === true);
+  const checkpoint = await checkpointAfter(options.ledger, options.checkpoint);
   return {
     summary: {
       ...summaryOf(entry.index, entry.event.id, entry.event.outputs[0] as ProtectSummary['target']),
@@ -413,16 +409,6 @@ function hasBuiltWorker(): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function tryCheckpoint(ledger: Ledger, required: boolean) {
-  try {
-    return await ledger.checkpoint();
-  } catch (error) {
-    if (!required && error instanceof DataguardError && error.reason === 'no-signer')
-      return undefined;
-    throw error;
   }
 }
 

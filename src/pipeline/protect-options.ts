@@ -14,8 +14,8 @@ import type { TokenVault } from '../deidentify/token-vault.ts';
 import type { DataRecord } from '../deidentify/transformer.ts';
 import type { Ledger } from '../provenance/ledger.ts';
 import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
-import type { LegalBasis, Processing } from '../tags/vocabulary.ts';
-import type { ReleaseRequirements } from './release-plan.ts';
+import type { LegalBasis } from '../tags/vocabulary.ts';
+import type { ProtectProcessing, ReleaseRequirements } from './release-plan.ts';
 import type { ProtectSubjects } from './subject-index.ts';
 
 /** A rejected row, without its values. */
@@ -40,19 +40,7 @@ export interface RecordSink {
   abort(): Promise<void>;
 }
 
-/** The processing a protect() run performs; releases to a recipient need one. */
-export type ProtectProcessing = Extract<
-  Processing,
-  | 'deidentify'
-  | 'anonymize'
-  | 'share'
-  | 'provide'
-  | 'open'
-  | 'trade'
-  | 'entrust'
-  | 'transmit'
-  | 'use'
->;
+export type { ProtectProcessing } from './release-plan.ts';
 
 /** Per-subject consent checking (C-* rules) for PI processed on the basis of consent. */
 export interface ProtectConsent {

@@ -1,8 +1,7 @@
 import { systemClock } from '../core/clock.ts';
 import type { DatasetRef } from '../core/refs.ts';
-import { DataguardError } from '../errors/dataguard-error.ts';
-import type { LedgerCheckpoint, LedgerEntry } from '../provenance/ledger.ts';
-import { commitRelease, copyIdOf, newReleaseId } from './commit.ts';
+import type { LedgerEntry } from '../provenance/ledger.ts';
+import { checkpointAfter, commitRelease, copyIdOf, newReleaseId } from './commit.ts';
 import { compileRelease, prepareTransformer } from './compile.ts';
 import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
@@ -100,10 +99,7 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
     sink,
     options.again === true,
   );
-  const checkpoint =
-    options.checkpoint === false
-      ? undefined
-      : await tryCheckpoint(options, options.checkpoint === true);
+  const checkpoint = await checkpointAfter(options.ledger, options.checkpoint);
   return {
     ...releaseSummary(
       { plan, decision, compiled, run, gate, releaseId },
@@ -162,17 +158,4 @@ export function createMemorySink(): MemorySink {
       staged = [];
     },
   };
-}
-
-async function tryCheckpoint(
-  options: ProtectOptions,
-  required: boolean,
-): Promise<LedgerCheckpoint | undefined> {
-  try {
-    return await options.ledger.checkpoint();
-  } catch (error) {
-    if (!required && error instanceof DataguardError && error.reason === 'no-signer')
-      return undefined;
-    throw error;
-  }
 }

@@ -2,8 +2,21 @@ import type { AnonymityRequirements } from '../anonymity/gate.ts';
 import type { DatasetRef, PartyRef } from '../core/refs.ts';
 import type { PolicyDocument } from '../deidentify/policy-schema.ts';
 import type { DatasetSchema } from '../tags/dataset.ts';
-import type { LegalBasis } from '../tags/vocabulary.ts';
-import type { ProtectProcessing } from './protect-options.ts';
+import type { LegalBasis, Processing } from '../tags/vocabulary.ts';
+
+/** The processing a protect() run performs; releases to a recipient need one. */
+export type ProtectProcessing = Extract<
+  Processing,
+  | 'deidentify'
+  | 'anonymize'
+  | 'share'
+  | 'provide'
+  | 'open'
+  | 'trade'
+  | 'entrust'
+  | 'transmit'
+  | 'use'
+>;
 
 /** Anonymity requirements of a release: the quasi-identifiers come from the dataset, never from here. */
 export type ReleaseRequirements = Omit<AnonymityRequirements, 'quasiIdentifiers' | 'population'> & {

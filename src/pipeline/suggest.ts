@@ -68,7 +68,7 @@ export function suggestPolicy(
   });
   const ladders: Record<string, Ladder> = {};
   qis.forEach((name, q) => {
-    ladders[name] = ladderOf(name, [...(distinct[q] as Set<string>)], hierarchies?.[name]);
+    ladders[name] = ladderOf([...(distinct[q] as Set<string>)], hierarchies?.[name]);
   });
   let result: ReturnType<typeof optimalGeneralization>;
   try {
@@ -114,7 +114,6 @@ export function suggestPolicy(
 }
 
 function ladderOf(
-  name: string,
   values: readonly string[],
   given: string | readonly (readonly string[])[] | undefined,
 ): Ladder {
@@ -150,7 +149,6 @@ function ladderOf(
       words: ['kept', 'month', 'year', 'dropped (decade is not a policy unit)', 'dropped'],
     };
   }
-  void name;
   return {
     hierarchy: values.map((value) => [value, '*']),
     transforms: [undefined, { type: 'redact' } as TransformSpec],
