@@ -3,7 +3,7 @@
 // never a row value, the query text or a password.
 import type { Client } from 'pg';
 import { DataguardError } from '../errors/dataguard-error.ts';
-import { InputError } from '../errors/kinds.ts';
+import { InputError, StoreError } from '../errors/kinds.ts';
 import { loadPg } from '../store/postgres/load-pg.ts';
 
 /** SQLSTATE condition names (PostgreSQL Appendix A) users meet most often here. */
@@ -74,11 +74,20 @@ export function describeFailure(error: unknown): string {
  * @param url - the connection URL
  * @param option - the option that named the URL (`--from-postgres`), for messages
  * @returns the connected client
- * @throws {StoreError} `pg-missing` when the optional `pg` package is not installed
+ * @throws {StoreError} `pg-missing` when the optional `pg` package is not installed (naming the option)
  * @throws {InputError} `database-unreachable` naming the redacted URL and the failure code
  */
 export async function connectPostgres(url: string, option: string): Promise<Client> {
-  const pg = await loadPg();
+  let pg: Awaited<ReturnType<typeof loadPg>>;
+  try {
+    pg = await loadPg();
+  } catch (error) {
+    throw new StoreError(`${option} needs the optional 'pg' package: npm install pg@8`, {
+      reason: 'pg-missing',
+      path: option.replace(/^--/, ''),
+      cause: error,
+    });
+  }
   const text = (value: string) => value;
   const client = new pg.Client({
     connectionString: url,
