@@ -73,6 +73,22 @@ describe.skipIf(PG_URL === undefined)('readPostgresQuery', () => {
     expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'name', 'born', 'seen', 'note']);
   });
 
+  it('streams: the first rows of a billion-row result arrive at once (one batch in memory)', async () => {
+    const started = Date.now();
+    const seen: (string | null)[] = [];
+    for await (const record of readPostgresQuery({
+      url: PG_URL as string,
+      // A set-returning function in the select list is evaluated row by row, never materialized.
+      query: 'SELECT generate_series(1, 1000000000) AS g',
+      batchSize: 100,
+    })) {
+      seen.push(record.g ?? null);
+      if (seen.length === 250) break;
+    }
+    expect(seen[249]).toBe('250');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('keeps NULL as null, distinct from the empty string', async () => {
     const rows = await collect(
       `SELECT note FROM ${schema}.people WHERE id IN (1, 2, 3) ORDER BY id`,
