@@ -166,6 +166,44 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
     ).toBe(0);
   });
 
+  it('rolls back, before a release into a table, a staged release the ledger never recorded', async () => {
+    const table = `${schema}.recovered`;
+    const orphan = 'orphanreleaseaaaaaaa';
+    // What a crash between staging and the ledger event leaves behind.
+    await admin.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.dataguard_staged_releases (release text PRIMARY KEY, target text NOT NULL, staging text NOT NULL, columns text NOT NULL, rows bigint NOT NULL, staged_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    await admin.query(
+      `CREATE TABLE ${schema}.dataguard_staged_${orphan} (dataguard_row bigint NOT NULL, name text)`,
+    );
+    await admin.query(`INSERT INTO ${schema}.dataguard_staged_${orphan} VALUES (1, '张三')`);
+    await admin.query(
+      `INSERT INTO ${schema}.dataguard_staged_releases (release, target, staging, columns, rows) VALUES ($1, $2, $3, '["name"]', 1)`,
+      [orphan, table, `dataguard_staged_${orphan}`],
+    );
+    const out = run(
+      'protect',
+      ...fromQuery,
+      ...release,
+      '--again',
+      '--to-postgres',
+      url,
+      '--table',
+      table,
+    );
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain(`rolled back release ${orphan}`);
+    expect(
+      (
+        await admin.query('SELECT to_regclass($1) IS NULL AS gone', [
+          `${schema}.dataguard_staged_${orphan}`,
+        ])
+      ).rows[0].gone,
+    ).toBe(true);
+    expect(await count(`SELECT count(*) AS n FROM ${table} WHERE name = '张三'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM ${table}`)).toBe(5000);
+  });
+
   it('scans, profiles and measures the risk of a query', () => {
     const scan = run('scan', ...fromQuery);
     expect(scan.status).toBe(0);
