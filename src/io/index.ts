@@ -1,6 +1,8 @@
 /**
  * Node-only streaming readers and writers: RFC 4180 CSV and NDJSON in UTF-8,
- * GB18030 or GBK, with backpressure, bounded memory and atomic file output.
+ * GB18030 or GBK, with backpressure, bounded memory and atomic file output;
+ * PostgreSQL queries (read-only, through a cursor) and tables (a two-phase
+ * release sink) with the optional `pg` package.
  *
  * @packageDocumentation
  */
@@ -12,6 +14,14 @@ export type { CsvParserOptions } from './csv-parser.ts';
 export { CsvParser } from './csv-parser.ts';
 export type { ReadNdjsonOptions } from './ndjson.ts';
 export { formatNdjson, readNdjson, writeNdjson } from './ndjson.ts';
+export type {
+  PostgresRecovery,
+  PostgresSink,
+  PostgresSinkOptions,
+} from './postgres-sink.ts';
+export { createPostgresSink, recoverPostgresRelease } from './postgres-sink.ts';
+export type { PostgresSourceOptions } from './postgres-source.ts';
+export { readPostgresQuery } from './postgres-source.ts';
 export type { CsvBatch, ReadCsvOptions } from './read-csv.ts';
 export { readCsv, readCsvBatches } from './read-csv.ts';
 export type { InputEncoding, InputSource } from './text-source.ts';

@@ -1,12 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/index.ts';
 import { createConsentDecider } from '../../consent/index.ts';
 import type { PolicyDocument } from '../../deidentify/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
+import { redactUrl } from '../../io/postgres-connection.ts';
+import { createPostgresSink, recoverPostgresRelease } from '../../io/postgres-sink.ts';
+import { createStagedFileSink, recoverStagedFile } from '../../io/staged-file-sink.ts';
+import { newReleaseId } from '../../pipeline/commit.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
+import { type ProtectOptions, protect, type RecordSink } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
 import { sqliteConsentStore } from '../../store/sqlite/index.ts';
@@ -15,6 +20,7 @@ import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
 import { encodingOption, pipelineEncoding } from '../encoding.ts';
 import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
+import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
 import { isYamlFile, readJsonFile } from '../read-json.ts';
 import { formatOf } from '../read-records.ts';
@@ -49,15 +55,19 @@ interface ProtectFlags {
   workers?: string;
   json?: boolean;
   encoding?: EncodingChoice;
+  fromPostgres?: string;
+  query?: string;
+  toPostgres?: string;
+  table?: string;
 }
 
 /** `dataguard protect`: one release of a CSV or NDJSON file through the pipeline's stages. */
 export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY: boolean): void {
-  encodingOption(program.command('protect'))
+  postgresInputOptions(encodingOption(program.command('protect')))
     .description(
-      'release a CSV/NDJSON file: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output',
+      'release a CSV/NDJSON file or a PostgreSQL query: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output (a file or a PostgreSQL table)',
     )
-    .argument('<input>', 'input file (.csv, .ndjson or .jsonl)')
+    .argument('[input]', 'input file (.csv, .ndjson or .jsonl); or --from-postgres with --query')
     .requiredOption(
       '--dataset <file>',
       'dataset definition (JSON); field "aliases" accept other column names',
@@ -106,6 +116,14 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
       '--out <file>',
       'output file (default <input>.protected.<ext>); staged and renamed after the ledger event',
     )
+    .option(
+      '--to-postgres <url>',
+      'write the released records into a PostgreSQL table (with --table) instead of --out; the rows become visible only once the ledger event is appended',
+    )
+    .option(
+      '--table <name>',
+      'with --to-postgres: table or schema.table, created with text columns (plus dataguard_release, dataguard_row) when absent',
+    )
     .option('--report <file>', 'HTML risk report (default <out>.report.html)')
     .option('--no-report', 'do not write the HTML report')
     .option(
@@ -128,9 +146,11 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option('--keys <file>', 'keyring file (default .dataguard/keyring.json, created on first use)')
     .option('--origin <name>', 'ledger origin (checkpoint name)')
     .option('--json', 'print the summary as JSON')
-    .action(async (input: string, flags: ProtectFlags, command: Command) => {
+    .action(async (input: string | undefined, flags: ProtectFlags, command: Command) => {
       const config = configOf(command);
-      const encoding = await pipelineEncoding(input, flags.encoding);
+      const recordsPath = checkProtectInputs(input, flags);
+      const encoding =
+        input === undefined ? undefined : await pipelineEncoding(input, flags.encoding);
       const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
       let policy: string | PolicyDocument;
       if (isYamlFile(flags.policy)) policy = readJsonFile(flags.policy, 'policy') as PolicyDocument;
@@ -141,10 +161,12 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           throw new UsageError(`cannot read policy file ${flags.policy}`);
         }
       }
-      const format = formatOf(input);
+      const format = input === undefined ? undefined : formatOf(input);
       const out =
         flags.out ??
-        join(dirname(input), `${basename(input, extname(input))}.protected${extname(input)}`);
+        (input === undefined
+          ? ''
+          : join(dirname(input), `${basename(input, extname(input))}.protected${extname(input)}`));
       const actor = partyFromFlags(flags.actor, flags.actorKind, flags.actorName, 'actor');
       const recipient =
         flags.recipient === undefined
@@ -178,17 +200,8 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           io.stderr(
             `created a new keyring at ${relative(process.cwd(), workspace.keysPath)} (keep it secret; mode 0600)\n`,
           );
-        const keys = JSON.parse(
-          readFileSync(workspace.keysPath, 'utf8'),
-        ) as ProtectFileOptions['keys'];
-        const reportPath =
-          flags.report === false ? undefined : (flags.report ?? `${out}.report.html`);
-        const measured = dataset.fields.some((field) => field.role === 'quasi-identifier');
-        const { summary } = await protectFile({
-          input,
-          output: out,
-          inputFormat: format,
-          ...(encoding === undefined ? {} : { encoding }),
+        // What both paths share: the release's plan and decision options.
+        const release: Omit<ProtectOptions, 'input' | 'sink'> = {
           dataset,
           policy,
           purpose: flags.purpose,
@@ -220,13 +233,41 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
             ? { grant: { decider, request: { grant: flags.grant } } }
             : {}),
           keyring: workspace.keyring,
+          ledger: workspace.ledger,
+          again: flags.again === true,
+        };
+        if (recordsPath) {
+          const { summary, target } = await protectRecords(io, input, flags, release, {
+            out,
+            timeZone: config.timeZone,
+          });
+          printSummary(io, summary, {
+            out: target.file ?? '',
+            table: target.table,
+            ledger: workspace.ledgerPath,
+            report: undefined,
+            quarantine: undefined,
+            json: flags.json === true,
+          });
+          return;
+        }
+        const keys = JSON.parse(
+          readFileSync(workspace.keysPath, 'utf8'),
+        ) as ProtectFileOptions['keys'];
+        const reportPath =
+          flags.report === false ? undefined : (flags.report ?? `${out}.report.html`);
+        const measured = dataset.fields.some((field) => field.role === 'quasi-identifier');
+        const { summary } = await protectFile({
+          ...release,
+          input: input as string,
+          output: out,
+          inputFormat: format,
+          ...(encoding === undefined ? {} : { encoding }),
           keys,
           workers,
-          ledger: workspace.ledger,
           rejects: flags.quarantine === undefined ? 'fail' : 'quarantine',
           ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
           ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
-          again: flags.again === true,
           ...(flags.suggestPolicy === undefined
             ? {}
             : {
@@ -279,11 +320,102 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     });
 }
 
+// Options the file path has and the records path (a query input or a table output) has not yet.
+const FILE_PATH_ONLY = [
+  ['quarantine', '--quarantine'],
+  ['maxRejects', '--max-rejects'],
+  ['suggestPolicy', '--suggest-policy'],
+  ['workers', '--workers'],
+] as const;
+
+/**
+ * Checks the input and output options of `protect`; true when the release
+ * takes the records path (a query input or a table output).
+ */
+function checkProtectInputs(input: string | undefined, flags: ProtectFlags): boolean {
+  checkInputFlags(input, flags);
+  if (flags.toPostgres !== undefined) {
+    if (flags.out !== undefined)
+      throw new UsageError('give either --out or --to-postgres, not both');
+    if (flags.table === undefined)
+      throw new UsageError('--to-postgres needs --table <name> (table or schema.table)');
+  } else if (flags.table !== undefined) {
+    throw new UsageError('--table needs --to-postgres <url>');
+  }
+  const recordsPath = flags.fromPostgres !== undefined || flags.toPostgres !== undefined;
+  if (!recordsPath) return false;
+  if (flags.fromPostgres !== undefined && flags.toPostgres === undefined && flags.out === undefined)
+    throw new UsageError(
+      '--from-postgres needs --out <file> or --to-postgres <url> --table <name>',
+    );
+  const given: string[] = FILE_PATH_ONLY.filter(([key]) => flags[key] !== undefined).map(
+    ([, name]) => name,
+  );
+  if (typeof flags.report === 'string') given.push('--report');
+  if (given.length > 0)
+    throw new UsageError(
+      `${given.join(', ')} not available with --from-postgres or --to-postgres yet (file to file only)`,
+    );
+  return true;
+}
+
+/**
+ * A release on the records path: input from a file or a query, output to a
+ * staged file or a PostgreSQL table, through protect(). An interrupted
+ * earlier release at the same output is finished or rolled back first.
+ */
+async function protectRecords(
+  io: CliIo,
+  input: string | undefined,
+  flags: ProtectFlags,
+  release: Omit<ProtectOptions, 'input' | 'sink'>,
+  where: { readonly out: string; readonly timeZone: string },
+): Promise<{ summary: ProtectSummary; target: { file?: string; table?: string } }> {
+  const releaseId = newReleaseId();
+  let sink: RecordSink;
+  let target: { file?: string; table?: string };
+  if (flags.toPostgres !== undefined && flags.table !== undefined) {
+    const url = flags.toPostgres;
+    const recovered = await recoverPostgresRelease(release.ledger, { url, table: flags.table });
+    for (const id of recovered.finished)
+      io.stderr(
+        `finished release ${id}, interrupted after its ledger event, into ${flags.table}\n`,
+      );
+    for (const id of recovered.rolledBack)
+      io.stderr(`rolled back release ${id}, interrupted before its ledger event\n`);
+    sink = createPostgresSink({ url, table: flags.table, releaseId });
+    target = { table: `table ${flags.table} on ${redactUrl(url)}` };
+  } else {
+    const output = resolve(where.out);
+    if (input !== undefined && resolve(input) === output)
+      throw new UsageError('the output is the input: choose a different --out');
+    const format = formatOf(output);
+    await recoverStagedFile(release.ledger, output);
+    sink = createStagedFileSink({ output, format, releaseId });
+    target = { file: where.out };
+  }
+  const opened = await openInput(input, flags, where.timeZone);
+  try {
+    const summary = await protect({
+      ...release,
+      input: opened.records,
+      ...(opened.columns === undefined ? {} : { columns: opened.columns }),
+      sink,
+      releaseId,
+    });
+    return { summary, target };
+  } finally {
+    await opened.close();
+  }
+}
+
 function printSummary(
   io: CliIo,
   summary: ProtectSummary,
   paths: {
     out: string;
+    /** The table written instead of a file (redacted URL). */
+    table?: string | undefined;
     ledger: string;
     report: string | undefined;
     quarantine: string | undefined;
@@ -299,7 +431,7 @@ function printSummary(
             summary.checkpoint === undefined
               ? undefined
               : { size: summary.checkpoint.size, note: summary.checkpoint.note },
-          output: paths.out,
+          output: paths.table ?? paths.out,
           ledger: paths.ledger,
           report: paths.report,
           quarantine: paths.quarantine,
@@ -315,7 +447,7 @@ function printSummary(
     `released ${summary.rowsIn} rows → ${summary.rowsOut} rows (${summary.rejected} rejected, ${summary.excluded} excluded by consent)`,
     `  processing  ${summary.processing} of ${summary.source.id} → copy ${summary.target.id}`,
     `  decision    ${summary.decision.kind}${summary.decision.digest === undefined ? '' : `  ${summary.decision.digest}`}`,
-    `  output      ${rel(paths.out)}  (${summary.target.digest ?? ''})`,
+    `  output      ${paths.table ?? rel(paths.out)}  (${summary.target.digest ?? ''})`,
     `  columns     ${summary.columns.join(', ')}`,
   ];
   if (summary.extraColumns.length > 0)

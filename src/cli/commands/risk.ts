@@ -14,10 +14,11 @@ import {
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { writeAtomic } from '../../io/index.ts';
 import { CheckFailed } from '../check-failed.ts';
+import { configOf } from '../config.ts';
 import { encodingOption } from '../encoding.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
+import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
-import { openRecords } from '../read-records.ts';
 
 interface RiskFlags {
   qi: string;
@@ -29,17 +30,21 @@ interface RiskFlags {
   html?: string;
   json?: boolean;
   encoding?: EncodingChoice;
+  fromPostgres?: string;
+  query?: string;
 }
 
 /** `dataguard risk <file.csv>`: re-identification risk, and optionally the optimal generalization. */
 export function registerRiskCommand(program: Command, io: CliIo): void {
-  encodingOption(
-    program
-      .command('risk')
-      .description(
-        'measure k-anonymity, l-diversity and re-identification risk; with --hierarchies, search the optimal generalization',
-      )
-      .argument('<file>', 'input file (.csv, .ndjson or .jsonl)'),
+  postgresInputOptions(
+    encodingOption(
+      program
+        .command('risk')
+        .description(
+          'measure k-anonymity, l-diversity and re-identification risk of a file or a PostgreSQL query; with --hierarchies, search the optimal generalization',
+        )
+        .argument('[file]', 'input file (.csv, .ndjson or .jsonl)'),
+    ),
   )
     .requiredOption('--qi <fields>', 'quasi-identifiers, comma-separated')
     .option('--sensitive <fields>', 'sensitive attributes (distinct l-diversity is reported)')
@@ -55,12 +60,14 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
     )
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, flags: RiskFlags) => {
+    .action(async (file: string | undefined, flags: RiskFlags, command: Command) => {
       const quasiIdentifiers = listFlag(flags.qi);
       const sensitive = listFlag(flags.sensitive);
       const k = intFlag(flags.k, '--k');
+      const input = await openInput(file, flags, configOf(command).timeZone);
       const records: Record<string, string>[] = [];
-      for await (const record of openRecords(file, flags.encoding).records) {
+      // NULL and the empty string fall in one class: both say the value is unknown.
+      for await (const record of input.records) {
         records.push(
           Object.fromEntries(
             Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),
@@ -114,7 +121,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       if (flags.html !== undefined) {
         await writeAtomic(flags.html, [
           renderAnonymityReport({
-            title: `dataguard risk: ${file}`,
+            title: `dataguard risk: ${input.label}`,
             before,
             after,
             ...(levels === undefined ? {} : { levels }),

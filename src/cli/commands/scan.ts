@@ -2,9 +2,10 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { type Finding, scan } from '../../detect/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
+import { configOf } from '../config.ts';
 import { encodingOption, readTextFile } from '../encoding.ts';
+import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
-import { openRecords } from '../read-records.ts';
 
 interface Located extends Finding {
   readonly row?: number;
@@ -14,28 +15,47 @@ interface Located extends Finding {
 
 /** `dataguard scan <file>`: PII findings in text, CSV or NDJSON, with a summary per type. */
 export function registerScanCommand(program: Command, io: CliIo): void {
-  encodingOption(
-    program
-      .command('scan')
-      .description(
-        'find personal information in a text, CSV or NDJSON file; summary per identifier type',
-      )
-      .argument('<file>', 'file to scan (.csv, .ndjson/.jsonl, or any text)'),
+  postgresInputOptions(
+    encodingOption(
+      program
+        .command('scan')
+        .description(
+          'find personal information in a text, CSV or NDJSON file or a PostgreSQL query; summary per identifier type',
+        )
+        .argument('[file]', 'file to scan (.csv, .ndjson/.jsonl, or any text)'),
+    ),
   )
     .option('--threshold <score>', 'minimum score 0-1 (default 0.5)')
     .option('--json', 'print every finding (offsets, never values) as JSON')
     .action(
       async (
-        file: string,
-        flags: { threshold?: string; json?: boolean; encoding?: EncodingChoice },
+        file: string | undefined,
+        flags: {
+          threshold?: string;
+          json?: boolean;
+          encoding?: EncodingChoice;
+          fromPostgres?: string;
+          query?: string;
+        },
+        command: Command,
       ) => {
+        checkInputFlags(file, flags);
         const threshold = flags.threshold === undefined ? undefined : Number(flags.threshold);
         const options = threshold === undefined ? {} : { threshold };
         const findings: Located[] = [];
-        const ext = extname(file).toLowerCase();
-        if (ext === '.csv' || ext === '.ndjson' || ext === '.jsonl' || ext === '.tsv') {
+        const ext = file === undefined ? '' : extname(file).toLowerCase();
+        let label = file ?? '';
+        if (
+          file === undefined ||
+          ext === '.csv' ||
+          ext === '.ndjson' ||
+          ext === '.jsonl' ||
+          ext === '.tsv'
+        ) {
+          const input = await openInput(file, flags, configOf(command).timeZone);
+          label = input.label;
           let row = 0;
-          for await (const record of openRecords(file, flags.encoding).records) {
+          for await (const record of input.records) {
             row++;
             for (const [column, value] of Object.entries(record)) {
               if (typeof value !== 'string' || value.length === 0) continue;
@@ -56,11 +76,11 @@ export function registerScanCommand(program: Command, io: CliIo): void {
           byType.set(finding.type, (byType.get(finding.type) ?? 0) + 1);
         if (flags.json === true) {
           io.stdout(
-            `${JSON.stringify({ file, total: findings.length, byType: Object.fromEntries(byType), findings }, null, 2)}\n`,
+            `${JSON.stringify({ file: label, total: findings.length, byType: Object.fromEntries(byType), findings }, null, 2)}\n`,
           );
           return;
         }
-        io.stdout(`${findings.length} findings in ${file}\n`);
+        io.stdout(`${findings.length} findings in ${label}\n`);
         for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1]))
           io.stdout(`  ${type.padEnd(24)} ${count}\n`);
       },

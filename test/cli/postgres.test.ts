@@ -1,0 +1,311 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announcePgSkip, PG_URL } from '../store/harness.ts';
+
+// Issue 19, databases: protect, scan, profile and risk read a PostgreSQL query, and
+// protect writes a PostgreSQL table, through the built binary against a real server.
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'dist/cli/main.js');
+
+announcePgSkip('cli/postgres.test.ts');
+
+describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and PostgreSQL', () => {
+  const url = PG_URL as string;
+  // The same server with a password in the URL (the test server trusts, so it is ignored): it must never be printed.
+  const secretUrl = url.replace('postgres://postgres@', 'postgres://postgres:s3cret-pw@');
+  const schema = `dgcli_${process.pid}_${Date.now().toString(36)}`;
+  const residents = `${schema}.residents`;
+  let dir = '';
+  let admin: pg.Client;
+  const source = readFileSync(join(root, 'examples/residents.csv'), 'utf8').trim().split('\n');
+  const header = (source[0] as string).split(',');
+  const rows = source.slice(1).map((line) => line.split(','));
+  const idCards = new Set(rows.map((row) => row[header.indexOf('id_card')] as string));
+  let nullOccupations = 0;
+
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  const release = [
+    '--dataset',
+    'examples/residents.dataset.json',
+    '--policy',
+    'examples/share.policy.json',
+    '--purpose',
+    'statutory-duty',
+    '--actor',
+    'gov.example.civil-affairs',
+    '--legal-basis',
+    'statutory-duty',
+    '--recipient',
+    'gov.example.health',
+    '--share-request',
+    'examples/share-request.json',
+  ];
+  const query = `SELECT * FROM ${residents} ORDER BY row_no`;
+  const fromQuery = ['--from-postgres', url, '--query', query];
+  const ledgerSize = () => {
+    const verified = run('ledger', 'verify');
+    const match = /(\d+) entr/.exec(verified.stdout);
+    if (verified.status !== 0 || match === null)
+      throw new Error(`ledger verify: ${verified.stdout}${verified.stderr}`);
+    return Number(match[1]);
+  };
+  const count = async (sql: string) => Number((await admin.query(sql)).rows[0].n);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dataguard-pg-cli-'));
+    cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
+    admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(
+      `CREATE TABLE ${residents} (row_no int PRIMARY KEY, name text, id_card text, mobile text, birth_date date, sex text, district text, occupation text, diagnosis text, household_size int)`,
+    );
+    await admin.query(`CREATE SEQUENCE ${schema}.counter`);
+    // 5,000 residents: the 500 of the example ten times; every seventh without occupation (NULL).
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    let n = 0;
+    for (let copy = 0; copy < 10; copy++) {
+      for (const row of rows) {
+        n++;
+        const occupation = n % 7 === 0 ? null : row[6];
+        if (occupation === null) nullOccupations++;
+        values.push(n, row[0], row[1], row[2], row[3], row[4], row[5], occupation, row[7], row[8]);
+        tuples.push(
+          `(${Array.from({ length: 10 }, (_, i) => `$${values.length - 9 + i}`).join(', ')})`,
+        );
+        if (tuples.length === 500) {
+          await admin.query(`INSERT INTO ${residents} VALUES ${tuples.join(', ')}`, values);
+          values.length = 0;
+          tuples.length = 0;
+        }
+      }
+    }
+  });
+  afterAll(async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('protects a query into a CSV file: every row released, identifiers transformed, NULL an empty cell', () => {
+    const out = run('protect', ...fromQuery, ...release, '--out', 'provided.csv');
+    expect(out.stderr).not.toContain('ERR_');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('released 5000 rows → 5000 rows');
+    const lines = readFileSync(join(dir, 'provided.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(5001);
+    const outHeader = (lines[0] as string).split(',');
+    expect(outHeader).not.toContain('diagnosis');
+    const idColumn = outHeader.indexOf('id_card');
+    const occupation = outHeader.indexOf('occupation');
+    const cells = lines.slice(1).map((line) => line.split(','));
+    expect(cells.some((cell) => idCards.has(cell[idColumn] as string))).toBe(false);
+    expect(cells.filter((cell) => cell[occupation] === '')).toHaveLength(nullOccupations);
+    expect(ledgerSize()).toBe(1);
+  });
+
+  it('keeps NULL as null in NDJSON output', () => {
+    const out = run('protect', ...fromQuery, ...release, '--out', 'provided.ndjson', '--again');
+    expect(out.status).toBe(0);
+    const records = readFileSync(join(dir, 'provided.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toHaveLength(5000);
+    expect(records.filter((record) => record.occupation === null)).toHaveLength(nullOccupations);
+    expect(records[0]?.birth_date).toMatch(/^\d{4}-\d{2}$/);
+    expect(ledgerSize()).toBe(2);
+  });
+
+  it('protects a query into a table, visible with its release id; a rerun is refused without --again', async () => {
+    const table = `${schema}.provided`;
+    const out = run(
+      'protect',
+      ...fromQuery,
+      ...release,
+      '--again',
+      '--to-postgres',
+      secretUrl,
+      '--table',
+      table,
+      '--json',
+    );
+    expect(out.stderr).not.toContain('ERR_');
+    expect(out.status).toBe(0);
+    expect(`${out.stdout}${out.stderr}`).not.toContain('s3cret-pw');
+    const summary = JSON.parse(out.stdout) as { ledgerIndex: number; rowsOut: number };
+    expect(summary.rowsOut).toBe(5000);
+    const event = JSON.parse(run('ledger', 'show', String(summary.ledgerIndex), '--json').stdout)
+      .event as { details: { release: string } };
+    const stored = (await admin.query(`SELECT * FROM ${table} ORDER BY dataguard_row`))
+      .rows as Record<string, string | null>[];
+    expect(stored).toHaveLength(5000);
+    expect(new Set(stored.map((row) => row.dataguard_release))).toEqual(
+      new Set([event.details.release]),
+    );
+    expect(stored.some((row) => idCards.has(row.id_card as string))).toBe(false);
+    expect(stored.filter((row) => row.occupation === null)).toHaveLength(nullOccupations);
+    expect(stored.filter((row) => row.occupation === '')).toHaveLength(0);
+
+    const size = ledgerSize();
+    const again = run('protect', ...fromQuery, ...release, '--to-postgres', url, '--table', table);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already released');
+    expect(ledgerSize()).toBe(size);
+    expect(await count(`SELECT count(*) AS n FROM ${table}`)).toBe(5000);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM pg_tables WHERE schemaname = '${schema}' AND tablename LIKE 'dataguard_staged_%' AND tablename <> 'dataguard_staged_releases'`,
+      ),
+    ).toBe(0);
+  });
+
+  it('rolls back, before a release into a table, a staged release the ledger never recorded', async () => {
+    const table = `${schema}.recovered`;
+    const orphan = 'orphanreleaseaaaaaaa';
+    // What a crash between staging and the ledger event leaves behind.
+    await admin.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.dataguard_staged_releases (release text PRIMARY KEY, target text NOT NULL, staging text NOT NULL, columns text NOT NULL, rows bigint NOT NULL, staged_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    await admin.query(
+      `CREATE TABLE ${schema}.dataguard_staged_${orphan} (dataguard_row bigint NOT NULL, name text)`,
+    );
+    await admin.query(`INSERT INTO ${schema}.dataguard_staged_${orphan} VALUES (1, '张三')`);
+    await admin.query(
+      `INSERT INTO ${schema}.dataguard_staged_releases (release, target, staging, columns, rows) VALUES ($1, $2, $3, '["name"]', 1)`,
+      [orphan, table, `dataguard_staged_${orphan}`],
+    );
+    const out = run(
+      'protect',
+      ...fromQuery,
+      ...release,
+      '--again',
+      '--to-postgres',
+      url,
+      '--table',
+      table,
+    );
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain(`rolled back release ${orphan}`);
+    expect(
+      (
+        await admin.query('SELECT to_regclass($1) IS NULL AS gone', [
+          `${schema}.dataguard_staged_${orphan}`,
+        ])
+      ).rows[0].gone,
+    ).toBe(true);
+    expect(await count(`SELECT count(*) AS n FROM ${table} WHERE name = '张三'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM ${table}`)).toBe(5000);
+  });
+
+  it('scans, profiles and measures the risk of a query', () => {
+    const scan = run('scan', ...fromQuery);
+    expect(scan.status).toBe(0);
+    expect(scan.stdout).toContain(`findings in query on ${url}\n`);
+    expect(scan.stdout).toMatch(/cn-resident-id +5000\n/);
+
+    const profile = run('profile', ...fromQuery, '--id', 'residents');
+    expect(profile.status).toBe(0);
+    const fields = (JSON.parse(profile.stdout) as { fields: { name: string; role: string }[] })
+      .fields;
+    expect(fields.find((field) => field.name === 'id_card')?.role).toBe('direct-identifier');
+
+    const risk = run('risk', ...fromQuery, '--qi', 'sex,district', '--json');
+    expect(risk.status).toBe(0);
+    const measured = JSON.parse(risk.stdout) as { records: number; before: { k: number } };
+    expect(measured.records).toBe(5000);
+    expect(measured.before.k).toBeGreaterThan(1);
+  });
+
+  it('a bad query is an input error naming the SQLSTATE (exit 2), never the query; nothing released', () => {
+    const size = ledgerSize();
+    const out = run(
+      'protect',
+      '--from-postgres',
+      secretUrl,
+      '--query',
+      `SELECT * FROM ${residents} WHERE name = '王娜' ORDER BY no_such_column`,
+      ...release,
+      '--out',
+      'bad.csv',
+    );
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('ERR_INPUT');
+    expect(out.stderr).toContain('--query');
+    expect(out.stderr).toContain('SQLSTATE 42703');
+    expect(out.stderr).not.toContain('王娜');
+    expect(out.stderr).not.toContain('no_such_column');
+    expect(out.stderr).not.toContain('s3cret-pw');
+    expect(existsSync(join(dir, 'bad.csv'))).toBe(false);
+    expect(ledgerSize()).toBe(size);
+  });
+
+  it('refuses a query that writes (read-only transaction): the data stays as it was', async () => {
+    const writes = [
+      [`WITH gone AS (DELETE FROM ${residents} RETURNING *) SELECT * FROM gone`, '0A000'],
+      [`SELECT nextval('${schema}.counter') AS n`, '25006'],
+      [`DELETE FROM ${residents} RETURNING *`, '42601'],
+    ] as const;
+    for (const [sql, state] of writes) {
+      const out = run('scan', '--from-postgres', url, '--query', sql);
+      expect(out.status).toBe(2);
+      expect(out.stderr).toContain(`SQLSTATE ${state}`);
+    }
+    expect(await count(`SELECT count(*) AS n FROM ${residents}`)).toBe(5000);
+    expect((await admin.query(`SELECT is_called FROM ${schema}.counter`)).rows[0].is_called).toBe(
+      false,
+    );
+  });
+
+  it('refuses conflicting or incomplete inputs and outputs with a usage error', () => {
+    const cases = [
+      [['scan', 'examples/residents.csv', ...fromQuery], 'not both'],
+      [['risk', '--from-postgres', url, '--qi', 'sex'], 'needs --query'],
+      [['profile', '--query', query], 'needs --from-postgres'],
+      [['protect', ...fromQuery, ...release], '--out <file> or --to-postgres'],
+      [
+        [
+          'protect',
+          ...fromQuery,
+          ...release,
+          '--out',
+          'x.csv',
+          '--to-postgres',
+          url,
+          '--table',
+          't',
+        ],
+        'not both',
+      ],
+      [['protect', ...fromQuery, ...release, '--to-postgres', url], 'needs --table'],
+      [['protect', ...fromQuery, ...release, '--out', 'x.csv', '--encoding', 'gbk'], '--encoding'],
+    ] as const;
+    for (const [args, words] of cases) {
+      const out = run(...args);
+      expect({ args, status: out.status }).toEqual({ args, status: 2 });
+      expect(out.stderr).toContain('ERR_USAGE');
+      expect(out.stderr).toContain(words);
+    }
+  });
+
+  it('names an unreachable database without its password', () => {
+    const out = run(
+      'risk',
+      '--from-postgres',
+      'postgres://dg:s3cret-pw@127.0.0.1:1/none',
+      '--query',
+      'SELECT 1',
+      '--qi',
+      'a',
+    );
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('postgres://dg:***@127.0.0.1:1/none');
+    expect(out.stderr).not.toContain('s3cret-pw');
+  });
+});
