@@ -174,6 +174,7 @@ const TERMINAL: ReadonlySet<ConsentEventType> = new Set([
  * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `consent-terminated`, `invalid-transition`
  * @example
  * ```ts
+ * import { applyConsentEvent } from './consent-record.ts';
  * const withdrawn = applyConsentEvent(record, { type: 'withdrawn', at: '2026-03-01T10:00:00+08:00', by: 'subject-1' });
  * ```
  */
@@ -264,6 +265,7 @@ export type ConsentState =
  * @throws {ValidationError} reason `invalid-argument` when the record is malformed or `at` is not a number
  * @example
  * ```ts
+ * import { consentStateAt } from 'dataguard/consent';
  * consentStateAt(record, Date.parse('2026-03-02T00:00:00+08:00')); // 'withdrawn'
  * ```
  */

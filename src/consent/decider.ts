@@ -126,6 +126,7 @@ export function createConsentDecider(
  * @throws {ValidationError} on invalid options
  * @example
  * ```ts
+ * import { createAsyncConsentDecider, createMemoryConsentStore } from 'dataguard/consent';
  * const decider = createAsyncConsentDecider({ store: createMemoryConsentStore() });
  * await decider.decide(request);
  * ```

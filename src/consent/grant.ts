@@ -109,6 +109,7 @@ export const GrantSchema: z.ZodType<Grant> = z.strictObject({
  * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `grant-terminated`, `invalid-transition`
  * @example
  * ```ts
+ * import { applyGrantEvent } from './grant.ts';
  * applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00', by: 'big-data-bureau',
  *   correctBy: '2026-05-31T00:00:00+08:00' });
  * ```
@@ -167,6 +168,7 @@ export type GrantState = 'pending' | 'active' | 'suspended' | 'terminated' | 'ex
  * @returns the state
  * @example
  * ```ts
+ * import { grantStateAt } from 'dataguard/consent';
  * grantStateAt(grant, Date.parse('2026-06-01T00:00:00+08:00')); // 'suspended' until corrected or terminated
  * ```
  */

@@ -15,6 +15,7 @@ const NUMERIC = /^\d+$/;
  * @returns a negative number when `a` is older, positive when newer, 0 when equal
  * @example
  * ```ts
+ * import { compareNoticeVersions } from './notice-order.ts';
  * compareNoticeVersions('10', '9'); // > 0
  * ```
  */

@@ -98,6 +98,7 @@ export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObjec
  * @throws {ValidationError} when the notice is invalid (reason from zod, or `invalid-duration`)
  * @example
  * ```ts
+ * import { defineNotice } from 'dataguard/consent';
  * const notice = defineNotice({
  *   id: 'civil-affairs-app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
  *   contact: 'privacy@example.gov.cn', purposes: ['public-service.social-assistance'],
@@ -152,6 +153,7 @@ export interface NoticeChanges {
  * @throws {ValidationError} reason `invalid-argument` when a notice lacks its lists
  * @example
  * ```ts
+ * import { noticeChanges } from 'dataguard/consent';
  * noticeChanges(v1, v2).needsNewConsent; // true when v2 adds a PI category
  * ```
  */

@@ -68,6 +68,7 @@ export const ObjectionSchema: z.ZodType<Objection> = z.strictObject({
  * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `invalid-transition`
  * @example
  * ```ts
+ * import { applyObjectionEvent } from './objection.ts';
  * applyObjectionEvent(objection, { type: 'handled', at: '2026-04-02T10:00:00+08:00', by: 'civil-affairs', outcome: 'corrected' });
  * ```
  */

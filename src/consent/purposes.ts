@@ -157,6 +157,7 @@ export function compiledPurpose(
  * @throws {ValidationError} when a definition is invalid, its parent is unknown or it conflicts
  * @example
  * ```ts
+ * import { createPurposeTaxonomy } from 'dataguard/consent';
  * const purposes = createPurposeTaxonomy({ purposes: [
  *   { id: 'public-service.social-assistance.eligibility', needs: { categories: ['basic', 'property'] } },
  * ] });

@@ -24,6 +24,7 @@ export function residentIdCheck(first17: string): string {
  * @throws {ValidationError} `reason: 'format'` unless given exactly 17 ASCII digits
  * @example
  * ```ts
+ * import { residentIdCheckCharacter } from 'dataguard/detect';
  * residentIdCheckCharacter('11010519491231002'); // 'X'
  * ```
  */
@@ -62,6 +63,7 @@ export function luhnValid(digits: string): boolean {
  * @throws {ValidationError} `reason: 'format'` unless given ASCII digits only
  * @example
  * ```ts
+ * import { luhnCheckDigit } from 'dataguard/detect';
  * luhnCheckDigit('49015420323751'); // '8'
  * ```
  */
@@ -101,6 +103,7 @@ export function usccCheck(first17: string): string {
  * @throws {ValidationError} `reason: 'format'` on any other input
  * @example
  * ```ts
+ * import { usccCheckCharacter } from 'dataguard/detect';
  * usccCheckCharacter('92340603MA2UK0KQ7'); // '2'
  * ```
  */

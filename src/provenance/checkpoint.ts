@@ -41,6 +41,7 @@ function malformed(problem: string): never {
  * @throws {ValidationError} `malformed-checkpoint` on an empty origin, bad size or empty line
  * @example
  * ```ts
+ * import { formatCheckpoint } from 'dataguard/provenance';
  * formatCheckpoint({ origin: 'example.com/log', size: 1, root }); // 'example.com/log\n1\n…=\n'
  * ```
  */
@@ -70,6 +71,7 @@ export function formatCheckpoint(checkpoint: Checkpoint): string {
  * @throws {ValidationError} `malformed-checkpoint`
  * @example
  * ```ts
+ * import { parseCheckpoint } from 'dataguard/provenance';
  * parseCheckpoint('example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n').size; // 0
  * ```
  */
@@ -103,6 +105,7 @@ export function parseCheckpoint(text: string): Checkpoint {
  * @throws {ValidationError} on a malformed checkpoint or no signer
  * @example
  * ```ts
+ * import { emptyRoot, signCheckpoint } from 'dataguard/provenance';
  * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
  * ```
  */
@@ -173,6 +176,7 @@ export type CheckpointCheck =
  * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { safeOpenCheckpoint } from 'dataguard/provenance';
  * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
  * ```
  */
@@ -195,6 +199,7 @@ export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions)
  *   options are not `{ verifiers, origin? }`
  * @example
  * ```ts
+ * import { openCheckpoint } from 'dataguard/provenance';
  * const { size, root } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
  * ```
  */

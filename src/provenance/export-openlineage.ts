@@ -70,6 +70,7 @@ const VERSION_FACET_SCHEMA =
  * @throws {ValidationError} when `event` has no string `id` or `origin` is not a string
  * @example
  * ```ts
+ * import { runIdOf } from 'dataguard/provenance';
  * runIdOf(event, 'example.gov.cn/ledger'); // '…-…-8…'
  * ```
  */

@@ -88,6 +88,7 @@ function agentQName(party: PartyRef): string {
  * @throws {ValidationError} when `ref` has no string `id` or a version that is not a string
  * @example
  * ```ts
+ * import { provDatasetId } from 'dataguard/provenance';
  * provDatasetId({ id: 'visits', version: '2026-02' }); // 'ds:visits_2026-02'
  * ```
  */
@@ -106,6 +107,7 @@ export function provDatasetId(ref: DatasetRef): string {
  * @throws {ValidationError} when `party` has no string `id` and `kind`
  * @example
  * ```ts
+ * import { provAgentId } from 'dataguard/provenance';
  * provAgentId({ id: 'fj-health', kind: 'agency' }); // 'party:agency_fj-health'
  * ```
  */
@@ -124,6 +126,7 @@ export function provAgentId(party: PartyRef): string {
  * @throws {ValidationError} when `event` has no string `id`
  * @example
  * ```ts
+ * import { provActivityId } from 'dataguard/provenance';
  * provActivityId(entry.event); // 'ev:0190…'
  * ```
  */

@@ -198,6 +198,7 @@ function outOfRange(message: string, path: string): LedgerError {
  *   wrong type (`hash` not a hash function, a store or signer missing methods…)
  * @example
  * ```ts
+ * import { createLedger } from 'dataguard/provenance';
  * const ledger = createLedger({ origin: 'example.gov.cn/ledger', signer });
  * await ledger.append({ processing: 'collect', actor, purpose: 'public-service.x', legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'd1' }] });
  * ```

@@ -103,6 +103,7 @@ export interface LineageIndex {
  * @throws {ValidationError} from `add` or a query, on an invalid event or dataset
  * @example
  * ```ts
+ * import { createLineageIndex } from 'dataguard/provenance';
  * const index = createLineageIndex();
  * index.add(event);
  * index.upstream({ id: 'report' });

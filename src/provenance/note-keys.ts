@@ -66,6 +66,7 @@ export interface SignatureSchemeLike {
  * @returns the key id as an unsigned 32-bit integer
  * @example
  * ```ts
+ * import { NOTE_ALGORITHM_ED25519, noteKeyId } from 'dataguard/provenance';
  * noteKeyId('example.com/foo', NOTE_ALGORITHM_ED25519, publicKey).toString(16);
  * ```
  */
@@ -100,6 +101,8 @@ function assertKeyBytes(value: unknown, path: string): asserts value is Uint8Arr
  * @throws {ValidationError} on an invalid name or key bytes
  * @example
  * ```ts
+ * import { sm2 } from 'dataguard/crypto';
+ * import { NOTE_ALGORITHM_SM2, createNoteSigner } from 'dataguard/provenance';
  * createNoteSigner({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2, publicKey, sign: (m) => sm2.sign(sk, m) });
  * ```
  */
@@ -139,6 +142,8 @@ export function createNoteSigner(key: {
  * @throws {ValidationError} on an invalid name or key bytes
  * @example
  * ```ts
+ * import { sm2 } from 'dataguard/crypto';
+ * import { NOTE_ALGORITHM_SM2, createNoteVerifier } from 'dataguard/provenance';
  * createNoteVerifier({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2, publicKey, verify: (m, s) => sm2.verify(publicKey, m, s) });
  * ```
  */
@@ -191,6 +196,8 @@ function algorithmOf(scheme: SignatureSchemeLike): Uint8Array {
  * @throws {ValidationError} on an invalid name; {@link KeyError} when the scheme rejects the key
  * @example
  * ```ts
+ * import { national } from 'dataguard';
+ * import { noteSignerFromScheme } from 'dataguard/provenance';
  * const signer = noteSignerFromScheme('log.example', national.signature, secretKey);
  * ```
  */
@@ -225,6 +232,8 @@ export function noteSignerFromScheme(
  * @throws {ValidationError} on an invalid name or key
  * @example
  * ```ts
+ * import { national } from 'dataguard';
+ * import { noteVerifierFromScheme } from 'dataguard/provenance';
  * const verifier = noteVerifierFromScheme('log.example', national.signature, publicKey);
  * ```
  */
@@ -250,6 +259,7 @@ export function noteVerifierFromScheme(
  * @throws {KeyError} when the secret key is not 32 bytes
  * @example
  * ```ts
+ * import { ed25519NoteSigner } from 'dataguard/provenance';
  * const signer = ed25519NoteSigner('example.gov.cn/ledger', secretKey);
  * ```
  */
@@ -272,6 +282,7 @@ export function ed25519NoteSigner(name: string, secretKey: Uint8Array): NoteSign
  * @throws {KeyError} when the public key is not 32 bytes
  * @example
  * ```ts
+ * import { ed25519NoteVerifier } from 'dataguard/provenance';
  * const verifier = ed25519NoteVerifier('example.gov.cn/ledger', publicKey);
  * ```
  */
@@ -293,6 +304,7 @@ export function ed25519NoteVerifier(name: string, publicKey: Uint8Array): NoteVe
  * @returns the verifier key string
  * @example
  * ```ts
+ * import { formatVerifierKey } from 'dataguard/provenance';
  * formatVerifierKey(signer); // 'example.gov.cn/ledger+1a2b3c4d+AX…'
  * ```
  */
@@ -319,6 +331,7 @@ function badVerifierKey(problem: string): never {
  * @throws {ValidationError} `malformed-verifier-key` or `unsupported-algorithm`
  * @example
  * ```ts
+ * import { parseVerifierKey } from 'dataguard/provenance';
  * const verifier = parseVerifierKey('example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k');
  * ```
  */

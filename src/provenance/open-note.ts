@@ -38,6 +38,7 @@ export type NoteCheck =
  *   signer is malformed; {@link KeyError} `sign-failed` when a signer throws
  * @example
  * ```ts
+ * import { ed25519NoteSigner, signNote } from 'dataguard/provenance';
  * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
  * ```
  */
@@ -122,6 +123,7 @@ function verifies(verifier: NoteVerifier, message: Uint8Array, signature: Uint8A
  * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { safeOpenNote } from 'dataguard/provenance';
  * safeOpenNote(note, [verifier]).ok; // true
  * ```
  */
@@ -145,6 +147,7 @@ export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): 
  *   {@link ValidationError} when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
+ * import { openNote } from 'dataguard/provenance';
  * openNote(note, [verifier]).text;
  * ```
  */

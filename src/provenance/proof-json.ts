@@ -28,6 +28,7 @@ export interface ConsistencyProofJson {
  * @returns its JSON form
  * @example
  * ```ts
+ * import { inclusionProofToJson } from 'dataguard/provenance';
  * JSON.stringify(inclusionProofToJson(await ledger.proveInclusion(0)));
  * ```
  */
@@ -48,6 +49,7 @@ export function inclusionProofToJson(proof: InclusionProof): InclusionProofJson 
  * @returns its JSON form
  * @example
  * ```ts
+ * import { consistencyProofToJson } from 'dataguard/provenance';
  * JSON.stringify(consistencyProofToJson(await ledger.proveConsistency(10)));
  * ```
  */
@@ -107,6 +109,7 @@ function record(value: unknown, path: string): Record<string, unknown> {
  * @throws {ValidationError} `invalid-proof-json` on a wrong shape
  * @example
  * ```ts
+ * import { inclusionProofFromJson, verifyInclusion } from 'dataguard/provenance';
  * verifyInclusion(inclusionProofFromJson(JSON.parse(text)));
  * ```
  */
@@ -129,6 +132,7 @@ export function inclusionProofFromJson(json: unknown): InclusionProof {
  * @throws {ValidationError} `invalid-proof-json` on a wrong shape
  * @example
  * ```ts
+ * import { consistencyProofFromJson, verifyConsistency } from 'dataguard/provenance';
  * verifyConsistency(consistencyProofFromJson(JSON.parse(text)));
  * ```
  */

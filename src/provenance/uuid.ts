@@ -11,6 +11,9 @@ import { type RandomSource, systemRandom } from '../core/random.ts';
  * @returns the UUID in lowercase canonical form
  * @example
  * ```ts
+ * import { systemClock } from '../core/clock.ts';
+ * import { systemRandom } from '../core/random.ts';
+ * import { uuidV7 } from 'dataguard/provenance';
  * uuidV7(systemClock, systemRandom); // '019…-…'
  * ```
  */

@@ -108,6 +108,7 @@ export type CheckpointInclusionCheck =
  * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { safeVerifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
  * safeVerifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof });
  * ```
  */
@@ -132,6 +133,7 @@ export function safeVerifyInclusionAgainstCheckpoint(
  *   another reason when an argument has the wrong type
  * @example
  * ```ts
+ * import { verifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
  * verifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof }); // true
  * ```
  */
@@ -185,6 +187,7 @@ export type CheckpointConsistencyCheck =
  *   note is a rejected note, not an error)
  * @example
  * ```ts
+ * import { checkCheckpointConsistency } from 'dataguard/provenance';
  * const result = checkCheckpointConsistency({ a: oldNote, b: newNote, proof, verifiers, origin });
  * if (!result.ok && result.reason === 'inconsistent') publish(result.evidence.notes);
  * ```

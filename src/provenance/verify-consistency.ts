@@ -93,6 +93,7 @@ export function checkConsistency(input: ConsistencyProofInput): ProofCheck {
  * @returns `{ ok: true }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { safeVerifyConsistency } from 'dataguard/provenance';
  * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true }
  * ```
  */
@@ -116,6 +117,7 @@ export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck 
  * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
+ * import { verifyConsistency } from 'dataguard/provenance';
  * verifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // true
  * ```
  */

@@ -79,6 +79,7 @@ export function checkInclusion(input: InclusionProofInput): ProofCheck {
  * @returns `{ ok: true }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { safeVerifyInclusion } from 'dataguard/provenance';
  * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true }
  * ```
  */
@@ -101,6 +102,7 @@ export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
  * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
+ * import { verifyInclusion } from 'dataguard/provenance';
  * verifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // true
  * ```
  */

@@ -24,6 +24,7 @@ const DURATION =
  * @throws {ValidationError} (`invalid-duration`) when the text is not such a duration
  * @example
  * ```ts
+ * import { parseDuration } from '../consent/duration.ts';
  * parseDuration('P3M', 'every').months; // 3
  * ```
  */
@@ -66,6 +67,8 @@ export function offsetMinutes(time: string | number | Date): number {
  * @returns the end, epoch milliseconds
  * @example
  * ```ts
+ * import { parseDuration } from '../consent/duration.ts';
+ * import { addCalendar } from './calendar.ts';
  * addCalendar(Date.parse('2026-01-31T00:00:00+08:00'), parseDuration('P1M', 'd'), 480);
  * // = 2026-02-28T00:00:00+08:00
  * ```

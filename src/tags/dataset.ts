@@ -312,6 +312,7 @@ function effectiveField(field: FieldDefinition, minorsUnder14: boolean): Dataset
  * @returns the field, or undefined
  * @example
  * ```ts
+ * import { findField } from 'dataguard/tags';
  * findField(residents, 'id_card')?.grade; // 'general-4'
  * ```
  */
