@@ -110,8 +110,13 @@ export const GrantSchema: z.ZodType<Grant> = z.strictObject({
  * @example
  * ```ts
  * import { applyGrantEvent } from './grant.ts';
- * applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00', by: 'big-data-bureau',
- *   correctBy: '2026-05-31T00:00:00+08:00' });
+ * const grant = { schemaVersion: 'dataguard-grant/1', id: 'g1', kind: 'share', dataset: { id: 'households' },
+ *   fields: ['address'], grantee: { id: 'health-commission', kind: 'agency' }, purpose: 'public-service',
+ *   term: { start: '2026-03-01T00:00:00+08:00', end: '2027-03-01T00:00:00+08:00' },
+ *   events: [{ type: 'issued', at: '2026-03-01T00:00:00+08:00', by: 'big-data-bureau' }] } as const;
+ * const reported = applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00',
+ *   by: 'big-data-bureau', correctBy: '2026-05-31T00:00:00+08:00' });
+ * reported.events.map((event) => event.type); // ['issued', 'misuse-reported']
  * ```
  */
 export function applyGrantEvent(grant: Grant, event: GrantEvent): Grant {
@@ -169,7 +174,14 @@ export type GrantState = 'pending' | 'active' | 'suspended' | 'terminated' | 'ex
  * @example
  * ```ts
  * import { grantStateAt } from 'dataguard/consent';
- * grantStateAt(grant, Date.parse('2026-06-01T00:00:00+08:00')); // 'suspended' until corrected or terminated
+ * import { applyGrantEvent } from './grant.ts';
+ * const grant = { schemaVersion: 'dataguard-grant/1', id: 'g1', kind: 'share', dataset: { id: 'households' },
+ *   fields: ['address'], grantee: { id: 'health-commission', kind: 'agency' }, purpose: 'public-service',
+ *   term: { start: '2026-03-01T00:00:00+08:00', end: '2027-03-01T00:00:00+08:00' },
+ *   events: [{ type: 'issued', at: '2026-03-01T00:00:00+08:00', by: 'big-data-bureau' }] } as const;
+ * const reported = applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00',
+ *   by: 'big-data-bureau', correctBy: '2026-05-31T00:00:00+08:00' });
+ * grantStateAt(reported, Date.parse('2026-06-01T00:00:00+08:00')); // 'suspended' (until corrected or terminated)
  * ```
  */
 export function grantStateAt(grant: Grant, at: number): GrantState {

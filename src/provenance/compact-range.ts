@@ -98,10 +98,11 @@ export interface AppendPlan {
  * @throws {RangeError} when the frontier does not match the size
  * @example
  * ```ts
+ * import { leafHash, sha256Hash } from 'dataguard/provenance';
  * import { computeAppend } from './compact-range.ts';
- * import { sha256Hash } from 'dataguard/provenance';
+ * const [a, b] = ['a', 'b'].map((text) => leafHash(new TextEncoder().encode(text)));
  * const plan = computeAppend({ size: 0, frontier: [], leafHashes: [a, b], hash: sha256Hash });
- * plan.nodes.length; // 3: two leaves and their parent
+ * plan.nodes.length; // 3 (two leaves and their parent)
  * ```
  */
 export function computeAppend(input: {

@@ -126,8 +126,15 @@ export function provAgentId(party: PartyRef): string {
  * @throws {ValidationError} when `event` has no string `id`
  * @example
  * ```ts
- * import { provActivityId } from 'dataguard/provenance';
- * provActivityId(entry.event); // 'ev:0190…'
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, provActivityId } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * provActivityId(entry.event); // 'ev:…'
  * ```
  */
 export function provActivityId(event: ProcessingEvent): string {
@@ -162,7 +169,16 @@ const AGENT_TYPE: Readonly<Record<PartyRef['kind'], string>> = {
  * @throws {ValidationError} when the dataset, a step or the origin is invalid
  * @example
  * ```ts
- * const doc = await ledger.exportProv({ id: 'population-2026' });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const doc = await ledger.exportProv({ id: 'households' });
+ * Object.keys(doc.activity ?? {}).length; // 1
  * ```
  */
 export function exportProv(

@@ -98,7 +98,7 @@ export function assertSignableText(text: string): void {
  * @example
  * ```ts
  * import { parseNote } from 'dataguard/provenance';
- * parseNote('hello\n\n— example.com/k AAAAAQ==\n').text; // 'hello\n'
+ * parseNote('hello\n\n— example.com/k AAAAAQE=\n').text; // 'hello\n'
  * ```
  */
 export function parseNote(note: string): ParsedNote {

@@ -93,7 +93,8 @@ export function checkConsistency(input: ConsistencyProofInput): ProofCheck {
  * @returns `{ ok: true }` or `{ ok: false, reason }`
  * @example
  * ```ts
- * import { safeVerifyConsistency } from 'dataguard/provenance';
+ * import { leafHash, safeVerifyConsistency } from 'dataguard/provenance';
+ * const r = leafHash(new TextEncoder().encode('event'));
  * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true }
  * ```
  */
@@ -117,7 +118,8 @@ export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck 
  * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
- * import { verifyConsistency } from 'dataguard/provenance';
+ * import { leafHash, verifyConsistency } from 'dataguard/provenance';
+ * const r = leafHash(new TextEncoder().encode('event'));
  * verifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // true
  * ```
  */

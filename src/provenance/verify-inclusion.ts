@@ -79,7 +79,8 @@ export function checkInclusion(input: InclusionProofInput): ProofCheck {
  * @returns `{ ok: true }` or `{ ok: false, reason }`
  * @example
  * ```ts
- * import { safeVerifyInclusion } from 'dataguard/provenance';
+ * import { leafHash, safeVerifyInclusion } from 'dataguard/provenance';
+ * const h = leafHash(new TextEncoder().encode('event'));
  * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true }
  * ```
  */
@@ -102,8 +103,9 @@ export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
  * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
- * import { verifyInclusion } from 'dataguard/provenance';
- * verifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // true
+ * import { leafHash, verifyInclusion } from 'dataguard/provenance';
+ * const h = leafHash(new TextEncoder().encode('event'));
+ * verifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // true (a one-leaf tree's root is its leaf)
  * ```
  */
 export function verifyInclusion(input: InclusionProofInput): boolean {

@@ -52,7 +52,7 @@ export function findTsdocExamples(root: string): {
       const firstLine = text.slice(0, comment.index).split('\n').length;
       const lines = comment[0].split('\n').map((line) => line.replace(/^\s*\*? ?/, ''));
       for (let i = 0; i < lines.length; i++) {
-        if (!/@example\b/.test(lines[i] as string)) continue;
+        if (!/^@example\b/.test(lines[i] as string)) continue;
         const fence = /^```(ts\b.*)$/.exec(lines[i + 1] ?? '');
         if (fence === null) {
           defects.push({
