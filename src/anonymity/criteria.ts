@@ -84,7 +84,7 @@ function tTest(emd: EmdFunction, t: number, m: number): ClassTest {
  * @param req - the requirement
  * @returns the EMD function
  */
-export function emdFor(
+function emdFor(
   table: EncodedTable,
   index: number,
   req: TClosenessRequirement,

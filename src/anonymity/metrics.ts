@@ -93,11 +93,6 @@ function invalidParameter(path: string, expected: string): ValidationError {
   return new ValidationError(`${path} must be ${expected}`, { reason: 'invalid-parameter', path });
 }
 
-/** True when a metric is single-dimensional in ARX (no per-attribute values). */
-export function isSingleDimensional(name: MetricName): boolean {
-  return name === 'discernibility' || name === 'aecs';
-}
-
 const LOG2 = Math.log(2);
 const FACTOR = 1e10;
 
@@ -107,12 +102,12 @@ export function arxRound(value: number): number {
 }
 
 /** ARX's generalization factor for a gs-factor. */
-export function generalizationFactor(gs: number): number {
+function generalizationFactor(gs: number): number {
   return gs <= 0.5 ? 1 : 1 - 2 * (gs - 0.5);
 }
 
 /** ARX's suppression factor for a gs-factor. */
-export function suppressionFactor(gs: number): number {
+function suppressionFactor(gs: number): number {
   return gs < 0.5 ? 2 * gs : 1;
 }
 
@@ -248,7 +243,7 @@ function precisionColumn(ctx: MetricContext, q: number, level: number): number {
  * @param levels - the node
  * @returns the bound, or undefined
  */
-export function independentBound(
+function independentBound(
   ctx: MetricContext,
   levels: readonly number[],
 ): number | undefined {

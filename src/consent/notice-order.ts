@@ -19,7 +19,7 @@ const NUMERIC = /^\d+$/;
  * compareNoticeVersions('10', '9'); // > 0
  * ```
  */
-export function compareNoticeVersions(a: string, b: string): number {
+function compareNoticeVersions(a: string, b: string): number {
   const x = a.split('.');
   const y = b.split('.');
   const n = Math.max(x.length, y.length);

@@ -82,7 +82,7 @@ export function luhnCheckDigit(digitsWithoutCheck: string): string {
 }
 
 /** The 31-character alphabet of GB 32100-2015 (no I, O, S, V, Z). */
-export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
 /** GB 32100-2015 check character of the first 17 characters (upper case, in the alphabet). */

@@ -137,7 +137,7 @@ export interface OpenCheckpointOptions {
 }
 
 /** Throws a ValidationError unless `options` is {@link OpenCheckpointOptions} (internal). */
-export function assertOpenCheckpointOptions(
+function assertOpenCheckpointOptions(
   options: unknown,
   path: string,
 ): asserts options is OpenCheckpointOptions {

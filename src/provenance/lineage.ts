@@ -63,7 +63,7 @@ export const ACQUISITION_PROCESSING: ReadonlySet<Processing> = new Set<Processin
  * and digest where both sides give one (a missing one is unknown and could be
  * any, so lineage errs towards including a step rather than losing it).
  */
-export function refMatches(query: DatasetRef, recorded: DatasetRef): boolean {
+function refMatches(query: DatasetRef, recorded: DatasetRef): boolean {
   return (
     query.id === recorded.id &&
     (query.version === undefined ||
@@ -76,7 +76,7 @@ export function refMatches(query: DatasetRef, recorded: DatasetRef): boolean {
 }
 
 /** A stable key for a reference (id, version, digest). */
-export function refKey(ref: DatasetRef): string {
+function refKey(ref: DatasetRef): string {
   return JSON.stringify([ref.id, ref.version ?? null, ref.digest ?? null]);
 }
 

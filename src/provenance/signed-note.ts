@@ -21,7 +21,7 @@ export interface ParsedNote {
 }
 
 /** Notes larger than this are refused before parsing (C2SP asks verifiers to bound size). */
-export const MAX_NOTE_BYTES = 1_000_000;
+const MAX_NOTE_BYTES = 1_000_000;
 /** At most this many signature lines (C2SP requires accepting at least 16). */
 export const MAX_NOTE_SIGNATURES = 100;
 

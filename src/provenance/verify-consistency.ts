@@ -28,7 +28,7 @@ export interface ConsistencyProofInput {
  * {@link ConsistencyProofInput} (internal). Bad sizes are a failed proof
  * (`invalid-size`), not a type error.
  */
-export function assertConsistencyInput(input: unknown): asserts input is ConsistencyProofInput {
+function assertConsistencyInput(input: unknown): asserts input is ConsistencyProofInput {
   assertRecord(input, 'input');
   assertBytes(input.oldRoot, 'oldRoot');
   assertBytes(input.newRoot, 'newRoot');

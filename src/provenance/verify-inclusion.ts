@@ -28,7 +28,7 @@ export interface InclusionProofInput {
  * {@link InclusionProofInput} (internal). Sizes are not checked here: a bad
  * index or size is a failed proof (`invalid-size`), not a type error.
  */
-export function assertInclusionInput(input: unknown): asserts input is InclusionProofInput {
+function assertInclusionInput(input: unknown): asserts input is InclusionProofInput {
   assertRecord(input, 'input');
   assertBytes(input.leafHash, 'leafHash');
   assertBytes(input.root, 'root');

@@ -7,7 +7,7 @@ import { assertIncidentReport, reportSections } from './render-incident.ts';
  * @param text - plain text
  * @returns HTML-safe text
  */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

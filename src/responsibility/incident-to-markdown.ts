@@ -8,7 +8,7 @@ import { assertIncidentReport, reportSections } from './render-incident.ts';
  * @param text - plain text
  * @returns Markdown-safe text
  */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -240,7 +240,7 @@ function isPgError(error: unknown): boolean {
 }
 
 /** Wraps a driver error; the message keeps only the SQLSTATE (driver details may quote values). */
-export function storeError(cause: unknown): StoreError {
+function storeError(cause: unknown): StoreError {
   if (cause instanceof StoreError) return cause;
   const code = (cause as { code?: unknown }).code;
   return new StoreError(
