@@ -111,7 +111,12 @@ describe('TSDoc examples', () => {
       ),
     ).toThrow(/not a dataguard entry/);
     expect(() =>
-      prepareExample({ ...example, code: 'if (x) { y(); } // 3\n' }, entries, '/e.ts', dependencies),
+      prepareExample(
+        { ...example, code: 'if (x) { y(); } // 3\n' },
+        entries,
+        '/e.ts',
+        dependencies,
+      ),
     ).toThrow(/value comment/);
   });
 

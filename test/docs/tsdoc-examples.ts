@@ -220,7 +220,11 @@ export function prepareExample(
           checks++;
         } else {
           const [decl] = node.declarationList.declarations;
-          if (node.declarationList.declarations.length !== 1 || !decl || !ts.isIdentifier(decl.name)) {
+          if (
+            node.declarationList.declarations.length !== 1 ||
+            !decl ||
+            !ts.isIdentifier(decl.name)
+          ) {
             throw new Error(`${where(node)}: a value comment needs one declared name`);
           }
           edits.push({
@@ -257,7 +261,12 @@ export function prepareExample(
 }
 
 function commentRanges(code: string): ts.CommentRange[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, code);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.ES2022,
+    false,
+    ts.LanguageVariant.Standard,
+    code,
+  );
   const ranges: ts.CommentRange[] = [];
   let token = scanner.scan();
   while (token !== ts.SyntaxKind.EndOfFileToken) {
