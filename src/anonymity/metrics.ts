@@ -243,10 +243,7 @@ function precisionColumn(ctx: MetricContext, q: number, level: number): number {
  * @param levels - the node
  * @returns the bound, or undefined
  */
-function independentBound(
-  ctx: MetricContext,
-  levels: readonly number[],
-): number | undefined {
+function independentBound(ctx: MetricContext, levels: readonly number[]): number | undefined {
   const { name, aggregate: fn } = ctx.spec;
   const g = generalizationFactor(ctx.spec.gsFactor);
   if (name === 'non-uniform-entropy') {

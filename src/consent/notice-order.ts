@@ -13,11 +13,7 @@ const NUMERIC = /^\d+$/;
  * @param a - one version
  * @param b - the other version
  * @returns a negative number when `a` is older, positive when newer, 0 when equal
- * @example
- * ```ts
- * import { compareNoticeVersions } from './notice-order.ts';
- * compareNoticeVersions('10', '9'); // > 0
- * ```
+ *   (`'10'` is newer than `'9'`)
  */
 function compareNoticeVersions(a: string, b: string): number {
   const x = a.split('.');
