@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sourceEntries } from './tsdoc-examples.ts';
+import { pointImportsAtSource, sourceEntries } from './tsdoc-examples.ts';
 
 // Every ```ts block in README.md and docs/*.md runs as a module against the
 // source (imports of `dataguard` and `dataguard/<module>` resolve to src/), in
@@ -31,35 +31,25 @@ const blocks = files.flatMap((file) => {
   }));
 });
 
-/** Points `dataguard…` imports at the source entries; other specifiers stay. */
-function toSource(code: string, name: string): string {
-  return code.replace(/(from\s+|import\s*\(\s*)'(dataguard(?:\/[\w/-]+)?)'/g, (_, lead, spec) => {
-    const target = entries.get(spec);
-    if (target === undefined) throw new Error(`${name}: '${spec}' is not a dataguard entry`);
-    return `${lead}${JSON.stringify(target)}`;
-  });
-}
-
 describe('documentation examples run', () => {
   it('finds examples', () => {
     expect(blocks.length).toBeGreaterThan(50);
   });
-  it.each(blocks.map((block, index) => ({ ...block, index })))('$name', async ({
-    name,
-    code,
-    index,
-  }) => {
-    const file = join(modules, `block-${index}.ts`);
-    writeFileSync(file, `${toSource(code, name)}\nexport {};\n`);
-    const saved = { log: console.log, info: console.info };
-    // Examples may print what they show; that output is the reader's, not the library's.
-    console.log = () => {};
-    console.info = () => {};
-    try {
-      await import(pathToFileURL(file).href);
-    } finally {
-      console.log = saved.log;
-      console.info = saved.info;
-    }
-  });
+  it.each(blocks.map((block, index) => ({ ...block, index })))(
+    '$name',
+    async ({ name, code, index }) => {
+      const file = join(modules, `block-${index}.ts`);
+      writeFileSync(file, `${pointImportsAtSource(code, entries, name)}\nexport {};\n`);
+      const saved = { log: console.log, info: console.info };
+      // Examples may print what they show; that output is the reader's, not the library's.
+      console.log = () => {};
+      console.info = () => {};
+      try {
+        await import(pathToFileURL(file).href);
+      } finally {
+        console.log = saved.log;
+        console.info = saved.info;
+      }
+    },
+  );
 });

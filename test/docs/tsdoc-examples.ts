@@ -96,6 +96,27 @@ export function sourceEntries(root: string): Map<string, string> {
   return map;
 }
 
+/**
+ * Points the `dataguard…` imports of a code block at the source entries
+ * (other specifiers stay as written).
+ * @param code - the block
+ * @param entries - specifier → source entry, from {@link sourceEntries}
+ * @param name - the block's name, for the error
+ * @returns the rewritten code
+ * @throws {Error} when a `dataguard/…` specifier names no entry
+ */
+export function pointImportsAtSource(
+  code: string,
+  entries: ReadonlyMap<string, string>,
+  name: string,
+): string {
+  return code.replace(/(from\s+|import\s*\(\s*)'(dataguard(?:\/[\w/-]+)?)'/g, (_, lead, spec) => {
+    const target = entries.get(spec);
+    if (target === undefined) throw new Error(`${name}: '${spec}' is not a dataguard entry`);
+    return `${lead}${JSON.stringify(target)}`;
+  });
+}
+
 function isLiteral(node: ts.Node): boolean {
   if (ts.isParenthesizedExpression(node)) return isLiteral(node.expression);
   if (
