@@ -153,13 +153,13 @@ export interface NoticeChanges {
  * @throws {ValidationError} reason `invalid-argument` when a notice lacks its lists
  * @example
  * ```ts
- * import { defineNotice, noticeChanges } from 'dataguard/consent';
- * const definition = {
+ * import { defineNotice, type NoticeDefinition, noticeChanges } from 'dataguard/consent';
+ * const definition: NoticeDefinition = {
  *   id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
  *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
  *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
  *   publishedAt: '2026-01-01T00:00:00+08:00',
- * } as const;
+ * };
  * const v1 = defineNotice(definition);
  * const v2 = defineNotice({ ...definition, version: '2', piCategories: ['basic', 'health'] });
  * noticeChanges(v1, v2).needsNewConsent; // true (v2 adds a PI category)

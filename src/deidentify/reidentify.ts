@@ -110,13 +110,14 @@ type Reverser = (values: readonly string[]) => Promise<string[]>;
  * @example
  * ```ts
  * import { createKeyring, generateKeyring } from 'dataguard/crypto';
- * import { compilePolicy, reidentify } from 'dataguard/deidentify';
- * const dataset = { id: 'contacts', version: '1', fields: [
+ * import { compilePolicy, type PolicyDocument, reidentify } from 'dataguard/deidentify';
+ * import type { DatasetDefinition } from 'dataguard/tags';
+ * const dataset: DatasetDefinition = { id: 'contacts', version: '1', fields: [
  *   { name: 'mobile', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
- * ] } as const;
- * const policy = { id: 'p', version: '1', rules: [
+ * ] };
+ * const policy: PolicyDocument = { id: 'p', version: '1', rules: [
  *   { id: 'm', select: { fields: ['mobile'] }, transform: { type: 'fpe', format: 'cn-mobile' } },
- * ] } as const;
+ * ] };
  * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international', id: 'k1' }) });
  * const row = compilePolicy(policy, { dataset, keyring }).recordSync({ mobile: '13800138000' }) ?? {};
  * row.mobile === '13800138000'; // false (enciphered, still a valid mobile number)

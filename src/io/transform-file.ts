@@ -144,13 +144,15 @@ const MAX_RECORD = 1 << 20;
  * ```ts
  * import { readFile, writeFile } from 'node:fs/promises';
  * import { generateKeyring } from 'dataguard/crypto';
+ * import type { PolicyDocument } from 'dataguard/deidentify';
  * import { transformFile } from 'dataguard/io';
- * const dataset = { id: 'contacts', version: '1', fields: [
+ * import type { DatasetDefinition } from 'dataguard/tags';
+ * const dataset: DatasetDefinition = { id: 'contacts', version: '1', fields: [
  *   { name: 'mobile', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
- * ] } as const;
- * const policy = { id: 'p', version: '1', rules: [
+ * ] };
+ * const policy: PolicyDocument = { id: 'p', version: '1', rules: [
  *   { id: 'm', select: { fields: ['mobile'] }, transform: { type: 'fpe', format: 'cn-mobile' } },
- * ] } as const;
+ * ] };
  * await writeFile('in.csv', 'mobile\n13800138000\n');
  * const keys = generateKeyring({ suite: 'international' }).keys;
  * const result = await transformFile({ input: 'in.csv', output: 'out.csv', policy, dataset, keys, workers: 0 });

@@ -34,13 +34,14 @@ import { type ProtectSummary, releaseSummary } from './summary.ts';
  * @example
  * ```ts
  * import { createKeyring, createLedger, createMemorySink, defineDataset, generateKeyring, ledgerSigner, protect } from 'dataguard';
+ * import type { PolicyDocument } from 'dataguard/deidentify';
  * const dataset = defineDataset({ id: 'contacts', version: '1', fields: [
  *   { name: 'name', role: 'direct-identifier', piCategory: 'basic', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
  *   { name: 'district', role: 'quasi-identifier', share: 'unconditional', open: 'open' },
  * ] });
- * const policy = { id: 'p', version: '1', keep: ['district'], rules: [
+ * const policy: PolicyDocument = { id: 'p', version: '1', keep: ['district'], rules: [
  *   { id: 'n', select: { fields: ['name'] }, transform: { type: 'mask', preset: 'cn-name' } },
- * ] } as const;
+ * ] };
  * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international' }) });
  * const origin = 'example.gov.cn/ledger';
  * const ledger = createLedger({ origin, signer: ledgerSigner(keyring, origin) });

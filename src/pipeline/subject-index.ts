@@ -47,7 +47,8 @@ export function subjectDigester(keyring: Keyring): (subject: string) => string {
  * import { createMemorySubjectIndex } from 'dataguard';
  * const index = createMemorySubjectIndex();
  * index.record({ id: 'residents.health.r1' }, new Set(['a1', 'b2']));
- * [...(index.subjectsOf({ id: 'residents.health.r1' }) ?? [])].length; // 2
+ * const subjects = await index.subjectsOf({ id: 'residents.health.r1' });
+ * subjects === undefined ? 0 : [...(subjects as Iterable<string>)].length; // 2
  * ```
  */
 export function createMemorySubjectIndex(): SubjectIndex {

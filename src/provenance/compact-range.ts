@@ -100,7 +100,8 @@ export interface AppendPlan {
  * ```ts
  * import { leafHash, sha256Hash } from 'dataguard/provenance';
  * import { computeAppend } from './compact-range.ts';
- * const [a, b] = ['a', 'b'].map((text) => leafHash(new TextEncoder().encode(text)));
+ * const a = leafHash(new TextEncoder().encode('a'));
+ * const b = leafHash(new TextEncoder().encode('b'));
  * const plan = computeAppend({ size: 0, frontier: [], leafHashes: [a, b], hash: sha256Hash });
  * plan.nodes.length; // 3 (two leaves and their parent)
  * ```

@@ -175,15 +175,16 @@ export function tokenizeReverser(
  * @example
  * ```ts
  * import { createKeyring, generateKeyring } from 'dataguard/crypto';
- * import { compilePolicy, createMemoryTokenVault, forgetSubject } from 'dataguard/deidentify';
- * const dataset = { id: 'contacts', version: '1', fields: [
+ * import { compilePolicy, createMemoryTokenVault, forgetSubject, type PolicyDocument } from 'dataguard/deidentify';
+ * import type { DatasetDefinition } from 'dataguard/tags';
+ * const dataset: DatasetDefinition = { id: 'contacts', version: '1', fields: [
  *   { name: 'id_card', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
  *   { name: 'mobile', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
- * ] } as const;
- * const policy = { id: 'p', version: '1', rules: [
+ * ] };
+ * const policy: PolicyDocument = { id: 'p', version: '1', rules: [
  *   { id: 'tok', select: { fields: ['mobile'] }, transform: { type: 'tokenize', domain: 'phones', subjectField: 'id_card' } },
  *   { id: 'id', select: { fields: ['id_card'] }, transform: { type: 'pseudonymize' } },
- * ] } as const;
+ * ] };
  * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international' }) });
  * const vault = createMemoryTokenVault();
  * await compilePolicy(policy, { dataset, keyring, vault }).record({ id_card: '350102199003074578', mobile: '13800138000' });
