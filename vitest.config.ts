@@ -1,8 +1,12 @@
-import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
+import { ALL_TESTS, SLOW_TESTS } from './vitest.sets.ts';
 
+// `npm test`: the unit and integration suites. The slow ones (vitest.sets.ts)
+// run with `npm run test:slow`.
 const config: ViteUserConfig = defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: [...ALL_TESTS],
+    exclude: [...configDefaults.exclude, ...SLOW_TESTS],
     setupFiles: ['test/setup/fail-on-console.ts', 'test/setup/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

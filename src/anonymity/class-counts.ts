@@ -48,7 +48,8 @@ export interface ClassCounter {
  * @throws {ValidationError} when no quasi-identifier is given
  * @example
  * ```ts
- * import { createClassCounter, measureClassCounts } from 'dataguard/anonymity';
+ * import { createClassCounter } from 'dataguard/anonymity';
+ * import { measureClassCounts } from './class-counts.ts';
  * const counter = createClassCounter(['age'], []);
  * counter.add(['30-39']);
  * counter.add(['30-39']);
@@ -206,7 +207,8 @@ export interface ClassFailure {
  * @returns the measures
  * @example
  * ```ts
- * import { createClassCounter, measureClassCounts } from 'dataguard/anonymity';
+ * import { createClassCounter } from 'dataguard/anonymity';
+ * import { measureClassCounts } from './class-counts.ts';
  * const counter = createClassCounter(['sex'], []);
  * for (const sex of ['男', '男', '女']) counter.add([sex]);
  * measureClassCounts(counter.serialize()).k; // 1

@@ -84,11 +84,7 @@ function tTest(emd: EmdFunction, t: number, m: number): ClassTest {
  * @param req - the requirement
  * @returns the EMD function
  */
-export function emdFor(
-  table: EncodedTable,
-  index: number,
-  req: TClosenessRequirement,
-): EmdFunction {
+function emdFor(table: EncodedTable, index: number, req: TClosenessRequirement): EmdFunction {
   const s = table.sensitive[index]!;
   const distance = req.distance ?? 'equal';
   if (distance === 'equal') return equalDistanceEmd(s.counts);

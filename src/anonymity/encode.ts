@@ -4,7 +4,7 @@ import type { StringTable } from './table.ts';
 import type { Hierarchy } from './types.ts';
 
 /** One quasi-identifier, integer-encoded against its hierarchy. */
-export interface EncodedQi {
+interface EncodedQi {
   /** Attribute name. */
   readonly name: string;
   /** Number of levels (0 = original … height-1 = most general). */
@@ -24,7 +24,7 @@ export interface EncodedQi {
 }
 
 /** One sensitive attribute, integer-encoded by distinct value. */
-export interface EncodedSensitive {
+interface EncodedSensitive {
   /** Attribute name. */
   readonly name: string;
   /** Distinct values; ids index into it. */

@@ -13,6 +13,7 @@ import type { Hierarchy } from './types.ts';
  * @throws {ValidationError} `hierarchy-empty`, `hierarchy-ragged`, `hierarchy-duplicate`, `hierarchy-not-monotonic`; `invalid-argument` unless name is a string
  * @example
  * ```ts
+ * import { validateHierarchy } from './hierarchy.ts';
  * validateHierarchy([['a', 'x', '*'], ['b', 'x', '*']], 'code');
  * ```
  */

@@ -17,7 +17,7 @@ export interface Lattice {
 }
 
 /** Largest lattice the exact search accepts. */
-export const MAX_LATTICE: number = 1 << 22;
+const MAX_LATTICE: number = 1 << 22;
 
 /**
  * Builds the lattice for the given hierarchy heights.

@@ -93,11 +93,6 @@ function invalidParameter(path: string, expected: string): ValidationError {
   return new ValidationError(`${path} must be ${expected}`, { reason: 'invalid-parameter', path });
 }
 
-/** True when a metric is single-dimensional in ARX (no per-attribute values). */
-export function isSingleDimensional(name: MetricName): boolean {
-  return name === 'discernibility' || name === 'aecs';
-}
-
 const LOG2 = Math.log(2);
 const FACTOR = 1e10;
 
@@ -107,12 +102,12 @@ export function arxRound(value: number): number {
 }
 
 /** ARX's generalization factor for a gs-factor. */
-export function generalizationFactor(gs: number): number {
+function generalizationFactor(gs: number): number {
   return gs <= 0.5 ? 1 : 1 - 2 * (gs - 0.5);
 }
 
 /** ARX's suppression factor for a gs-factor. */
-export function suppressionFactor(gs: number): number {
+function suppressionFactor(gs: number): number {
   return gs < 0.5 ? 2 * gs : 1;
 }
 
@@ -240,44 +235,11 @@ function precisionColumn(ctx: MetricContext, q: number, level: number): number {
 }
 
 /**
- * A lower bound on the metric of a node and all its generalizations that
- * needs no grouping (undefined when the metric has none), as ARX's
- * getLowerBound. For monotonic entropy and precision it is the exact value.
- *
- * @param ctx - metric context
- * @param levels - the node
- * @returns the bound, or undefined
- */
-export function independentBound(
-  ctx: MetricContext,
-  levels: readonly number[],
-): number | undefined {
-  const { name, aggregate: fn } = ctx.spec;
-  const g = generalizationFactor(ctx.spec.gsFactor);
-  if (name === 'non-uniform-entropy') {
-    return aggregateValues(
-      levels.map((l, q) => finishEntropy(entropyColumn(ctx, q, l))),
-      fn,
-    );
-  }
-  if (name === 'precision')
-    return aggregateValues(
-      levels.map((l, q) => precisionColumn(ctx, q, l) * g),
-      fn,
-    );
-  if (name === 'loss') {
-    return aggregateValues(
-      levels.map((l, q) => normalizeLoss(ctx, q, ctx.shareLoss[q]![l]! * g)),
-      fn,
-    );
-  }
-  return undefined;
-}
-
-/**
- * Per quasi-identifier and level, the value {@link independentBound} aggregates
- * (undefined for metrics without an independent bound), so that bounds of many
- * nodes can be aggregated without allocation.
+ * Per quasi-identifier and level, the part of a lower bound on the metric of a
+ * node and all its generalizations that needs no grouping (ARX's
+ * getLowerBound; exact for monotonic entropy and precision); undefined for
+ * metrics without one. Callers aggregate a node's values over its
+ * quasi-identifiers without allocating.
  *
  * @param ctx - metric context
  * @returns table[q][level]

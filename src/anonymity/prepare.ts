@@ -93,7 +93,7 @@ function isNameList(value: unknown): value is readonly string[] {
 }
 
 /** True for a prepared table. */
-export function isPrepared(value: unknown): value is PreparedTable {
+function isPrepared(value: unknown): value is PreparedTable {
   return typeof value === 'object' && value !== null && PREPARED in value;
 }
 

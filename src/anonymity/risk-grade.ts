@@ -61,7 +61,7 @@ export interface RiskGrade {
  * @example
  * ```ts
  * import { measureAnonymity, riskGrade } from 'dataguard/anonymity';
- * const rows = Array.from({ length: 40 }, (_, i) => ({ band: String(i % 4) }));
+ * const rows = Array.from({ length: 100 }, (_, i) => ({ band: String(i % 4) })); // classes of 25
  * riskGrade(measureAnonymity(rows, { quasiIdentifiers: ['band'] })).grade; // 3
  * ```
  */

@@ -3,11 +3,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../errors/kinds.ts';
-import { readDocumentFile } from './read-json.ts';
+import { readJsonFile } from './read-json.ts';
 import { assertTimeZone, DEFAULT_TIME_ZONE } from './time-zone.ts';
 
 /** The file names looked for in the working directory, in order. */
-export const CONFIG_FILES = [
+const CONFIG_FILES = [
   'dataguard.config.json',
   'dataguard.config.yaml',
   'dataguard.config.yml',
@@ -77,7 +77,7 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
     file = found[0];
   }
   if (file === undefined) return { timeZone: DEFAULT_TIME_ZONE };
-  const parsed = CliConfigSchema.safeParse(readDocumentFile(file, 'config') ?? {});
+  const parsed = CliConfigSchema.safeParse(readJsonFile(file, 'config') ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(

@@ -31,7 +31,7 @@ export function encodingOption(command: Command): Command {
  * @returns the encoding and the BOM length
  * @throws {InputError} when the file cannot be read or has an unsupported BOM
  */
-export async function resolveEncoding(
+async function resolveEncoding(
   file: string,
   choice: EncodingChoice | undefined,
 ): Promise<DetectedEncoding> {

@@ -52,6 +52,3 @@ export function readJsonFile(file: string, what: string): unknown {
     });
   }
 }
-
-/** {@link readJsonFile} under the name that says it reads YAML too. */
-export const readDocumentFile: typeof readJsonFile = readJsonFile;

@@ -24,6 +24,7 @@ const CHECK = '10X98765432';
  * @returns the birth date, or undefined
  * @example
  * ```ts
+ * import { birthDateFromResidentId } from 'dataguard/consent';
  * birthDateFromResidentId('11010519491231002X'); // { year: 1949, month: 12, day: 31 }
  * ```
  */
@@ -57,6 +58,7 @@ export function birthDateFromResidentId(id: string): CivilDate | undefined {
  * @returns the civil date, or undefined
  * @example
  * ```ts
+ * import { parseBirthDate } from './birth-date.ts';
  * parseBirthDate('2012-02-29'); // { year: 2012, month: 2, day: 29 }
  * ```
  */
@@ -85,6 +87,7 @@ export function parseBirthDate(text: string): CivilDate | undefined {
  * @throws {ValidationError} reason `invalid-argument` when `birth` is not a civil date or a number is not finite
  * @example
  * ```ts
+ * import { ageReachedAt } from 'dataguard/consent';
  * new Date(ageReachedAt({ year: 2012, month: 3, day: 1 }, 14)).toISOString(); // '2026-03-01T16:00:00.000Z'
  * ```
  */

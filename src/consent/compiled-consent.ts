@@ -177,7 +177,7 @@ export interface CompiledConsent {
 /** Offset of the time consent was given. */
 export const N_GIVEN = 0;
 /** Offset of the start of validity. */
-export const N_FROM = 1;
+const N_FROM = 1;
 /** Offset of the end of the notice's retention period, counted from N_GIVEN. */
 export const N_RETENTION = 2;
 /** Offset of the processing mask. */
@@ -189,9 +189,9 @@ export const N_SEPARATE = 5;
 /** Offset of 1 when a guardian gave the consent. */
 export const N_GUARDIAN = 6;
 /** Offset of the index in `num` of the first event (triples: time, state, validity end). */
-export const N_EVENTS = 7;
+const N_EVENTS = 7;
 /** Offset of the number of events. */
-export const N_EVENT_COUNT = 8;
+const N_EVENT_COUNT = 8;
 /** Offset of the consent's notice state (its index in the engine's list). */
 export const N_NOTICE = 9;
 /** Numbers per consent. */
@@ -321,7 +321,7 @@ export function compileSubject(
  * @param k - the consent's index
  * @returns the index of its first number
  */
-export function blockOf(s: SubjectConsents, k: number): number {
+function blockOf(s: SubjectConsents, k: number): number {
   return s.blocks + k * STRIDE;
 }
 

@@ -179,8 +179,18 @@ export const ConsentReceiptSchema: z.ZodType<ConsentReceipt> = z.strictObject({
  * @param record - the consent record
  * @returns the receipt
  * @example
- * ```ts no-run
- * const receipt = toConsentReceipt(record); // receipt['dpv:hasConsentStatus'] === 'dpv:ConsentGiven'
+ * ```ts
+ * import { createConsentService, createMemoryConsentStore, toConsentReceipt } from 'dataguard/consent';
+ * const service = createConsentService({ store: createMemoryConsentStore() });
+ * await service.publishNotice({ id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
+ *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
+ *   publishedAt: '2026-01-01T00:00:00+08:00' });
+ * const record = await service.recordConsent({ subject: 's1', notice: { id: 'app' },
+ *   purposes: ['public-service'], piCategories: ['basic'], processing: ['collect', 'use'],
+ *   method: 'electronic', givenBy: { role: 'subject', id: 's1' }, at: '2026-02-01T09:00:00+08:00' });
+ * const receipt = toConsentReceipt(record);
+ * receipt['dpv:hasConsentStatus']; // 'dpv:ConsentGiven'
  * ```
  */
 export function toConsentReceipt(record: ConsentRecord): ConsentReceipt {

@@ -174,7 +174,18 @@ const TERMINAL: ReadonlySet<ConsentEventType> = new Set([
  * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `consent-terminated`, `invalid-transition`
  * @example
  * ```ts
- * const withdrawn = applyConsentEvent(record, { type: 'withdrawn', at: '2026-03-01T10:00:00+08:00', by: 'subject-1' });
+ * import { createConsentService, createMemoryConsentStore } from 'dataguard/consent';
+ * import { applyConsentEvent } from './consent-record.ts';
+ * const service = createConsentService({ store: createMemoryConsentStore() });
+ * await service.publishNotice({ id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
+ *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
+ *   publishedAt: '2026-01-01T00:00:00+08:00' });
+ * const record = await service.recordConsent({ subject: 's1', notice: { id: 'app' },
+ *   purposes: ['public-service'], piCategories: ['basic'], processing: ['collect', 'use'],
+ *   method: 'electronic', givenBy: { role: 'subject', id: 's1' }, at: '2026-02-01T09:00:00+08:00' });
+ * const withdrawn = applyConsentEvent(record, { type: 'withdrawn', at: '2026-03-01T10:00:00+08:00', by: 's1' });
+ * withdrawn.events.map((event) => event.type); // ['given', 'withdrawn']
  * ```
  */
 export function applyConsentEvent(record: ConsentRecord, event: ConsentEvent): ConsentRecord {
@@ -264,7 +275,18 @@ export type ConsentState =
  * @throws {ValidationError} reason `invalid-argument` when the record is malformed or `at` is not a number
  * @example
  * ```ts
- * consentStateAt(record, Date.parse('2026-03-02T00:00:00+08:00')); // 'withdrawn'
+ * import { consentStateAt, createConsentService, createMemoryConsentStore } from 'dataguard/consent';
+ * const service = createConsentService({ store: createMemoryConsentStore() });
+ * await service.publishNotice({ id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
+ *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
+ *   publishedAt: '2026-01-01T00:00:00+08:00' });
+ * const record = await service.recordConsent({ subject: 's1', notice: { id: 'app' },
+ *   purposes: ['public-service'], piCategories: ['basic'], processing: ['collect', 'use'],
+ *   method: 'electronic', givenBy: { role: 'subject', id: 's1' }, at: '2026-02-01T09:00:00+08:00' });
+ * const withdrawn = await service.withdraw(record.id, { at: '2026-03-01T10:00:00+08:00' });
+ * consentStateAt(withdrawn, Date.parse('2026-02-15T00:00:00+08:00')); // 'given'
+ * consentStateAt(withdrawn, Date.parse('2026-03-02T00:00:00+08:00')); // 'withdrawn'
  * ```
  */
 export function consentStateAt(record: ConsentRecord, at: number): ConsentState {

@@ -126,8 +126,11 @@ export function createConsentDecider(
  * @throws {ValidationError} on invalid options
  * @example
  * ```ts
+ * import { createAsyncConsentDecider, createMemoryConsentStore } from 'dataguard/consent';
  * const decider = createAsyncConsentDecider({ store: createMemoryConsentStore() });
- * await decider.decide(request);
+ * const decision = await decider.decide({ subject: { id: 's1', birthDate: '1990-01-01' },
+ *   purpose: 'statistics', processing: 'use', fields: [{ name: 'age_band' }] });
+ * decision.allowed; // true (no personal information)
  * ```
  */
 export function createAsyncConsentDecider(options: ConsentDeciderOptions): AsyncConsentDecider {

@@ -22,6 +22,7 @@ const DURATION_KEYS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', '
  * @throws {ValidationError} reason `invalid-duration` when the text is not a positive ISO 8601 duration
  * @example
  * ```ts
+ * import { parseDuration } from './duration.ts';
  * parseDuration('P1Y6M', 'retention'); // { years: 1, months: 6 }
  * ```
  */
@@ -64,6 +65,7 @@ export function parseDuration(text: string, name: string): Duration {
  * @throws {ValidationError} reason `invalid-argument` when an argument is not a finite number or a duration
  * @example
  * ```ts
+ * import { addDuration } from './duration.ts';
  * addDuration(Date.parse('2024-02-29T00:00:00+08:00'), { years: 1 }); // 2025-02-28T00:00+08:00
  * ```
  */

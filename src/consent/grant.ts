@@ -109,8 +109,14 @@ export const GrantSchema: z.ZodType<Grant> = z.strictObject({
  * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `grant-terminated`, `invalid-transition`
  * @example
  * ```ts
- * applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00', by: 'big-data-bureau',
- *   correctBy: '2026-05-31T00:00:00+08:00' });
+ * import { applyGrantEvent } from './grant.ts';
+ * const grant = { schemaVersion: 'dataguard-grant/1', id: 'g1', kind: 'share', dataset: { id: 'households' },
+ *   fields: ['address'], grantee: { id: 'health-commission', kind: 'agency' }, purpose: 'public-service',
+ *   term: { start: '2026-03-01T00:00:00+08:00', end: '2027-03-01T00:00:00+08:00' },
+ *   events: [{ type: 'issued', at: '2026-03-01T00:00:00+08:00', by: 'big-data-bureau' }] } as const;
+ * const reported = applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00',
+ *   by: 'big-data-bureau', correctBy: '2026-05-31T00:00:00+08:00' });
+ * reported.events.map((event) => event.type); // ['issued', 'misuse-reported']
  * ```
  */
 export function applyGrantEvent(grant: Grant, event: GrantEvent): Grant {
@@ -167,7 +173,15 @@ export type GrantState = 'pending' | 'active' | 'suspended' | 'terminated' | 'ex
  * @returns the state
  * @example
  * ```ts
- * grantStateAt(grant, Date.parse('2026-06-01T00:00:00+08:00')); // 'suspended' until corrected or terminated
+ * import { grantStateAt } from 'dataguard/consent';
+ * import { applyGrantEvent } from './grant.ts';
+ * const grant = { schemaVersion: 'dataguard-grant/1', id: 'g1', kind: 'share', dataset: { id: 'households' },
+ *   fields: ['address'], grantee: { id: 'health-commission', kind: 'agency' }, purpose: 'public-service',
+ *   term: { start: '2026-03-01T00:00:00+08:00', end: '2027-03-01T00:00:00+08:00' },
+ *   events: [{ type: 'issued', at: '2026-03-01T00:00:00+08:00', by: 'big-data-bureau' }] } as const;
+ * const reported = applyGrantEvent(grant, { type: 'misuse-reported', at: '2026-05-01T09:00:00+08:00',
+ *   by: 'big-data-bureau', correctBy: '2026-05-31T00:00:00+08:00' });
+ * grantStateAt(reported, Date.parse('2026-06-01T00:00:00+08:00')); // 'suspended' (until corrected or terminated)
  * ```
  */
 export function grantStateAt(grant: Grant, at: number): GrantState {

@@ -13,7 +13,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{
  * @returns epoch milliseconds
  * @throws {ValidationError} reason `invalid-time`
  */
-export function toInstant(value: string | number | Date, name: string): number {
+function toInstant(value: string | number | Date, name: string): number {
   let ms = Number.NaN;
   if (typeof value === 'number') ms = value;
   else if (typeof value === 'string') {

@@ -13,12 +13,9 @@ const NUMERIC = /^\d+$/;
  * @param a - one version
  * @param b - the other version
  * @returns a negative number when `a` is older, positive when newer, 0 when equal
- * @example
- * ```ts
- * compareNoticeVersions('10', '9'); // > 0
- * ```
+ *   (`'10'` is newer than `'9'`)
  */
-export function compareNoticeVersions(a: string, b: string): number {
+function compareNoticeVersions(a: string, b: string): number {
   const x = a.split('.');
   const y = b.split('.');
   const n = Math.max(x.length, y.length);

@@ -98,6 +98,7 @@ export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObjec
  * @throws {ValidationError} when the notice is invalid (reason from zod, or `invalid-duration`)
  * @example
  * ```ts
+ * import { defineNotice } from 'dataguard/consent';
  * const notice = defineNotice({
  *   id: 'civil-affairs-app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
  *   contact: 'privacy@example.gov.cn', purposes: ['public-service.social-assistance'],
@@ -152,7 +153,16 @@ export interface NoticeChanges {
  * @throws {ValidationError} reason `invalid-argument` when a notice lacks its lists
  * @example
  * ```ts
- * noticeChanges(v1, v2).needsNewConsent; // true when v2 adds a PI category
+ * import { defineNotice, type NoticeDefinition, noticeChanges } from 'dataguard/consent';
+ * const definition: NoticeDefinition = {
+ *   id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
+ *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
+ *   publishedAt: '2026-01-01T00:00:00+08:00',
+ * };
+ * const v1 = defineNotice(definition);
+ * const v2 = defineNotice({ ...definition, version: '2', piCategories: ['basic', 'health'] });
+ * noticeChanges(v1, v2).needsNewConsent; // true (v2 adds a PI category)
  * ```
  */
 export function noticeChanges(older: Notice, newer: Notice): NoticeChanges {

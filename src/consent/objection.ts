@@ -68,7 +68,12 @@ export const ObjectionSchema: z.ZodType<Objection> = z.strictObject({
  * @throws {ValidationError} reasons `invalid-event`, `event-out-of-order`, `invalid-transition`
  * @example
  * ```ts
- * applyObjectionEvent(objection, { type: 'handled', at: '2026-04-02T10:00:00+08:00', by: 'civil-affairs', outcome: 'corrected' });
+ * import { applyObjectionEvent } from './objection.ts';
+ * const objection = { schemaVersion: 'dataguard-objection/1', id: 'o1', dataset: 'households',
+ *   by: { id: 'resident-1', kind: 'individual' }, kind: 'quality', description: 'wrong address',
+ *   events: [{ type: 'recorded', at: '2026-04-01T09:00:00+08:00', by: 'civil-affairs' }] } as const;
+ * const handled = applyObjectionEvent(objection, { type: 'handled', at: '2026-04-02T10:00:00+08:00', by: 'civil-affairs', outcome: 'corrected' });
+ * handled.events.length; // 2
  * ```
  */
 export function applyObjectionEvent(objection: Objection, event: ObjectionEvent): Objection {

@@ -157,11 +157,12 @@ export function compiledPurpose(
  * @throws {ValidationError} when a definition is invalid, its parent is unknown or it conflicts
  * @example
  * ```ts
+ * import { createPurposeTaxonomy } from 'dataguard/consent';
  * const purposes = createPurposeTaxonomy({ purposes: [
- *   { id: 'public-service.social-assistance.eligibility', needs: { categories: ['basic', 'property'] } },
+ *   { id: 'public-service.social-assistance.home-visit', needs: { categories: ['basic', 'property'] } },
  * ] });
- * purposes.covers('public-service.social-assistance', 'public-service.social-assistance.eligibility'); // true
- * purposes.covers('public-service.social-assistance.eligibility', 'public-service'); // false
+ * purposes.covers('public-service.social-assistance', 'public-service.social-assistance.home-visit'); // true
+ * purposes.covers('public-service.social-assistance.home-visit', 'public-service'); // false
  * ```
  */
 export function createPurposeTaxonomy(

@@ -43,6 +43,7 @@ export interface Obligation {
  * @returns the frozen reason
  * @example
  * ```ts
+ * import { reason } from './reason.ts';
  * reason('deny', 'C-SEP-XBORDER', 'PIPL Art. 39', 'separate-consent-missing', 'cross-border provision needs separate consent');
  * ```
  */
@@ -72,6 +73,7 @@ export function reason(
  * @returns the frozen obligation
  * @example
  * ```ts
+ * import { obligation } from './reason.ts';
  * obligation('C-RETENTION', 'PIPL Art. 47', 'delete-by', 'delete when retention ends', { due: '2031-01-01T00:00:00.000Z' });
  * ```
  */

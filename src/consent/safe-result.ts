@@ -15,7 +15,7 @@ export type SafeDecision = SafeResult<Decision>;
  * @param error - what was thrown
  * @returns the error to report
  */
-export function asDataguardError(error: unknown): DataguardError {
+function asDataguardError(error: unknown): DataguardError {
   if (error instanceof DataguardError) return error;
   return new DataguardError('decision failed unexpectedly', { cause: error, reason: 'internal' });
 }

@@ -11,6 +11,7 @@ export const systemClock: Clock = () => Date.now();
  * @returns a clock with `set` and `advance`
  * @example
  * ```ts
+ * import { fixedClock } from './clock.ts';
  * const clock = fixedClock('2026-01-01T00:00:00+08:00');
  * clock.advance(1000);
  * new Date(clock()).toISOString(); // '2025-12-31T16:00:01.000Z'

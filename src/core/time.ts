@@ -14,6 +14,7 @@ export const IsoDateTime: z.ZodISODateTime = z.iso.datetime({ offset: true });
  * @throws {ValidationError} when the value is not a valid instant
  * @example
  * ```ts
+ * import { toEpochMs } from './time.ts';
  * toEpochMs('2026-01-01T08:00:00+08:00', 'at'); // 1767225600000
  * ```
  */
@@ -43,6 +44,7 @@ export function toEpochMs(value: number | string | Date, name: string): number {
  * @returns the ISO 8601 string
  * @example
  * ```ts
+ * import { toIso } from './time.ts';
  * toIso(0); // '1970-01-01T00:00:00.000Z'
  * ```
  */

@@ -55,8 +55,13 @@ function unbound(bind: (key: Uint8Array) => BoundAead) {
  * @param keyLength - 64 for AES-256-SIV, 32 for SM4-SIV
  * @returns the scheme; output is V (16 bytes) || ciphertext
  * @example
- * ```ts no-run
+ * ```ts
+ * import { sivScheme } from './aead-schemes.ts';
  * const scheme = sivScheme('SM4-SIV', 'sm4', 32);
+ * const key = new Uint8Array(32).fill(1);
+ * const once = scheme.encrypt(key, new TextEncoder().encode('hi'));
+ * const again = scheme.encrypt(key, new TextEncoder().encode('hi'));
+ * once.join() === again.join(); // true (deterministic)
  * ```
  */
 export function sivScheme(name: string, algorithm: BlockCipherName, keyLength: number): AeadScheme {
@@ -88,8 +93,14 @@ export function sivScheme(name: string, algorithm: BlockCipherName, keyLength: n
  * @param random - the nonce source
  * @returns the scheme; output is nonce (12) || ciphertext || tag (16)
  * @example
- * ```ts no-run
+ * ```ts
+ * import { systemRandom } from '../core/random.ts';
+ * import { gcmScheme } from './aead-schemes.ts';
  * const scheme = gcmScheme('SM4-GCM', 'sm4', 16, systemRandom);
+ * const key = new Uint8Array(16).fill(1);
+ * const sealed = scheme.encrypt(key, new TextEncoder().encode('hi'));
+ * sealed.length; // 30 (12-byte nonce, 2 bytes, 16-byte tag)
+ * new TextDecoder().decode(scheme.decrypt(key, sealed)); // 'hi'
  * ```
  */
 export function gcmScheme(

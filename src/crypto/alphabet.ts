@@ -26,8 +26,10 @@ export type AlphabetSpec = { readonly radix: number } | { readonly alphabet: str
  * @returns the alphabet
  * @throws {ValidationError} `ff1-invalid-radix`, `ff1-alphabet-required`, `ff1-invalid-alphabet`, `ff1-duplicate-character`
  * @example
- * ```ts no-run
+ * ```ts
+ * import { createAlphabet } from './alphabet.ts';
  * createAlphabet({ radix: 10 }).text; // '0123456789'
+ * createAlphabet({ alphabet: '甲乙丙' }).radix; // 3
  * ```
  */
 export function createAlphabet(spec: AlphabetSpec): Alphabet {

@@ -93,7 +93,7 @@ function destroyedError(): CryptoError {
  * @throws {CryptoError} on a wrong key length (`invalid-key-length`)
  * @example
  * ```ts
- * import { createBlockCipher } from 'dataguard/crypto';
+ * import { createBlockCipher } from './block-cipher.ts';
  * const cipher = createBlockCipher('sm4', new Uint8Array(16));
  * const block = new Uint8Array(16);
  * cipher.encryptBlock(block);

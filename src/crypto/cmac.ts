@@ -22,8 +22,14 @@ export interface CmacKey {
  * @param cipher - the keyed block cipher
  * @returns the CMAC key
  * @example
- * ```ts no-run
- * const key = cmacKey(createBlockCipher('aes', k));
+ * ```ts
+ * import { createBlockCipher } from './block-cipher.ts';
+ * import { cmac, cmacKey } from './cmac.ts';
+ * const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+ * const k = Uint8Array.from('2b7e151628aed2a6abf7158809cf4f3c'.match(/../g) ?? [], (h) => parseInt(h, 16));
+ * const tag = new Uint8Array(16);
+ * cmac(cmacKey(createBlockCipher('aes', k)), new Uint8Array(0), tag);
+ * hex(tag); // 'bb1d6929e95937287fa37d129b756746' (RFC 4493 example 1)
  * ```
  */
 export function cmacKey(cipher: BlockCipher): CmacKey {
@@ -42,8 +48,11 @@ export function cmacKey(cipher: BlockCipher): CmacKey {
  * @param message - the data
  * @param out - a 16-byte buffer that receives the tag
  * @example
- * ```ts no-run
- * cmac(key, data, tag);
+ * ```ts
+ * import { createBlockCipher } from './block-cipher.ts';
+ * import { cmacKey } from './cmac.ts';
+ * const key = cmacKey(createBlockCipher('aes', new Uint8Array(16)));
+ * key.k1.length; // 16
  * ```
  */
 export function cmac(key: CmacKey, message: Uint8Array, out: Uint8Array): void {

@@ -12,8 +12,15 @@ import type { BlockCipher } from './block-cipher.ts';
  * @param output - receives the result; may be `input`
  * @param increment - `128` (RFC 5297) or `32` (GCM inc32)
  * @example
- * ```ts no-run
- * ctr(cipher, iv, data, data, 128);
+ * ```ts
+ * import { createBlockCipher } from './block-cipher.ts';
+ * import { ctr } from './ctr.ts';
+ * const cipher = createBlockCipher('aes', new Uint8Array(16));
+ * const iv = new Uint8Array(16);
+ * const data = new TextEncoder().encode('13800138000');
+ * ctr(cipher, iv, data, data, 128); // encrypts in place
+ * ctr(cipher, iv, data, data, 128); // the same key stream decrypts
+ * new TextDecoder().decode(data); // '13800138000'
  * ```
  */
 export function ctr(

@@ -20,7 +20,7 @@ function checkSecret(secretKey: Uint8Array): void {
  * @returns the scheme
  * @example
  * ```ts
- * import { createEd25519 } from 'dataguard/crypto';
+ * import { createEd25519 } from './ed25519.ts';
  * const scheme = createEd25519();
  * const secret = scheme.generateSecretKey();
  * scheme.getPublicKey(secret).length; // 32

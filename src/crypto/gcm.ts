@@ -68,9 +68,17 @@ function inc32(block: Uint8Array): Uint8Array {
  * @param cipher - the keyed block cipher
  * @returns the GCM key
  * @example
- * ```ts no-run
- * const key = gcmKey(createBlockCipher('sm4', k));
+ * ```ts
+ * import { createBlockCipher } from './block-cipher.ts';
+ * import { gcmKey } from './gcm.ts';
+ * const key = gcmKey(createBlockCipher('sm4', new Uint8Array(16).fill(1)));
+ * const nonce = new Uint8Array(12);
+ * const data = new TextEncoder().encode('13800138000');
+ * const aad = new TextEncoder().encode('mobile');
  * const sealed = key.encrypt(nonce, data, aad);
+ * sealed.length; // 27 (ciphertext, then the 16-byte tag)
+ * new TextDecoder().decode(key.decrypt(nonce, sealed, aad)); // '13800138000'
+ * key.destroy();
  * ```
  */
 export function gcmKey(cipher: BlockCipher): GcmKey {

@@ -90,7 +90,7 @@ export function createKeyProvider(options: KeyProviderOptions = {}): KeyProvider
  *
  * @example
  * ```ts
- * import { defaultKeyProvider } from 'dataguard/crypto';
+ * import { defaultKeyProvider } from './key-provider.ts';
  * defaultKeyProvider.resolve('hex:' + '00'.repeat(32)).length; // 32
  * ```
  */

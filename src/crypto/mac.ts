@@ -76,9 +76,15 @@ function writeBE(b: Uint8Array, o: number, v: number): void {
  * @param key - the HMAC key (not retained; keys over 64 bytes are hashed first)
  * @returns the keyed MAC
  * @example
- * ```ts no-run
- * const mac = precomputeMac('sm3', key);
- * mac.mac(value);
+ * ```ts
+ * import { precomputeMac } from './mac.ts';
+ * import { hmac } from '@noble/hashes/hmac.js';
+ * import { sha256 } from '@noble/hashes/sha2.js';
+ * const key = new Uint8Array(32).fill(7);
+ * const value = new TextEncoder().encode('13800138000');
+ * const mac = precomputeMac('sha-256', key);
+ * const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+ * hex(mac.mac(value)) === hex(hmac(sha256, key, value)); // true (plain HMAC, pads computed once)
  * ```
  */
 export function precomputeMac(hash: 'sha-256' | 'sm3', key: Uint8Array): PrecomputedMac {

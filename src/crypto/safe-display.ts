@@ -10,8 +10,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * @param summary - non-secret facts (ids, algorithms)
  * @returns `target`
  * @example
- * ```ts no-run
- * return safeDisplay({ mac }, 'Pseudonymizer', () => ({ keyId }));
+ * ```ts
+ * import { safeDisplay } from './safe-display.ts';
+ * const holder = safeDisplay({ secret: new Uint8Array(32) }, 'Pseudonymizer', () => ({ keyId: 'k1' }));
+ * JSON.stringify(holder); // '{"type":"Pseudonymizer","keyId":"k1"}'
+ * String(holder); // '[Pseudonymizer {"keyId":"k1"}]'
  * ```
  */
 export function safeDisplay<T extends object>(

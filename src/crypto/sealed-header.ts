@@ -10,8 +10,9 @@ const HEADER_VERSION = 1;
  * @param keyId - the key id (ASCII, at most 64 characters)
  * @returns the header bytes
  * @example
- * ```ts no-run
- * sealedHeader('k1'); // Uint8Array [1, 2, 107, 49]
+ * ```ts
+ * import { sealedHeader } from './sealed-header.ts';
+ * Array.from(sealedHeader('k1')); // [1, 2, 107, 49]
  * ```
  */
 export function sealedHeader(keyId: string): Uint8Array {
@@ -26,8 +27,10 @@ export function sealedHeader(keyId: string): Uint8Array {
  * @returns the key id and the header's length in bytes
  * @throws {CryptoError} `malformed-ciphertext` when there is no valid header
  * @example
- * ```ts no-run
- * parseSealedHeader(sealed).keyId;
+ * ```ts
+ * import { parseSealedHeader, sealedHeader } from './sealed-header.ts';
+ * const sealed = new Uint8Array([...sealedHeader('k1'), 0xca, 0xfe]);
+ * parseSealedHeader(sealed); // { keyId: 'k1', length: 4 }
  * ```
  */
 export function parseSealedHeader(sealed: Uint8Array): { keyId: string; length: number } {

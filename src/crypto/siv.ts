@@ -25,9 +25,15 @@ export interface SivKey {
  * @returns the expanded key
  * @throws {CryptoError} on a wrong key length (`invalid-key-length`)
  * @example
- * ```ts no-run
- * const siv = sivKey('sm4', key32);
+ * ```ts
+ * import { sivKey } from './siv.ts';
+ * const siv = sivKey('sm4', new Uint8Array(32).fill(1));
+ * const plaintext = new TextEncoder().encode('13800138000');
+ * const associatedData = new TextEncoder().encode('mobile');
  * const sealed = siv.encrypt(plaintext, [associatedData]);
+ * sealed.length; // 27 (16-byte synthetic IV, then the ciphertext)
+ * new TextDecoder().decode(siv.decrypt(sealed, [associatedData])); // '13800138000'
+ * siv.destroy();
  * ```
  */
 export function sivKey(algorithm: BlockCipherName, key: Uint8Array): SivKey {

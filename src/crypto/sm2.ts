@@ -69,8 +69,11 @@ function secretScalar(secretKey: Uint8Array): bigint {
  * @returns the 32-byte Z_A
  * @throws {CryptoError} when the key is not a curve point or the id is too long
  * @example
- * ```ts no-run
- * const za = sm2Za(publicKey);
+ * ```ts
+ * import { sm2 } from 'dataguard/crypto';
+ * import { sm2Za } from './sm2.ts';
+ * const publicKey = sm2.getPublicKey(sm2.generateSecretKey());
+ * sm2Za(publicKey).length; // 32
  * ```
  */
 export function sm2Za(publicKey: Uint8Array, id: Uint8Array = utf8(SM2_DEFAULT_ID)): Uint8Array {
@@ -99,8 +102,9 @@ function messageScalar(publicKey: Uint8Array, id: Uint8Array, message: Uint8Arra
  * @param k - the per-signature scalar in [1, n − 1]
  * @returns r || s, or undefined when r = 0, r + k = n or s = 0
  * @example
- * ```ts no-run
- * const sig = sm2SignWithK(d, e, k);
+ * ```ts
+ * import { sm2SignWithK } from './sm2.ts';
+ * sm2SignWithK(1n, 2n, 3n)?.length; // 64 (r || s)
  * ```
  */
 export function sm2SignWithK(d: bigint, e: bigint, k: bigint): Uint8Array | undefined {
@@ -219,8 +223,10 @@ export const sm2: SignatureScheme = /* @__PURE__ */ createSm2();
  * @returns the 32-byte secret key
  * @throws {CryptoError} when the seed is shorter than 48 bytes
  * @example
- * ```ts no-run
- * const secret = sm2SecretKeyFromSeed(hkdf(master, 'signature:sm2', 48));
+ * ```ts
+ * import { sm2SecretKeyFromSeed } from './sm2.ts';
+ * const seed = crypto.getRandomValues(new Uint8Array(48)); // e.g. HKDF output of a master key
+ * sm2SecretKeyFromSeed(seed).length; // 32
  * ```
  */
 export function sm2SecretKeyFromSeed(seed: Uint8Array): Uint8Array {

@@ -256,7 +256,7 @@ function writeBE(b: Uint8Array, o: number, v: number): void {
  *
  * @example
  * ```ts
- * import { sm3Hash } from 'dataguard/crypto';
+ * import { sm3Hash } from './sm3.ts';
  * sm3Hash.create().update(new Uint8Array([0x61])).digest().length; // 32
  * ```
  */

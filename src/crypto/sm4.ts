@@ -62,7 +62,7 @@ function tauKey(a: number): number {
  * @throws {CryptoError} when the key is not 16 bytes
  * @example
  * ```ts
- * import { expandSm4Key } from 'dataguard/crypto';
+ * import { expandSm4Key } from './sm4.ts';
  * expandSm4Key(new Uint8Array(16)).length; // 32
  * ```
  */
@@ -113,7 +113,7 @@ function writeBE(b: Uint8Array, o: number, v: number): void {
  * @param offset - where the block starts in `block`
  * @example
  * ```ts
- * import { expandSm4Key, sm4Rounds } from 'dataguard/crypto';
+ * import { expandSm4Key, sm4Rounds } from './sm4.ts';
  * const block = new Uint8Array(16);
  * sm4Rounds(expandSm4Key(new Uint8Array(16)), block);
  * ```
@@ -150,7 +150,7 @@ export function sm4Rounds(rk: Int32Array, block: Uint8Array, offset = 0): void {
  * @throws {CryptoError} when the key or block is not 16 bytes
  * @example
  * ```ts
- * import { sm4EncryptBlock } from 'dataguard/crypto';
+ * import { sm4EncryptBlock } from './sm4.ts';
  * sm4EncryptBlock(new Uint8Array(16), new Uint8Array(16)).length; // 16
  * ```
  */
@@ -167,7 +167,7 @@ export function sm4EncryptBlock(key: Uint8Array, block: Uint8Array): Uint8Array 
  * @throws {CryptoError} when the key or block is not 16 bytes
  * @example
  * ```ts
- * import { sm4DecryptBlock, sm4EncryptBlock } from 'dataguard/crypto';
+ * import { sm4DecryptBlock, sm4EncryptBlock } from './sm4.ts';
  * const key = new Uint8Array(16).fill(1);
  * sm4DecryptBlock(key, sm4EncryptBlock(key, new Uint8Array(16))); // zeros again
  * ```

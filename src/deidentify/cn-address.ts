@@ -21,7 +21,8 @@ const WINDOW = 12;
  * @returns the end index of each level present
  * @throws {ValidationError} reason `invalid-argument` when `text` is not a string
  * @example
- * ```ts no-run
+ * ```ts
+ * import { addressLevels } from './cn-address.ts';
  * addressLevels('北京市海淀区中关村大街1号'); // { province: 3, prefecture: 3, county: 6 }
  * ```
  */

@@ -15,8 +15,10 @@ const COMPOUND_SURNAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(
  * @param name - a full name, surname first
  * @returns whether the first two characters form a compound surname
  * @example
- * ```ts no-run
+ * ```ts
+ * import { hasCompoundSurname } from './cn-surnames.ts';
  * hasCompoundSurname('欧阳娜娜'); // true
+ * hasCompoundSurname('张三'); // false
  * ```
  */
 export function hasCompoundSurname(name: string): boolean {

@@ -34,7 +34,7 @@ export function pow10(n: number): bigint {
  * @param text - the text
  * @returns the decimal, or undefined when the text is not a decimal number or exceeds the bounds
  */
-export function parseDecimal(text: string): Decimal | undefined {
+function parseDecimal(text: string): Decimal | undefined {
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_TEXT_LENGTH) return undefined;
   const match = DECIMAL_TEXT.exec(trimmed);

@@ -28,7 +28,7 @@ const ASCII_ALPHABETS: Readonly<Record<string, string>> = {
  * @param alphabet - the alphabet's name
  * @returns its characters as one string
  */
-export function ff1AlphabetText(alphabet: Ff1AlphabetName): string {
+function ff1AlphabetText(alphabet: Ff1AlphabetName): string {
   if (alphabet === 'cjk-common') return GB2312_HANZI;
   if (alphabet === 'cjk-unified') {
     let text = '';

@@ -22,7 +22,7 @@ export interface Hierarchy {
  * @throws {ValidationError} reason `invalid-argument` when `delimiter` is not a string
  * @example
  * ```ts
- * import { parseHierarchy } from 'dataguard/deidentify';
+ * import { parseHierarchy } from './hierarchy.ts';
  * const age = parseHierarchy('38;35-39;30-39;*\n39;35-39;30-39;*');
  * age.generalize('39', 2); // '30-39'
  * ```

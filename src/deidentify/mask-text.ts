@@ -27,7 +27,8 @@ export interface MaskOptions {
  * @returns the masked text
  * @throws {ValidationError} reason `invalid-argument` when `text` is not a string or an option is out of range
  * @example
- * ```ts no-run
+ * ```ts
+ * import { maskText } from './mask-text.ts';
  * maskText('13800138000', { keepStart: 3, keepEnd: 4, char: '*', preserve: '', fixedLength: undefined }); // '138****8000'
  * ```
  */

@@ -108,8 +108,23 @@ type Reverser = (values: readonly string[]) => Promise<string[]>;
  * @throws {TransformError} on a value that is not a valid output of its transform (`not-a-surrogate` for a missing marker)
  * @throws {ValidationError} reason `invalid-argument` / `not-iterable` / `invalid-release` on malformed arguments
  * @example
- * ```ts no-run
- * const [original] = await reidentify([row], { policy, dataset, keyring, fields: ['mobile'], ledger });
+ * ```ts
+ * import { createKeyring, generateKeyring } from 'dataguard/crypto';
+ * import { compilePolicy, type PolicyDocument, reidentify } from 'dataguard/deidentify';
+ * import type { DatasetDefinition } from 'dataguard/tags';
+ * const dataset: DatasetDefinition = { id: 'contacts', version: '1', fields: [
+ *   { name: 'mobile', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
+ * ] };
+ * const policy: PolicyDocument = { id: 'p', version: '1', rules: [
+ *   { id: 'm', select: { fields: ['mobile'] }, transform: { type: 'fpe', format: 'cn-mobile' } },
+ * ] };
+ * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international', id: 'k1' }) });
+ * const row = compilePolicy(policy, { dataset, keyring }).recordSync({ mobile: '13800138000' }) ?? {};
+ * row.mobile === '13800138000'; // false (enciphered, still a valid mobile number)
+ * // The release's ledger event names the key each column was enciphered with.
+ * const release = { keyIds: ['k1'], details: { columnKeys: { mobile: 'k1' } } };
+ * const [original] = await reidentify([row], { policy, dataset, keyring, release, fields: ['mobile'] });
+ * original?.mobile; // '13800138000'
  * ```
  */
 export async function reidentify(

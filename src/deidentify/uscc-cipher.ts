@@ -108,7 +108,7 @@ function bodyText(value: number): string {
  * @param body - 8 characters of the USCC alphabet
  * @returns the check character, `0`-`9` or `X`
  */
-export function organizationCheck(body: string): string {
+function organizationCheck(body: string): string {
   let sum = 0;
   for (let i = 0; i < BODY_LENGTH; i++) {
     const code = body.charCodeAt(i);

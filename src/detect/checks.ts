@@ -24,6 +24,7 @@ export function residentIdCheck(first17: string): string {
  * @throws {ValidationError} `reason: 'format'` unless given exactly 17 ASCII digits
  * @example
  * ```ts
+ * import { residentIdCheckCharacter } from 'dataguard/detect';
  * residentIdCheckCharacter('11010519491231002'); // 'X'
  * ```
  */
@@ -62,6 +63,7 @@ export function luhnValid(digits: string): boolean {
  * @throws {ValidationError} `reason: 'format'` unless given ASCII digits only
  * @example
  * ```ts
+ * import { luhnCheckDigit } from 'dataguard/detect';
  * luhnCheckDigit('49015420323751'); // '8'
  * ```
  */
@@ -80,7 +82,7 @@ export function luhnCheckDigit(digitsWithoutCheck: string): string {
 }
 
 /** The 31-character alphabet of GB 32100-2015 (no I, O, S, V, Z). */
-export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
 /** GB 32100-2015 check character of the first 17 characters (upper case, in the alphabet). */
@@ -101,6 +103,7 @@ export function usccCheck(first17: string): string {
  * @throws {ValidationError} `reason: 'format'` on any other input
  * @example
  * ```ts
+ * import { usccCheckCharacter } from 'dataguard/detect';
  * usccCheckCharacter('92340603MA2UK0KQ7'); // '2'
  * ```
  */

@@ -370,6 +370,7 @@ function otherThingBesides(tokens: readonly string[], rule: Rule): boolean {
  * @throws {ValidationError} `invalid-argument` unless header is a string
  * @example
  * ```ts
+ * import { headerHint } from './header-hints.ts';
  * headerHint('手机号')?.identifierType; // 'cn-mobile'
  * headerHint('住址')?.role; // 'quasi-identifier'
  * ```

@@ -77,6 +77,7 @@ const TYPE_SET: ReadonlySet<string> = new Set(identifierTypes);
  * @returns whether it is one of {@link identifierTypes}
  * @example
  * ```ts
+ * import { isIdentifierType } from './identifier-type.ts';
  * isIdentifierType('cn-mobile'); // true
  * ```
  */

@@ -13,6 +13,7 @@ import type { ExplainReason } from './explain-reason.ts';
  * @throws {ValidationError} `invalid-argument` unless d is a string
  * @example
  * ```ts
+ * import { isMobileSegment } from './phone.ts';
  * isMobileSegment('13812345678'); // true
  * isMobileSegment('15412345678'); // false
  * ```

@@ -111,6 +111,7 @@ function readProfileOptions(options: ProfileOptions | undefined): {
  * @throws {ValidationError} when `values` is not an array, options is not an object or is out of range
  * @example
  * ```ts
+ * import { profileColumn } from 'dataguard/detect';
  * profileColumn(['13812345678', '13912345678'], { name: '联系电话' }).identifierType; // 'cn-mobile'
  * ```
  */
@@ -244,6 +245,7 @@ export interface TableProfile {
  * @throws {ValidationError} on malformed input
  * @example
  * ```ts
+ * import { profileTable } from 'dataguard/detect';
  * const { definition } = profileTable([{ 姓名: '张三', 手机号: '13812345678' }]);
  * definition.fields.map((f) => f.piCategory); // ['basic', 'basic']
  * ```

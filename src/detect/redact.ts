@@ -19,6 +19,7 @@ export interface RedactOptions extends ScanOptions {
  * @throws {ValidationError} on invalid text or options
  * @example
  * ```ts
+ * import { redact } from 'dataguard/detect';
  * redact('手机13812345678'); // '手机[cn-mobile]'
  * redact('手机13812345678', { replacement: 'mask' }); // '手机***********'
  * ```

@@ -119,6 +119,7 @@ const CODE = /^\d{6}$/;
  * @returns the division, or undefined when the code is unknown or malformed
  * @example
  * ```ts
+ * import { lookupRegion } from 'dataguard/detect';
  * lookupRegion('110105'); // { code: '110105', level: 'county', name: '朝阳区', province: '北京市', prefecture: '市辖区' }
  * ```
  */
@@ -156,6 +157,7 @@ export function lookupRegion(code: string): Region | undefined {
  * @throws {ValidationError} `reason: 'level'` for an unknown level
  * @example
  * ```ts
+ * import { generalizeRegion } from 'dataguard/detect';
  * generalizeRegion('110105', 'prefecture'); // '110100'
  * generalizeRegion('110105', 'province'); // '110000'
  * ```

@@ -84,6 +84,7 @@ export function explainResidentId15(
  * @throws {ValidationError} with the {@link ExplainReason} as `reason` when `value` is not valid
  * @example
  * ```ts
+ * import { upgradeResidentId } from 'dataguard/detect';
  * upgradeResidentId('150102880730303'); // '150102198807303035'
  * ```
  */
@@ -136,6 +137,7 @@ function invalid(reason: ExplainReason): ValidationError {
  * @throws {ValidationError} `reason` is the {@link ExplainReason}; the value is never echoed
  * @example
  * ```ts
+ * import { parseResidentId } from 'dataguard/detect';
  * parseResidentId('11010519491231002X').birthDate; // '1949-12-31'
  * ```
  */
@@ -153,6 +155,7 @@ export function parseResidentId(value: string, options?: ValidateOptions): Resid
  * @returns `{ success: true, data }` or `{ success: false, error }`
  * @example
  * ```ts
+ * import { safeParseResidentId } from 'dataguard/detect';
  * safeParseResidentId('110105194912310021').success; // false (checksum)
  * ```
  */

@@ -150,7 +150,7 @@ export function proposeDottedName(ctx: TextContext, dot: number): void {
  * After a role word, a name whose surname is not listed (当事人逄春生，男):
  * two or three name characters closed by punctuation.
  */
-export function proposeUnlistedSurname(ctx: TextContext, i: number): void {
+function proposeUnlistedSurname(ctx: TextContext, i: number): void {
   if (!ctx.han(i) || (ctx.cls(i) & NAME_STOP) !== 0 || ctx.longest(i, NAME_AFTER | NON_NAME) > 0)
     return;
   const run = 1 + givenRun(ctx, i + 1, 2);

@@ -44,7 +44,7 @@ const TEXT_SET: ReadonlySet<string> = new Set(textEntityTypes);
  * @returns whether it is one of {@link textEntityTypes}
  * @example
  * ```ts
- * import { isTextEntityType } from 'dataguard/detect';
+ * import { isTextEntityType } from './text-types.ts';
  * isTextEntityType('person-name'); // true
  * ```
  */

@@ -78,6 +78,7 @@ function assertType(type: unknown): asserts type is IdentifierType {
  * @throws {ValidationError} `reason: 'unknown-type'` for an unsupported type
  * @example
  * ```ts
+ * import { explain } from 'dataguard/detect';
  * explain('cn-resident-id', '110105194912310021'); // { valid: false, reason: 'checksum' }
  * ```
  */
@@ -103,6 +104,7 @@ export function explain(
  * @throws {ValidationError} `reason: 'unknown-type'` for an unsupported type
  * @example
  * ```ts
+ * import { validate } from 'dataguard/detect';
  * validate('cn-resident-id', '11010519491231002X'); // true
  * validate('cn-mobile', '+86 13812345678'); // true
  * ```

@@ -28,7 +28,8 @@ export interface DataguardErrorOptions {
  * try {
  *   throw new ValidationError('dataset.fields[2].shareBasis is required', { path: 'fields[2]' });
  * } catch (error) {
- *   if (error instanceof DataguardError) console.log(error.code); // 'ERR_VALIDATION'
+ *   if (!(error instanceof DataguardError)) throw error;
+ *   error.code; // 'ERR_VALIDATION'
  * }
  * ```
  */

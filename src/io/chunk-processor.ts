@@ -30,7 +30,7 @@ export interface ChunkSettings {
 }
 
 /** Which columns a chunk counts classes over. */
-export interface ChunkStatistics {
+interface ChunkStatistics {
   readonly quasiIdentifiers: readonly string[];
   readonly sensitive: readonly string[];
   /** Output column index of each quasi-identifier then sensitive attribute (-1: not output, counted as `*`). */

@@ -26,7 +26,8 @@ export type CsvRowFormatter = (values: readonly unknown[]) => string;
  * @returns a formatter for value arrays
  * @throws {InputError} when the delimiter is unusable
  * @example
- * ```ts no-run
+ * ```ts
+ * import { createCsvFormatter } from 'dataguard/io';
  * createCsvFormatter()(['a', 'b,c', null]); // 'a,"b,c",\r\n'
  * ```
  */

@@ -22,8 +22,13 @@ export interface ReadNdjsonOptions {
  * @returns an async iterable of records
  * @throws {InputError} reasons `ndjson-invalid-json`, `ndjson-not-object`, `ndjson-line-too-long`, `bad-encoding`
  * @example
- * ```ts no-run
- * for await (const record of readNdjson('events.ndjson')) use(record);
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { readNdjson } from 'dataguard/io';
+ * await writeFile('events.ndjson', '{"a":1}\n\n{"a":2}\n');
+ * const records: unknown[] = [];
+ * for await (const record of readNdjson('events.ndjson')) records.push(record);
+ * records; // [{ a: 1 }, { a: 2 }]
  * ```
  */
 export async function* readNdjson(
@@ -88,8 +93,11 @@ export async function* readNdjson(
  * @param records - JSON-serializable objects, sync or async
  * @returns an async iterable of NDJSON text
  * @example
- * ```ts no-run
- * for await (const text of formatNdjson([{ a: 1 }])) out.write(text); // '{"a":1}\n'
+ * ```ts
+ * import { formatNdjson } from 'dataguard/io';
+ * let text = '';
+ * for await (const chunk of formatNdjson([{ a: 1 }])) text += chunk;
+ * text; // '{"a":1}\n'
  * ```
  */
 export async function* formatNdjson(
@@ -115,8 +123,11 @@ export async function* formatNdjson(
  * @returns the path (empty for streams) and byte count
  * @throws the first error of the records or the file system; a file target is left unchanged
  * @example
- * ```ts no-run
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { writeNdjson } from 'dataguard/io';
  * await writeNdjson('out.ndjson', [{ a: 1 }]);
+ * await readFile('out.ndjson', 'utf8'); // '{"a":1}\n'
  * ```
  */
 export async function writeNdjson(

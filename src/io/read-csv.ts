@@ -42,8 +42,14 @@ export interface CsvBatch {
  * @returns an async iterable of {@link CsvBatch}
  * @throws {InputError} on bad encoding, malformed CSV, wrong field counts or a bad header
  * @example
- * ```ts no-run
- * for await (const batch of readCsvBatches('residents.csv')) handle(batch.rows);
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { readCsvBatches } from 'dataguard/io';
+ * await writeFile('residents.csv', 'name,city\n张三,福州\n李四,厦门\n');
+ * for await (const batch of readCsvBatches('residents.csv')) {
+ *   batch.columns; // ['name', 'city']
+ *   batch.rows; // [['张三', '福州'], ['李四', '厦门']]
+ * }
  * ```
  */
 export async function* readCsvBatches(
@@ -101,8 +107,13 @@ export async function* readCsvBatches(
  * @returns an async iterable of records (string values)
  * @throws {InputError} on bad encoding, malformed CSV, wrong field counts or a bad header
  * @example
- * ```ts no-run
- * for await (const record of readCsv('residents.csv', { encoding: 'gb18030' })) use(record.name);
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { readCsv } from 'dataguard/io';
+ * await writeFile('residents.csv', 'name,city\n张三,福州\n');
+ * const names: string[] = [];
+ * for await (const record of readCsv('residents.csv', { encoding: 'utf-8' })) names.push(String(record.name));
+ * names; // ['张三']
  * ```
  */
 export async function* readCsv(

@@ -28,8 +28,13 @@ const ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'gb18030', 'gbk']);
  * @returns an async iterable of text chunks
  * @throws {InputError} on invalid bytes for the encoding (reason `bad-encoding`)
  * @example
- * ```ts no-run
- * for await (const text of readText('in.csv', 'gb18030')) process(text);
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { readText } from 'dataguard/io';
+ * await writeFile('in.csv', 'name\n张三\n');
+ * let text = '';
+ * for await (const chunk of readText('in.csv', 'utf-8')) text += chunk; // or 'gb18030', 'gbk' …
+ * text; // 'name\n张三\n'
  * ```
  */
 export async function* readText(

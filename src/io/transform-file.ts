@@ -141,8 +141,23 @@ const MAX_RECORD = 1 << 20;
  * @throws {PolicyError} on policy problems (before anything is written)
  * @throws {InputError} on unreadable input; {TransformError} on a rejected row in fail mode
  * @example
- * ```ts no-run
- * await transformFile({ input: 'in.csv', output: 'out.csv', policy, dataset, keys, workers: 2 });
+ * ```ts
+ * import { readFile, writeFile } from 'node:fs/promises';
+ * import { generateKeyring } from 'dataguard/crypto';
+ * import type { PolicyDocument } from 'dataguard/deidentify';
+ * import { transformFile } from 'dataguard/io';
+ * import type { DatasetDefinition } from 'dataguard/tags';
+ * const dataset: DatasetDefinition = { id: 'contacts', version: '1', fields: [
+ *   { name: 'mobile', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
+ * ] };
+ * const policy: PolicyDocument = { id: 'p', version: '1', rules: [
+ *   { id: 'm', select: { fields: ['mobile'] }, transform: { type: 'fpe', format: 'cn-mobile' } },
+ * ] };
+ * await writeFile('in.csv', 'mobile\n13800138000\n');
+ * const keys = generateKeyring({ suite: 'international' }).keys;
+ * const result = await transformFile({ input: 'in.csv', output: 'out.csv', policy, dataset, keys, workers: 0 });
+ * result.rows; // 1
+ * (await readFile('out.csv', 'utf8')).includes('13800138000'); // false
  * ```
  */
 export async function transformFile(options: TransformFileOptions): Promise<TransformFileResult> {

@@ -40,8 +40,10 @@ export interface WriteResult {
  *   InputError naming the file (`missing-directory`, `disk-full`, `permission-denied`,
  *   `read-only-file-system`, …), other file-system errors unchanged; the destination is unchanged
  * @example
- * ```ts no-run
- * await writeAtomic('out.ndjson', ['{"a":1}\n']);
+ * ```ts
+ * import { writeAtomic } from 'dataguard/io';
+ * const result = await writeAtomic('out.ndjson', ['{"a":1}\n']);
+ * result.bytes; // 8
  * ```
  */
 export async function writeAtomic(

@@ -13,8 +13,11 @@ import { type WriteAtomicOptions, type WriteResult, writeAtomic } from './write-
  * @returns the path (empty for streams) and UTF-8 byte count
  * @throws the first error of the chunks or the destination
  * @example
- * ```ts no-run
- * await writeChunks(process.stdout, formatNdjson(records), {});
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { formatNdjson, writeChunks } from 'dataguard/io';
+ * await writeChunks('events.ndjson', formatNdjson([{ a: 1 }]), {}); // or a writable stream
+ * await readFile('events.ndjson', 'utf8'); // '{"a":1}\n'
  * ```
  */
 export async function writeChunks(

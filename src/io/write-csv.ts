@@ -30,8 +30,11 @@ const CHUNK = 1 << 16;
  * @returns an async iterable of CSV text
  * @throws {InputError} when no columns are given and the first record is an array
  * @example
- * ```ts no-run
- * for await (const text of formatCsv([{ a: 1 }])) out.write(text); // 'a\r\n1\r\n'
+ * ```ts
+ * import { formatCsv } from 'dataguard/io';
+ * let text = '';
+ * for await (const chunk of formatCsv([{ a: 1 }])) text += chunk;
+ * text; // 'a\r\n1\r\n'
  * ```
  */
 export async function* formatCsv(
@@ -80,8 +83,11 @@ export async function* formatCsv(
  * @returns the path (empty for streams) and byte count
  * @throws the first error of the records or the file system; a file target is left unchanged
  * @example
- * ```ts no-run
- * await writeCsv('out.csv', [{ name: '张*', city: '福州' }]);
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { writeCsv } from 'dataguard/io';
+ * await writeCsv('out.csv', [{ name: '张*', city: '福州' }]); // in the working directory
+ * await readFile('out.csv', 'utf8'); // 'name,city\r\n张*,福州\r\n'
  * ```
  */
 export async function writeCsv(

@@ -41,7 +41,7 @@ export function copyIdOf(
 }
 
 /** The ledger event of a release (P-RECORD): digests, decision, keys per column, quasi-identifiers and measures. */
-export function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']>[0] {
+function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']>[0] {
   const { plan, decision, compiled, run, gate } = record;
   const targetId =
     record.target?.id ??
@@ -117,7 +117,7 @@ export function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']
  * @param inputDigest - the input's digest
  * @returns the earlier entry, or undefined
  */
-export async function findSameRelease(
+async function findSameRelease(
   ledger: Ledger,
   plan: ReleasePlan,
   inputDigest: string,

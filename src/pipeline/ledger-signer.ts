@@ -17,8 +17,13 @@ import {
  * @param origin - the ledger's origin (the note key name)
  * @returns a note signer whose verifier checks the ledger's checkpoints
  * @example
- * ```ts no-run
+ * ```ts
+ * import { createLedger, ledgerSigner } from 'dataguard';
+ * import { createKeyring, generateKeyring } from 'dataguard/crypto';
+ * const keyring = createKeyring({ keys: generateKeyring({ suite: 'national' }) });
+ * const origin = 'example.gov.cn/ledger';
  * const ledger = createLedger({ origin, signer: ledgerSigner(keyring, origin) });
+ * (await ledger.checkpoint()).note.startsWith(`${origin}\n0\n`); // true
  * ```
  */
 export function ledgerSigner(keyring: Keyring, origin: string): NoteSigner {

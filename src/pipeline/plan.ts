@@ -295,7 +295,7 @@ function checkRawIdentifiers(
  * @returns the threshold
  * @throws {ValidationError} `invalid-max-rejects`
  */
-export function parseMaxRejects(value: number | string | undefined): ReleasePlan['maxRejects'] {
+function parseMaxRejects(value: number | string | undefined): ReleasePlan['maxRejects'] {
   if (value === undefined) return { count: 0 };
   const bad = () =>
     new ValidationError('maxRejects must be a count (e.g. 10) or a percentage (e.g. 0.5%)', {

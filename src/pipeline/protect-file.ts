@@ -80,7 +80,7 @@ export interface ProtectFileResult {
 }
 
 /** The staging name of a file: hidden, beside it, so the rename stays on one file system. */
-export function stagingPath(path: string): string {
+function stagingPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.dataguard-staged`);
 }
 

@@ -32,10 +32,27 @@ import { type ProtectSummary, releaseSummary } from './summary.ts';
  * @throws {InputError} when the input lacks a needed column, or the job was already released
  * @throws {TransformError} when rejects exceed maxRejects
  * @example
- * ```ts no-run
- * const summary = await protect({ input: records, sink: createMemorySink(), dataset, policy,
- *   purpose: 'statutory-duty', actor, recipient, legalBasis: 'statutory-duty',
- *   share: { decider, request }, keyring, ledger });
+ * ```ts
+ * import { createKeyring, createLedger, createMemorySink, defineDataset, generateKeyring, ledgerSigner, protect } from 'dataguard';
+ * import type { PolicyDocument } from 'dataguard/deidentify';
+ * const dataset = defineDataset({ id: 'contacts', version: '1', fields: [
+ *   { name: 'name', role: 'direct-identifier', piCategory: 'basic', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
+ *   { name: 'district', role: 'quasi-identifier', share: 'unconditional', open: 'open' },
+ * ] });
+ * const policy: PolicyDocument = { id: 'p', version: '1', keep: ['district'], rules: [
+ *   { id: 'n', select: { fields: ['name'] }, transform: { type: 'mask', preset: 'cn-name' } },
+ * ] };
+ * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international' }) });
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ledgerSigner(keyring, origin) });
+ * const sink = createMemorySink();
+ * // A decision made beforehand; or pass share: { decider, request } and protect() decides (S-CHANNEL).
+ * const decision = { allowed: true, allowedFields: ['name', 'district'], reasons: [], obligations: [] };
+ * const summary = await protect({ input: [{ name: '张三', district: '鼓楼区' }], sink, dataset, policy,
+ *   purpose: 'statutory-duty', legalBasis: 'statutory-duty', actor: { id: 'civil-affairs', kind: 'agency' },
+ *   recipient: { id: 'health-commission', kind: 'agency' }, decision, keyring, ledger });
+ * sink.records; // [{ name: '张*', district: '鼓楼区' }]
+ * summary.ledgerIndex; // 0
  * ```
  */
 export async function protect(options: ProtectOptions): Promise<ProtectSummary> {

@@ -47,7 +47,9 @@ export function subjectDigester(keyring: Keyring): (subject: string) => string {
  * import { createMemorySubjectIndex } from 'dataguard';
  * const index = createMemorySubjectIndex();
  * index.record({ id: 'residents.health.r1' }, new Set(['a1', 'b2']));
- * [...(index.subjectsOf({ id: 'residents.health.r1' }) ?? [])].length; // 2
+ * let count = 0;
+ * for await (const _ of (await index.subjectsOf({ id: 'residents.health.r1' })) ?? []) count++;
+ * count; // 2
  * ```
  */
 export function createMemorySubjectIndex(): SubjectIndex {

@@ -30,7 +30,7 @@ export function assertNoteSigner(value: unknown, path: string): asserts value is
 }
 
 /** Throws unless `value` looks like a {@link NoteVerifier} (internal boundary check). */
-export function assertNoteVerifier(value: unknown, path: string): asserts value is NoteVerifier {
+function assertNoteVerifier(value: unknown, path: string): asserts value is NoteVerifier {
   assertNoteKeyFields(value, path);
   assertFunction(value.verify, `${path}.verify`);
 }

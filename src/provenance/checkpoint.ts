@@ -41,7 +41,8 @@ function malformed(problem: string): never {
  * @throws {ValidationError} `malformed-checkpoint` on an empty origin, bad size or empty line
  * @example
  * ```ts
- * formatCheckpoint({ origin: 'example.com/log', size: 1, root }); // 'example.com/log\n1\n…=\n'
+ * import { emptyRoot, formatCheckpoint } from 'dataguard/provenance';
+ * formatCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }); // 'example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n'
  * ```
  */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
@@ -70,6 +71,7 @@ export function formatCheckpoint(checkpoint: Checkpoint): string {
  * @throws {ValidationError} `malformed-checkpoint`
  * @example
  * ```ts
+ * import { parseCheckpoint } from 'dataguard/provenance';
  * parseCheckpoint('example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n').size; // 0
  * ```
  */
@@ -103,7 +105,11 @@ export function parseCheckpoint(text: string): Checkpoint {
  * @throws {ValidationError} on a malformed checkpoint or no signer
  * @example
  * ```ts
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, emptyRoot, signCheckpoint } from 'dataguard/provenance';
+ * const signer = ed25519NoteSigner('example.com/log', ed25519.generateSecretKey());
  * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
+ * note; // 'example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— example.com/log …\n'
  * ```
  */
 export function signCheckpoint(checkpoint: Checkpoint, signers: readonly NoteSigner[]): string {
@@ -131,7 +137,7 @@ export interface OpenCheckpointOptions {
 }
 
 /** Throws a ValidationError unless `options` is {@link OpenCheckpointOptions} (internal). */
-export function assertOpenCheckpointOptions(
+function assertOpenCheckpointOptions(
   options: unknown,
   path: string,
 ): asserts options is OpenCheckpointOptions {
@@ -173,7 +179,14 @@ export type CheckpointCheck =
  * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
  * @example
  * ```ts
- * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, ed25519NoteVerifier, emptyRoot, safeOpenCheckpoint, signCheckpoint } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const signer = ed25519NoteSigner('example.com/log', secretKey);
+ * const verifier = ed25519NoteVerifier('example.com/log', ed25519.getPublicKey(secretKey));
+ * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
+ * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' }).ok; // true
+ * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/other' }).ok; // false
  * ```
  */
 export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions): CheckpointCheck {
@@ -195,7 +208,14 @@ export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions)
  *   options are not `{ verifiers, origin? }`
  * @example
  * ```ts
- * const { size, root } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, ed25519NoteVerifier, emptyRoot, openCheckpoint, signCheckpoint } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const signer = ed25519NoteSigner('example.com/log', secretKey);
+ * const verifier = ed25519NoteVerifier('example.com/log', ed25519.getPublicKey(secretKey));
+ * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
+ * const { size } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * size; // 0
  * ```
  */
 export function openCheckpoint(note: string, options: OpenCheckpointOptions): VerifiedCheckpoint {

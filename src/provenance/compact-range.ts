@@ -21,6 +21,7 @@ export interface NodeRecord extends NodeId {
  * @returns node ids, left to right
  * @example
  * ```ts
+ * import { rangeNodeIds } from './compact-range.ts';
  * rangeNodeIds(0, 6); // [{ level: 2, index: 0 }, { level: 1, index: 2 }]
  * ```
  */
@@ -48,6 +49,7 @@ export function rangeNodeIds(start: number, end: number): NodeId[] {
  * @returns node ids, largest subtree first
  * @example
  * ```ts
+ * import { frontierIds } from './compact-range.ts';
  * frontierIds(6); // [{ level: 2, index: 0 }, { level: 1, index: 2 }]
  * ```
  */
@@ -96,8 +98,12 @@ export interface AppendPlan {
  * @throws {RangeError} when the frontier does not match the size
  * @example
  * ```ts
+ * import { leafHash, sha256Hash } from 'dataguard/provenance';
+ * import { computeAppend } from './compact-range.ts';
+ * const a = leafHash(new TextEncoder().encode('a'));
+ * const b = leafHash(new TextEncoder().encode('b'));
  * const plan = computeAppend({ size: 0, frontier: [], leafHashes: [a, b], hash: sha256Hash });
- * plan.nodes.length; // 3: two leaves and their parent
+ * plan.nodes.length; // 3 (two leaves and their parent)
  * ```
  */
 export function computeAppend(input: {

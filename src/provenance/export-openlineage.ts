@@ -70,7 +70,16 @@ const VERSION_FACET_SCHEMA =
  * @throws {ValidationError} when `event` has no string `id` or `origin` is not a string
  * @example
  * ```ts
- * runIdOf(event, 'example.gov.cn/ledger'); // '…-…-8…'
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, runIdOf } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * runIdOf(entry.event, origin); // '…-…-…-…-…'
+ * runIdOf(entry.event, origin) === runIdOf(entry.event, origin); // true (one event, one run id)
  * ```
  */
 export function runIdOf(event: ProcessingEvent, origin: string): string {
@@ -108,7 +117,16 @@ function party(ref: PartyRef): Record<string, string> {
  * @throws {ValidationError} when a step or an option is invalid
  * @example
  * ```ts
- * const events = await ledger.exportOpenLineage({ id: 'population-2026' });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const events = await ledger.exportOpenLineage({ id: 'households' });
+ * events.map((event) => event.eventType); // ['START', 'COMPLETE']
  * ```
  */
 export function exportOpenLineage(

@@ -88,6 +88,7 @@ function agentQName(party: PartyRef): string {
  * @throws {ValidationError} when `ref` has no string `id` or a version that is not a string
  * @example
  * ```ts
+ * import { provDatasetId } from 'dataguard/provenance';
  * provDatasetId({ id: 'visits', version: '2026-02' }); // 'ds:visits_2026-02'
  * ```
  */
@@ -106,6 +107,7 @@ export function provDatasetId(ref: DatasetRef): string {
  * @throws {ValidationError} when `party` has no string `id` and `kind`
  * @example
  * ```ts
+ * import { provAgentId } from 'dataguard/provenance';
  * provAgentId({ id: 'fj-health', kind: 'agency' }); // 'party:agency_fj-health'
  * ```
  */
@@ -124,7 +126,15 @@ export function provAgentId(party: PartyRef): string {
  * @throws {ValidationError} when `event` has no string `id`
  * @example
  * ```ts
- * provActivityId(entry.event); // 'ev:0190…'
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, provActivityId } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * provActivityId(entry.event); // 'ev:…'
  * ```
  */
 export function provActivityId(event: ProcessingEvent): string {
@@ -159,7 +169,16 @@ const AGENT_TYPE: Readonly<Record<PartyRef['kind'], string>> = {
  * @throws {ValidationError} when the dataset, a step or the origin is invalid
  * @example
  * ```ts
- * const doc = await ledger.exportProv({ id: 'population-2026' });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const doc = await ledger.exportProv({ id: 'households' });
+ * Object.keys(doc.activity ?? {}).length; // 1
  * ```
  */
 export function exportProv(

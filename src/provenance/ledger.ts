@@ -198,8 +198,16 @@ function outOfRange(message: string, path: string): LedgerError {
  *   wrong type (`hash` not a hash function, a store or signer missing methods…)
  * @example
  * ```ts
- * const ledger = createLedger({ origin: 'example.gov.cn/ledger', signer });
- * await ledger.append({ processing: 'collect', actor, purpose: 'public-service.x', legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'd1' }] });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * entry.index; // 0
+ * await ledger.size(); // 1
  * ```
  */
 export function createLedger(options: LedgerOptions): Ledger {

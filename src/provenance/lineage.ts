@@ -63,7 +63,7 @@ export const ACQUISITION_PROCESSING: ReadonlySet<Processing> = new Set<Processin
  * and digest where both sides give one (a missing one is unknown and could be
  * any, so lineage errs towards including a step rather than losing it).
  */
-export function refMatches(query: DatasetRef, recorded: DatasetRef): boolean {
+function refMatches(query: DatasetRef, recorded: DatasetRef): boolean {
   return (
     query.id === recorded.id &&
     (query.version === undefined ||
@@ -76,7 +76,7 @@ export function refMatches(query: DatasetRef, recorded: DatasetRef): boolean {
 }
 
 /** A stable key for a reference (id, version, digest). */
-export function refKey(ref: DatasetRef): string {
+function refKey(ref: DatasetRef): string {
   return JSON.stringify([ref.id, ref.version ?? null, ref.digest ?? null]);
 }
 
@@ -103,9 +103,20 @@ export interface LineageIndex {
  * @throws {ValidationError} from `add` or a query, on an invalid event or dataset
  * @example
  * ```ts
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, createLineageIndex, ed25519NoteSigner } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const report = await ledger.append({ processing: 'use', actor, purpose: 'statistics', legalBasis: 'statutory-duty',
+ *   inputs: [{ id: 'households' }], outputs: [{ id: 'report' }] });
  * const index = createLineageIndex();
- * index.add(event);
- * index.upstream({ id: 'report' });
+ * index.add(entry.event);
+ * index.add(report.event);
+ * index.upstream({ id: 'report' }).datasets.map((d) => d.id); // ['households']
  * ```
  */
 export function createLineageIndex(): LineageIndex {

@@ -42,6 +42,7 @@ interface Level {
  * @returns a {@link MemoryLedgerStore}
  * @example
  * ```ts
+ * import { createLedger, createMemoryLedgerStore } from 'dataguard/provenance';
  * const ledger = createLedger({ origin: 'example.gov.cn/ledger', store: createMemoryLedgerStore() });
  * ```
  */

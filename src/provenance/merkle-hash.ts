@@ -38,6 +38,7 @@ export function hashNode(left: Uint8Array, right: Uint8Array, hash: HashFunction
  * @throws {ValidationError} `not-bytes` or `invalid-hash` on arguments of the wrong type
  * @example
  * ```ts
+ * import { leafHash } from 'dataguard/provenance';
  * leafHash(new Uint8Array(0)); // 6e340b9c… (RFC 6962 empty leaf)
  * ```
  */
@@ -57,6 +58,7 @@ export function leafHash(bytes: Uint8Array, hash: HashFunction = sha256Hash): Ui
  * @throws {ValidationError} `not-bytes` or `invalid-hash` on arguments of the wrong type
  * @example
  * ```ts
+ * import { leafHash, nodeHash } from 'dataguard/provenance';
  * nodeHash(leafHash(new Uint8Array([0])), leafHash(new Uint8Array([0x10])));
  * ```
  */
@@ -79,6 +81,7 @@ export function nodeHash(
  * @throws {ValidationError} `invalid-hash` when `hash` is not a hash function
  * @example
  * ```ts
+ * import { emptyRoot } from 'dataguard/provenance';
  * emptyRoot(); // e3b0c442… (SHA-256 of nothing)
  * ```
  */

@@ -66,7 +66,10 @@ export interface SignatureSchemeLike {
  * @returns the key id as an unsigned 32-bit integer
  * @example
  * ```ts
- * noteKeyId('example.com/foo', NOTE_ALGORITHM_ED25519, publicKey).toString(16);
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { NOTE_ALGORITHM_ED25519, noteKeyId } from 'dataguard/provenance';
+ * const publicKey = ed25519.getPublicKey(ed25519.generateSecretKey());
+ * typeof noteKeyId('example.com/foo', NOTE_ALGORITHM_ED25519, publicKey); // 'number'
  * ```
  */
 export function noteKeyId(name: string, algorithm: Uint8Array, publicKey: Uint8Array): number {
@@ -100,7 +103,12 @@ function assertKeyBytes(value: unknown, path: string): asserts value is Uint8Arr
  * @throws {ValidationError} on an invalid name or key bytes
  * @example
  * ```ts
- * createNoteSigner({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2, publicKey, sign: (m) => sm2.sign(sk, m) });
+ * import { sm2 } from 'dataguard/crypto';
+ * import { NOTE_ALGORITHM_SM2, createNoteSigner } from 'dataguard/provenance';
+ * const secretKey = sm2.generateSecretKey();
+ * const signer = createNoteSigner({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2,
+ *   publicKey: sm2.getPublicKey(secretKey), sign: (message) => sm2.sign(secretKey, message) });
+ * signer.name; // 'log.example'
  * ```
  */
 export function createNoteSigner(key: {
@@ -139,7 +147,12 @@ export function createNoteSigner(key: {
  * @throws {ValidationError} on an invalid name or key bytes
  * @example
  * ```ts
- * createNoteVerifier({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2, publicKey, verify: (m, s) => sm2.verify(publicKey, m, s) });
+ * import { sm2 } from 'dataguard/crypto';
+ * import { NOTE_ALGORITHM_SM2, createNoteVerifier } from 'dataguard/provenance';
+ * const publicKey = sm2.getPublicKey(sm2.generateSecretKey());
+ * const verifier = createNoteVerifier({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2, publicKey,
+ *   verify: (message, signature) => sm2.verify(publicKey, message, signature) });
+ * verifier.name; // 'log.example'
  * ```
  */
 export function createNoteVerifier(key: {
@@ -191,7 +204,11 @@ function algorithmOf(scheme: SignatureSchemeLike): Uint8Array {
  * @throws {ValidationError} on an invalid name; {@link KeyError} when the scheme rejects the key
  * @example
  * ```ts
+ * import { national } from 'dataguard/crypto';
+ * import { noteSignerFromScheme } from 'dataguard/provenance';
+ * const secretKey = national.signature.generateSecretKey();
  * const signer = noteSignerFromScheme('log.example', national.signature, secretKey);
+ * signer.name; // 'log.example'
  * ```
  */
 export function noteSignerFromScheme(
@@ -225,7 +242,11 @@ export function noteSignerFromScheme(
  * @throws {ValidationError} on an invalid name or key
  * @example
  * ```ts
+ * import { national } from 'dataguard/crypto';
+ * import { noteVerifierFromScheme } from 'dataguard/provenance';
+ * const publicKey = national.signature.getPublicKey(national.signature.generateSecretKey());
  * const verifier = noteVerifierFromScheme('log.example', national.signature, publicKey);
+ * verifier.name; // 'log.example'
  * ```
  */
 export function noteVerifierFromScheme(
@@ -250,7 +271,10 @@ export function noteVerifierFromScheme(
  * @throws {KeyError} when the secret key is not 32 bytes
  * @example
  * ```ts
- * const signer = ed25519NoteSigner('example.gov.cn/ledger', secretKey);
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner } from 'dataguard/provenance';
+ * const signer = ed25519NoteSigner('example.gov.cn/ledger', ed25519.generateSecretKey());
+ * signer.name; // 'example.gov.cn/ledger'
  * ```
  */
 export function ed25519NoteSigner(name: string, secretKey: Uint8Array): NoteSigner {
@@ -272,7 +296,11 @@ export function ed25519NoteSigner(name: string, secretKey: Uint8Array): NoteSign
  * @throws {KeyError} when the public key is not 32 bytes
  * @example
  * ```ts
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteVerifier } from 'dataguard/provenance';
+ * const publicKey = ed25519.getPublicKey(ed25519.generateSecretKey());
  * const verifier = ed25519NoteVerifier('example.gov.cn/ledger', publicKey);
+ * verifier.name; // 'example.gov.cn/ledger'
  * ```
  */
 export function ed25519NoteVerifier(name: string, publicKey: Uint8Array): NoteVerifier {
@@ -293,7 +321,10 @@ export function ed25519NoteVerifier(name: string, publicKey: Uint8Array): NoteVe
  * @returns the verifier key string
  * @example
  * ```ts
- * formatVerifierKey(signer); // 'example.gov.cn/ledger+1a2b3c4d+AX…'
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, formatVerifierKey } from 'dataguard/provenance';
+ * const signer = ed25519NoteSigner('example.gov.cn/ledger', ed25519.generateSecretKey());
+ * formatVerifierKey(signer); // 'example.gov.cn/ledger+…+…'
  * ```
  */
 export function formatVerifierKey(key: NoteKey): string {
@@ -319,7 +350,9 @@ function badVerifierKey(problem: string): never {
  * @throws {ValidationError} `malformed-verifier-key` or `unsupported-algorithm`
  * @example
  * ```ts
+ * import { parseVerifierKey } from 'dataguard/provenance';
  * const verifier = parseVerifierKey('example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k');
+ * verifier.name; // 'example.com/foo'
  * ```
  */
 export function parseVerifierKey(

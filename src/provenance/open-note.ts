@@ -38,7 +38,11 @@ export type NoteCheck =
  *   signer is malformed; {@link KeyError} `sign-failed` when a signer throws
  * @example
  * ```ts
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, signNote } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
  * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
+ * note.startsWith('hello\n\n— example.com/k '); // true
  * ```
  */
 export function signNote(text: string, signers: readonly NoteSigner[]): string {
@@ -122,7 +126,13 @@ function verifies(verifier: NoteVerifier, message: Uint8Array, signature: Uint8A
  * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
  * @example
  * ```ts
- * safeOpenNote(note, [verifier]).ok; // true
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, ed25519NoteVerifier, safeOpenNote, signNote } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const publicKey = ed25519.getPublicKey(secretKey);
+ * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
+ * safeOpenNote(note, [ed25519NoteVerifier('example.com/k', publicKey)]).ok; // true
+ * safeOpenNote(note.replace('hello', 'HELLO'), [ed25519NoteVerifier('example.com/k', publicKey)]).ok; // false
  * ```
  */
 export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
@@ -145,7 +155,13 @@ export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): 
  *   {@link ValidationError} when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
- * openNote(note, [verifier]).text;
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519NoteSigner, ed25519NoteVerifier, openNote, signNote } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const publicKey = ed25519.getPublicKey(secretKey);
+ * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
+ * const verifier = ed25519NoteVerifier('example.com/k', publicKey);
+ * openNote(note, [verifier]).text; // 'hello\n'
  * ```
  */
 export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {

@@ -28,7 +28,15 @@ export interface ConsistencyProofJson {
  * @returns its JSON form
  * @example
  * ```ts
- * JSON.stringify(inclusionProofToJson(await ledger.proveInclusion(0)));
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, inclusionProofToJson } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * inclusionProofToJson(await ledger.proveInclusion(entry.index)).treeSize; // 1
  * ```
  */
 export function inclusionProofToJson(proof: InclusionProof): InclusionProofJson {
@@ -48,7 +56,17 @@ export function inclusionProofToJson(proof: InclusionProof): InclusionProofJson 
  * @returns its JSON form
  * @example
  * ```ts
- * JSON.stringify(consistencyProofToJson(await ledger.proveConsistency(10)));
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { consistencyProofToJson, createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * await ledger.append({ processing: 'use', actor, purpose: 'public-service', legalBasis: 'statutory-duty',
+ *   inputs: [{ id: 'households' }], outputs: [] });
+ * consistencyProofToJson(await ledger.proveConsistency(1)).newSize; // 2
  * ```
  */
 export function consistencyProofToJson(proof: ConsistencyProof): ConsistencyProofJson {
@@ -107,7 +125,16 @@ function record(value: unknown, path: string): Record<string, unknown> {
  * @throws {ValidationError} `invalid-proof-json` on a wrong shape
  * @example
  * ```ts
- * verifyInclusion(inclusionProofFromJson(JSON.parse(text)));
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, inclusionProofFromJson, inclusionProofToJson, verifyInclusion } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const text = JSON.stringify(inclusionProofToJson(await ledger.proveInclusion(entry.index)));
+ * verifyInclusion(inclusionProofFromJson(JSON.parse(text))); // true
  * ```
  */
 export function inclusionProofFromJson(json: unknown): InclusionProof {
@@ -129,7 +156,18 @@ export function inclusionProofFromJson(json: unknown): InclusionProof {
  * @throws {ValidationError} `invalid-proof-json` on a wrong shape
  * @example
  * ```ts
- * verifyConsistency(consistencyProofFromJson(JSON.parse(text)));
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { consistencyProofFromJson, consistencyProofToJson, createLedger, ed25519NoteSigner, verifyConsistency } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * await ledger.append({ processing: 'use', actor, purpose: 'public-service', legalBasis: 'statutory-duty',
+ *   inputs: [{ id: 'households' }], outputs: [] });
+ * const text = JSON.stringify(consistencyProofToJson(await ledger.proveConsistency(1)));
+ * verifyConsistency(consistencyProofFromJson(JSON.parse(text))); // true
  * ```
  */
 export function consistencyProofFromJson(json: unknown): ConsistencyProof {

@@ -21,7 +21,7 @@ export interface ParsedNote {
 }
 
 /** Notes larger than this are refused before parsing (C2SP asks verifiers to bound size). */
-export const MAX_NOTE_BYTES = 1_000_000;
+const MAX_NOTE_BYTES = 1_000_000;
 /** At most this many signature lines (C2SP requires accepting at least 16). */
 export const MAX_NOTE_SIGNATURES = 100;
 
@@ -49,6 +49,7 @@ const KEY_NAME_FORBIDDEN =
  * @returns whether the name may be used
  * @example
  * ```ts
+ * import { isValidKeyName } from 'dataguard/provenance';
  * isValidKeyName('example.com/log'); // true
  * isValidKeyName('example.com/\u0085log'); // false
  * ```
@@ -96,7 +97,8 @@ export function assertSignableText(text: string): void {
  * @throws {ValidationError} `malformed-note` when the note does not follow the format
  * @example
  * ```ts
- * parseNote('hello\n\n— example.com/k AAAAAQ==\n').text; // 'hello\n'
+ * import { parseNote } from 'dataguard/provenance';
+ * parseNote('hello\n\n— example.com/k AAAAAQE=\n').text; // 'hello\n'
  * ```
  */
 export function parseNote(note: string): ParsedNote {
@@ -139,6 +141,7 @@ export function parseNote(note: string): ParsedNote {
  * @throws {ValidationError} when the text or a key name is invalid, or there is no signature
  * @example
  * ```ts
+ * import { formatNote } from 'dataguard/provenance';
  * formatNote('hello\n', [{ name: 'example.com/k', keyId: 1, signature: new Uint8Array([7]) }]);
  * ```
  */

@@ -9,7 +9,7 @@ export function isTreeNumber(value: unknown): value is number {
 }
 
 /** Number of bits needed to write n (0 for 0). */
-export function bitLength(n: number): number {
+function bitLength(n: number): number {
   if (n < TWO_32) return 32 - Math.clz32(n);
   return 64 - Math.clz32(Math.floor(n / TWO_32));
 }

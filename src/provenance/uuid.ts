@@ -11,7 +11,10 @@ import { type RandomSource, systemRandom } from '../core/random.ts';
  * @returns the UUID in lowercase canonical form
  * @example
  * ```ts
- * uuidV7(systemClock, systemRandom); // '019…-…'
+ * import { uuidV7 } from 'dataguard/provenance';
+ * const clock = () => Date.parse('2026-01-01T00:00:00Z');
+ * const zeros = (bytes: Uint8Array) => bytes.fill(0); // use the platform CSPRNG in production
+ * uuidV7(clock, zeros); // '019b76da-a800-7000-8000-000000000000'
  * ```
  */
 export function uuidV7(clock: Clock, random: RandomSource): string {

@@ -108,7 +108,18 @@ export type CheckpointInclusionCheck =
  * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
  * @example
  * ```ts
- * safeVerifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof });
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, ed25519NoteVerifier, safeVerifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const { note } = await ledger.checkpoint();
+ * const { proof } = await ledger.proveInclusion(entry.index);
+ * const verifiers = [ed25519NoteVerifier(origin, ed25519.getPublicKey(secretKey))];
+ * safeVerifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes: entry.bytes, index: entry.index, proof }).ok; // true
  * ```
  */
 export function safeVerifyInclusionAgainstCheckpoint(
@@ -132,7 +143,18 @@ export function safeVerifyInclusionAgainstCheckpoint(
  *   another reason when an argument has the wrong type
  * @example
  * ```ts
- * verifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes, index: 3, proof }); // true
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { createLedger, ed25519NoteSigner, ed25519NoteVerifier, verifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const { note } = await ledger.checkpoint();
+ * const { proof } = await ledger.proveInclusion(entry.index);
+ * const verifiers = [ed25519NoteVerifier(origin, ed25519.getPublicKey(secretKey))];
+ * verifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes: entry.bytes, index: entry.index, proof }); // true
  * ```
  */
 export function verifyInclusionAgainstCheckpoint(input: InclusionAgainstCheckpointInput): boolean {
@@ -185,8 +207,22 @@ export type CheckpointConsistencyCheck =
  *   note is a rejected note, not an error)
  * @example
  * ```ts
+ * import { ed25519 } from 'dataguard/crypto';
+ * import { checkCheckpointConsistency, createLedger, ed25519NoteSigner, ed25519NoteVerifier } from 'dataguard/provenance';
+ * const secretKey = ed25519.generateSecretKey();
+ * const origin = 'example.gov.cn/ledger';
+ * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
+ * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
+ *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
+ * const oldNote = (await ledger.checkpoint()).note;
+ * await ledger.append({ processing: 'use', actor, purpose: 'public-service', legalBasis: 'statutory-duty',
+ *   inputs: [{ id: 'households' }], outputs: [] });
+ * const newNote = (await ledger.checkpoint()).note;
+ * const { proof } = await ledger.proveConsistency(1, 2);
+ * const verifiers = [ed25519NoteVerifier(origin, ed25519.getPublicKey(secretKey))];
  * const result = checkCheckpointConsistency({ a: oldNote, b: newNote, proof, verifiers, origin });
- * if (!result.ok && result.reason === 'inconsistent') publish(result.evidence.notes);
+ * result.ok; // true (a false result with reason 'inconsistent' carries evidence to publish)
  * ```
  */
 export function checkCheckpointConsistency(input: CheckpointPairInput): CheckpointConsistencyCheck {

@@ -28,7 +28,7 @@ export interface ConsistencyProofInput {
  * {@link ConsistencyProofInput} (internal). Bad sizes are a failed proof
  * (`invalid-size`), not a type error.
  */
-export function assertConsistencyInput(input: unknown): asserts input is ConsistencyProofInput {
+function assertConsistencyInput(input: unknown): asserts input is ConsistencyProofInput {
   assertRecord(input, 'input');
   assertBytes(input.oldRoot, 'oldRoot');
   assertBytes(input.newRoot, 'newRoot');
@@ -93,6 +93,8 @@ export function checkConsistency(input: ConsistencyProofInput): ProofCheck {
  * @returns `{ ok: true }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { leafHash, safeVerifyConsistency } from 'dataguard/provenance';
+ * const r = leafHash(new TextEncoder().encode('event'));
  * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true }
  * ```
  */
@@ -116,6 +118,8 @@ export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck 
  * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
+ * import { leafHash, verifyConsistency } from 'dataguard/provenance';
+ * const r = leafHash(new TextEncoder().encode('event'));
  * verifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // true
  * ```
  */

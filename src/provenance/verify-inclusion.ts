@@ -28,7 +28,7 @@ export interface InclusionProofInput {
  * {@link InclusionProofInput} (internal). Sizes are not checked here: a bad
  * index or size is a failed proof (`invalid-size`), not a type error.
  */
-export function assertInclusionInput(input: unknown): asserts input is InclusionProofInput {
+function assertInclusionInput(input: unknown): asserts input is InclusionProofInput {
   assertRecord(input, 'input');
   assertBytes(input.leafHash, 'leafHash');
   assertBytes(input.root, 'root');
@@ -79,6 +79,8 @@ export function checkInclusion(input: InclusionProofInput): ProofCheck {
  * @returns `{ ok: true }` or `{ ok: false, reason }`
  * @example
  * ```ts
+ * import { leafHash, safeVerifyInclusion } from 'dataguard/provenance';
+ * const h = leafHash(new TextEncoder().encode('event'));
  * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true }
  * ```
  */
@@ -101,7 +103,9 @@ export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
  * @throws {ValidationError} when an argument has the wrong type (not bytes, not a hash function)
  * @example
  * ```ts
- * verifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // true
+ * import { leafHash, verifyInclusion } from 'dataguard/provenance';
+ * const h = leafHash(new TextEncoder().encode('event'));
+ * verifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // true (a one-leaf tree's root is its leaf)
  * ```
  */
 export function verifyInclusion(input: InclusionProofInput): boolean {

@@ -24,6 +24,7 @@ const DURATION =
  * @throws {ValidationError} (`invalid-duration`) when the text is not such a duration
  * @example
  * ```ts
+ * import { parseDuration } from './calendar.ts';
  * parseDuration('P3M', 'every').months; // 3
  * ```
  */
@@ -66,8 +67,9 @@ export function offsetMinutes(time: string | number | Date): number {
  * @returns the end, epoch milliseconds
  * @example
  * ```ts
- * addCalendar(Date.parse('2026-01-31T00:00:00+08:00'), parseDuration('P1M', 'd'), 480);
- * // = 2026-02-28T00:00:00+08:00
+ * import { addCalendar, parseDuration } from './calendar.ts';
+ * const end = addCalendar(Date.parse('2026-01-31T00:00:00+08:00'), parseDuration('P1M', 'd'), 480);
+ * new Date(end).toISOString(); // '2026-02-27T16:00:00.000Z' (2026-02-28T00:00+08:00, the month's last day)
  * ```
  */
 export function addCalendar(ms: number, duration: CalendarDuration, offset: number): number {

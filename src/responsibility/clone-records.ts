@@ -5,14 +5,14 @@ import type { CopyEvent, CopyRecord, CustodyAnomaly, RoleAssignment } from './cu
 // times slower and these shapes are fixed. Optional members stay absent.
 
 /** A copy of a party reference. */
-export function cloneParty(party: PartyRef): PartyRef {
+function cloneParty(party: PartyRef): PartyRef {
   return party.name === undefined
     ? { id: party.id, kind: party.kind }
     : { id: party.id, kind: party.kind, name: party.name };
 }
 
 /** A copy of a dataset reference with only its known members. */
-export function cloneRef(ref: DatasetRef): DatasetRef {
+function cloneRef(ref: DatasetRef): DatasetRef {
   const out: { id: string; version?: string; digest?: string } = { id: ref.id };
   if (ref.version !== undefined) out.version = ref.version;
   if (ref.digest !== undefined) out.digest = ref.digest;

@@ -34,9 +34,13 @@ export interface ConsentGrantsOptions {
  * @returns a {@link GrantSource} and {@link GrantController}
  * @throws {ValidationError} when `by` is missing
  * @example
- * ```ts no-run
+ * ```ts
+ * import { createMemoryConsentStore } from 'dataguard/consent';
+ * import { consentGrants, createEventLog, createResponsibilityChain } from 'dataguard/responsibility';
+ * const consentStore = createMemoryConsentStore();
  * const grants = consentGrants(consentStore, { by: 'big-data-bureau' });
- * const chain = createResponsibilityChain({ ledger, grants, grantController: grants });
+ * const chain = createResponsibilityChain({ ledger: createEventLog(), grants, grantController: grants });
+ * await chain.sync(); // { position: -1, applied: 0 }
  * ```
  */
 export function consentGrants(

@@ -7,7 +7,7 @@ import { assertIncidentReport, reportSections } from './render-incident.ts';
  * @param text - plain text
  * @returns HTML-safe text
  */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -30,8 +30,20 @@ th{background:#f2f2f2}@media print{body{margin:0}}`;
  * @returns the HTML document
  * @throws {ValidationError} when `report` is not an incident report
  * @example
- * ```ts no-run
- * await writeFile('incident.html', incidentToHtml(report));
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { createEventLog, createResponsibilityChain, incidentToHtml } from 'dataguard/responsibility';
+ * const holder = { id: 'health-commission', kind: 'agency' } as const;
+ * const ledger = createEventLog([{ id: 'c1', time: '2026-02-01T09:00:00+08:00', processing: 'collect',
+ *   actor: holder, purpose: 'public-service.health', legalBasis: 'statutory-duty', inputs: [],
+ *   outputs: [{ id: 'patients' }], subjectCount: 800, details: { owner: holder } }]);
+ * const chain = createResponsibilityChain({ ledger });
+ * const report = await chain.openIncident({ datasets: ['patients'], kind: 'leak', reportedBy: holder,
+ *   discoveredAt: '2026-03-03T09:00:00+08:00' });
+ * const html = incidentToHtml(report);
+ * html.startsWith('<!doctype html>'); // true
+ * html.includes('health-commission'); // true
+ * await writeFile('incident.html', html);
  * ```
  */
 export function incidentToHtml(report: IncidentReport): string {

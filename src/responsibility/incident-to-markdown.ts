@@ -8,7 +8,7 @@ import { assertIncidentReport, reportSections } from './render-incident.ts';
  * @param text - plain text
  * @returns Markdown-safe text
  */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -24,8 +24,19 @@ export function escapeMarkdown(text: string): string {
  * @returns the Markdown document
  * @throws {ValidationError} when `report` is not an incident report
  * @example
- * ```ts no-run
- * await writeFile('incident.md', incidentToMarkdown(report));
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { createEventLog, createResponsibilityChain, incidentToMarkdown } from 'dataguard/responsibility';
+ * const holder = { id: 'health-commission', kind: 'agency' } as const;
+ * const ledger = createEventLog([{ id: 'c1', time: '2026-02-01T09:00:00+08:00', processing: 'collect',
+ *   actor: holder, purpose: 'public-service.health', legalBasis: 'statutory-duty', inputs: [],
+ *   outputs: [{ id: 'patients' }], subjectCount: 800, details: { owner: holder } }]);
+ * const chain = createResponsibilityChain({ ledger });
+ * const report = await chain.openIncident({ datasets: ['patients'], kind: 'leak', reportedBy: holder,
+ *   discoveredAt: '2026-03-03T09:00:00+08:00' });
+ * const markdown = incidentToMarkdown(report);
+ * markdown.includes('health-commission'); // true
+ * await writeFile('incident.md', markdown);
  * ```
  */
 export function incidentToMarkdown(report: IncidentReport): string {

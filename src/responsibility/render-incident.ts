@@ -117,7 +117,7 @@ export function assertIncidentReport(report: unknown): asserts report is Inciden
 }
 
 /** A party as `name (id)`, or its id. */
-export function partyLabel(party: PartyRef): string {
+function partyLabel(party: PartyRef): string {
   return party.name === undefined ? party.id : `${party.name} (${party.id})`;
 }
 

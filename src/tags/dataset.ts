@@ -312,7 +312,16 @@ function effectiveField(field: FieldDefinition, minorsUnder14: boolean): Dataset
  * @returns the field, or undefined
  * @example
  * ```ts
+ * import { defineDataset, findField } from 'dataguard/tags';
+ * const residents = defineDataset({
+ *   id: 'residents', version: '1',
+ *   fields: [
+ *     { name: 'id_card', role: 'direct-identifier', piCategory: 'identity', share: 'conditional', open: 'closed',
+ *       openBasis: 'PIPL Art. 25' },
+ *   ],
+ * });
  * findField(residents, 'id_card')?.grade; // 'general-4'
+ * findField(residents, 'name'); // undefined
  * ```
  */
 export function findField(dataset: DatasetSchema, name: string): DatasetField | undefined {

@@ -48,6 +48,7 @@ export function gradeRank(grade: Grade): number {
  * @throws {ValidationError} `not-iterable` for a non-iterable list, `unknown-grade` for a value that is not a grade
  * @example
  * ```ts
+ * import { highestGrade } from 'dataguard/tags';
  * highestGrade(['general-2', 'important', 'general-4']); // 'important'
  * ```
  */
@@ -73,6 +74,7 @@ export function highestGrade(list: Iterable<Grade>): Grade {
  *
  * @example
  * ```ts
+ * import { isAtLeast } from 'dataguard/tags';
  * isAtLeast('general-4', 'general-2'); // true
  * ```
  */

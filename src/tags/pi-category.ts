@@ -148,6 +148,7 @@ export const piCategories: Readonly<Record<PiCategory, PiCategoryInfo>> = {
  * @throws {ValidationError} `unknown-pi-category` for a value that is not a PI category
  * @example
  * ```ts
+ * import { isSensitive } from 'dataguard/tags';
  * isSensitive('biometric'); // true
  * isSensitive('basic'); // false
  * ```

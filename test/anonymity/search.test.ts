@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { optimalGeneralization } from '../../src/anonymity/search.ts';
 import type { MetricName } from '../../src/anonymity/types.ts';
-import { AnonymityError, ValidationError } from '../../src/errors/index.ts';
+import { AnonymityError, DataguardError, ValidationError } from '../../src/errors/index.ts';
 import { bruteForce } from './brute-force.ts';
 
 /** A random table over 3-4 QIs with small hierarchies and a sensitive attribute. */
@@ -218,15 +218,18 @@ describe('optimalGeneralization', () => {
   });
 
   it('never puts data values in error messages', () => {
+    let error: unknown;
     try {
       optimalGeneralization([{ age: 'SECRET-VALUE', zip: '10001', sex: 'F' }], {
         ...base,
         metric: 'loss',
       });
-    } catch (error) {
-      expect(String((error as Error).message)).not.toContain('SECRET');
-      expect(JSON.stringify(error)).not.toContain('SECRET');
+    } catch (caught) {
+      error = caught;
     }
+    expect(error).toBeInstanceOf(DataguardError);
+    expect(String((error as Error).message)).not.toContain('SECRET');
+    expect(JSON.stringify(error)).not.toContain('SECRET');
   });
 
   it('throws AnonymityError when even the top node fails', () => {

@@ -99,7 +99,7 @@ describe('dataguard keys', () => {
     const missing = await keys('rotate', join(dir, 'missing.json'));
     expect(missing.stderr).toContain('ERR_INPUT');
     const broken = join(dir, 'broken.json');
-    // Private, so the shape is what is refused (an open file is refused first: hostile-input.test.ts).
+    // Private, so the shape is what is refused (an open file is refused first: hostile-input.slow.test.ts).
     writeFileSync(broken, '{"keys": []}', { mode: 0o600 });
     expect((await keys('rotate', broken)).stderr).toContain('ERR_VALIDATION');
   });

@@ -35,11 +35,14 @@ describe('boundary assertions', () => {
     refused(() => assertIterable({}, 'rows'), 'not-iterable', 'rows');
     refused(() => assertIterable(undefined, 'rows'), 'not-iterable', 'rows');
     refused(() => assertAnyIterable(42, 'input'), 'not-iterable', 'input');
+    let error: unknown;
     try {
       assertString(13800138000, 'phone');
-    } catch (error) {
-      expect((error as Error).message).not.toContain('13800138000');
+    } catch (caught) {
+      error = caught;
     }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).not.toContain('13800138000');
   });
   it('safeString survives null-prototype objects and symbols', () => {
     expect(safeString(Object.create(null))).toBe('[object Object]');

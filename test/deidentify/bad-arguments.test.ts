@@ -35,7 +35,7 @@ describe('deidentify: malformed arguments', () => {
     expect(reasonOf(() => pseudonymCollisionProbability(Object.create(null), 1))).toBe(
       'invalid-argument',
     );
-    expect(reasonOf(() => transformTraits({} as never))).toBeDefined();
+    expect(reasonOf(() => transformTraits({} as never))).toBe('invalid_union');
     expect(reasonOf(() => parseHierarchy(null as never))).toBe('bad-hierarchy');
     expect(reasonOf(() => parseHierarchy([['a', 1]] as never))).toBe('bad-hierarchy');
     const policy = { id: 'p', version: '1', rules: [] } as never;

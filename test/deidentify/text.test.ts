@@ -68,7 +68,9 @@ describe('text transform', () => {
   });
 
   it('refuses a pseudonym without a keyring and an unknown operator or type', () => {
-    expect(reasonOf(() => compileTransform({ type: 'text', default: 'pseudonym' }))).toBeDefined();
+    expect(reasonOf(() => compileTransform({ type: 'text', default: 'pseudonym' }))).toBe(
+      'missing-keyring',
+    );
     expect(() =>
       parsePolicy({
         id: 'p',

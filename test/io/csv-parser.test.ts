@@ -88,13 +88,15 @@ describe('CsvParser (RFC 4180)', () => {
       ['"secret"x', 'csv-bad-quote'],
     ];
     for (const [text, reason] of cases) expect(reasonOf(() => parse([text]))).toBe(reason);
+    let error: unknown;
     try {
       parse(['ok\nok\n"a"secret\n']);
-    } catch (error) {
-      expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).message).toContain('line 3');
-      expect((error as InputError).message).not.toContain('secret');
+    } catch (caught) {
+      error = caught;
     }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toContain('line 3');
+    expect((error as InputError).message).not.toContain('secret');
   });
 
   it('checks field counts and bounds record length', () => {

@@ -35,7 +35,7 @@ describe('responsibility: malformed arguments', () => {
     expect(await reasonOf(() => inForceAt([] as never, Object.create(null)))).toBe(
       'invalid-argument',
     );
-    expect(await reasonOf(() => incidentToHtml(0 as never))).toBeDefined();
-    expect(await reasonOf(() => incidentToMarkdown({ id: 'x' } as never))).toBeDefined();
+    expect(await reasonOf(() => incidentToHtml(0 as never))).toBe('invalid_type');
+    expect(await reasonOf(() => incidentToMarkdown({ id: 'x' } as never))).toBe('invalid_value');
   });
 });

@@ -28,11 +28,11 @@ describe('tags entry points reject malformed arguments', () => {
     expect(reasonOf(() => createCatalog({ clock: 5 } as never))).toBe('invalid-argument');
     const catalog = createCatalog();
     catalog.register(definition);
-    expect(reasonOf(() => catalog.register(null as never))).toBeDefined();
+    expect(reasonOf(() => catalog.register(null as never))).toBe('invalid_type');
     // A schema look-alike with garbage fields goes to validation, not toDefinition's TypeError.
     expect(
       reasonOf(() => catalog.register({ grade: 'core', personal: true, fields: [null] } as never)),
-    ).toBeDefined();
+    ).toBe('invalid_type');
     expect(reasonOf(() => catalog.resolve(null as never))).toBe('invalid-argument');
     expect(reasonOf(() => catalog.resolve({ id: Object.create(null) } as never))).toBe(
       'invalid-argument',

@@ -55,7 +55,7 @@ export const dateShiftTransform: TransformDefinition<DateShiftSpec> = {
  * The keyed day offset of a subject: ±1…maxDays from the first 48 bits of its
  * HMAC (the modulo bias is below 2^-35 for maxDays ≤ 3650).
  */
-export function subjectOffset(
+function subjectOffset(
   mac: { mac(data: Uint8Array): Uint8Array },
   maxDays: number,
 ): (subject: string) => number {

@@ -173,8 +173,22 @@ export function tokenizeReverser(
  * @returns how many tokens were deleted
  * @throws {ValidationError} reason `invalid-argument` when an argument is malformed
  * @example
- * ```ts no-run
- * await forgetSubject(vault, keyring, '350102199003074578');
+ * ```ts
+ * import { createKeyring, generateKeyring } from 'dataguard/crypto';
+ * import { compilePolicy, createMemoryTokenVault, forgetSubject, type PolicyDocument } from 'dataguard/deidentify';
+ * import type { DatasetDefinition } from 'dataguard/tags';
+ * const dataset: DatasetDefinition = { id: 'contacts', version: '1', fields: [
+ *   { name: 'id_card', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
+ *   { name: 'mobile', role: 'direct-identifier', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
+ * ] };
+ * const policy: PolicyDocument = { id: 'p', version: '1', rules: [
+ *   { id: 'tok', select: { fields: ['mobile'] }, transform: { type: 'tokenize', domain: 'phones', subjectField: 'id_card' } },
+ *   { id: 'id', select: { fields: ['id_card'] }, transform: { type: 'pseudonymize' } },
+ * ] };
+ * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international' }) });
+ * const vault = createMemoryTokenVault();
+ * await compilePolicy(policy, { dataset, keyring, vault }).record({ id_card: '350102199003074578', mobile: '13800138000' });
+ * await forgetSubject(vault, keyring, '350102199003074578'); // 1
  * ```
  */
 export async function forgetSubject(

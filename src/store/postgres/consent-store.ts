@@ -61,7 +61,7 @@ type Table = 'consent_records' | 'consent_grants' | 'consent_objections';
  * @param options - how to watch other processes' writes
  * @returns the store
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
  * const store = postgresConsentStore(await openPostgres({ connectionString }));
  * const decider = createAsyncConsentDecider({ store });
  * ```

@@ -15,7 +15,7 @@ import type { PostgresDatabase } from './postgres-database.ts';
  * @param database - an open database from `openPostgres`
  * @returns the store
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
  * const custody = postgresCustodyStore(await openPostgres({ connectionString }));
  * ```
  */

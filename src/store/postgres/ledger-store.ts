@@ -36,7 +36,7 @@ interface CheckpointRow {
  * @param database - an open database from `openPostgres`
  * @returns the store
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
  * const store = postgresLedgerStore(await openPostgres({ connectionString }));
  * ```
  */

@@ -169,7 +169,7 @@ export class PostgresDatabase {
  *   server cannot be reached; SchemaVersionError when the schema is newer than this version
  *   or needs a destructive migration not allowed
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
  * import { openPostgres } from 'dataguard/store/postgres';
  * const db = await openPostgres({ connectionString: process.env.DATABASE_URL, schema: 'dataguard' });
  * await db.close();
@@ -240,7 +240,7 @@ function isPgError(error: unknown): boolean {
 }
 
 /** Wraps a driver error; the message keeps only the SQLSTATE (driver details may quote values). */
-export function storeError(cause: unknown): StoreError {
+function storeError(cause: unknown): StoreError {
   if (cause instanceof StoreError) return cause;
   const code = (cause as { code?: unknown }).code;
   return new StoreError(

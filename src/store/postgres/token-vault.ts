@@ -24,7 +24,7 @@ const keyOf = (subject: string | null | undefined, index: Uint8Array): string =>
  * @param database - an open database from `openPostgres`
  * @returns the vault
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
  * const vault = postgresTokenVault(await openPostgres({ connectionString }));
  * ```
  */

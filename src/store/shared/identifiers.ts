@@ -13,6 +13,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * @throws ValidationError `invalid-identifier` for anything else
  * @example
  * ```ts
+ * import { quoteIdentifier } from './identifiers.ts';
  * quoteIdentifier('dataguard', 'schema'); // '"dataguard"'
  * ```
  */

@@ -34,6 +34,7 @@ export interface MigrationPolicy {
  *   `destructive-migration` when a pending step is destructive and not allowed
  * @example
  * ```ts
+ * import { pendingMigrations } from './migration.ts';
  * pendingMigrations(0, [{ version: 1, name: 'init', statements: [] }], { allowDestructive: false, database: 'x' });
  * ```
  */

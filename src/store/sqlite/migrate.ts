@@ -22,8 +22,15 @@ export interface MigrationResult {
  * @throws SchemaVersionError when the database is newer than `migrations`, or a destructive
  *   step is pending and not allowed
  * @example
- * ```ts no-run
- * migrateSqlite(db, SQLITE_MIGRATIONS, { allowDestructive: false, database: 'app.db' });
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { migrateSqlite } from './migrate.ts';
+ * import { SQLITE_MIGRATIONS } from './migrations.ts';
+ * const db = new Database('app.db');
+ * const first = migrateSqlite(db, SQLITE_MIGRATIONS, { allowDestructive: false, database: 'app.db' });
+ * first.from; // 0
+ * migrateSqlite(db, SQLITE_MIGRATIONS, { allowDestructive: false, database: 'app.db' }).applied; // []
+ * db.close();
  * ```
  */
 export function migrateSqlite(

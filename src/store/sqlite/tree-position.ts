@@ -8,6 +8,7 @@
  * @returns the position, or undefined when it is not a safe integer
  * @example
  * ```ts
+ * import { treePosition } from './tree-position.ts';
  * treePosition(0, 3); // 6
  * treePosition(1, 1); // 5
  * ```

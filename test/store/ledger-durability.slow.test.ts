@@ -14,7 +14,7 @@ import { openSqlite, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
 import { appenderBundle, startAppender } from './child-process.ts';
 import { announcePgSkip, PG_URL, postgresFactory, tempDir } from './harness.ts';
 
-announcePgSkip('ledger-durability.test.ts');
+announcePgSkip('ledger-durability.slow.test.ts');
 
 const bundle = appenderBundle();
 const ORIGIN = 'test.example/ledger';

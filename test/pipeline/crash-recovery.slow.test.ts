@@ -402,7 +402,7 @@ describe('a file release killed with SIGKILL', () => {
         expectRecordInvariant(await stateOf(dir), `${label}, after the refused rerun`);
       }
       process.stderr.write(
-        `crash-recovery.test.ts: seed ${SEED}, ${KILLS} random kills within ${Math.round(span)} ms of a run or ${Math.round(commitSpan)} ms of its commit phase: ${JSON.stringify(tally)}; last step reached: ${JSON.stringify(Object.fromEntries(lastSteps))}\n`,
+        `crash-recovery.slow.test.ts: seed ${SEED}, ${KILLS} random kills within ${Math.round(span)} ms of a run or ${Math.round(commitSpan)} ms of its commit phase: ${JSON.stringify(tally)}; last step reached: ${JSON.stringify(Object.fromEntries(lastSteps))}\n`,
       );
       expect(tally.killed).toBeGreaterThan(KILLS / 4);
     },
@@ -480,7 +480,7 @@ describe.skipIf(!built)('dataguard protect after a crash (built binary)', () => 
 
 if (!built)
   process.stderr.write(
-    'test/pipeline/crash-recovery.test.ts: CLI cases skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
+    'test/pipeline/crash-recovery.slow.test.ts: CLI cases skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
   );
 
 /** A small seeded generator (mulberry32), so the random kill times replay from the seed. */

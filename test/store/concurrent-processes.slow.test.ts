@@ -14,7 +14,7 @@ import { openSqlite, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
 import { fixtureBundle } from './child-process.ts';
 import { announcePgSkip, PG_URL, postgresFactory, tempDir } from './harness.ts';
 
-announcePgSkip('concurrent-processes.test.ts');
+announcePgSkip('concurrent-processes.slow.test.ts');
 
 const root = resolve(import.meta.dirname, '../..');
 const bundle = fixtureBundle('concurrency-worker');
@@ -260,5 +260,5 @@ describe.skipIf(!existsSync(bin))('dataguard ledger verify on a live ledger', ()
 
 if (!existsSync(bin))
   process.stderr.write(
-    'concurrent-processes.test.ts: CLI case skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
+    'concurrent-processes.slow.test.ts: CLI case skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
   );

@@ -373,5 +373,5 @@ describe.skipIf(!built)('dataguard binary on hostile input', () => {
 
 if (!built)
   process.stderr.write(
-    'test/cli/hostile-input.test.ts: skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
+    'test/cli/hostile-input.slow.test.ts: skipped because dist/cli/main.js is missing (run `npm run build` first)\n',
   );
