@@ -47,7 +47,7 @@ export function redactUrl(url: string): string {
 }
 
 /** The SQLSTATE of a PostgreSQL error, or undefined for other failures. */
-export function sqlStateOf(error: unknown): string | undefined {
+function sqlStateOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
@@ -57,7 +57,7 @@ export function sqlStateOf(error: unknown): string | undefined {
  * error, else the system error code (`ECONNREFUSED`). Never the server's
  * message, which may quote a row value.
  */
-export function describeFailure(error: unknown): string {
+function describeFailure(error: unknown): string {
   const state = sqlStateOf(error);
   if (state !== undefined) {
     const name = CONDITIONS[state];

@@ -31,7 +31,7 @@ export interface PostgresSink {
 }
 
 /** The two columns dataguard adds to the target: the release id (as in the ledger event) and the row order. */
-export const RELEASE_COLUMNS: readonly string[] = ['dataguard_release', 'dataguard_row'];
+const RELEASE_COLUMNS: readonly string[] = ['dataguard_release', 'dataguard_row'];
 
 const REGISTRY = 'dataguard_staged_releases';
 // First key of the advisory locks a staging run holds (second: hashtext(release id)).

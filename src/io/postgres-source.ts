@@ -19,7 +19,7 @@ export interface PostgresSourceOptions {
 }
 
 /** Rows per FETCH by default. */
-export const DEFAULT_FETCH_ROWS = 1000;
+const DEFAULT_FETCH_ROWS = 1000;
 
 const CURSOR = 'dataguard_source';
 
