@@ -1,8 +1,8 @@
 import { Zip, ZipDeflate } from 'fflate';
 import { InputError } from '../errors/kinds.ts';
+import { type WriteAtomicOptions, type WriteResult, writeAtomic } from './write-atomic.ts';
 import { escapeXml } from './xlsx/ooxml-text.ts';
 import { rowXml } from './xlsx/sheet-xml.ts';
-import { type WriteAtomicOptions, type WriteResult, writeAtomic } from './write-atomic.ts';
 
 /** Options of {@link formatXlsx} and {@link writeXlsx}. */
 export interface XlsxWriteOptions {

@@ -1,4 +1,5 @@
 // Characters XML 1.0 cannot carry, and an underscore that would read as such an escape.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 const MARKUP = /[&<>"]/g;
 const ENTITIES: Readonly<Record<string, string>> = {

@@ -60,7 +60,8 @@ export async function* readSheetRows(
         column = -1;
       } else if (name === 'c') {
         column = attributes.r === undefined ? column + 1 : columnOf(attributes.r);
-        if (column < 0 || column >= MAX_COLUMNS) throw fail(`a cell reference of row ${rowNumber} is not valid`);
+        if (column < 0 || column >= MAX_COLUMNS)
+          throw fail(`a cell reference of row ${rowNumber} is not valid`);
         type = attributes.t ?? 'n';
         style = attributes.s === undefined ? 0 : Number(attributes.s);
         text = [];
@@ -78,7 +79,8 @@ export async function* readSheetRows(
     text(chunk) {
       if (!inValue) return;
       textLength += chunk.length;
-      if (textLength > MAX_CELL) throw fail(`cell ${reference()} is longer than ${MAX_CELL} characters`);
+      if (textLength > MAX_CELL)
+        throw fail(`cell ${reference()} is longer than ${MAX_CELL} characters`);
       text.push(chunk);
     },
   });
@@ -87,7 +89,8 @@ export async function* readSheetRows(
     switch (type) {
       case 's': {
         const value = parts.sharedStrings[Number(raw)];
-        if (value === undefined) throw fail(`cell ${reference()} refers to a missing shared string`);
+        if (value === undefined)
+          throw fail(`cell ${reference()} refers to a missing shared string`);
         return value;
       }
       case 'inlineStr':
@@ -102,7 +105,8 @@ export async function* readSheetRows(
         const number = Number(raw);
         if (raw.trim() === '' || !Number.isFinite(number))
           throw fail(`cell ${reference()} holds no valid number`);
-        if (parts.dateStyles[style] === true) return excelSerialToIso(number, parts.date1904) ?? number;
+        if (parts.dateStyles[style] === true)
+          return excelSerialToIso(number, parts.date1904) ?? number;
         return number;
       }
     }

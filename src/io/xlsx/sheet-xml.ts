@@ -15,7 +15,8 @@ export function rowXml(row: number, values: readonly unknown[]): string {
     const value = values[i];
     if (value === undefined || value === null || value === '') continue;
     const ref = `${columnName(i)}${row}`;
-    if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${ref}"><v>${value}</v></c>`;
+    if (typeof value === 'number' && Number.isFinite(value))
+      xml += `<c r="${ref}"><v>${value}</v></c>`;
     else if (typeof value === 'boolean') xml += `<c r="${ref}" t="b"><v>${value ? 1 : 0}</v></c>`;
     else {
       const text =

@@ -31,9 +31,7 @@ export async function* parseXmlPart(
     xmlns: false,
     position: false,
   });
-  parser.on('opentag', (tag: SaxesTagPlain) =>
-    handlers.open(localName(tag.name), tag.attributes),
-  );
+  parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(localName(tag.name), tag.attributes));
   parser.on('closetag', (tag: SaxesTagPlain) => handlers.close(localName(tag.name)));
   parser.on('text', (text: string) => handlers.text(text));
   parser.on('cdata', (text: string) => handlers.text(text));

@@ -96,8 +96,14 @@ export async function readZipDirectory(file: string): Promise<Map<string, ZipEnt
         const length = u16(extra, e + 2);
         if (id === 1) {
           let f = e + 4;
-          if (uncompressed === 0xffffffff) (uncompressed = u64(extra, f)), (f += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(extra, f)), (f += 8);
+          if (uncompressed === 0xffffffff) {
+            uncompressed = u64(extra, f);
+            f += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(extra, f);
+            f += 8;
+          }
           if (offset === 0xffffffff) offset = u64(extra, f);
         }
         e += 4 + length;
