@@ -14,6 +14,8 @@ export interface ReadXlsxOptions {
    * text, as a CSV export would have it (numbers in shortest form, `TRUE`/`FALSE`).
    */
   readonly values?: 'typed' | 'text' | undefined;
+  /** Receives the header's column names once read (also for a sheet without data rows). */
+  readonly onHeader?: ((columns: readonly string[]) => void) | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function* readXlsx(
     if (!cells.some((cell) => cell !== undefined && cell !== '')) continue;
     if (header === undefined) {
       header = headerOf(cells, where);
+      options.onHeader?.(header);
       continue;
     }
     if (cells.length > header.length) {

@@ -4,7 +4,7 @@ import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { encodingOption } from '../encoding.ts';
 import { intFlag } from '../parties.ts';
 import type { CliIo } from '../program.ts';
-import { openRecords } from '../read-records.ts';
+import { openRecords, SHEET_OPTION } from '../read-records.ts';
 
 /** `dataguard profile <file.csv>`: a draft dataset definition (tags, roles, grades) as JSON. */
 export function registerProfileCommand(program: Command, io: CliIo): void {
@@ -14,19 +14,26 @@ export function registerProfileCommand(program: Command, io: CliIo): void {
       .description(
         'suggest a dataset definition (PI categories, roles, grades) from a CSV or NDJSON sample, as JSON',
       )
-      .argument('<file>', 'input file (.csv, .ndjson or .jsonl)'),
+      .argument('<file>', 'input file (.csv, .ndjson, .jsonl or .xlsx)'),
   )
+    .option(...SHEET_OPTION)
     .option('--sample <rows>', 'rows to read (default 1000)')
     .option('--id <id>', 'dataset id (default: the file name)')
     .option('--columns', 'print the per-column profiles too')
     .action(
       async (
         file: string,
-        flags: { sample?: string; id?: string; columns?: boolean; encoding?: EncodingChoice },
+        flags: {
+          sample?: string;
+          id?: string;
+          columns?: boolean;
+          encoding?: EncodingChoice;
+          sheet?: string;
+        },
       ) => {
         const sample = intFlag(flags.sample, '--sample') ?? 1000;
         const records: Record<string, string>[] = [];
-        for await (const record of openRecords(file, flags.encoding).records) {
+        for await (const record of openRecords(file, flags.encoding, flags.sheet).records) {
           records.push(
             Object.fromEntries(
               Object.entries(record).map(([k, v]) => [

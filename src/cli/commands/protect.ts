@@ -17,7 +17,7 @@ import { encodingOption, pipelineEncoding } from '../encoding.ts';
 import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { isYamlFile, readJsonFile } from '../read-json.ts';
-import { formatOf } from '../read-records.ts';
+import { formatOf, outputFormatOf, SHEET_OPTION } from '../read-records.ts';
 import { openWorkspace } from '../workspace.ts';
 
 interface ProtectFlags {
@@ -49,15 +49,17 @@ interface ProtectFlags {
   workers?: string;
   json?: boolean;
   encoding?: EncodingChoice;
+  sheet?: string;
 }
 
 /** `dataguard protect`: one release of a CSV or NDJSON file through the pipeline's stages. */
 export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY: boolean): void {
   encodingOption(program.command('protect'))
     .description(
-      'release a CSV/NDJSON file: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output',
+      'release a CSV, NDJSON or .xlsx file: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output',
     )
-    .argument('<input>', 'input file (.csv, .ndjson or .jsonl)')
+    .argument('<input>', 'input file (.csv, .ndjson, .jsonl or .xlsx)')
+    .option(...SHEET_OPTION)
     .requiredOption(
       '--dataset <file>',
       'dataset definition (JSON); field "aliases" accept other column names',
@@ -104,7 +106,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     )
     .option(
       '--out <file>',
-      'output file (default <input>.protected.<ext>); staged and renamed after the ledger event',
+      'output file (default <input>.protected.<ext>; .xlsx, .csv or .ndjson by its extension); staged and renamed after the ledger event',
     )
     .option('--report <file>', 'HTML risk report (default <out>.report.html)')
     .option('--no-report', 'do not write the HTML report')
@@ -130,7 +132,9 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option('--json', 'print the summary as JSON')
     .action(async (input: string, flags: ProtectFlags, command: Command) => {
       const config = configOf(command);
-      const encoding = await pipelineEncoding(input, flags.encoding);
+      // A workbook's XML carries its own encoding.
+      const encoding =
+        formatOf(input) === 'xlsx' ? undefined : await pipelineEncoding(input, flags.encoding);
       const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
       let policy: string | PolicyDocument;
       if (isYamlFile(flags.policy)) policy = readJsonFile(flags.policy, 'policy') as PolicyDocument;
@@ -142,9 +146,14 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
         }
       }
       const format = formatOf(input);
+      if (flags.sheet !== undefined && format !== 'xlsx')
+        throw new UsageError(`--sheet applies to .xlsx workbooks; ${input} is ${format}`);
       const out =
         flags.out ??
-        join(dirname(input), `${basename(input, extname(input))}.protected${extname(input)}`);
+        join(
+          dirname(input),
+          `${basename(input, extname(input))}.protected${format === 'xlsx' ? '.xlsx' : extname(input)}`,
+        );
       const actor = partyFromFlags(flags.actor, flags.actorKind, flags.actorName, 'actor');
       const recipient =
         flags.recipient === undefined
@@ -188,6 +197,8 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           input,
           output: out,
           inputFormat: format,
+          outputFormat: outputFormatOf(out, format),
+          ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
           ...(encoding === undefined ? {} : { encoding }),
           dataset,
           policy,

@@ -17,7 +17,7 @@ import { CheckFailed } from '../check-failed.ts';
 import { encodingOption } from '../encoding.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
-import { openRecords } from '../read-records.ts';
+import { openRecords, SHEET_OPTION } from '../read-records.ts';
 
 interface RiskFlags {
   qi: string;
@@ -29,6 +29,7 @@ interface RiskFlags {
   html?: string;
   json?: boolean;
   encoding?: EncodingChoice;
+  sheet?: string;
 }
 
 /** `dataguard risk <file.csv>`: re-identification risk, and optionally the optimal generalization. */
@@ -39,8 +40,9 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       .description(
         'measure k-anonymity, l-diversity and re-identification risk; with --hierarchies, search the optimal generalization',
       )
-      .argument('<file>', 'input file (.csv, .ndjson or .jsonl)'),
+      .argument('<file>', 'input file (.csv, .ndjson, .jsonl or .xlsx)'),
   )
+    .option(...SHEET_OPTION)
     .requiredOption('--qi <fields>', 'quasi-identifiers, comma-separated')
     .option('--sensitive <fields>', 'sensitive attributes (distinct l-diversity is reported)')
     .option(
@@ -60,7 +62,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       const sensitive = listFlag(flags.sensitive);
       const k = intFlag(flags.k, '--k');
       const records: Record<string, string>[] = [];
-      for await (const record of openRecords(file, flags.encoding).records) {
+      for await (const record of openRecords(file, flags.encoding, flags.sheet).records) {
         records.push(
           Object.fromEntries(
             Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),

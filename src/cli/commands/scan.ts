@@ -1,10 +1,9 @@
-import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { type Finding, scan } from '../../detect/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { encodingOption, readTextFile } from '../encoding.ts';
 import type { CliIo } from '../program.ts';
-import { openRecords } from '../read-records.ts';
+import { openRecords, recordFormatOf, SHEET_OPTION } from '../read-records.ts';
 
 interface Located extends Finding {
   readonly row?: number;
@@ -20,22 +19,22 @@ export function registerScanCommand(program: Command, io: CliIo): void {
       .description(
         'find personal information in a text, CSV or NDJSON file; summary per identifier type',
       )
-      .argument('<file>', 'file to scan (.csv, .ndjson/.jsonl, or any text)'),
+      .argument('<file>', 'file to scan (.csv, .ndjson/.jsonl, .xlsx, or any text)'),
   )
+    .option(...SHEET_OPTION)
     .option('--threshold <score>', 'minimum score 0-1 (default 0.5)')
     .option('--json', 'print every finding (offsets, never values) as JSON')
     .action(
       async (
         file: string,
-        flags: { threshold?: string; json?: boolean; encoding?: EncodingChoice },
+        flags: { threshold?: string; json?: boolean; encoding?: EncodingChoice; sheet?: string },
       ) => {
         const threshold = flags.threshold === undefined ? undefined : Number(flags.threshold);
         const options = threshold === undefined ? {} : { threshold };
         const findings: Located[] = [];
-        const ext = extname(file).toLowerCase();
-        if (ext === '.csv' || ext === '.ndjson' || ext === '.jsonl' || ext === '.tsv') {
+        if (recordFormatOf(file) !== undefined) {
           let row = 0;
-          for await (const record of openRecords(file, flags.encoding).records) {
+          for await (const record of openRecords(file, flags.encoding, flags.sheet).records) {
             row++;
             for (const [column, value] of Object.entries(record)) {
               if (typeof value !== 'string' || value.length === 0) continue;
