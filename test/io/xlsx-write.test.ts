@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors/index.ts';
 import { formatXlsx, readXlsx, writeXlsx } from '../../src/io/index.ts';
+import { interopRequired, reportSkip } from '../provenance/interop/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dataguard-xlsx-write-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,9 +18,21 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 // Debian's python3-openpyxl is the independent implementation (Debian's python first:
 // a python3 earlier on PATH may lack it).
-const python = ['/usr/bin/python3', 'python3'].find(
-  (candidate) => spawnSync(candidate, ['-c', 'import openpyxl']).status === 0,
+const python = [process.env.DATAGUARD_PYTHON, '/usr/bin/python3', 'python3'].find(
+  (candidate) =>
+    candidate !== undefined &&
+    candidate !== '' &&
+    spawnSync(candidate, ['-c', 'import openpyxl']).status === 0,
 );
+if (python === undefined && !interopRequired)
+  reportSkip(
+    'openpyxl round trips',
+    'no python3 with openpyxl (apt-get install -y python3-openpyxl)',
+  );
+
+it.runIf(interopRequired)('openpyxl is installed where interop tests are required (CI)', () => {
+  expect(python, 'apt-get install -y python3-openpyxl').toBeDefined();
+});
 
 const RECORDS = [
   {

@@ -9,7 +9,7 @@ const BUILT_IN_DATES = new Set([
 const LITERALS = /"[^"]*"|\\.|_.|\*./g;
 // Elapsed time ([h], [mm], [ss]) is a time; other brackets are colours, conditions, locales.
 const ELAPSED = /\[(?:h+|m+|s+)\]/i;
-const BRACKETS = /\[[^\]]*\]/g;
+const BRACKETS = /\[[^[\]]*\]/g;
 const DATE_TOKENS = /[dmyhs]/i;
 
 /**

@@ -22,11 +22,6 @@ const LOCAL = 0x04034b50;
 // The end record is 22 bytes plus a comment of at most 65,535.
 const TAIL = 22 + 0xffff;
 
-/** Whether bytes start like a zip archive (a local file header). */
-export function isZipMagic(head: Uint8Array): boolean {
-  return head.length >= 4 && u32(head, 0) === LOCAL;
-}
-
 /**
  * The entries of a zip file, read from its central directory (the archive's
  * authoritative index, so entries written with data descriptors and in any
