@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors/index.ts';
-import { formatXlsx, readXlsx, writeXlsx } from '../../src/io/index.ts';
+import { formatXlsx, readCsv, readXlsx, writeXlsx } from '../../src/io/index.ts';
 import { interopRequired, reportSkip } from '../provenance/interop/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dataguard-xlsx-write-'));
@@ -29,6 +29,13 @@ if (python === undefined && !interopRequired)
     'openpyxl round trips',
     'no python3 with openpyxl (apt-get install -y python3-openpyxl)',
   );
+
+// LibreOffice (Debian libreoffice-calc-nogui), where installed, is a second reader.
+const soffice = ['soffice', '/usr/bin/soffice'].find(
+  (candidate) => spawnSync(candidate, ['--version'], { stdio: 'ignore' }).status === 0,
+);
+if (soffice === undefined)
+  reportSkip('LibreOffice reading', 'no soffice (apt-get install -y libreoffice-calc-nogui)');
 
 it.runIf(interopRequired)('openpyxl is installed where interop tests are required (CI)', () => {
   expect(python, 'apt-get install -y python3-openpyxl').toBeDefined();
@@ -153,5 +160,57 @@ print(rows, last[0], last[1])
       expect(run.stdout.trim()).toBe('20001 19999 居民19999');
       expect(readFileSync(path).length).toBeGreaterThan(0);
     }, 60_000);
+  },
+);
+
+describe.skipIf(soffice === undefined)(
+  'LibreOffice reads what writeXlsx writes (skipped without soffice: apt-get install -y libreoffice-calc-nogui)',
+  () => {
+    it('the same header and text, OOXML escapes decoded', async () => {
+      const path = join(dir, 'libreoffice.xlsx');
+      await writeXlsx(path, RECORDS, { sheet: '居民' });
+      const out = join(dir, 'lo');
+      const run = spawnSync(
+        soffice as string,
+        [
+          `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+          '--headless',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76',
+          '--outdir',
+          out,
+          path,
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(run.status).toBe(0);
+      const rows = await collect(readCsv(join(out, 'libreoffice.csv')));
+      expect(rows).toEqual([
+        {
+          姓名: '张三',
+          公民身份号码: '110101197301090014',
+          年龄: '51',
+          在职: 'TRUE',
+          备注: 'a & b <c> "d" \'e\'',
+          出生日期: '1973-01-09',
+        },
+        {
+          姓名: '李四',
+          公民身份号码: '',
+          年龄: '44.5',
+          在职: 'FALSE',
+          备注: '行一\n行二\t制表\u0001控制',
+          出生日期: '1973年11月19日',
+        },
+        {
+          姓名: '  前后空格  ',
+          公民身份号码: '',
+          年龄: '-0.000001',
+          在职: '',
+          备注: '_x0041_ literal',
+          出生日期: '1973/1/9',
+        },
+      ]);
+    }, 180_000);
   },
 );
