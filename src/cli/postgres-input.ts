@@ -10,6 +10,7 @@ export interface InputFlags {
   fromPostgres?: string;
   query?: string;
   encoding?: EncodingChoice;
+  sheet?: string;
 }
 
 /** An opened input: its records, its column names once known, and words naming it. */
@@ -61,7 +62,11 @@ export function checkInputFlags(
     throw new UsageError('give either an input file or --from-postgres, not both');
   if (flags.query === undefined)
     throw new UsageError('--from-postgres needs --query <sql> (one SELECT statement)');
-  const fileOnly = [...(flags.encoding === undefined ? [] : ['--encoding']), ...extra];
+  const fileOnly = [
+    ...(flags.encoding === undefined ? [] : ['--encoding']),
+    ...(flags.sheet === undefined ? [] : ['--sheet']),
+    ...extra,
+  ];
   if (fileOnly.length > 0)
     throw new UsageError(`${fileOnly.join(', ')} applies to file input, not --from-postgres`);
 }
@@ -86,7 +91,7 @@ export async function openInput(
   if (flags.fromPostgres === undefined || flags.query === undefined) {
     const path = file as string;
     return {
-      records: openRecords(path, flags.encoding).records,
+      records: openRecords(path, flags.encoding, flags.sheet).records,
       columns: undefined,
       label: path,
       isQuery: false,

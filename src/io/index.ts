@@ -1,8 +1,8 @@
 /**
  * Node-only streaming readers and writers: RFC 4180 CSV and NDJSON in UTF-8,
- * GB18030 or GBK, with backpressure, bounded memory and atomic file output;
- * PostgreSQL queries (read-only, through a cursor) and tables (a two-phase
- * release sink) with the optional `pg` package.
+ * GB18030 or GBK, and .xlsx workbooks, with backpressure, bounded memory and
+ * atomic file output; PostgreSQL queries (read-only, through a cursor) and
+ * tables (a two-phase release sink) with the optional `pg` package.
  *
  * @packageDocumentation
  */
@@ -33,3 +33,7 @@ export { writeAtomic } from './write-atomic.ts';
 export { writeChunks } from './write-chunks.ts';
 export type { CsvRecords, WriteCsvOptions } from './write-csv.ts';
 export { formatCsv, writeCsv } from './write-csv.ts';
+export type { ReadXlsxOptions, XlsxValue } from './xlsx-read.ts';
+export { readXlsx } from './xlsx-read.ts';
+export type { XlsxWriteOptions } from './xlsx-write.ts';
+export { formatXlsx, writeXlsx } from './xlsx-write.ts';

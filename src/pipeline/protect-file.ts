@@ -1,7 +1,7 @@
 // The release pipeline over files (Node): the same plan, decide, compile, gate
 // and commit stages as protect(), with the `run` stage on the streaming
 // worker-thread file path of dataguard/io. Not part of the runtime-neutral root.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -21,6 +21,7 @@ import type { InputEncoding } from '../io/text-source.ts';
 import { transformFile } from '../io/transform-file.ts';
 import { builtWorkerUrl } from '../io/worker-url.ts';
 import { writeFault } from '../io/write-fault.ts';
+import { ndjsonToXlsx, openIntermediate, xlsxAsCsv } from '../io/xlsx-bridge.ts';
 import type { Ledger } from '../provenance/ledger.ts';
 import { checkpointAfter, commitRelease, newReleaseId } from './commit.ts';
 import { compileRelease, prepareTransformer } from './compile.ts';
@@ -39,8 +40,12 @@ export interface ProtectFileOptions
   readonly input: string;
   /** The output file; written under a staging name and renamed into place at commit. */
   readonly output: string;
-  readonly inputFormat?: FileFormat | undefined;
-  readonly outputFormat?: FileFormat | undefined;
+  /** `csv` (default), `ndjson` or `xlsx`. */
+  readonly inputFormat?: FileFormat | 'xlsx' | undefined;
+  /** Default: the input format. */
+  readonly outputFormat?: FileFormat | 'xlsx' | undefined;
+  /** The worksheet of an .xlsx input (default the first). */
+  readonly sheet?: string | undefined;
   readonly encoding?: InputEncoding | undefined;
   readonly delimiter?: string | undefined;
   /** Worker threads (default 1; the main thread works too). */
@@ -80,7 +85,7 @@ export interface ProtectFileResult {
 }
 
 /** The staging name of a file: hidden, beside it, so the rename stays on one file system. */
-function stagingPath(path: string): string {
+export function stagingPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.dataguard-staged`);
 }
 
@@ -244,15 +249,24 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   const workers =
     usesVault || options.keys === undefined || !hasBuiltWorker() ? 0 : (options.workers ?? 1);
   let result: Awaited<ReturnType<typeof transformFile>>;
+  let intermediate: string | undefined;
   try {
     try {
       writeFileSync(marker, releaseId, { mode: 0o600 });
     } catch (error) {
       throw writeFault(error, output, 'output') ?? error;
     }
+    // An .xlsx input is fed to the chunk pipeline as CSV; an .xlsx output is staged
+    // as NDJSON under a temporary name (removed by recovery) and then converted.
+    const xlsxIn = options.inputFormat === 'xlsx';
+    const outputFormat = options.outputFormat ?? options.inputFormat;
+    const xlsxOut = outputFormat === 'xlsx';
+    intermediate = xlsxOut
+      ? join(dirname(staged), `.${basename(staged)}.${randomBytes(6).toString('hex')}.tmp`)
+      : undefined;
     result = await transformFile({
-      input,
-      output: staged,
+      input: xlsxIn ? xlsxAsCsv(input, options.sheet) : input,
+      output: intermediate === undefined ? staged : openIntermediate(intermediate),
       policy: plan.policy,
       dataset: plan.dataset,
       ...(workers > 0 ? { keys: options.keys } : { keyring: options.keyring }),
@@ -260,10 +274,10 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
       // The profile prepareTransformer chose (by purpose and recipient), by name.
       profile: transformer.profile,
       hierarchies: options.hierarchies,
-      inputFormat: options.inputFormat,
-      outputFormat: options.outputFormat,
-      encoding: options.encoding,
-      delimiter: options.delimiter,
+      inputFormat: xlsxIn ? 'csv' : options.inputFormat,
+      outputFormat: outputFormat === 'xlsx' ? 'ndjson' : outputFormat,
+      encoding: xlsxIn ? 'utf-8' : options.encoding,
+      delimiter: xlsxIn ? ',' : options.delimiter,
       workers,
       rejects:
         options.rejects === 'quarantine'
@@ -294,10 +308,18 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
           }),
     });
     tally.check(result.rows);
+    // The event's digests are of the files: the workbook read and the workbook written.
+    if (xlsxIn) result = { ...result, inputDigest: await fileDigest(input) };
+    if (intermediate !== undefined) {
+      const workbook = await ndjsonToXlsx(intermediate, staged, result.columns);
+      result = { ...result, outputDigest: workbook.digest, bytes: workbook.bytes };
+    }
   } catch (error) {
     rmSync(staged, { force: true });
     rmSync(marker, { force: true });
     throw error;
+  } finally {
+    if (intermediate !== undefined) rmSync(intermediate, { force: true });
   }
   options.onStep?.('staged');
   const run: RunResult = {

@@ -6,6 +6,7 @@ import { encodingOption } from '../encoding.ts';
 import { intFlag } from '../parties.ts';
 import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
+import { SHEET_OPTION } from '../read-records.ts';
 
 /** `dataguard profile <file.csv>`: a draft dataset definition (tags, roles, grades) as JSON. */
 export function registerProfileCommand(program: Command, io: CliIo): void {
@@ -14,11 +15,12 @@ export function registerProfileCommand(program: Command, io: CliIo): void {
       program
         .command('profile')
         .description(
-          'suggest a dataset definition (PI categories, roles, grades) from a CSV or NDJSON sample or a PostgreSQL query, as JSON',
+          'suggest a dataset definition (PI categories, roles, grades) from a CSV, NDJSON or .xlsx sample or a PostgreSQL query, as JSON',
         )
-        .argument('[file]', 'input file (.csv, .ndjson or .jsonl)'),
+        .argument('[file]', 'input file (.csv, .ndjson, .jsonl or .xlsx)'),
     ),
   )
+    .option(...SHEET_OPTION)
     .option('--sample <rows>', 'rows to read (default 1000)')
     .option('--id <id>', 'dataset id (default: the file name; query-result for a query)')
     .option('--columns', 'print the per-column profiles too')
@@ -32,6 +34,7 @@ export function registerProfileCommand(program: Command, io: CliIo): void {
           encoding?: EncodingChoice;
           fromPostgres?: string;
           query?: string;
+          sheet?: string;
         },
         command: Command,
       ) => {

@@ -23,7 +23,7 @@ import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
 import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
 import { isYamlFile, readJsonFile } from '../read-json.ts';
-import { formatOf } from '../read-records.ts';
+import { formatOf, outputFormatOf, SHEET_OPTION } from '../read-records.ts';
 import { openWorkspace } from '../workspace.ts';
 
 interface ProtectFlags {
@@ -59,15 +59,20 @@ interface ProtectFlags {
   query?: string;
   toPostgres?: string;
   table?: string;
+  sheet?: string;
 }
 
 /** `dataguard protect`: one release of a CSV or NDJSON file through the pipeline's stages. */
 export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY: boolean): void {
   postgresInputOptions(encodingOption(program.command('protect')))
     .description(
-      'release a CSV/NDJSON file or a PostgreSQL query: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output (a file or a PostgreSQL table)',
+      'release a CSV, NDJSON or .xlsx file or a PostgreSQL query: plan, decide (share/open request), de-identify under a policy, gate anonymity, record in the ledger, then write the output (a file or a PostgreSQL table)',
     )
-    .argument('[input]', 'input file (.csv, .ndjson or .jsonl); or --from-postgres with --query')
+    .argument(
+      '[input]',
+      'input file (.csv, .ndjson, .jsonl or .xlsx); or --from-postgres with --query',
+    )
+    .option(...SHEET_OPTION)
     .requiredOption(
       '--dataset <file>',
       'dataset definition (JSON); field "aliases" accept other column names',
@@ -114,7 +119,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     )
     .option(
       '--out <file>',
-      'output file (default <input>.protected.<ext>); staged and renamed after the ledger event',
+      'output file (default <input>.protected.<ext>; .xlsx, .csv or .ndjson by its extension); staged and renamed after the ledger event',
     )
     .option(
       '--to-postgres <url>',
@@ -149,8 +154,11 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .action(async (input: string | undefined, flags: ProtectFlags, command: Command) => {
       const config = configOf(command);
       const recordsPath = checkProtectInputs(input, flags);
+      // A workbook's XML carries its own encoding.
       const encoding =
-        input === undefined ? undefined : await pipelineEncoding(input, flags.encoding);
+        input === undefined || formatOf(input) === 'xlsx'
+          ? undefined
+          : await pipelineEncoding(input, flags.encoding);
       const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
       let policy: string | PolicyDocument;
       if (isYamlFile(flags.policy)) policy = readJsonFile(flags.policy, 'policy') as PolicyDocument;
@@ -162,11 +170,16 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
         }
       }
       const format = input === undefined ? undefined : formatOf(input);
+      if (flags.sheet !== undefined && format !== 'xlsx')
+        throw new UsageError(`--sheet applies to .xlsx workbooks; ${input} is ${format}`);
       const out =
         flags.out ??
         (input === undefined
           ? ''
-          : join(dirname(input), `${basename(input, extname(input))}.protected${extname(input)}`));
+          : join(
+              dirname(input),
+              `${basename(input, extname(input))}.protected${format === 'xlsx' ? '.xlsx' : extname(input)}`,
+            ));
       const actor = partyFromFlags(flags.actor, flags.actorKind, flags.actorName, 'actor');
       const recipient =
         flags.recipient === undefined
@@ -262,6 +275,8 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           input: input as string,
           output: out,
           inputFormat: format,
+          ...(format === undefined ? {} : { outputFormat: outputFormatOf(out, format) }),
+          ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
           ...(encoding === undefined ? {} : { encoding }),
           keys,
           workers,
@@ -390,6 +405,10 @@ async function protectRecords(
     if (input !== undefined && resolve(input) === output)
       throw new UsageError('the output is the input: choose a different --out');
     const format = formatOf(output);
+    if (format === 'xlsx')
+      throw new UsageError(
+        '.xlsx output is written from file inputs only; with --from-postgres use a .csv or .ndjson --out',
+      );
     await recoverStagedFile(release.ledger, output);
     sink = createStagedFileSink({ output, format, releaseId });
     target = { file: where.out };

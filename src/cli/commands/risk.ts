@@ -19,6 +19,7 @@ import { encodingOption } from '../encoding.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
+import { SHEET_OPTION } from '../read-records.ts';
 
 interface RiskFlags {
   qi: string;
@@ -32,6 +33,7 @@ interface RiskFlags {
   encoding?: EncodingChoice;
   fromPostgres?: string;
   query?: string;
+  sheet?: string;
 }
 
 /** `dataguard risk <file.csv>`: re-identification risk, and optionally the optimal generalization. */
@@ -43,9 +45,10 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
         .description(
           'measure k-anonymity, l-diversity and re-identification risk of a file or a PostgreSQL query; with --hierarchies, search the optimal generalization',
         )
-        .argument('[file]', 'input file (.csv, .ndjson or .jsonl)'),
+        .argument('[file]', 'input file (.csv, .ndjson, .jsonl or .xlsx)'),
     ),
   )
+    .option(...SHEET_OPTION)
     .requiredOption('--qi <fields>', 'quasi-identifiers, comma-separated')
     .option('--sensitive <fields>', 'sensitive attributes (distinct l-diversity is reported)')
     .option(

@@ -1,4 +1,3 @@
-import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { type Finding, scan } from '../../detect/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
@@ -6,6 +5,7 @@ import { configOf } from '../config.ts';
 import { encodingOption, readTextFile } from '../encoding.ts';
 import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
+import { recordFormatOf, SHEET_OPTION } from '../read-records.ts';
 
 interface Located extends Finding {
   readonly row?: number;
@@ -20,11 +20,12 @@ export function registerScanCommand(program: Command, io: CliIo): void {
       program
         .command('scan')
         .description(
-          'find personal information in a text, CSV or NDJSON file or a PostgreSQL query; summary per identifier type',
+          'find personal information in a text, CSV, NDJSON or .xlsx file or a PostgreSQL query; summary per identifier type',
         )
-        .argument('[file]', 'file to scan (.csv, .ndjson/.jsonl, or any text)'),
+        .argument('[file]', 'file to scan (.csv, .ndjson/.jsonl, .xlsx, or any text)'),
     ),
   )
+    .option(...SHEET_OPTION)
     .option('--threshold <score>', 'minimum score 0-1 (default 0.5)')
     .option('--json', 'print every finding (offsets, never values) as JSON')
     .action(
@@ -36,6 +37,7 @@ export function registerScanCommand(program: Command, io: CliIo): void {
           encoding?: EncodingChoice;
           fromPostgres?: string;
           query?: string;
+          sheet?: string;
         },
         command: Command,
       ) => {
@@ -43,15 +45,8 @@ export function registerScanCommand(program: Command, io: CliIo): void {
         const threshold = flags.threshold === undefined ? undefined : Number(flags.threshold);
         const options = threshold === undefined ? {} : { threshold };
         const findings: Located[] = [];
-        const ext = file === undefined ? '' : extname(file).toLowerCase();
         let label = file ?? '';
-        if (
-          file === undefined ||
-          ext === '.csv' ||
-          ext === '.ndjson' ||
-          ext === '.jsonl' ||
-          ext === '.tsv'
-        ) {
+        if (file === undefined || recordFormatOf(file) !== undefined) {
           const input = await openInput(file, flags, configOf(command).timeZone);
           label = input.label;
           let row = 0;
