@@ -1,3 +1,4 @@
+import type { Duration } from 'date-fns';
 import {
   categoryBit,
   maskOf,
@@ -164,6 +165,8 @@ export interface CompiledConsent {
   readonly notice: NoticeState;
   /** The notice version the subject saw (C-NOTICE). */
   readonly noticeVersion: string;
+  /** The notice's retention period, parsed (counted from collection when a request names it). */
+  readonly retention: Duration;
   /** Retention ends under purposes that declare their own period, by purpose index. */
   byPurpose: Map<number, number> | undefined;
 }
@@ -272,11 +275,8 @@ export function compileSubject(
     const givenAt = Date.parse((record.events[0] as ConsentRecord['events'][number]).at);
     num[base + N_GIVEN] = givenAt;
     num[base + N_FROM] = Date.parse(record.validity.from);
-    num[base + N_RETENTION] = shiftByDuration(
-      givenAt,
-      parseDuration(record.retention, 'consent.retention'),
-      offsetMinutes,
-    );
+    const retention = parseDuration(record.retention, 'consent.retention');
+    num[base + N_RETENTION] = shiftByDuration(givenAt, retention, offsetMinutes);
     num[base + N_PROCESSING] = maskOf(processingBit, record.processing);
     num[base + N_CATEGORIES] = maskOf(categoryBit, record.piCategories);
     num[base + N_SEPARATE] =
@@ -302,6 +302,7 @@ export function compileSubject(
       giver: record.givenBy.id,
       notice,
       noticeVersion: record.notice.version,
+      retention,
       byPurpose: undefined,
     });
   }

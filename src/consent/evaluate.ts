@@ -477,8 +477,13 @@ function retentionEndOf(
     }
     return end;
   }
-  // Counted from collection: the notice's period, and the purpose's if it declares one.
-  let end = own - givenAt + req.collectedAt;
+  // Counted from collection on the civil calendar: the notice's period, and the
+  // purpose's if it declares one (not the consent's period moved by a fixed length).
+  let end = shiftByDuration(
+    req.collectedAt,
+    (s.consents[k] as CompiledConsent).retention,
+    ctx.offsetMinutes,
+  );
   if (retention !== undefined) {
     end = Math.min(end, shiftByDuration(req.collectedAt, retention, ctx.offsetMinutes));
   }
