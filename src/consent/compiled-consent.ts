@@ -15,11 +15,11 @@ import { orderNoticeVersions } from './notice-order.ts';
 import { compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, obligation } from './reason.ts';
 
-/** What decide() reads of a notice version: interned purposes, method and category masks. Internal. */
+/** What decide() reads of a notice version: interned purposes, processing and category masks. Internal. */
 export interface NoticeMasks {
   /** Interned ids of the version's purposes. */
   readonly purposes: readonly number[];
-  readonly methods: number;
+  readonly processing: number;
   readonly categories: number;
 }
 
@@ -45,7 +45,7 @@ export interface NoticeState extends NoticeMasks {
   notices: readonly Notice[];
   /** The highest version's masks and publication time (`Infinity` when there is none). */
   purposes: readonly number[];
-  methods: number;
+  processing: number;
   categories: number;
   currentFrom: number;
   /** The taxonomy version the purposes were interned at. */
@@ -56,7 +56,7 @@ const NO_NOTICE: CompiledNoticeVersion = Object.freeze({
   version: '',
   publishedAt: -Infinity,
   purposes: Object.freeze([]),
-  methods: 0,
+  processing: 0,
   categories: 0,
 });
 
@@ -78,12 +78,12 @@ export function setNoticeVersions(
     version: notice.version,
     publishedAt: Date.parse(notice.publishedAt),
     purposes: internPurposes(notice.purposes, taxonomy),
-    methods: maskOf(processingBit, notice.methods),
+    processing: maskOf(processingBit, notice.processing),
     categories: maskOf(categoryBit, notice.piCategories),
   }));
   const current = state.versions[state.versions.length - 1];
   state.purposes = current?.purposes ?? [];
-  state.methods = current?.methods ?? 0;
+  state.processing = current?.processing ?? 0;
   state.categories = current?.categories ?? 0;
   state.currentFrom = current?.publishedAt ?? Infinity;
   state.taxonomyVersion = taxonomy.version;

@@ -208,7 +208,7 @@ export function evaluate(
     const separate = num[base + N_SEPARATE] as number;
     let flags = 0;
     if (((num[base + N_PROCESSING] as number) & procBit) === 0) flags |= F_PROCESSING;
-    else if ((notice.methods & procBit) === 0 || !coversPurpose(notice.purposes, ancestors)) {
+    else if ((notice.processing & procBit) === 0 || !coversPurpose(notice.purposes, ancestors)) {
       flags |= F_NOTICE;
     }
     const recipient = req.recipient;

@@ -169,7 +169,7 @@ export function referenceDecide(
     if (!c.processing.includes(request.processing as never)) failures.push('processing');
     else if (
       notice === undefined ||
-      !notice.methods.includes(request.processing as never) ||
+      !notice.processing.includes(request.processing as never) ||
       !notice.purposes.some((p) => covers([p], request.purpose))
     ) {
       failures.push('notice');

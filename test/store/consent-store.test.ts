@@ -43,7 +43,7 @@ const notice: NoticeDefinition = {
   handler: agency,
   contact: 'privacy@civil-affairs.example.gov.cn',
   purposes: ['public-service.social-assistance', 'statistics'],
-  methods: ['collect', 'store', 'use', 'provide'],
+  processing: ['collect', 'store', 'use', 'provide'],
   piCategories: ['basic', 'identity', 'property'],
   retention: 'P5Y',
   rights: 'the service counter',

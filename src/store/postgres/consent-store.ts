@@ -10,6 +10,7 @@ import {
   type Notice,
   type Objection,
 } from '../../consent/index.ts';
+import { normalizeNotice } from '../../consent/notice.ts';
 import { ValidationError } from '../../errors/index.ts';
 import {
   assertDuration,
@@ -119,6 +120,11 @@ export function postgresConsentStore(
   };
   const many = async <T>(text: string, value: string): Promise<T[]> =>
     (await database.query<{ doc: T }>(text, [value])).rows.map((row) => deepFreeze(row.doc));
+  // Notices stored before `processing` got its name hold `methods`: read them as they are now.
+  const oneNotice = async (text: string, values: unknown[]): Promise<Notice | undefined> => {
+    const notice = await one<Notice>(text, values);
+    return notice === undefined ? undefined : deepFreeze(normalizeNotice(notice));
+  };
 
   // Change-feed position: rows up to lastSeq have been reported (or were ours).
   let lastSeq = 0;
@@ -261,7 +267,7 @@ export function postgresConsentStore(
   async function changeFor(row: ConsentChangeRow): Promise<ConsentStoreChange | undefined> {
     switch (row.kind) {
       case 'notice': {
-        const notice = await one<Notice>(sql.latestNotice, [row.id]);
+        const notice = await oneNotice(sql.latestNotice, [row.id]);
         return notice === undefined ? undefined : { type: 'notice', notice };
       }
       case 'consent': {
@@ -391,7 +397,7 @@ export function postgresConsentStore(
         return inserted;
       });
       if (row === undefined) {
-        const existing = await one<Notice>(sql.notice, [notice.id, notice.version]);
+        const existing = await oneNotice(sql.notice, [notice.id, notice.version]);
         if (existing !== undefined && sameContent(existing, notice)) return;
         throw noticeConflict(notice.id, notice.version);
       }
@@ -400,10 +406,13 @@ export function postgresConsentStore(
     getNotice: (id, version) =>
       read(() =>
         version === undefined
-          ? one<Notice>(sql.latestNotice, [id])
-          : one<Notice>(sql.notice, [id, version]),
+          ? oneNotice(sql.latestNotice, [id])
+          : oneNotice(sql.notice, [id, version]),
       ),
-    noticeVersions: (id) => read(() => many<Notice>(sql.noticeVersions, id)),
+    noticeVersions: (id) =>
+      read(async () =>
+        (await many<Notice>(sql.noticeVersions, id)).map((n) => deepFreeze(normalizeNotice(n))),
+      ),
     async putConsent(record) {
       const stored = await insert(consents, 'consent', record.subject, record);
       if (stored !== undefined) listeners.emit({ type: 'consent', record: stored });
