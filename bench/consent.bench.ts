@@ -92,7 +92,7 @@ function world(count: number): World {
     handler,
     contact: 'privacy@example.gov.cn',
     purposes: ['public-service', 'statistics'],
-    methods: ['collect', 'store', 'use', 'provide'],
+    processing: ['collect', 'store', 'use', 'provide'],
     piCategories: ['basic', 'identity', 'property', 'education-work', 'health'],
     retention: 'P5Y',
     rights: 'the service counter',

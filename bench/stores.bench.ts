@@ -195,7 +195,7 @@ const noticeDefinition = {
   handler,
   contact: 'privacy@example.gov.cn',
   purposes: ['public-service', 'statistics'],
-  methods: ['collect' as const, 'store' as const, 'use' as const],
+  processing: ['collect' as const, 'store' as const, 'use' as const],
   piCategories: ['basic' as const, 'identity' as const, 'property' as const, 'health' as const],
   retention: 'P5Y',
   rights: 'the service counter',

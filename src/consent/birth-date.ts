@@ -1,7 +1,7 @@
 import { addDays, addYears } from 'date-fns';
 import { assertFiniteNumber, assertRecord } from '../core/assert.ts';
+import { WallDate } from '../core/wall-date.ts';
 import { CHINA_OFFSET_MINUTES } from './duration.ts';
-import { WallDate } from './wall-date.ts';
 
 /** A civil date: year, month (1-12) and day. */
 export interface CivilDate {

@@ -1,3 +1,4 @@
+import type { Duration } from 'date-fns';
 import {
   categoryBit,
   maskOf,
@@ -14,11 +15,11 @@ import { orderNoticeVersions } from './notice-order.ts';
 import { compiledPurpose, type PurposeTaxonomy } from './purposes.ts';
 import { type Obligation, obligation } from './reason.ts';
 
-/** What decide() reads of a notice version: interned purposes, method and category masks. Internal. */
+/** What decide() reads of a notice version: interned purposes, processing and category masks. Internal. */
 export interface NoticeMasks {
   /** Interned ids of the version's purposes. */
   readonly purposes: readonly number[];
-  readonly methods: number;
+  readonly processing: number;
   readonly categories: number;
 }
 
@@ -44,7 +45,7 @@ export interface NoticeState extends NoticeMasks {
   notices: readonly Notice[];
   /** The highest version's masks and publication time (`Infinity` when there is none). */
   purposes: readonly number[];
-  methods: number;
+  processing: number;
   categories: number;
   currentFrom: number;
   /** The taxonomy version the purposes were interned at. */
@@ -55,7 +56,7 @@ const NO_NOTICE: CompiledNoticeVersion = Object.freeze({
   version: '',
   publishedAt: -Infinity,
   purposes: Object.freeze([]),
-  methods: 0,
+  processing: 0,
   categories: 0,
 });
 
@@ -77,12 +78,12 @@ export function setNoticeVersions(
     version: notice.version,
     publishedAt: Date.parse(notice.publishedAt),
     purposes: internPurposes(notice.purposes, taxonomy),
-    methods: maskOf(processingBit, notice.methods),
+    processing: maskOf(processingBit, notice.processing),
     categories: maskOf(categoryBit, notice.piCategories),
   }));
   const current = state.versions[state.versions.length - 1];
   state.purposes = current?.purposes ?? [];
-  state.methods = current?.methods ?? 0;
+  state.processing = current?.processing ?? 0;
   state.categories = current?.categories ?? 0;
   state.currentFrom = current?.publishedAt ?? Infinity;
   state.taxonomyVersion = taxonomy.version;
@@ -164,6 +165,8 @@ export interface CompiledConsent {
   readonly notice: NoticeState;
   /** The notice version the subject saw (C-NOTICE). */
   readonly noticeVersion: string;
+  /** The notice's retention period, parsed (counted from collection when a request names it). */
+  readonly retention: Duration;
   /** Retention ends under purposes that declare their own period, by purpose index. */
   byPurpose: Map<number, number> | undefined;
 }
@@ -272,11 +275,8 @@ export function compileSubject(
     const givenAt = Date.parse((record.events[0] as ConsentRecord['events'][number]).at);
     num[base + N_GIVEN] = givenAt;
     num[base + N_FROM] = Date.parse(record.validity.from);
-    num[base + N_RETENTION] = shiftByDuration(
-      givenAt,
-      parseDuration(record.retention, 'consent.retention'),
-      offsetMinutes,
-    );
+    const retention = parseDuration(record.retention, 'consent.retention');
+    num[base + N_RETENTION] = shiftByDuration(givenAt, retention, offsetMinutes);
     num[base + N_PROCESSING] = maskOf(processingBit, record.processing);
     num[base + N_CATEGORIES] = maskOf(categoryBit, record.piCategories);
     num[base + N_SEPARATE] =
@@ -302,6 +302,7 @@ export function compileSubject(
       giver: record.givenBy.id,
       notice,
       noticeVersion: record.notice.version,
+      retention,
       byPurpose: undefined,
     });
   }

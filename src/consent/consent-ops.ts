@@ -30,7 +30,7 @@ export interface ConsentInput {
   purposes: string[];
   /** PI categories consented to: a subset of the notice's. */
   piCategories: PiCategory[];
-  /** Processing methods consented to: a subset of the notice's (default: all of them). */
+  /** Processing activities consented to (处理方式): a subset of the notice's `processing` (default: all of them). */
   processing?: Processing[] | undefined;
   /** Other handlers PI may be provided to (needed with `separate.provide`). */
   recipients?: PartyRef[] | undefined;
@@ -135,7 +135,7 @@ export function publishNotice(
 
 /**
  * Builds and stores a consent record from what the subject consented to,
- * checking it against the notice version shown (C-CONSENT: purposes, methods
+ * checking it against the notice version shown (C-CONSENT: purposes, processing
  * and PI categories must be ones the notice disclosed).
  *
  * @param engine - the engine
@@ -214,11 +214,11 @@ function buildRecord(engine: Engine, input: ConsentInput, notice: Notice): Conse
       );
     }
   }
-  const processing = input.processing ?? [...notice.methods];
-  for (const method of processing) {
-    if (!notice.methods.includes(method)) {
+  const processing = input.processing ?? [...notice.processing];
+  for (const activity of processing) {
+    if (!notice.processing.includes(activity)) {
       throw invalid(
-        `processing method ${method} is not disclosed by the notice`,
+        `processing ${activity} is not disclosed by the notice`,
         'consent.processing',
         'not-in-notice',
       );

@@ -92,7 +92,7 @@ export interface ConsentRecord {
   readonly piCategories: readonly PiCategory[];
   /** Field names the consent names, when it names any (27560 "PII attribute id"). */
   readonly piAttributes?: readonly string[] | undefined;
-  /** Processing methods consented to. */
+  /** Processing activities consented to (处理方式), as the notice's `processing`. */
   readonly processing: readonly Processing[];
   readonly collectionMethod?: string | undefined;
   /** Other handlers PI may be provided to (27560 "recipient third parties"). */

@@ -42,7 +42,6 @@ import type { DecisionRequest } from './request.ts';
 import { type SafeResult, safelyAsync } from './safe-result.ts';
 import type { Awaitable, ConsentStore } from './store.ts';
 import type { SubjectDirectory, SubjectFields } from './subject.ts';
-import { formatZoned } from './time-zone.ts';
 
 /** Options of {@link createConsentService}. */
 export interface ConsentServiceOptions<E = unknown> {
@@ -305,7 +304,7 @@ function decideLinked(
   const compiled = engine.compileCached(request);
   const at = engine.now(request.at, 'request.at');
   return andThen(engine.decideCompiled(compiled, request.subject, at), (decision) =>
-    linkDecision(decision, request, formatZoned(at, engine.zone), random),
+    linkDecision(decision, request, at, engine.zone, random),
   );
 }
 

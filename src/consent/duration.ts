@@ -1,57 +1,14 @@
-import { add, type Duration } from 'date-fns';
+import type { Duration } from 'date-fns';
 import { assertFiniteNumber, assertRecord } from '../core/assert.ts';
-import { ValidationError } from '../errors/kinds.ts';
-import { WallDate } from './wall-date.ts';
+import { addCalendarDuration } from '../core/duration.ts';
 
-/** China Standard Time (UTC+8, no daylight saving since 1991): the default civil time zone. */
-export const CHINA_OFFSET_MINUTES = 480;
-
-// ISO 8601 durations with calendar parts: PnYnMnWnDTnHnMnS, integers only.
-const DURATION =
-  /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,8})S)?)?$/;
+// One parser for the whole code base; consent durations (retention, validity, terms) are positive.
+export { parseDuration } from '../core/duration.ts';
 
 const DURATION_KEYS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
 
-/**
- * Parses an ISO 8601 duration (`P5Y`, `P6M`, `P1Y6M`, `P30D`, `PT12H`) into a
- * date-fns Duration. Fractions and negative durations are rejected.
- *
- * @param text - the duration
- * @param name - the argument's name, for the error message
- * @returns the duration
- * @throws {ValidationError} reason `invalid-duration` when the text is not a positive ISO 8601 duration
- * @example
- * ```ts
- * import { parseDuration } from './duration.ts';
- * parseDuration('P1Y6M', 'retention'); // { years: 1, months: 6 }
- * ```
- */
-export function parseDuration(text: string, name: string): Duration {
-  const match = typeof text === 'string' ? DURATION.exec(text) : null;
-  if (match === null || text === 'P' || text.endsWith('T')) {
-    throw new ValidationError(`${name} must be an ISO 8601 duration such as P5Y or P6M`, {
-      path: name,
-      reason: 'invalid-duration',
-    });
-  }
-  const keys = DURATION_KEYS;
-  const out: Duration = {};
-  let total = 0;
-  keys.forEach((key, i) => {
-    const part = match[i + 1];
-    if (part !== undefined) {
-      out[key] = Number(part);
-      total += Number(part);
-    }
-  });
-  if (total === 0) {
-    throw new ValidationError(`${name} must be a positive duration`, {
-      path: name,
-      reason: 'invalid-duration',
-    });
-  }
-  return out;
-}
+/** China Standard Time (UTC+8, no daylight saving since 1991): the default civil time zone. */
+export const CHINA_OFFSET_MINUTES = 480;
 
 /**
  * Adds a calendar duration to an instant with date-fns, counting years, months
@@ -98,6 +55,5 @@ export function shiftByDuration(
   duration: Duration,
   offsetMinutes: number = CHINA_OFFSET_MINUTES,
 ): number {
-  const shift = offsetMinutes * 60_000;
-  return add(new WallDate(ms + shift), duration).getTime() - shift;
+  return addCalendarDuration(ms, duration, offsetMinutes);
 }

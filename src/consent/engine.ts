@@ -217,7 +217,7 @@ export function createEngine(options: ConsentDeciderOptions): Engine {
           versions: [],
           notices: [],
           purposes: [],
-          methods: 0,
+          processing: 0,
           categories: 0,
           currentFrom: Number.POSITIVE_INFINITY,
           taxonomyVersion: -1,

@@ -208,7 +208,7 @@ export function evaluate(
     const separate = num[base + N_SEPARATE] as number;
     let flags = 0;
     if (((num[base + N_PROCESSING] as number) & procBit) === 0) flags |= F_PROCESSING;
-    else if ((notice.methods & procBit) === 0 || !coversPurpose(notice.purposes, ancestors)) {
+    else if ((notice.processing & procBit) === 0 || !coversPurpose(notice.purposes, ancestors)) {
       flags |= F_NOTICE;
     }
     const recipient = req.recipient;
@@ -477,8 +477,13 @@ function retentionEndOf(
     }
     return end;
   }
-  // Counted from collection: the notice's period, and the purpose's if it declares one.
-  let end = own - givenAt + req.collectedAt;
+  // Counted from collection on the civil calendar: the notice's period, and the
+  // purpose's if it declares one (not the consent's period moved by a fixed length).
+  let end = shiftByDuration(
+    req.collectedAt,
+    (s.consents[k] as CompiledConsent).retention,
+    ctx.offsetMinutes,
+  );
   if (retention !== undefined) {
     end = Math.min(end, shiftByDuration(req.collectedAt, retention, ctx.offsetMinutes));
   }

@@ -5,6 +5,7 @@ import type { Decision } from './decision.ts';
 import { digestOf } from './digest.ts';
 import type { Obligation, Reason } from './reason.ts';
 import type { DecisionRequest } from './request.ts';
+import { formatZoned, type TimeZone } from './time-zone.ts';
 
 /**
  * What a decision's digest commits to: a random salt, the request as decided
@@ -42,12 +43,19 @@ class ServiceDecision implements LinkedDecision {
   readonly legalBasis: LegalBasis | undefined;
   readonly consents: readonly string[];
   readonly #request: DecisionRequest;
-  readonly #at: string;
+  readonly #at: number;
+  readonly #zone: TimeZone;
   readonly #random: RandomSource;
   #evidence: DecisionEvidence | undefined;
   #digest: string | undefined;
 
-  constructor(decision: Decision, request: DecisionRequest, at: string, random: RandomSource) {
+  constructor(
+    decision: Decision,
+    request: DecisionRequest,
+    at: number,
+    zone: TimeZone,
+    random: RandomSource,
+  ) {
     this.allowed = decision.allowed;
     this.allowedFields = decision.allowedFields;
     this.reasons = decision.reasons;
@@ -56,6 +64,7 @@ class ServiceDecision implements LinkedDecision {
     this.consents = decision.consents;
     this.#request = request;
     this.#at = at;
+    this.#zone = zone;
     this.#random = random;
     Object.freeze(this);
   }
@@ -77,7 +86,8 @@ class ServiceDecision implements LinkedDecision {
       };
       this.#evidence = Object.freeze({
         salt: toHex(this.#random(new Uint8Array(16))),
-        request: plainRequest(this.#request, this.#at),
+        // Formatted here, not in decide(): only evidence and digest need the text.
+        request: plainRequest(this.#request, formatZoned(this.#at, this.#zone)),
         decision,
       });
     }
@@ -102,17 +112,19 @@ class ServiceDecision implements LinkedDecision {
  *
  * @param decision - the decision
  * @param request - the request as decided
- * @param at - the instant it was decided at (ISO 8601 with offset)
+ * @param at - the instant it was decided at (epoch milliseconds)
+ * @param zone - the zone its evidence writes that instant in
  * @param random - randomness for the salt
  * @returns the linked decision
  */
 export function linkDecision(
   decision: Decision,
   request: DecisionRequest,
-  at: string,
+  at: number,
+  zone: TimeZone,
   random: RandomSource,
 ): LinkedDecision {
-  return new ServiceDecision(decision, request, at, random);
+  return new ServiceDecision(decision, request, at, zone, random);
 }
 
 // The request as JSON: the instant decided at, and Dates as ISO text.

@@ -21,8 +21,13 @@ export interface NoticeDefinition {
   /** How to reach the handler. */
   contact: string;
   purposes: string[];
-  /** Processing methods (处理方式). */
-  methods: Processing[];
+  /**
+   * Processing activities the notice discloses (处理方式, PIPL Art. 17): the same
+   * word and values as a consent's `processing` and a request's `processing`.
+   * Notices stored before this name was chosen call it `methods`; that name is
+   * still read (see {@link normalizeNotice}).
+   */
+  processing: Processing[];
   piCategories: PiCategory[];
   /** Retention period, ISO 8601 duration (保存期限). */
   retention: string;
@@ -49,7 +54,8 @@ export interface Notice {
   readonly handler: Readonly<PartyRef>;
   readonly contact: string;
   readonly purposes: readonly string[];
-  readonly methods: readonly Processing[];
+  /** Processing activities disclosed (处理方式). */
+  readonly processing: readonly Processing[];
   readonly piCategories: readonly PiCategory[];
   readonly retention: string;
   readonly rights: string;
@@ -60,7 +66,11 @@ export interface Notice {
   readonly jurisdiction: string;
   readonly storageLocations?: readonly string[];
   readonly url?: string;
-  /** `sha-256:<hex>` of the notice's canonical JSON (without the digest). */
+  /**
+   * `sha-256:<hex>` of the notice's canonical JSON (without the digest), in its
+   * first wire form, where `processing` was named `methods`: digests of notices
+   * published before the rename, which consents refer to, stay valid.
+   */
   readonly digest: string;
 }
 
@@ -73,7 +83,7 @@ export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObjec
   handler: PartyRef,
   contact: Text,
   purposes: z.array(PurposeId).min(1).max(256),
-  methods: z.array(Processing).min(1),
+  processing: z.array(Processing).min(1),
   piCategories: z.array(PiCategory).min(1),
   retention: z.string().max(64),
   rights: Text,
@@ -102,7 +112,7 @@ export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObjec
  * const notice = defineNotice({
  *   id: 'civil-affairs-app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
  *   contact: 'privacy@example.gov.cn', purposes: ['public-service.social-assistance'],
- *   methods: ['collect', 'use'], piCategories: ['basic', 'property'], retention: 'P5Y',
+ *   processing: ['collect', 'use'], piCategories: ['basic', 'property'], retention: 'P5Y',
  *   rights: 'Withdraw or correct in the app under Me > Privacy', language: 'zh-CN',
  *   publishedAt: '2026-01-01T00:00:00+08:00',
  * });
@@ -110,7 +120,7 @@ export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObjec
  * ```
  */
 export function defineNotice(definition: NoticeDefinition): Notice {
-  const parsed = parseArgument(NoticeDefinitionSchema, definition, 'notice');
+  const parsed = parseArgument(NoticeDefinitionSchema, normalizeNotice(definition), 'notice');
   parseDuration(parsed.retention, 'notice.retention');
   const body = {
     id: parsed.id,
@@ -118,7 +128,7 @@ export function defineNotice(definition: NoticeDefinition): Notice {
     handler: { ...parsed.handler },
     contact: parsed.contact,
     purposes: sorted(parsed.purposes),
-    methods: sorted(parsed.methods),
+    processing: sorted(parsed.processing),
     piCategories: sorted(parsed.piCategories),
     retention: parsed.retention,
     rights: parsed.rights,
@@ -132,24 +142,58 @@ export function defineNotice(definition: NoticeDefinition): Notice {
       : { storageLocations: sorted(parsed.storageLocations) }),
     ...(parsed.url === undefined ? {} : { url: parsed.url }),
   };
-  return deepFreeze({ ...body, digest: digestOf(body) });
+  return deepFreeze({ ...body, digest: noticeDigest(body) });
+}
+
+/**
+ * Reads a notice (or notice definition) written before `processing` got its
+ * name: a record with `methods` and no `processing` gets `processing`. Stores
+ * apply it to every notice they read, so stored rows load unchanged.
+ *
+ * @param notice - a notice or definition, as stored or given
+ * @returns the same notice with `processing` (the input itself when nothing is renamed)
+ * @example
+ * ```ts
+ * import { normalizeNotice } from './notice.ts';
+ * normalizeNotice({ id: 'n', methods: ['use'] }); // { id: 'n', processing: ['use'] }
+ * ```
+ */
+export function normalizeNotice<T>(notice: T): T {
+  if (notice === null || typeof notice !== 'object') return notice;
+  const record = notice as Record<string, unknown>;
+  if (!('methods' in record) || 'processing' in record) return notice;
+  const { methods, ...rest } = record;
+  return { ...rest, processing: methods } as T;
+}
+
+/**
+ * A notice's digest: SHA-256 over the canonical JSON of its body in the first
+ * wire form (`processing` written as `methods`), so that it never changes for
+ * a notice already published.
+ *
+ * @param body - the notice without its digest
+ * @returns `sha-256:<hex>`
+ */
+function noticeDigest(body: Omit<Notice, 'digest'>): string {
+  const { processing, ...rest } = body;
+  return digestOf({ ...rest, methods: processing });
 }
 
 /** What changed from one notice version to another (C-CONSENT: PIPL Art. 14 ¶2). */
 export interface NoticeChanges {
   readonly purposes: { readonly added: readonly string[]; readonly removed: readonly string[] };
-  readonly methods: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  readonly processing: { readonly added: readonly string[]; readonly removed: readonly string[] };
   readonly piCategories: { readonly added: readonly string[]; readonly removed: readonly string[] };
-  /** True when purpose, method or PI category changed: earlier consents no longer cover the changed parts. */
+  /** True when purpose, processing or PI category changed: earlier consents no longer cover the changed parts. */
   readonly needsNewConsent: boolean;
 }
 
 /**
  * Compares two versions of a notice.
  *
- * @param older - the earlier version
- * @param newer - the later version
- * @returns the added and removed purposes, methods and PI categories
+ * @param olderNotice - the earlier version
+ * @param newerNotice - the later version
+ * @returns the added and removed purposes, processing activities and PI categories
  * @throws {ValidationError} reason `invalid-argument` when a notice lacks its lists
  * @example
  * ```ts
@@ -165,7 +209,9 @@ export interface NoticeChanges {
  * noticeChanges(v1, v2).needsNewConsent; // true (v2 adds a PI category)
  * ```
  */
-export function noticeChanges(older: Notice, newer: Notice): NoticeChanges {
+export function noticeChanges(olderNotice: Notice, newerNotice: Notice): NoticeChanges {
+  const older = normalizeNotice(olderNotice);
+  const newer = normalizeNotice(newerNotice);
   checkLists(older, 'older');
   checkLists(newer, 'newer');
   const diff = (a: readonly string[], b: readonly string[]) => ({
@@ -173,19 +219,19 @@ export function noticeChanges(older: Notice, newer: Notice): NoticeChanges {
     removed: a.filter((x) => !b.includes(x)),
   });
   const purposes = diff(older.purposes, newer.purposes);
-  const methods = diff(older.methods, newer.methods);
+  const processing = diff(older.processing, newer.processing);
   const piCategories = diff(older.piCategories, newer.piCategories);
-  const needsNewConsent = [purposes, methods, piCategories].some(
+  const needsNewConsent = [purposes, processing, piCategories].some(
     (d) => d.added.length + d.removed.length > 0,
   );
-  return { purposes, methods, piCategories, needsNewConsent };
+  return { purposes, processing, piCategories, needsNewConsent };
 }
 
 // noticeChanges() reads only the three lists; a notice from a store or a
 // caller that lacks them is refused with a ValidationError, not a TypeError.
 function checkLists(notice: Notice, path: string): void {
   assertRecord(notice, path);
-  for (const key of ['purposes', 'methods', 'piCategories'] as const) {
+  for (const key of ['purposes', 'processing', 'piCategories'] as const) {
     const list: unknown = notice[key];
     if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
       throw new ValidationError(`${path}.${key} must be a list of strings`, {

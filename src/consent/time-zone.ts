@@ -72,8 +72,13 @@ export function resolveTimeZone(name: string, now: number): TimeZone {
   } catch {
     throw invalidZone('timeZone is not a known IANA time zone');
   }
+  // formatToParts costs microseconds; decisions come in bursts at the same second
+  // (or the same fixed `at`), so the last second's offset is kept.
+  let lastSecond = Number.NaN;
+  let lastOffset = 0;
   const offsetAt = (ms: number): number => {
     const at = Math.floor(ms / 1000) * 1000;
+    if (at === lastSecond) return lastOffset;
     const parts: Record<string, number> = {};
     for (const part of format.formatToParts(at)) parts[part.type] = Number(part.value);
     const wall = Date.UTC(
@@ -84,7 +89,9 @@ export function resolveTimeZone(name: string, now: number): TimeZone {
       parts.minute as number,
       parts.second as number,
     );
-    return Math.round((wall - at) / 60_000);
+    lastOffset = Math.round((wall - at) / 60_000);
+    lastSecond = at;
+    return lastOffset;
   };
   const year = new Date(now).getUTCFullYear();
   const winter = offsetAt(Date.UTC(year, 0, 1));

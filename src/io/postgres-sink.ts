@@ -72,7 +72,7 @@ function namesOf(table: string, releaseId: string): Names {
  * @returns the sink
  * @throws {InputError} `bad-identifier` for an unusable table name or release id
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/io runs the same calls against one)
  * const sink = createPostgresSink({ url, table: 'shared.residents_2026', releaseId });
  * await recoverPostgresRelease(ledger, { url, table: 'shared.residents_2026' });
  * await protect({ ...options, sink, releaseId });

@@ -37,7 +37,7 @@ const CURSOR = 'dataguard_source';
  *   server's message or the query), `duplicate-column`, `bad-batch-size`
  * @throws {StoreError} `pg-missing` when the optional `pg` package is not installed
  * @example
- * ```ts no-run
+ * ```ts no-run needs a running PostgreSQL server (test/io runs the same calls against one)
  * for await (const record of readPostgresQuery({ url, query: 'SELECT * FROM residents' })) use(record);
  * ```
  */

@@ -44,7 +44,7 @@ function markerPath(output: string): string {
  * @param options - output path, format, release id
  * @returns the sink
  * @example
- * ```ts no-run
+ * ```ts no-run a fragment of a release: it needs the options of protect() (test/io/staged-file-sink.test.ts runs it whole)
  * await protect({ ...options, releaseId, sink: createStagedFileSink({ output: 'out.csv', format: 'csv', releaseId }) });
  * ```
  */

@@ -37,8 +37,12 @@ export interface ReadXlsxOptions {
  *   `bad-workbook`, `too-large`, `xlsx-empty-header`, `xlsx-duplicate-header`,
  *   `xlsx-cell-outside-header`; messages name the file, sheet and cell reference, never cell contents
  * @example
- * ```ts no-run
- * for await (const record of readXlsx('residents.xlsx', { sheet: '居民' })) use(record['姓名']);
+ * ```ts
+ * import { readXlsx, writeXlsx } from 'dataguard/io';
+ * await writeXlsx('residents.xlsx', [{ 姓名: '张三', 出生日期: '1973-01-09' }], { sheet: '居民' });
+ * const names: unknown[] = [];
+ * for await (const record of readXlsx('residents.xlsx', { sheet: '居民' })) names.push(record['姓名']);
+ * names; // ['张三']
  * ```
  */
 export async function* readXlsx(

@@ -50,8 +50,12 @@ function workbookXml(sheet: string): string {
  * @returns the workbook's bytes in chunks
  * @throws {InputError} `bad-sheet-name` for a name Excel refuses
  * @example
- * ```ts no-run
- * await writeAtomic('out.xlsx', formatXlsx(records, { columns: ['姓名', '出生日期'] }));
+ * ```ts
+ * import { writeAtomic } from 'dataguard/io';
+ * import { formatXlsx } from './xlsx-write.ts';
+ * const records = [{ 姓名: '张三', 出生日期: '1973-01' }];
+ * const written = await writeAtomic('out.xlsx', formatXlsx(records, { columns: ['姓名', '出生日期'] }));
+ * written.bytes > 0; // true
  * ```
  */
 export async function* formatXlsx(
@@ -124,8 +128,10 @@ export async function* formatXlsx(
  * @returns the path and byte count
  * @throws {InputError} `bad-sheet-name`, or a file-system fault as writeAtomic
  * @example
- * ```ts no-run
- * await writeXlsx('out.xlsx', [{ 姓名: '张三', 年龄: 53 }]);
+ * ```ts
+ * import { writeXlsx } from 'dataguard/io';
+ * const written = await writeXlsx('out.xlsx', [{ 姓名: '张三', 年龄: 53 }]);
+ * written.bytes > 0; // true
  * ```
  */
 export function writeXlsx(

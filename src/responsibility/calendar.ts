@@ -1,26 +1,17 @@
-import { ValidationError } from '../errors/kinds.ts';
+import type { Duration } from 'date-fns';
+import { addCalendarDuration, parseDuration as parseIsoDuration } from '../core/duration.ts';
 
-/** A calendar duration, as parsed from ISO 8601 (`P3M`, `P1Y6M`, `P2W`, `PT12H`). */
-export interface CalendarDuration {
-  readonly years: number;
-  readonly months: number;
-  readonly weeks: number;
-  readonly days: number;
-  readonly hours: number;
-  readonly minutes: number;
-  readonly seconds: number;
-}
-
-// Bounded quantifiers keep this linear; fractions are not accepted (calendar terms are whole).
-const DURATION =
-  /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,7})S)?)?$/;
+/** A calendar duration, as parsed from ISO 8601 (`P3M`, `P1Y6M`, `P2W`, `PT12H`, `P0D`). */
+export type CalendarDuration = Duration;
 
 /**
- * Parses an ISO 8601 duration with whole-number components.
+ * Parses an ISO 8601 duration with whole-number parts for responsibility
+ * periods, where zero is meaningful (`P0D`: due at once). The one parser of
+ * `src/core/duration.ts`, with `allowZero`.
  *
- * @param text - e.g. `P3M`, `P1Y`, `P30D`, `PT12H`
+ * @param text - e.g. `P3M`, `P1Y`, `P30D`, `PT12H`, `P0D`
  * @param name - the argument's name, for the error
- * @returns the duration
+ * @returns the duration, with the parts the text names
  * @throws {ValidationError} (`invalid-duration`) when the text is not such a duration
  * @example
  * ```ts
@@ -29,23 +20,7 @@ const DURATION =
  * ```
  */
 export function parseDuration(text: string, name: string): CalendarDuration {
-  const match = typeof text === 'string' ? DURATION.exec(text) : null;
-  if (match === null || text === 'P' || text.endsWith('T')) {
-    throw new ValidationError(`${name} must be an ISO 8601 duration such as P3M or P30D`, {
-      path: name,
-      reason: 'invalid-duration',
-    });
-  }
-  const n = (i: number) => Number(match[i] ?? 0);
-  return {
-    years: n(1),
-    months: n(2),
-    weeks: n(3),
-    days: n(4),
-    hours: n(5),
-    minutes: n(6),
-    seconds: n(7),
-  };
+  return parseIsoDuration(text, name, { allowZero: true });
 }
 
 /** The UTC offset, in minutes, written in an ISO 8601 date-time (0 for `Z` or a non-string). */
@@ -59,7 +34,8 @@ export function offsetMinutes(time: string | number | Date): number {
 
 /**
  * Adds a calendar duration the way a calendar in the given UTC offset counts
- * it: months and years keep the day of month, clamped to the month's end.
+ * it (with date-fns): months and years keep the day of month, clamped to
+ * the month's end.
  *
  * @param ms - the start, epoch milliseconds
  * @param duration - what to add
@@ -73,17 +49,5 @@ export function offsetMinutes(time: string | number | Date): number {
  * ```
  */
 export function addCalendar(ms: number, duration: CalendarDuration, offset: number): number {
-  const local = new Date(ms + offset * 60_000);
-  const months = duration.years * 12 + duration.months;
-  if (months !== 0) {
-    const day = local.getUTCDate();
-    local.setUTCDate(1);
-    local.setUTCMonth(local.getUTCMonth() + months);
-    const last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0));
-    local.setUTCDate(Math.min(day, last.getUTCDate()));
-  }
-  const days = duration.weeks * 7 + duration.days;
-  if (days !== 0) local.setUTCDate(local.getUTCDate() + days);
-  const extra = ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
-  return local.getTime() + extra - offset * 60_000;
+  return addCalendarDuration(ms, duration, offset);
 }

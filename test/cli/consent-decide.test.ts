@@ -38,7 +38,7 @@ beforeAll(async () => {
     handler: { id: 'health-commission', kind: 'agency' },
     contact: 'privacy@health.example.gov.cn',
     purposes: ['public-service.healthcare'],
-    methods: ['collect', 'use'],
+    processing: ['collect', 'use'],
     piCategories: ['basic'],
     retention: 'P1Y',
     rights: 'the service counter',

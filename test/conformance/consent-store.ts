@@ -27,7 +27,7 @@ function notice(version: string, extra: Partial<Parameters<typeof defineNotice>[
     handler,
     contact: 'privacy@example.gov.cn',
     purposes: ['public-service.social-assistance'],
-    methods: ['collect', 'use'],
+    processing: ['collect', 'use'],
     piCategories: ['basic', 'property'],
     retention: 'P5Y',
     rights: 'In the app under Me > Privacy',

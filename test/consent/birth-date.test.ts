@@ -4,9 +4,12 @@ import {
   addDuration,
   ageReachedAt,
   birthDateFromResidentId,
+  createConsentService,
+  createMemoryConsentStore,
   parseBirthDate,
   parseDuration,
 } from '../../src/consent/index.ts';
+import { notice } from './fixtures.ts';
 
 describe('birth date from a resident ID number (GB 11643-1999)', () => {
   it("reads the standard's example number", () => {
@@ -89,6 +92,15 @@ describe('birth date text and age', () => {
 });
 
 describe('durations', () => {
+  it('refuses a zero retention on a notice (the core parser without allowZero)', async () => {
+    const service = createConsentService({ store: createMemoryConsentStore() });
+    await expect(service.publishNotice({ ...notice, retention: 'P0D' })).rejects.toMatchObject({
+      reason: 'invalid-duration',
+      path: 'notice.retention',
+    });
+    await expect(service.publishNotice({ ...notice, retention: 'P1D' })).resolves.toBeDefined();
+  });
+
   it('parses ISO 8601 durations', () => {
     expect(parseDuration('P1Y6M', 'x')).toEqual({ years: 1, months: 6 });
     expect(parseDuration('P2W', 'x')).toEqual({ weeks: 2 });

@@ -159,7 +159,7 @@ describe('C-CONSENT', () => {
       ...notice,
       version: '2',
       publishedAt: V2_PUBLISHED,
-      methods: ['collect', 'store', 'provide'],
+      processing: ['collect', 'store', 'provide'],
     });
     const d = decider.decide(use());
     expect(d.allowed).toBe(false);
@@ -417,7 +417,7 @@ describe('C-SEP-PROVIDE', () => {
       ...notice,
       version: '2',
       publishedAt: V2_PUBLISHED,
-      methods: [...notice.methods, 'entrust'],
+      processing: [...notice.processing, 'entrust'],
     });
     d2.recordConsent(
       consentOf('resident-1', { processing: ['use', 'entrust'], at: '2026-02-20T09:00:00+08:00' }),

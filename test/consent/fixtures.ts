@@ -31,7 +31,7 @@ export const notice: NoticeDefinition = {
   handler: civilAffairs,
   contact: 'privacy@civil-affairs.example.gov.cn',
   purposes: ['public-service.social-assistance', 'statistics'],
-  methods: ['collect', 'store', 'use', 'provide', 'disclose'],
+  processing: ['collect', 'store', 'use', 'provide', 'disclose'],
   piCategories: ['basic', 'identity', 'property', 'health', 'minor-under-14'],
   retention: 'P5Y',
   rights: 'Me > Privacy in the app, or the service counter',

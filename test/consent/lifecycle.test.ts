@@ -47,11 +47,11 @@ describe('notices', () => {
     const v2 = defineNotice({
       ...notice,
       version: '2',
-      methods: ['collect', 'use'],
+      processing: ['collect', 'use'],
       piCategories: [...notice.piCategories, 'location'],
     });
     const changes = noticeChanges(v1, v2);
-    expect(changes.methods.removed).toEqual(['disclose', 'provide', 'store']);
+    expect(changes.processing.removed).toEqual(['disclose', 'provide', 'store']);
     expect(changes.piCategories.added).toEqual(['location']);
     expect(changes.needsNewConsent).toBe(true);
     expect(

@@ -184,3 +184,29 @@ describe('dates and offset-less times are read in the configured zone', () => {
     );
   });
 });
+
+describe('the instant of a service decision', () => {
+  it("is written with the zone's offset at that instant, also when decisions alternate between offsets", async () => {
+    // Asia/Shanghai kept daylight saving in 1986-1991 (+09:00 in summer).
+    const service = createConsentService({ store: createMemoryConsentStore() });
+    const request = {
+      subject: { id: 's1', birthDate: '1950-01-01' },
+      purpose: 'statistics',
+      processing: 'use' as const,
+      fields: [{ name: 'district' }],
+    };
+    const summer = Date.parse('1988-07-01T12:00:00Z');
+    const winter = Date.parse('1988-01-01T12:00:00Z');
+    const written: string[] = [];
+    for (const at of [summer, summer, winter, winter, summer]) {
+      written.push((await service.decide({ ...request, at })).evidence().request.at);
+    }
+    expect(written).toEqual([
+      '1988-07-01T21:00:00.000+09:00',
+      '1988-07-01T21:00:00.000+09:00',
+      '1988-01-01T20:00:00.000+08:00',
+      '1988-01-01T20:00:00.000+08:00',
+      '1988-07-01T21:00:00.000+09:00',
+    ]);
+  });
+});

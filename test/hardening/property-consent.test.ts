@@ -68,7 +68,7 @@ const notice = {
   handler: { id: 'civil-affairs', kind: 'agency' },
   contact: 'privacy@civil-affairs.example.gov.cn',
   purposes: ['public-service.social-assistance'],
-  methods: ['collect', 'store', 'use', 'provide'],
+  processing: ['collect', 'store', 'use', 'provide'],
   piCategories: ['basic', 'identity', 'property'],
   retention: 'P5Y',
   rights: 'Me > Privacy in the app',

@@ -100,3 +100,53 @@ describe('duties', () => {
     expect(Object.isFrozen(roleDuties.owner[0])).toBe(true);
   });
 });
+
+describe('responsibility durations (the core parser, zero allowed)', () => {
+  it('accepts P0D, which the consent durations refuse', () => {
+    expect(parseDuration('P0D', 'options.correctionPeriod')).toEqual({ days: 0 });
+    expect(addCalendar(Date.parse('2026-03-01T00:00:00Z'), parseDuration('PT0S', 'd'), 480)).toBe(
+      Date.parse('2026-03-01T00:00:00Z'),
+    );
+  });
+
+  it('agrees with plain month arithmetic on UTC fields (the former implementation)', () => {
+    // The arithmetic addCalendar used before it moved to date-fns, kept as the reference.
+    const reference = (ms: number, d: Required<Record<DurationKey, number>>, offset: number) => {
+      const local = new Date(ms + offset * 60_000);
+      const months = d.years * 12 + d.months;
+      if (months !== 0) {
+        const day = local.getUTCDate();
+        local.setUTCDate(1);
+        local.setUTCMonth(local.getUTCMonth() + months);
+        const last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0));
+        local.setUTCDate(Math.min(day, last.getUTCDate()));
+      }
+      const days = d.weeks * 7 + d.days;
+      if (days !== 0) local.setUTCDate(local.getUTCDate() + days);
+      const extra = ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+      return local.getTime() + extra - offset * 60_000;
+    };
+    const part = fc.integer({ min: 0, max: 40 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.record({
+          years: part,
+          months: part,
+          weeks: part,
+          days: part,
+          hours: part,
+          minutes: part,
+          seconds: part,
+        }),
+        fc.integer({ min: -720, max: 840 }),
+        (ms, d, offset) => {
+          const text = `P${d.years}Y${d.months}M${d.weeks}W${d.days}DT${d.hours}H${d.minutes}M${d.seconds}S`;
+          expect(addCalendar(ms, parseDuration(text, 'd'), offset)).toBe(reference(ms, d, offset));
+        },
+      ),
+    );
+  });
+});
+
+type DurationKey = 'years' | 'months' | 'weeks' | 'days' | 'hours' | 'minutes' | 'seconds';

@@ -13,6 +13,7 @@ import {
   createMemoryConsentStore,
   createPurposeTaxonomy,
   type DecisionRequest,
+  defineNotice,
   type NoticeDefinition,
 } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
@@ -43,7 +44,7 @@ const notice: NoticeDefinition = {
   handler: agency,
   contact: 'privacy@civil-affairs.example.gov.cn',
   purposes: ['public-service.social-assistance', 'statistics'],
-  methods: ['collect', 'store', 'use', 'provide'],
+  processing: ['collect', 'store', 'use', 'provide'],
   piCategories: ['basic', 'identity', 'property'],
   retention: 'P5Y',
   rights: 'the service counter',
@@ -295,4 +296,27 @@ describe('consent store options', () => {
     db.close();
     expect(seen).toEqual([]);
   });
+});
+
+describe('notices stored before processing got its name', () => {
+  const pg = PG_URL === undefined ? undefined : postgresFactory();
+  it.skipIf(pg === undefined)(
+    'PostgreSQL: a row with methods loads as processing, keeps its digest and republishes',
+    async () => {
+      if (pg === undefined) return;
+      const db = await pg.fresh();
+      const store = postgresConsentStore(db, { watch: 'off' });
+      const { digest, processing, ...rest } = defineNotice(notice);
+      await db.query(
+        `INSERT INTO ${db.schema}.consent_notices (id, version, doc) VALUES ($1, $2, $3)`,
+        [notice.id, notice.version, JSON.stringify({ ...rest, methods: processing, digest })],
+      );
+      const read = await store.getNotice(notice.id, notice.version);
+      expect(read?.processing).toEqual(processing);
+      expect(read?.digest).toBe(digest);
+      expect((await store.noticeVersions(notice.id))[0]?.processing).toEqual(processing);
+      await store.putNotice(defineNotice(notice)); // the same notice: no conflict
+      await store.close();
+    },
+  );
 });

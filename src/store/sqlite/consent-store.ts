@@ -9,6 +9,7 @@ import {
   type Objection,
   type SyncConsentStore,
 } from '../../consent/index.ts';
+import { normalizeNotice } from '../../consent/notice.ts';
 import { type Clock, systemClock } from '../../core/clock.ts';
 import {
   assertDuration,
@@ -113,6 +114,11 @@ export function sqliteConsentStore(
   const parse = <T>(doc: unknown): T | undefined =>
     doc === undefined ? undefined : deepFreeze(JSON.parse(doc as string) as T);
   const parseAll = <T>(docs: unknown[]): T[] => docs.map((doc) => parse<T>(doc) as T);
+  // Notices stored before `processing` got its name hold `methods`: read them as they are now.
+  const parseNotice = (doc: unknown): Notice | undefined =>
+    doc === undefined
+      ? undefined
+      : deepFreeze(normalizeNotice(JSON.parse(doc as string) as Notice));
 
   // Seqs this process wrote, so the poller does not report them a second time.
   const own = new Set<number>();
@@ -162,7 +168,7 @@ export function sqliteConsentStore(
   function changeFor(row: ConsentChangeRow): ConsentStoreChange | undefined {
     switch (row.kind) {
       case 'notice': {
-        const notice = parse<Notice>(q.latestNotice.get(row.id));
+        const notice = parseNotice(q.latestNotice.get(row.id));
         return notice === undefined ? undefined : { type: 'notice', notice };
       }
       case 'consent': {
@@ -248,22 +254,22 @@ export function sqliteConsentStore(
       const stored = database.transaction(() => {
         const existing = q.notice.get(notice.id, notice.version) as string | undefined;
         if (existing !== undefined) {
-          if (sameContent(JSON.parse(existing), notice)) return undefined;
+          if (sameContent(parseNotice(existing), notice)) return undefined;
           throw noticeConflict(notice.id, notice.version);
         }
         const doc = JSON.stringify(notice);
         q.insertNotice.run(notice.id, notice.version, doc);
         recordChange('notice', notice.id);
-        return parse<Notice>(doc);
+        return parseNotice(doc);
       });
       if (stored !== undefined) listeners.emit({ type: 'notice', notice: stored });
     },
     getNotice(id, version) {
-      return parse<Notice>(
+      return parseNotice(
         version === undefined ? q.latestNotice.get(id) : q.notice.get(id, version),
       );
     },
-    noticeVersions: (id) => parseAll<Notice>(q.noticeVersions.all(id)),
+    noticeVersions: (id) => q.noticeVersions.all(id).map((doc) => parseNotice(doc) as Notice),
     putConsent(record) {
       const stored = insert(consents, 'consent', record.subject, record);
       if (stored !== undefined) listeners.emit({ type: 'consent', record: stored });

@@ -2,7 +2,7 @@
  * A Date whose "local" fields are its UTC fields. date-fns does calendar
  * arithmetic through a Date's local getters and setters; feeding it wall-clock
  * time encoded as UTC makes that arithmetic independent of the process's time
- * zone (and of its daylight-saving gaps). Internal to dataguard/consent.
+ * zone (and of its daylight-saving gaps). Internal.
  */
 export class WallDate extends Date {
   override getFullYear(): number {
