@@ -1,12 +1,9 @@
-import {
-  type ClassCounter,
-  createClassCounter,
-  type SerializedClassCounts,
-} from '../anonymity/class-counts.ts';
+import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
 import type { Reject, RowTransformer } from '../deidentify/index.ts';
 import { InputError } from '../errors/kinds.ts';
 import { createCsvFormatter } from './csv-format.ts';
 import { CsvParser } from './csv-parser.ts';
+import { createRowClassCounter, type RowClassCounter } from './row-class-counter.ts';
 import type { InputEncoding } from './text-source.ts';
 
 /** File formats of the ETL path. */
@@ -138,10 +135,10 @@ export function createChunkProcessor(
         }
       : (text: string): { rows: unknown[][]; lines: number } => parseNdjsonRows(text, layout);
   const stats = settings.statistics;
-  const after: ClassCounter | undefined =
-    stats === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, stats.sensitive);
-  const before: ClassCounter | undefined =
-    stats?.input === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, []);
+  const after: RowClassCounter | undefined =
+    stats === undefined ? undefined : rowCounter(stats.quasiIdentifiers, stats.sensitive);
+  const before: RowClassCounter | undefined =
+    stats?.input === undefined ? undefined : createRowClassCounter(stats.quasiIdentifiers);
   const inputLimit = stats?.inputClassLimit ?? Number.POSITIVE_INFINITY;
   const inputRows = stats?.inputRowLimit ?? Number.POSITIVE_INFINITY;
   let beforeRows = 0;
@@ -165,11 +162,11 @@ export function createChunkProcessor(
       before.classes < inputLimit &&
       beforeRows < inputRows
     ) {
-      countRows(before, rows, stats.input);
+      before.addRows(rows, stats.input);
       beforeRows += rows.length;
     }
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
-    if (stats !== undefined && after !== undefined) countRows(after, out, stats.output);
+    if (stats !== undefined && after !== undefined) after.addRows(out, stats.output);
     return {
       output: encode(serialize(out)),
       rows: rows.length,
@@ -187,19 +184,30 @@ export function createChunkProcessor(
   });
 }
 
-function countRows(
-  counter: ClassCounter,
-  rows: readonly (readonly unknown[])[],
-  indexes: readonly number[],
-): void {
-  const values: string[] = new Array<string>(indexes.length);
-  for (const row of rows) {
-    for (let i = 0; i < indexes.length; i++) {
-      const at = indexes[i] as number;
-      values[i] = at < 0 ? '*' : String(row[at] ?? '');
-    }
-    counter.add(values);
-  }
+// Sensitive attributes (l-diversity, t-closeness) need per-class value counts:
+// the general counter keeps them; quasi-identifiers alone take the compact one.
+function rowCounter(
+  quasiIdentifiers: readonly string[],
+  sensitive: readonly string[],
+): RowClassCounter {
+  if (sensitive.length === 0) return createRowClassCounter(quasiIdentifiers);
+  const counter = createClassCounter(quasiIdentifiers, sensitive);
+  return {
+    get classes() {
+      return counter.classes;
+    },
+    addRows(rows, indexes) {
+      const values: string[] = new Array<string>(indexes.length);
+      for (const row of rows) {
+        for (let i = 0; i < indexes.length; i++) {
+          const at = indexes[i] as number;
+          values[i] = at < 0 ? '*' : String(row[at] ?? '');
+        }
+        counter.add(values);
+      }
+    },
+    serialize: () => counter.serialize(),
+  };
 }
 
 function parseNdjsonRows(
