@@ -3,7 +3,11 @@ import type { Reject, RowTransformer } from '../deidentify/index.ts';
 import { InputError } from '../errors/kinds.ts';
 import { createCsvFormatter } from './csv-format.ts';
 import { CsvParser } from './csv-parser.ts';
-import { createRowClassCounter, type RowClassCounter } from './row-class-counter.ts';
+import {
+  createRowClassCounter,
+  type PackedClassCounts,
+  type RowClassCounter,
+} from './row-class-counter.ts';
 import type { InputEncoding } from './text-source.ts';
 
 /** File formats of the ETL path. */
@@ -40,10 +44,13 @@ export interface ChunkStatistics {
   readonly inputRowLimit?: number | undefined;
 }
 
+/** One thread's class counts: packed (quasi-identifiers only), or serialized (with sensitive attributes). */
+export type ThreadClassCounts = PackedClassCounts | SerializedClassCounts;
+
 /** The class counts a processor accumulated over every chunk it ran (collected at the end). */
 export interface ChunkCounts {
-  readonly after: SerializedClassCounts | undefined;
-  readonly before: SerializedClassCounts | undefined;
+  readonly after: ThreadClassCounts | undefined;
+  readonly before: PackedClassCounts | undefined;
   /** Input rows the input counts cover. */
   readonly beforeRows: number;
 }
@@ -135,8 +142,8 @@ export function createChunkProcessor(
         }
       : (text: string): { rows: unknown[][]; lines: number } => parseNdjsonRows(text, layout);
   const stats = settings.statistics;
-  const after: RowClassCounter | undefined =
-    stats === undefined ? undefined : rowCounter(stats.quasiIdentifiers, stats.sensitive);
+  const after =
+    stats === undefined ? undefined : outputCounter(stats.quasiIdentifiers, stats.sensitive);
   const before: RowClassCounter | undefined =
     stats?.input === undefined ? undefined : createRowClassCounter(stats.quasiIdentifiers);
   const inputLimit = stats?.inputClassLimit ?? Number.POSITIVE_INFINITY;
@@ -166,7 +173,7 @@ export function createChunkProcessor(
       beforeRows += rows.length;
     }
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
-    if (stats !== undefined && after !== undefined) after.addRows(out, stats.output);
+    if (stats !== undefined && after !== undefined) after.add(out, stats.output);
     return {
       output: encode(serialize(out)),
       rows: rows.length,
@@ -177,8 +184,8 @@ export function createChunkProcessor(
   };
   return Object.assign(run, {
     counts: (): ChunkCounts => ({
-      after: after?.serialize(),
-      before: before?.serialize(),
+      after: after?.counts(),
+      before: before?.pack(),
       beforeRows,
     }),
   });
@@ -186,17 +193,20 @@ export function createChunkProcessor(
 
 // Sensitive attributes (l-diversity, t-closeness) need per-class value counts:
 // the general counter keeps them; quasi-identifiers alone take the compact one.
-function rowCounter(
+function outputCounter(
   quasiIdentifiers: readonly string[],
   sensitive: readonly string[],
-): RowClassCounter {
-  if (sensitive.length === 0) return createRowClassCounter(quasiIdentifiers);
+): {
+  add(rows: readonly (readonly unknown[])[], indexes: readonly number[]): void;
+  counts(): ThreadClassCounts;
+} {
+  if (sensitive.length === 0) {
+    const counter = createRowClassCounter(quasiIdentifiers);
+    return { add: (rows, indexes) => counter.addRows(rows, indexes), counts: () => counter.pack() };
+  }
   const counter = createClassCounter(quasiIdentifiers, sensitive);
   return {
-    get classes() {
-      return counter.classes;
-    },
-    addRows(rows, indexes) {
+    add(rows, indexes) {
       const values: string[] = new Array<string>(indexes.length);
       for (const row of rows) {
         for (let i = 0; i < indexes.length; i++) {
@@ -206,7 +216,7 @@ function rowCounter(
         counter.add(values);
       }
     },
-    serialize: () => counter.serialize(),
+    counts: () => counter.serialize(),
   };
 }
 

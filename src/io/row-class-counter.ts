@@ -1,4 +1,5 @@
 import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
+import { ValidationError } from '../errors/kinds.ts';
 
 const SEP = '\u0001';
 const EMPTY = -1;
@@ -22,6 +23,26 @@ export interface RowClassCounter {
   addRows(rows: readonly (readonly unknown[])[], indexes: readonly number[]): void;
   /** The counts, in the order classes were first seen. */
   serialize(): SerializedClassCounts;
+  /** The counts in compact form, for another thread (its typed arrays can be transferred). */
+  pack(): PackedClassCounts;
+  /** Adds counts another counter over the same quasi-identifiers packed. */
+  merge(packed: PackedClassCounts): void;
+}
+
+/**
+ * Class counts as they cross threads: each column's distinct values once,
+ * classes as tuples of value numbers, no joined key strings.
+ */
+export interface PackedClassCounts {
+  readonly quasiIdentifiers: readonly string[];
+  /** Per quasi-identifier, its distinct values (a value's number is its position). */
+  readonly values: readonly (readonly string[])[];
+  /** Per class, one value number per quasi-identifier. */
+  readonly tuples: Int32Array;
+  /** Records per class. */
+  readonly counts: Float64Array;
+  /** Records whose quasi-identifiers are all `*`. */
+  readonly suppressed: number;
 }
 
 /**
@@ -72,7 +93,7 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
       slots[slot] = c;
     }
   };
-  const count = () => {
+  const count = (weight: number) => {
     let slot = hashOf(ids, 0);
     for (;;) {
       const c = slots[slot] as number;
@@ -81,7 +102,7 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
       const at = c * q;
       for (let i = 0; i < q && same; i++) same = tuples[at + i] === ids[i];
       if (same) {
-        counts[c] = (counts[c] as number) + 1;
+        counts[c] = (counts[c] as number) + weight;
         return;
       }
       slot = (slot + 1) & mask;
@@ -89,11 +110,11 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
     // A new class: the table stays at most half full.
     if (classes === counts.length) {
       grow();
-      count();
+      count(weight);
       return;
     }
     tuples.set(ids, classes * q);
-    counts[classes] = 1;
+    counts[classes] = weight;
     slots[slot] = classes;
     classes++;
   };
@@ -113,19 +134,18 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
           ids[i] = idOf(i, value);
         }
         if (allSuppressed) suppressed++;
-        else count();
+        else count(1);
       }
     },
     serialize() {
       const keys: string[] = new Array<string>(classes);
       const sizes: number[] = new Array<number>(classes);
+      const parts: string[] = new Array<string>(q);
       for (let c = 0; c < classes; c++) {
-        let key = '';
-        for (let i = 0; i < q; i++) {
-          const value = (names[i] as string[])[tuples[c * q + i] as number] as string;
-          key = i === 0 ? value : key + SEP + value;
-        }
-        keys[c] = key;
+        for (let i = 0; i < q; i++)
+          parts[i] = (names[i] as string[])[tuples[c * q + i] as number] as string;
+        // join() makes one flat string; `+` would keep a tree of q - 1 cons strings per key.
+        keys[c] = parts.join(SEP);
         sizes[c] = counts[c] as number;
       }
       return {
@@ -136,6 +156,34 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
         values: [],
         suppressed,
       };
+    },
+    pack() {
+      return {
+        quasiIdentifiers: [...quasiIdentifiers],
+        values: names.map((list) => [...list]),
+        tuples: tuples.slice(0, classes * q),
+        counts: counts.slice(0, classes),
+        suppressed,
+      };
+    },
+    merge(packed) {
+      if (packed.quasiIdentifiers.join(SEP) !== quasiIdentifiers.join(SEP)) {
+        throw new ValidationError('class counts over different attributes cannot merge', {
+          reason: 'incompatible-counts',
+          path: 'counts',
+        });
+      }
+      const remap = packed.values.map((list, column) => {
+        const own = new Int32Array(list.length);
+        for (let id = 0; id < list.length; id++) own[id] = idOf(column, list[id] as string);
+        return own;
+      });
+      for (let c = 0; c < packed.counts.length; c++) {
+        for (let i = 0; i < q; i++)
+          ids[i] = (remap[i] as Int32Array)[packed.tuples[c * q + i] as number] as number;
+        count(packed.counts[c] as number);
+      }
+      suppressed += packed.suppressed;
     },
   };
 }

@@ -46,6 +46,37 @@ describe('createRowClassCounter', () => {
     );
   });
 
+  it('merges packed counts of several threads into the counts of all their rows (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 80 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (threads) => {
+          const qis = ['a', 'b', 'c'];
+          const indexes = [2, 0, 1];
+          const merged = createRowClassCounter(qis);
+          for (const rows of threads) {
+            const counter = createRowClassCounter(qis);
+            counter.addRows(rows, indexes);
+            // The packed form is what crosses threads: a structured clone of it.
+            merged.merge(structuredClone(counter.pack()));
+          }
+          expect(merged.serialize()).toEqual(reference(qis, threads.flat(), indexes));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses to merge counts over other quasi-identifiers', () => {
+    const counter = createRowClassCounter(['a', 'b']);
+    expect(() => counter.merge(createRowClassCounter(['a', 'c']).pack())).toThrow(
+      expect.objectContaining({ reason: 'incompatible-counts' }),
+    );
+  });
+
   it('keeps counting correctly as its table grows past 100,000 classes', () => {
     const rows: string[][] = [];
     for (let i = 0; i < 150_000; i++) rows.push([String(i % 70_001), String(i % 3)]);
