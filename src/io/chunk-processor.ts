@@ -1,12 +1,13 @@
-import {
-  type ClassCounter,
-  createClassCounter,
-  type SerializedClassCounts,
-} from '../anonymity/class-counts.ts';
+import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
 import type { Reject, RowTransformer } from '../deidentify/index.ts';
 import { InputError } from '../errors/kinds.ts';
 import { createCsvFormatter } from './csv-format.ts';
 import { CsvParser } from './csv-parser.ts';
+import {
+  createRowClassCounter,
+  type PackedClassCounts,
+  type RowClassCounter,
+} from './row-class-counter.ts';
 import type { InputEncoding } from './text-source.ts';
 
 /** File formats of the ETL path. */
@@ -43,10 +44,13 @@ interface ChunkStatistics {
   readonly inputRowLimit?: number | undefined;
 }
 
+/** One thread's class counts: packed (quasi-identifiers only), or serialized (with sensitive attributes). */
+export type ThreadClassCounts = PackedClassCounts | SerializedClassCounts;
+
 /** The class counts a processor accumulated over every chunk it ran (collected at the end). */
 export interface ChunkCounts {
-  readonly after: SerializedClassCounts | undefined;
-  readonly before: SerializedClassCounts | undefined;
+  readonly after: ThreadClassCounts | undefined;
+  readonly before: PackedClassCounts | undefined;
   /** Input rows the input counts cover. */
   readonly beforeRows: number;
 }
@@ -138,10 +142,10 @@ export function createChunkProcessor(
         }
       : (text: string): { rows: unknown[][]; lines: number } => parseNdjsonRows(text, layout);
   const stats = settings.statistics;
-  const after: ClassCounter | undefined =
-    stats === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, stats.sensitive);
-  const before: ClassCounter | undefined =
-    stats?.input === undefined ? undefined : createClassCounter(stats.quasiIdentifiers, []);
+  const after =
+    stats === undefined ? undefined : outputCounter(stats.quasiIdentifiers, stats.sensitive);
+  const before: RowClassCounter | undefined =
+    stats?.input === undefined ? undefined : createRowClassCounter(stats.quasiIdentifiers);
   const inputLimit = stats?.inputClassLimit ?? Number.POSITIVE_INFINITY;
   const inputRows = stats?.inputRowLimit ?? Number.POSITIVE_INFINITY;
   let beforeRows = 0;
@@ -165,11 +169,11 @@ export function createChunkProcessor(
       before.classes < inputLimit &&
       beforeRows < inputRows
     ) {
-      countRows(before, rows, stats.input);
+      before.addRows(rows, stats.input);
       beforeRows += rows.length;
     }
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
-    if (stats !== undefined && after !== undefined) countRows(after, out, stats.output);
+    if (stats !== undefined && after !== undefined) after.add(out, stats.output);
     return {
       output: encode(serialize(out)),
       rows: rows.length,
@@ -180,26 +184,40 @@ export function createChunkProcessor(
   };
   return Object.assign(run, {
     counts: (): ChunkCounts => ({
-      after: after?.serialize(),
-      before: before?.serialize(),
+      after: after?.counts(),
+      before: before?.pack(),
       beforeRows,
     }),
   });
 }
 
-function countRows(
-  counter: ClassCounter,
-  rows: readonly (readonly unknown[])[],
-  indexes: readonly number[],
-): void {
-  const values: string[] = new Array<string>(indexes.length);
-  for (const row of rows) {
-    for (let i = 0; i < indexes.length; i++) {
-      const at = indexes[i] as number;
-      values[i] = at < 0 ? '*' : String(row[at] ?? '');
-    }
-    counter.add(values);
+// Sensitive attributes (l-diversity, t-closeness) need per-class value counts:
+// the general counter keeps them; quasi-identifiers alone take the compact one.
+function outputCounter(
+  quasiIdentifiers: readonly string[],
+  sensitive: readonly string[],
+): {
+  add(rows: readonly (readonly unknown[])[], indexes: readonly number[]): void;
+  counts(): ThreadClassCounts;
+} {
+  if (sensitive.length === 0) {
+    const counter = createRowClassCounter(quasiIdentifiers);
+    return { add: (rows, indexes) => counter.addRows(rows, indexes), counts: () => counter.pack() };
   }
+  const counter = createClassCounter(quasiIdentifiers, sensitive);
+  return {
+    add(rows, indexes) {
+      const values: string[] = new Array<string>(indexes.length);
+      for (const row of rows) {
+        for (let i = 0; i < indexes.length; i++) {
+          const at = indexes[i] as number;
+          values[i] = at < 0 ? '*' : String(row[at] ?? '');
+        }
+        counter.add(values);
+      }
+    },
+    counts: () => counter.serialize(),
+  };
 }
 
 function parseNdjsonRows(

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import {
-  type ClassCounter,
-  createClassCounter,
-  type SerializedClassCounts,
-} from '../anonymity/class-counts.ts';
+import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { type CreateKeyringOptions, createKeyring, type Keyring } from '../crypto/index.ts';
 import {
   compilePolicy,
@@ -15,16 +11,18 @@ import {
   type TokenVault,
 } from '../deidentify/index.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
-import { InputError, PolicyError, TransformError } from '../errors/kinds.ts';
+import { InputError, PolicyError, TransformError, ValidationError } from '../errors/kinds.ts';
 import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
 import {
   type ChunkResult,
   type ChunkSettings,
   createChunkProcessor,
   type FileFormat,
+  type ThreadClassCounts,
 } from './chunk-processor.ts';
 import { chunkReader } from './chunk-reader.ts';
 import { createCsvFormatter } from './csv-format.ts';
+import { createRowClassCounter } from './row-class-counter.ts';
 import type { InputEncoding } from './text-source.ts';
 import { inlinePool, workerPool } from './worker-pool.ts';
 import { builtWorkerUrl } from './worker-url.ts';
@@ -244,15 +242,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
                 }
               : {}),
           };
-    const after: ClassCounter | undefined =
-      statistics === undefined
-        ? undefined
-        : createClassCounter(statistics.quasiIdentifiers, statistics.sensitive);
     let inputRowsCounted = 0;
-    const before: ClassCounter | undefined =
-      statistics?.input === undefined
-        ? undefined
-        : createClassCounter(statistics.quasiIdentifiers, []);
     const settings: ChunkSettings = {
       inputFormat,
       outputFormat: options.outputFormat ?? inputFormat,
@@ -345,13 +335,24 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       };
       const written = await writeChunks(options.output, output(), options);
       // Each thread accumulated its own counts; merge them once, at the end.
-      for (const counts of statistics === undefined ? [] : await pool.collect()) {
-        if (counts.after !== undefined) after?.merge(counts.after);
-        if (counts.before !== undefined && before !== undefined) {
-          before.merge(counts.before);
-          inputRowsCounted += counts.beforeRows;
-        }
-      }
+      const threads = statistics === undefined ? [] : await pool.collect();
+      for (const counts of threads) inputRowsCounted += counts.beforeRows;
+      const after =
+        statistics === undefined
+          ? undefined
+          : mergeThreadCounts(
+              statistics.quasiIdentifiers,
+              statistics.sensitive,
+              threads.map((counts) => counts.after),
+            );
+      const before =
+        statistics?.input === undefined
+          ? undefined
+          : mergeThreadCounts(
+              statistics.quasiIdentifiers,
+              [],
+              threads.map((counts) => counts.before),
+            );
       return {
         ...stats,
         bytes: written.bytes,
@@ -359,8 +360,8 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
         digest: transformer.digest,
         inputDigest: `sha-256:${inputHash.digest('hex')}`,
         outputDigest: `sha-256:${outputHash.digest('hex')}`,
-        ...(after === undefined ? {} : { counts: after.serialize() }),
-        ...(before === undefined ? {} : { inputCounts: before.serialize(), inputRowsCounted }),
+        ...(after === undefined ? {} : { counts: after }),
+        ...(before === undefined ? {} : { inputCounts: before, inputRowsCounted }),
       };
     } finally {
       await pool.close();
@@ -384,4 +385,28 @@ function withLine(error: unknown, firstLine: number): unknown {
     path: error.path,
     details: { ...error.details, line },
   });
+}
+
+/** Merges the counts of every thread into one (in thread order, classes in first-seen order). */
+function mergeThreadCounts(
+  quasiIdentifiers: readonly string[],
+  sensitive: readonly string[],
+  threads: readonly (ThreadClassCounts | undefined)[],
+): SerializedClassCounts {
+  const packed = sensitive.length === 0;
+  const compact = createRowClassCounter(quasiIdentifiers);
+  const general = createClassCounter(quasiIdentifiers, sensitive);
+  for (const counts of threads) {
+    if (counts === undefined) continue;
+    // Every thread counts with the same settings; a mismatch is a broken worker, never skipped.
+    if ('tuples' in counts !== packed) {
+      throw new ValidationError('a thread sent class counts in another form', {
+        reason: 'incompatible-counts',
+        path: 'counts',
+      });
+    }
+    if ('tuples' in counts) compact.merge(counts);
+    else general.merge(counts);
+  }
+  return packed ? compact.serialize() : general.serialize();
 }

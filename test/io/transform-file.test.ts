@@ -8,6 +8,11 @@ import {
   syntheticResidentLines,
   writeSyntheticResidents,
 } from '../../bench/lib/synthetic-residents.ts';
+import {
+  createClassCounter,
+  measureClassCounts,
+  type SerializedClassCounts,
+} from '../../src/anonymity/index.ts';
 import { compilePolicy, type PolicyDocument, type Reject } from '../../src/deidentify/index.ts';
 import { InputError, PolicyError, TransformError } from '../../src/errors/index.ts';
 import { readCsv, readNdjson, transformFile } from '../../src/io/index.ts';
@@ -132,6 +137,56 @@ describe('transformFile end to end', () => {
     expect(actual[0]?.name).toMatch(/^.\*+$|^..\*+$/);
     expect(readFileSync(single, 'utf8')).not.toContain(
       readFileSync(input, 'utf8').split('\r\n')[1]?.split(',')[1],
+    );
+  });
+
+  it('counts the classes of input and output across worker threads as one counter over every row', async () => {
+    const countsOf = (counts: SerializedClassCounts | undefined) =>
+      new Map(counts?.keys.map((key, i) => [key, counts.counts[i]]));
+    const reference = (
+      rows: readonly Record<string, string>[],
+      names: readonly string[],
+      sensitive: readonly string[],
+    ) => {
+      const counter = createClassCounter(names, sensitive);
+      for (const row of rows) counter.add([...names, ...sensitive].map((name) => row[name] ?? '*'));
+      return counter.serialize();
+    };
+    const qis = ['birth_date', 'sex', 'address', 'postcode'];
+    const output = join(dir, 'counted.csv');
+    // Small chunks: the rows are spread over the worker and this thread.
+    const result = await transformFile({
+      input,
+      output,
+      policy,
+      dataset: residents,
+      keys: KEYS,
+      workers: 1,
+      workerUrl,
+      chunkSize: 16 * 1024,
+      statistics: { quasiIdentifiers: qis, input: true },
+    });
+    const written = (await collect(readCsv(output))) as Record<string, string>[];
+    const read = (await collect(readCsv(input))) as Record<string, string>[];
+    // postcode is not an output column: counted as *, as the gate reads it.
+    expect(countsOf(result.counts)).toEqual(countsOf(reference(written, qis, [])));
+    expect(result.counts?.keys.length).toBeGreaterThan(100);
+    expect(countsOf(result.inputCounts)).toEqual(countsOf(reference(read, qis, [])));
+    expect(result.inputRowsCounted).toBe(3000);
+    // With a sensitive attribute the general counter runs in every thread; same measures.
+    const withSensitive = await transformFile({
+      input,
+      output,
+      policy,
+      dataset: residents,
+      keys: KEYS,
+      workers: 1,
+      workerUrl,
+      chunkSize: 16 * 1024,
+      statistics: { quasiIdentifiers: ['birth_date', 'sex'], sensitive: ['occupation'] },
+    });
+    expect(measureClassCounts(withSensitive.counts as SerializedClassCounts)).toEqual(
+      measureClassCounts(reference(written, ['birth_date', 'sex'], ['occupation'])),
     );
   });
 
