@@ -9,7 +9,7 @@ import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
-import { sqliteConsentStore } from '../../store/sqlite/index.ts';
+import { createSqliteSubjectIndex, sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
@@ -46,6 +46,7 @@ interface ProtectFlags {
   quarantine?: string;
   maxRejects?: string;
   again?: boolean;
+  subjectField?: string;
   workers?: string;
   json?: boolean;
   encoding?: EncodingChoice;
@@ -119,6 +120,10 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option(
       '--again',
       'release again although the ledger records the same input, plan and recipient',
+    )
+    .option(
+      '--subject-field <name>',
+      "dataset field that identifies each row's subject (e.g. id_card): file keyed digests of the released subjects in the workspace, so incidents count people across copies exactly",
     )
     .option('--workers <n>', 'worker threads (default: cores - 1, at least 1)')
     .option(
@@ -227,6 +232,14 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
           ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
           again: flags.again === true,
+          ...(flags.subjectField === undefined
+            ? {}
+            : {
+                subjects: {
+                  field: flags.subjectField,
+                  index: createSqliteSubjectIndex(workspace.db),
+                },
+              }),
           ...(flags.suggestPolicy === undefined
             ? {}
             : {
