@@ -195,7 +195,16 @@ export function createChunkProcessor(
       rejects,
       ...(settings.subjects === undefined
         ? {}
-        : { subjects: digestSubjects(rows, rejects, settings.subjects, subjectMac, encoder) }),
+        : {
+            subjects: digestSubjects(
+              rows,
+              out.length,
+              rejects,
+              settings.subjects,
+              subjectMac,
+              encoder,
+            ),
+          }),
     };
   };
   return Object.assign(run, {
@@ -210,6 +219,7 @@ export function createChunkProcessor(
 /** The digests of the subjects of the rows not rejected (their data was released). */
 function digestSubjects(
   rows: readonly (readonly unknown[])[],
+  written: number,
   rejects: readonly LocalReject[],
   subjects: ChunkSubjects,
   mac: ((data: Uint8Array) => Uint8Array) | undefined,
@@ -223,6 +233,16 @@ function digestSubjects(
   }
   const rejected = new Set<number>();
   for (const reject of rejects) rejected.add(reject.row);
+  if (rows.length - rejected.size !== written) {
+    // Only rejects drop rows; anything else would make the filing claim people not released.
+    throw new InputError(
+      'the rows written do not match the rows not rejected: subjects not filed',
+      {
+        reason: 'subject-count-mismatch',
+        path: subjects.field,
+      },
+    );
+  }
   const out = new Uint8Array((rows.length - rejected.size) * 16);
   let at = 0;
   for (let i = 0; i < rows.length; i++) {

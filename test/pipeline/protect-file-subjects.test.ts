@@ -103,6 +103,37 @@ describe('protectFile files subject digests per copy; incidents count the union 
     expect(blind.subjects).toMatchObject({ count: 200, basis: 'ledger', lowerBound: true });
   });
 
+  it('files only the subjects of released rows: quarantined rows are left out', async () => {
+    const index = createSqliteSubjectIndex(workspace.db);
+    const mobile = header.split(',').indexOf('mobile');
+    const lines = rows.slice(400, 420).map((line, i) =>
+      i < 5
+        ? line
+            .split(',')
+            .map((cell, c) => (c === mobile ? 'not-a-mobile' : cell))
+            .join(',')
+        : line,
+    );
+    const input = join(dir, 'examples', 'quarantine.csv');
+    writeFileSync(input, `${header}\n${lines.join('\n')}\n`);
+    const { summary } = await protectFile(
+      shareRelease(dir, workspace, {
+        input,
+        output: join(dir, 'examples', 'quarantine.protected.csv'),
+        attachments: undefined,
+        attachmentPaths: [],
+        rejects: 'quarantine',
+        quarantine: join(dir, 'examples', 'quarantine.rejects.csv'),
+        maxRejects: 5,
+        subjects: { field: 'id_card', index },
+      }),
+    );
+    expect(summary.rowsOut).toBe(15);
+    const digest = subjectDigester(workspace.keyring);
+    const filed = [...((await index.subjectsOf(summary.target)) as Iterable<string>)];
+    expect(filed).toEqual([...new Set(idsOf(405, 420).map(digest))].sort());
+  });
+
   it('refuses a subject field the dataset lacks, before any output or event', async () => {
     const size = await workspace.ledger.size();
     await expect(
