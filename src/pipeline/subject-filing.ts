@@ -32,14 +32,14 @@ export interface SubjectFilingHook {
  * will create (`<source>.<recipient>.<release>` or the target).
  *
  * @param plan - the release plan
- * @param options - the release's `subjects` and `target`
+ * @param options - the release's `subjects`, `target` and keyring (its active key id is filed)
  * @param releaseId - the release id (part of the copy id)
  * @returns the hook, or undefined when the release files no subjects
  * @throws {ValidationError} `unknown-field` when the subject field is not a field of the dataset
  */
 export async function stageSubjects(
   plan: ReleasePlan,
-  options: Pick<ProtectOptions, 'subjects' | 'target'>,
+  options: Pick<ProtectOptions, 'subjects' | 'target' | 'keyring'>,
   releaseId: string,
 ): Promise<SubjectFilingHook | undefined> {
   const subjects = options.subjects;
@@ -50,9 +50,10 @@ export async function stageSubjects(
       { path: 'subjects.field', reason: 'unknown-field' },
     );
   }
-  const filing: SubjectFiling = await subjects.index.stage({
-    id: copyIdOf(plan, options.target, releaseId),
-  });
+  const filing: SubjectFiling = await subjects.index.stage(
+    { id: copyIdOf(plan, options.target, releaseId) },
+    options.keyring.activeKeyId(),
+  );
   return {
     needed: [subjects.field],
     run: {

@@ -49,12 +49,14 @@ export function subjectDigester(keyring: Keyring): (subject: string) => string {
  */
 export function createMemorySubjectIndex(): SubjectIndex {
   const copies = new Map<string, ReadonlySet<string>>();
+  const keys = new Map<string, string | undefined>();
   return {
-    record(copy, digests) {
+    record(copy, digests, key) {
       assertHexDigests(digests);
       copies.set(copy.id, new Set(digests));
+      keys.set(copy.id, key);
     },
-    stage(copy) {
+    stage(copy, key) {
       const staged = new Set<string>();
       let open = true;
       return {
@@ -67,6 +69,7 @@ export function createMemorySubjectIndex(): SubjectIndex {
           if (!open) throw closedFiling();
           open = false;
           copies.set(copy.id, staged);
+          keys.set(copy.id, key);
         },
         abort() {
           open = false;
@@ -74,6 +77,7 @@ export function createMemorySubjectIndex(): SubjectIndex {
         },
       };
     },
+    keyOf: (copy) => keys.get(copy.id),
     subjectsOf(dataset) {
       const found = copies.get(dataset.id);
       return found === undefined ? undefined : [...found].sort();

@@ -86,6 +86,11 @@ export interface SubjectSource {
   subjectsOf(
     dataset: DatasetRef,
   ): MaybePromise<Iterable<string> | AsyncIterable<string> | undefined>;
+  /**
+   * The key the dataset's subject ids were digested under, when they are keyed digests: ids of
+   * datasets under different keys never match, so their union is not a count of people.
+   */
+  keyOf?(dataset: DatasetRef): MaybePromise<string | undefined>;
 }
 
 /**

@@ -28,10 +28,16 @@ export interface SubjectFiling {
  * digests (hex, each once), or undefined for a copy never filed.
  */
 export interface SubjectIndex extends SubjectSource {
-  /** Files the hex digests of one copy's subjects, replacing any earlier filing of that copy atomically. */
-  record(copy: DatasetRef, digests: ReadonlySet<string>): Promise<void> | void;
-  /** Starts a filing of one copy's subjects, added in batches (for streamed releases). */
-  stage(copy: DatasetRef): Promise<SubjectFiling> | SubjectFiling;
+  /**
+   * Files the hex digests of one copy's subjects, replacing any earlier filing of that copy
+   * atomically; `key` is the id of the key they were made under (digests under different keys
+   * do not match, so counts across them are only lower bounds).
+   */
+  record(copy: DatasetRef, digests: ReadonlySet<string>, key?: string): Promise<void> | void;
+  /** Starts a filing of one copy's subjects made under key `key`, added in batches (for streamed releases). */
+  stage(copy: DatasetRef, key?: string): Promise<SubjectFiling> | SubjectFiling;
+  /** The key id a copy's live filing was made under; undefined when none was given or the copy is not filed. */
+  keyOf(copy: DatasetRef): Promise<string | undefined> | string | undefined;
 }
 
 const HEX_DIGEST = /^[0-9a-f]{32}$/;

@@ -106,6 +106,20 @@ export function runSubjectIndexConformance(
       expect(await read(index, 'c1')).toEqual([hex(1), hex(2), hex(4)]);
     });
 
+    it('keeps the key id each live filing was made under', async () => {
+      const index = await factory();
+      expect(await index.keyOf({ id: 'c1' })).toBeUndefined();
+      await index.record({ id: 'c1' }, new Set([hex(1)]), 'k1');
+      await index.record({ id: 'c2' }, new Set([hex(1)]));
+      expect(await index.keyOf({ id: 'c1' })).toBe('k1');
+      expect(await index.keyOf({ id: 'c2' })).toBeUndefined();
+      const filing = await index.stage({ id: 'c1' }, 'k2');
+      await filing.add(raw(2));
+      expect(await index.keyOf({ id: 'c1' })).toBe('k1');
+      await filing.commit();
+      expect(await index.keyOf({ id: 'c1' })).toBe('k2');
+    });
+
     it('reads a large filing whole, across pages, in order', async () => {
       const index = await factory();
       const filing = await index.stage({ id: 'big' });

@@ -101,6 +101,27 @@ describe('protectFile files subject digests per copy; incidents count the union 
       incident,
     );
     expect(blind.subjects).toMatchObject({ count: 200, basis: 'ledger', lowerBound: true });
+    // Filed under the active key; digests under another key (after a rotation) never match,
+    // so a count across keys is only the largest key's union, and says so.
+    expect(await index.keyOf({ id: targets[0] as string })).toBe(workspace.keyring.activeKeyId());
+    const third = new Set(
+      (await index.subjectsOf({ id: targets[2] as string })) as Iterable<string>,
+    );
+    await index.record({ id: targets[2] as string }, third, 'a-rotated-key');
+    const mixed = await createResponsibilityChain({
+      ledger: workspace.ledger,
+      subjects: index,
+    }).openIncident(incident);
+    expect(mixed.subjects).toMatchObject({
+      count: new Set(idsOf(0, 350)).size,
+      basis: 'subject-source',
+      lowerBound: true,
+    });
+    const alone = await createResponsibilityChain({
+      ledger: workspace.ledger,
+      subjects: index,
+    }).openIncident({ ...incident, datasets: [targets[2] as string] });
+    expect(alone.subjects).toMatchObject({ count: 34, lowerBound: false });
   });
 
   it('files only the subjects of released rows: quarantined rows are left out', async () => {

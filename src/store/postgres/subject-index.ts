@@ -27,7 +27,9 @@ import type { PostgresDatabase } from './postgres-database.ts';
 export function createPostgresSubjectIndex(database: PostgresDatabase): SubjectIndex {
   const s = database.schema;
   const sql = {
-    newFiling: `INSERT INTO ${s}.subject_filings (copy, live) VALUES ($1, false) RETURNING id`,
+    newFiling: `INSERT INTO ${s}.subject_filings (copy, live, key) VALUES ($1, false, $2)
+      RETURNING id`,
+    liveKey: `SELECT key FROM ${s}.subject_filings WHERE copy = $1 AND live`,
     addStaged: `INSERT INTO ${s}.subject_staged (filing, digest) SELECT $1, unnest($2::bytea[])`,
     settle: `INSERT INTO ${s}.subject_digests (filing, digest)
       SELECT DISTINCT filing, digest FROM ${s}.subject_staged WHERE filing = $1 ORDER BY digest
@@ -43,8 +45,9 @@ export function createPostgresSubjectIndex(database: PostgresDatabase): SubjectI
       ORDER BY digest LIMIT $3`,
   };
 
-  const stage = async (copy: string): Promise<SubjectFiling> => {
-    const id = (await database.query<{ id: string }>(sql.newFiling, [copy])).rows[0]?.id as string;
+  const stage = async (copy: string, key: string | undefined): Promise<SubjectFiling> => {
+    const id = (await database.query<{ id: string }>(sql.newFiling, [copy, key ?? null])).rows[0]
+      ?.id as string;
     let open = true;
     return {
       async add(digests) {
@@ -85,9 +88,9 @@ export function createPostgresSubjectIndex(database: PostgresDatabase): SubjectI
   };
 
   return {
-    async record(copy, digests) {
+    async record(copy, digests, key) {
       assertHexDigests(digests);
-      const filing = await stage(copy.id);
+      const filing = await stage(copy.id, key);
       try {
         await filing.add(rawDigests(digests));
       } catch (error) {
@@ -96,7 +99,11 @@ export function createPostgresSubjectIndex(database: PostgresDatabase): SubjectI
       }
       await filing.commit();
     },
-    stage: (copy) => stage(copy.id),
+    stage: (copy, key) => stage(copy.id, key),
+    async keyOf(copy) {
+      const row = (await database.query<{ key: string | null }>(sql.liveKey, [copy.id])).rows[0];
+      return row?.key ?? undefined;
+    },
     async subjectsOf(dataset) {
       const id = (await database.query<{ id: string }>(sql.readLive, [dataset.id])).rows[0]?.id;
       if (id === undefined) return undefined;

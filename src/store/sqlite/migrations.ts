@@ -183,11 +183,13 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     statements: [
       // A copy's subjects are filed as keyed 128-bit digests (never identifiers). A filing is
       // staged (live = 0) while its release runs and made live in one transaction, replacing
-      // the copy's earlier filing: at most one live filing per copy.
+      // the copy's earlier filing: at most one live filing per copy. key: the keyring key id
+      // the digests were made under (digests under different keys never match).
       `CREATE TABLE subject_filings (
         id INTEGER PRIMARY KEY,
         copy TEXT NOT NULL,
-        live INTEGER NOT NULL
+        live INTEGER NOT NULL,
+        key TEXT
       ) STRICT`,
       'CREATE UNIQUE INDEX subject_filings_live ON subject_filings (copy) WHERE live = 1',
       // Digests arrive in random order: appended here unindexed (a keyed B-tree takes random

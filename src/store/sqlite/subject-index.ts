@@ -29,7 +29,8 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  */
 export function createSqliteSubjectIndex(database: SqliteDatabase): SubjectIndex {
   const db = database.db;
-  const newFiling = db.prepare('INSERT INTO subject_filings (copy, live) VALUES (?, 0)');
+  const newFiling = db.prepare('INSERT INTO subject_filings (copy, live, key) VALUES (?, 0, ?)');
+  const liveKey = db.prepare('SELECT key FROM subject_filings WHERE copy = ? AND live = 1').pluck();
   const addStaged = db.prepare('INSERT INTO subject_staged (filing, digest) VALUES (?, ?)');
   // Sorted, the move appends to the keyed table in key order; duplicates are kept once.
   const settle = db.prepare(
@@ -49,8 +50,8 @@ export function createSqliteSubjectIndex(database: SqliteDatabase): SubjectIndex
     )
     .pluck();
 
-  const stage = (copy: string): SubjectFiling => {
-    const id = Number(newFiling.run(copy).lastInsertRowid);
+  const stage = (copy: string, key: string | undefined): SubjectFiling => {
+    const id = Number(newFiling.run(copy, key ?? null).lastInsertRowid);
     const append = db.transaction((digests: readonly Buffer[]) => {
       for (const digest of digests) addStaged.run(id, digest);
     });
@@ -91,9 +92,9 @@ export function createSqliteSubjectIndex(database: SqliteDatabase): SubjectIndex
   };
 
   return {
-    record(copy, digests) {
+    record(copy, digests, key) {
       assertHexDigests(digests);
-      const filing = stage(copy.id);
+      const filing = stage(copy.id, key);
       try {
         filing.add(rawDigests(digests));
       } catch (error) {
@@ -102,7 +103,8 @@ export function createSqliteSubjectIndex(database: SqliteDatabase): SubjectIndex
       }
       filing.commit();
     },
-    stage: (copy) => stage(copy.id),
+    stage: (copy, key) => stage(copy.id, key),
+    keyOf: (copy) => (liveKey.get(copy.id) as string | null | undefined) ?? undefined,
     subjectsOf(dataset) {
       const id = liveFiling.get(dataset.id) as number | undefined;
       if (id === undefined) return undefined;
