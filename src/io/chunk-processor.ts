@@ -28,6 +28,18 @@ export interface ChunkSettings {
   readonly layout: readonly string[];
   /** Equivalence-class counts to keep, per chunk (mergeable). */
   readonly statistics?: ChunkStatistics | undefined;
+  /** Keyed digests of each released row's subject, per chunk (see {@link ChunkSubjects}). */
+  readonly subjects?: ChunkSubjects | undefined;
+}
+
+/** Which input column identifies a row's subject, and the keyring domain its digest is made under. */
+interface ChunkSubjects {
+  /** Input column index of the subject id. */
+  readonly column: number;
+  /** Name of the subject field (named in errors). */
+  readonly field: string;
+  /** Pseudonym domain of the keyring's HMAC subkey; digests are its first 16 bytes. */
+  readonly domain: string;
 }
 
 /** Which columns a chunk counts classes over. */
@@ -77,6 +89,8 @@ export interface ChunkResult {
   readonly lines: number;
   /** Rejected rows, numbered within the chunk (1-based). */
   readonly rejects: readonly LocalReject[];
+  /** With `subjects`: the 16-byte digests of the released rows' subjects, concatenated. */
+  readonly subjects?: Uint8Array | undefined;
 }
 
 /**
@@ -87,12 +101,14 @@ export interface ChunkResult {
  * @param settings - formats, encoding, delimiters, input layout
  * @param runner - the compiled policy bound to the layout
  * @param drainRejects - returns (and clears) the rejects the runner reported
+ * @param subjectMac - the keyed MAC of subject ids (with `settings.subjects`)
  * @returns a function of (carried-over head, body) bytes
  */
 export function createChunkProcessor(
   settings: ChunkSettings,
   runner: RowTransformer,
   drainRejects: () => LocalReject[],
+  subjectMac?: (data: Uint8Array) => Uint8Array,
 ): ChunkProcessor {
   const decoder = new TextDecoder(settings.encoding === 'gbk' ? 'gb18030' : settings.encoding, {
     fatal: true,
@@ -174,12 +190,25 @@ export function createChunkProcessor(
     }
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
     if (stats !== undefined && after !== undefined) after.add(out, stats.output);
+    const rejects = drainRejects();
     return {
       output: encode(serialize(out)),
       rows: rows.length,
       written: out.length,
       lines,
-      rejects: drainRejects(),
+      rejects,
+      ...(settings.subjects === undefined
+        ? {}
+        : {
+            subjects: digestSubjects(
+              rows,
+              out.length,
+              rejects,
+              settings.subjects,
+              subjectMac,
+              encoder,
+            ),
+          }),
     };
   };
   return Object.assign(run, {
@@ -189,6 +218,51 @@ export function createChunkProcessor(
       beforeRows,
     }),
   });
+}
+
+/** The digests of the subjects of the rows not rejected (their data was released). */
+function digestSubjects(
+  rows: readonly (readonly unknown[])[],
+  written: number,
+  rejects: readonly LocalReject[],
+  subjects: ChunkSubjects,
+  mac: ((data: Uint8Array) => Uint8Array) | undefined,
+  encoder: TextEncoder,
+): Uint8Array {
+  if (mac === undefined) {
+    throw new InputError('subject digests need the keyring', {
+      reason: 'missing-keyring',
+      path: 'keys',
+    });
+  }
+  const rejected = new Set<number>();
+  for (const reject of rejects) rejected.add(reject.row);
+  if (rows.length - rejected.size !== written) {
+    // Only rejects drop rows; anything else would make the filing claim people not released.
+    throw new InputError(
+      'the rows written do not match the rows not rejected: subjects not filed',
+      {
+        reason: 'subject-count-mismatch',
+        path: subjects.field,
+      },
+    );
+  }
+  const out = new Uint8Array((rows.length - rejected.size) * 16);
+  let at = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (rejected.has(i + 1)) continue;
+    const subject = (rows[i] as readonly unknown[])[subjects.column];
+    if (typeof subject !== 'string' || subject.length === 0) {
+      // Never the row's values: only which field is missing.
+      throw new InputError(`a released row has no ${subjects.field} (the subject id)`, {
+        reason: 'missing-subject',
+        path: subjects.field,
+      });
+    }
+    out.set(mac(encoder.encode(subject)).subarray(0, 16), at);
+    at += 16;
+  }
+  return at === out.length ? out : out.slice(0, at);
 }
 
 // Sensitive attributes (l-diversity, t-closeness) need per-class value counts:

@@ -31,8 +31,16 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
       rejects: (reject) => rejects.push(reject),
     });
     const settings: ChunkSettings = init.settings;
-    process = createChunkProcessor(settings, transformer.rows(settings.layout), () =>
-      rejects.splice(0, rejects.length),
+    const subjects = settings.subjects;
+    const mac =
+      subjects === undefined || keyring === undefined
+        ? undefined
+        : keyring.pseudonymizer(subjects.domain);
+    process = createChunkProcessor(
+      settings,
+      transformer.rows(settings.layout),
+      () => rejects.splice(0, rejects.length),
+      mac === undefined ? undefined : (data) => mac.mac(data),
     );
     port.postMessage({ id: -1, ok: true } satisfies WorkerReply);
   } catch (error) {
@@ -65,8 +73,12 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
           written: result.written,
           lines: result.lines,
           rejects: result.rejects,
+          ...(result.subjects === undefined ? {} : { subjects: result.subjects }),
         };
-        port.postMessage(reply, [result.output.buffer as ArrayBuffer]);
+        port.postMessage(reply, [
+          result.output.buffer as ArrayBuffer,
+          ...(result.subjects === undefined ? [] : [result.subjects.buffer as ArrayBuffer]),
+        ]);
       } catch (error) {
         port.postMessage({
           id: task.id,

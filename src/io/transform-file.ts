@@ -84,6 +84,20 @@ export interface TransformFileOptions extends WriteAtomicOptions {
    * may refuse it by throwing; called before any output is written.
    */
   readonly resolveHeader?: ((header: readonly string[]) => readonly string[]) | undefined;
+  /**
+   * Keyed digests of each released row's subject (HMAC under the keyring's
+   * `domain` subkey, first 16 bytes), computed on the threads that transform
+   * the rows and handed to `onDigests` chunk by chunk, in input order, as
+   * chunks complete: nothing accumulates here.
+   */
+  readonly subjects?:
+    | {
+        /** The input field (dataset name, after `resolveHeader`) that identifies the subject. */
+        readonly field: string;
+        readonly domain: string;
+        readonly onDigests: (digests: Uint8Array) => Promise<void> | void;
+      }
+    | undefined;
   /** Count equivalence classes over these output attributes (and the input's quasi-identifiers with `input: true`). */
   readonly statistics?:
     | {
@@ -243,6 +257,14 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
               : {}),
           };
     let inputRowsCounted = 0;
+    const subjectColumn =
+      options.subjects === undefined ? -1 : layout.indexOf(options.subjects.field);
+    if (options.subjects !== undefined && subjectColumn < 0) {
+      throw new InputError(`the input has no column ${options.subjects.field} (the subject id)`, {
+        reason: 'missing-column',
+        path: options.subjects.field,
+      });
+    }
     const settings: ChunkSettings = {
       inputFormat,
       outputFormat: options.outputFormat ?? inputFormat,
@@ -253,8 +275,26 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       escapeFormulae: options.escapeFormulae === true,
       layout,
       ...(statistics === undefined ? {} : { statistics }),
+      ...(options.subjects === undefined
+        ? {}
+        : {
+            subjects: {
+              column: subjectColumn,
+              field: options.subjects.field,
+              domain: options.subjects.domain,
+            },
+          }),
     };
-    const local = createChunkProcessor(settings, runner, () => localRejects.splice(0));
+    const subjectMac =
+      options.subjects === undefined || keyring === undefined
+        ? undefined
+        : keyring.pseudonymizer(options.subjects.domain);
+    const local = createChunkProcessor(
+      settings,
+      runner,
+      () => localRejects.splice(0),
+      subjectMac === undefined ? undefined : (data) => subjectMac.mac(data),
+    );
     const pool =
       workers === 0
         ? inlinePool(local)
@@ -323,6 +363,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
             }
             rejects({ ...reject, row });
           }
+          if (result.subjects !== undefined) await options.subjects?.onDigests(result.subjects);
           stats.rows += result.rows;
           stats.written += result.written;
           stats.rejected += result.rows - result.written;

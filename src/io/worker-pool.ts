@@ -102,6 +102,7 @@ export async function workerPool(
           written: reply.written ?? 0,
           lines: reply.lines ?? 0,
           rejects: reply.rejects ?? [],
+          ...(reply.subjects === undefined ? {} : { subjects: reply.subjects }),
         });
       }
     });

@@ -56,6 +56,7 @@ export type WorkerReply =
       readonly written?: number;
       readonly lines?: number;
       readonly rejects?: readonly Reject[];
+      readonly subjects?: Uint8Array | undefined;
       readonly counts?: ChunkCounts | undefined;
     }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };

@@ -117,7 +117,7 @@ function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']>[0] {
  * @param inputDigest - the input's digest
  * @returns the earlier entry, or undefined
  */
-async function findSameRelease(
+export async function findSameRelease(
   ledger: Ledger,
   plan: ReleasePlan,
   inputDigest: string,

@@ -14,6 +14,6 @@ export type {
   RecordSink,
 } from './protect-options.ts';
 export type { ReleasePlan, ReleaseRequirements } from './release-plan.ts';
-export type { ProtectSubjects, SubjectIndex } from './subject-index.ts';
+export type { ProtectSubjects, SubjectFiling, SubjectIndex } from './subject-index.ts';
 export { createMemorySubjectIndex } from './subject-index.ts';
 export type { ProtectSummary } from './summary.ts';

@@ -30,6 +30,7 @@ import { gateRelease } from './gate.ts';
 import { planRelease, resolveHeader } from './plan.ts';
 import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
 import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
+import { type SubjectFilingHook, stageSubjects } from './subject-filing.ts';
 import { type PolicySuggestion, suggestPolicy } from './suggest.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
@@ -239,11 +240,15 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   );
   const compiled = compileRelease(plan, decision, transformer, options.keyring.activeKeyId());
   const attributes = countedAttributes(plan, compiled.columns);
-  const needed = neededFields(plan, compiled, undefined);
+  const releaseId = options.releaseId ?? newReleaseId();
+  // Subject digests go to the index chunk by chunk as the run streams (subject-filing.ts).
+  const subjects: SubjectFilingHook | undefined = await stageSubjects(plan, options, releaseId);
+  const needed = [
+    ...new Set([...neededFields(plan, compiled, undefined), ...(subjects?.needed ?? [])]),
+  ];
   let extra: readonly string[] = [];
   const staged = stagingPath(output);
   const marker = releaseMarkerPath(output);
-  const releaseId = options.releaseId ?? newReleaseId();
   const usesVault = transformer.fields.some((field) => field.transform === 'tokenize');
   // Workers need the built worker script; running from sources, the run stays on this thread.
   const workers =
@@ -294,6 +299,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
         extra = resolved.extra;
         return resolved.layout;
       },
+      ...(subjects === undefined ? {} : { subjects: subjects.run }),
       ...(attributes === undefined
         ? {}
         : {
@@ -317,6 +323,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   } catch (error) {
     rmSync(staged, { force: true });
     rmSync(marker, { force: true });
+    await subjects?.abort();
     throw error;
   } finally {
     if (intermediate !== undefined) rmSync(intermediate, { force: true });
@@ -349,6 +356,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
       for (const path of attachmentPaths) rmSync(stagingPath(path), { force: true });
       rmSync(staged, { force: true });
       rmSync(marker, { force: true });
+      await subjects?.abort();
     },
   };
   let gate: ReturnType<typeof gateRelease>;
@@ -412,6 +420,14 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     throw error;
   }
   options.onStep?.('attached');
+  if (subjects !== undefined) {
+    try {
+      await subjects.commit(options.ledger, plan, run.inputDigest, options.again === true);
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+  }
   const entry = await commitRelease(record, options.ledger, sink, options.again === true);
   const checkpoint = await checkpointAfter(options.ledger, options.checkpoint);
   return {

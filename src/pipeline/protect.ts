@@ -99,6 +99,7 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
     await options.subjects.index.record(
       { id: copyIdOf(plan, options.target, releaseId) },
       run.subjects,
+      options.keyring.activeKeyId(),
     );
   }
   const entry: LedgerEntry = await commitRelease(

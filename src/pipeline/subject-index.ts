@@ -1,18 +1,15 @@
 import { toHex } from '../core/bytes.ts';
-import type { DatasetRef } from '../core/refs.ts';
 import type { Keyring } from '../crypto/keyring-types.ts';
-import type { SubjectSource } from '../responsibility/facts.ts';
+import {
+  assertHexDigests,
+  assertRawDigests,
+  closedFiling,
+  hexDigests,
+  SUBJECT_DIGEST_BYTES,
+  type SubjectIndex,
+} from '../responsibility/subject-index.ts';
 
-/**
- * Where a release files the keyed digests of the subjects it released, per
- * copy, so an incident reaching several copies counts the union of their
- * subjects exactly (a subject provided twice is one person). It is also the
- * responsibility chain's subject source.
- */
-export interface SubjectIndex extends SubjectSource {
-  /** Files the digests of one copy's subjects (replacing any earlier filing of that copy). */
-  record(copy: DatasetRef, digests: ReadonlySet<string>): Promise<void> | void;
-}
+export type { SubjectFiling, SubjectIndex } from '../responsibility/subject-index.ts';
 
 /** The subject digests a release files, and what it reads them from. */
 export interface ProtectSubjects {
@@ -21,8 +18,8 @@ export interface ProtectSubjects {
   readonly index: SubjectIndex;
 }
 
-/** The pseudonym domain of subject digests. */
-const DOMAIN = 'dataguard.subject-index';
+/** The pseudonym domain of subject digests (the keyring subkey they are made under). */
+export const SUBJECT_DIGEST_DOMAIN = 'dataguard.subject-index';
 
 /**
  * A digest function for subject ids: HMAC under the keyring's subject-index
@@ -33,9 +30,9 @@ const DOMAIN = 'dataguard.subject-index';
  * @returns a function from a subject id to its hex digest (128 bits)
  */
 export function subjectDigester(keyring: Keyring): (subject: string) => string {
-  const mac = keyring.pseudonymizer(DOMAIN);
+  const mac = keyring.pseudonymizer(SUBJECT_DIGEST_DOMAIN);
   const encoder = new TextEncoder();
-  return (subject) => toHex(mac.mac(encoder.encode(subject)).subarray(0, 16));
+  return (subject) => toHex(mac.mac(encoder.encode(subject)).subarray(0, SUBJECT_DIGEST_BYTES));
 }
 
 /**
@@ -46,7 +43,7 @@ export function subjectDigester(keyring: Keyring): (subject: string) => string {
  * ```ts
  * import { createMemorySubjectIndex } from 'dataguard';
  * const index = createMemorySubjectIndex();
- * index.record({ id: 'residents.health.r1' }, new Set(['a1', 'b2']));
+ * index.record({ id: 'residents.health.r1' }, new Set(['0'.repeat(32), 'f'.repeat(32)]));
  * let count = 0;
  * for await (const _ of (await index.subjectsOf({ id: 'residents.health.r1' })) ?? []) count++;
  * count; // 2
@@ -54,13 +51,38 @@ export function subjectDigester(keyring: Keyring): (subject: string) => string {
  */
 export function createMemorySubjectIndex(): SubjectIndex {
   const copies = new Map<string, ReadonlySet<string>>();
+  const keys = new Map<string, string | undefined>();
   return {
-    record(copy, digests) {
+    record(copy, digests, key) {
+      assertHexDigests(digests);
       copies.set(copy.id, new Set(digests));
+      keys.set(copy.id, key);
     },
+    stage(copy, key) {
+      const staged = new Set<string>();
+      let open = true;
+      return {
+        add(digests) {
+          assertRawDigests(digests);
+          if (!open) throw closedFiling();
+          for (const digest of hexDigests(digests)) staged.add(digest);
+        },
+        commit() {
+          if (!open) throw closedFiling();
+          open = false;
+          copies.set(copy.id, staged);
+          keys.set(copy.id, key);
+        },
+        abort() {
+          open = false;
+          staged.clear();
+        },
+      };
+    },
+    keyOf: (copy) => keys.get(copy.id),
     subjectsOf(dataset) {
       const found = copies.get(dataset.id);
-      return found === undefined ? undefined : [...found];
+      return found === undefined ? undefined : [...found].sort();
     },
   };
 }

@@ -82,8 +82,15 @@ export interface RetentionSource {
 
 /** Which subjects a dataset holds data about (the consent store or a subject index, adapted). */
 export interface SubjectSource {
-  /** The subject ids in a dataset; undefined when the dataset is unknown to the source. */
-  subjectsOf(dataset: DatasetRef): ManyOf<string> | undefined;
+  /** The subject ids in a dataset (or its subject digests); undefined when the dataset is unknown to the source. */
+  subjectsOf(
+    dataset: DatasetRef,
+  ): MaybePromise<Iterable<string> | AsyncIterable<string> | undefined>;
+  /**
+   * The key the dataset's subject ids were digested under, when they are keyed digests: ids of
+   * datasets under different keys never match, so their union is not a count of people.
+   */
+  keyOf?(dataset: DatasetRef): MaybePromise<string | undefined>;
 }
 
 /**
@@ -93,7 +100,7 @@ export interface SubjectSource {
  * @returns the values, or undefined when the source returned undefined
  */
 export async function collectAll<T>(
-  value: ManyOf<T> | MaybePromise<undefined> | undefined,
+  value: MaybePromise<Iterable<T> | AsyncIterable<T> | undefined>,
 ): Promise<T[] | undefined> {
   const resolved = await value;
   if (resolved === undefined) return undefined;

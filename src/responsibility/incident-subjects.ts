@@ -24,27 +24,38 @@ export async function affectedSubjects(
     return { count: ids.length, basis: 'scope', lowerBound: false, ids };
   }
   if (source !== undefined) {
-    const ids = new Set<string>();
+    // Keyed digests made under different keys never match: ids are kept per key ('' for none).
+    const groups = new Map<string, Set<string>>();
     let complete = true;
     for (const copy of copies) {
       const lineage = [copy.ref, ...(await core.ancestors(copy.copy)).map((a) => a.ref)];
       let found = false;
-      // The nearest copy the source knows answers for this one (derived copies
-      // are usually unknown to the consent store; their source dataset is known).
+      // The nearest copy the source knows answers for this one (derived copies are usually
+      // unknown to the consent store; their source dataset is known).
       for (const ref of lineage) {
         const subjects = await collectAll(source.subjectsOf(ref));
         if (subjects === undefined) continue;
-        for (const subject of subjects) ids.add(subject);
+        const key = (await source.keyOf?.(ref)) ?? '';
+        let group = groups.get(key);
+        if (group === undefined) {
+          group = new Set<string>();
+          groups.set(key, group);
+        }
+        for (const subject of subjects) group.add(subject);
         found = true;
         break;
       }
       if (!found) complete = false;
     }
+    // Under one key the union is the count; across keys a person may appear once per key,
+    // so only the largest group is certain (a floor).
+    let ids = new Set<string>();
+    for (const group of groups.values()) if (group.size > ids.size) ids = group;
     if (ids.size > 0 || complete) {
       return {
         count: ids.size,
         basis: 'subject-source',
-        lowerBound: !complete,
+        lowerBound: !complete || groups.size > 1,
         ids: [...ids].sort(),
       };
     }

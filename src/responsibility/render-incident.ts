@@ -179,8 +179,8 @@ export function reportSections(report: IncidentReport): ReportSection[] {
     {
       title: 'Affected subjects',
       text: [
-        `Count: ${count} (basis: ${subjects.basis})`,
-        ...(subjects.ids === undefined ? [] : [`Subject ids: ${subjects.ids.join(', ')}`]),
+        `Count: ${count} (${subjects.count === null ? 'unknown' : subjects.lowerBound ? 'lower bound' : 'exact'}; basis: ${subjects.basis})`,
+        ...(subjects.ids === undefined ? [] : [subjectIdsLine(subjects.ids)]),
       ],
     },
     {
@@ -263,4 +263,12 @@ export function reportSections(report: IncidentReport): ReportSection[] {
       rows: report.rules.map((r) => [r.rule, r.article]),
     },
   ];
+}
+
+/** Most subject ids a rendered report lists (a subject index may name millions of digests). */
+const LISTED_IDS = 50;
+
+function subjectIdsLine(ids: readonly string[]): string {
+  if (ids.length <= LISTED_IDS) return `Subject ids: ${ids.join(', ')}`;
+  return `Subject ids: ${ids.slice(0, LISTED_IDS).join(', ')} … (${ids.length} in all; the JSON report lists every one)`;
 }

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMemoryTokenVault, type TokenVault } from '../../src/deidentify/index.ts';
-import { openPostgres, postgresTokenVault } from '../../src/store/postgres/index.ts';
+import { postgresTokenVault } from '../../src/store/postgres/index.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { openPostgresWith } from '../../src/store/postgres/postgres-database.ts';
-import { openSqlite, sqliteTokenVault } from '../../src/store/sqlite/index.ts';
+import { sqliteTokenVault } from '../../src/store/sqlite/index.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { openSqliteWith } from '../../src/store/sqlite/sqlite-database.ts';
 import { runTokenVaultStoreConformance } from '../conformance/token-vault-store.ts';
@@ -57,7 +57,8 @@ describe('token vault upgrade to per-subject tokens (migration 6)', () => {
       )
       .run('d', 'old', legacy(4), sealed, 's1');
     old.close();
-    const db = openSqlite({ path });
+    // Up to migration 6 exactly: later steps are not this test's subject.
+    const db = openSqliteWith({ path }, SQLITE_MIGRATIONS.slice(0, 6));
     try {
       expect(db.migration).toEqual({ from: 5, to: 6, applied: ['token-vault-per-subject'] });
       await checkUpgraded(sqliteTokenVault(db));
@@ -75,7 +76,7 @@ describe('token vault upgrade to per-subject tokens (migration 6)', () => {
         `INSERT INTO ${old.schema}.token_vault (domain, token, idx, sealed, subject) VALUES ($1, $2, $3, $4, $5)`,
         ['d', 'old', legacy(4), sealed, 's1'],
       );
-      const db = await openPostgres({ pool, schema });
+      const db = await openPostgresWith({ pool, schema }, POSTGRES_MIGRATIONS.slice(0, 6));
       expect(db.migration).toEqual({ from: 5, to: 6, applied: ['token-vault-per-subject'] });
       await checkUpgraded(postgresTokenVault(db));
     } finally {

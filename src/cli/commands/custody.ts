@@ -11,7 +11,7 @@ import {
   type ResponsibilityChain,
 } from '../../responsibility/index.ts';
 import type { SqliteDatabase } from '../../store/sqlite/index.ts';
-import { sqliteCustodyStore } from '../../store/sqlite/index.ts';
+import { createSqliteSubjectIndex, sqliteCustodyStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition } from '../../tags/index.ts';
 import { type CliConfig, configOf } from '../config.ts';
 import { listFlag, partyFromFlags, UsageError } from '../parties.ts';
@@ -97,6 +97,8 @@ async function withChain<T>(
       ledger: opened.ledger,
       store: await custodyStoreOf(opened.db, opened.ledger, access === 'read'),
       catalog,
+      // Subject digests filed by `protect --subject-field`: incidents count people exactly.
+      subjects: createSqliteSubjectIndex(opened.db),
     });
     return await body(chain);
   } finally {

@@ -14,7 +14,7 @@ import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts'
 import { type ProtectOptions, protect, type RecordSink } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
-import { sqliteConsentStore } from '../../store/sqlite/index.ts';
+import { createSqliteSubjectIndex, sqliteConsentStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
@@ -52,6 +52,7 @@ interface ProtectFlags {
   quarantine?: string;
   maxRejects?: string;
   again?: boolean;
+  subjectField?: string;
   workers?: string;
   json?: boolean;
   encoding?: EncodingChoice;
@@ -142,6 +143,10 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option(
       '--again',
       'release again although the ledger records the same input, plan and recipient',
+    )
+    .option(
+      '--subject-field <name>',
+      "dataset field that identifies each row's subject (e.g. id_card): file keyed digests of the released subjects in the workspace, so incidents count people across copies exactly",
     )
     .option('--workers <n>', 'worker threads (default: cores - 1, at least 1)')
     .option(
@@ -283,6 +288,15 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           rejects: flags.quarantine === undefined ? 'fail' : 'quarantine',
           ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
           ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
+          again: flags.again === true,
+          ...(flags.subjectField === undefined
+            ? {}
+            : {
+                subjects: {
+                  field: flags.subjectField,
+                  index: createSqliteSubjectIndex(workspace.db),
+                },
+              }),
           ...(flags.suggestPolicy === undefined
             ? {}
             : {

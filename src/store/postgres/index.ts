@@ -15,4 +15,5 @@ export type { PostgresMigrationResult } from './migrate.ts';
 export type { IsolationLevel, PostgresOptions } from './postgres-database.ts';
 export { DEFAULT_POSTGRES_SCHEMA, openPostgres, PostgresDatabase } from './postgres-database.ts';
 export { postgresPrivacyBudgetStore } from './privacy-budget-store.ts';
+export { createPostgresSubjectIndex } from './subject-index.ts';
 export { postgresTokenVault } from './token-vault.ts';

@@ -187,4 +187,31 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       "CREATE UNIQUE INDEX token_vault_by_subject_index ON {schema}.token_vault (domain, (coalesce(subject, '')), idx)",
     ],
   },
+  {
+    version: 7,
+    name: 'subject-index',
+    statements: [
+      // A copy's subjects are filed as keyed 128-bit digests (never identifiers). A filing is
+      // staged (live false) while its release runs and made live in one transaction, replacing
+      // the copy's earlier filing: at most one live filing per copy. key: the keyring key id
+      // the digests were made under (digests under different keys never match).
+      `CREATE TABLE {schema}.subject_filings (
+        id bigserial PRIMARY KEY,
+        copy text NOT NULL,
+        live boolean NOT NULL,
+        key text
+      )`,
+      'CREATE UNIQUE INDEX subject_filings_live ON {schema}.subject_filings (copy) WHERE live',
+      // Digests arrive in random order: appended here unindexed, moved sorted at commit.
+      `CREATE TABLE {schema}.subject_staged (
+        filing bigint NOT NULL,
+        digest bytea NOT NULL
+      )`,
+      `CREATE TABLE {schema}.subject_digests (
+        filing bigint NOT NULL,
+        digest bytea NOT NULL,
+        PRIMARY KEY (filing, digest)
+      )`,
+    ],
+  },
 ];

@@ -15,4 +15,5 @@ export type { MigrationResult } from './migrate.ts';
 export { sqlitePrivacyBudgetStore } from './privacy-budget-store.ts';
 export type { SqliteOptions } from './sqlite-database.ts';
 export { DEFAULT_SQLITE_PATH, openSqlite, SqliteDatabase } from './sqlite-database.ts';
+export { createSqliteSubjectIndex } from './subject-index.ts';
 export { sqliteTokenVault } from './token-vault.ts';

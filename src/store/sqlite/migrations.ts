@@ -177,4 +177,32 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       "CREATE UNIQUE INDEX token_vault_by_subject_index ON token_vault (domain, ifnull(subject, ''), idx)",
     ],
   },
+  {
+    version: 7,
+    name: 'subject-index',
+    statements: [
+      // A copy's subjects are filed as keyed 128-bit digests (never identifiers). A filing is
+      // staged (live = 0) while its release runs and made live in one transaction, replacing
+      // the copy's earlier filing: at most one live filing per copy. key: the keyring key id
+      // the digests were made under (digests under different keys never match).
+      `CREATE TABLE subject_filings (
+        id INTEGER PRIMARY KEY,
+        copy TEXT NOT NULL,
+        live INTEGER NOT NULL,
+        key TEXT
+      ) STRICT`,
+      'CREATE UNIQUE INDEX subject_filings_live ON subject_filings (copy) WHERE live = 1',
+      // Digests arrive in random order: appended here unindexed (a keyed B-tree takes random
+      // inserts at a fraction of the speed), then moved sorted into subject_digests at commit.
+      `CREATE TABLE subject_staged (
+        filing INTEGER NOT NULL,
+        digest BLOB NOT NULL
+      ) STRICT`,
+      `CREATE TABLE subject_digests (
+        filing INTEGER NOT NULL,
+        digest BLOB NOT NULL,
+        PRIMARY KEY (filing, digest)
+      ) STRICT, WITHOUT ROWID`,
+    ],
+  },
 ];
