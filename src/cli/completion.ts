@@ -18,7 +18,8 @@ function optionFlags(option: Option): string[] {
  * accepts them after any command.
  */
 function nodesOf(program: Command): CompletionNode[] {
-  const global = program.options as Option[];
+  // `--version` works on the root only; `--config` and `--lang` anywhere.
+  const global = (program.options as Option[]).filter((option) => option.long !== '--version');
   const nodes: CompletionNode[] = [];
   const walk = (command: Command, path: string) => {
     const own = command.options as Option[];

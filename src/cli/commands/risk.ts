@@ -15,6 +15,8 @@ import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { writeAtomic } from '../../io/index.ts';
 import { CheckFailed } from '../check-failed.ts';
 import { encodingOption } from '../encoding.ts';
+import { langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { openRecords } from '../read-records.ts';
@@ -55,7 +57,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
     )
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, flags: RiskFlags) => {
+    .action(async (file: string, flags: RiskFlags, command: Command) => {
       const quasiIdentifiers = listFlag(flags.qi);
       const sensitive = listFlag(flags.sensitive);
       const k = intFlag(flags.k, '--k');
@@ -114,7 +116,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       if (flags.html !== undefined) {
         await writeAtomic(flags.html, [
           renderAnonymityReport({
-            title: `dataguard risk: ${file}`,
+            title: t(langOf(command), 'risk.reportTitle', { file }),
             before,
             after,
             ...(levels === undefined ? {} : { levels }),

@@ -44,7 +44,8 @@ const EN = {
   'incident.dryRun':
     'DRY RUN: nothing was recorded in the ledger; add --record to record this incident',
   'incident.written': 'incident {id}: report written to {file}',
-  'completion.unknownShell': 'completion: the shell must be bash or zsh',
+  // The risk report's own labels belong to its renderer; the CLI gives it a title and the language.
+  'risk.reportTitle': 'dataguard risk: {file}',
 } as const;
 
 /** A key of the CLI's message catalog. */
@@ -90,7 +91,7 @@ const ZH_CN: Readonly<Record<MessageKey, string>> = {
   'incident.recorded': '事件 {id} 已记入账本，条目 #{index}',
   'incident.dryRun': '试运行：账本中未记录任何内容；加上 --record 才会记录此安全事件',
   'incident.written': '事件 {id}：报告已写入 {file}',
-  'completion.unknownShell': 'completion：shell 只能是 bash 或 zsh',
+  'risk.reportTitle': 'dataguard 重新识别风险评估：{file}',
 };
 
 /** Every language's catalog. */
