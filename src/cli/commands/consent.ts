@@ -3,6 +3,7 @@ import {
   type ConsentInput,
   type ConsentRecord,
   type ConsentService,
+  createAsyncConsentDecider,
   createConsentService,
   type NoticeDefinition,
 } from '../../consent/index.ts';
@@ -249,13 +250,14 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
               })
             : undefined;
         let entry: LedgerEntry | undefined;
-        const service = createConsentService<LedgerEntry>({
-          store,
-          catalog,
-          timeZone: config.timeZone,
-          ...(ws === undefined
-            ? {}
-            : {
+        // Without --record, the plain decider (no ledger, no decision digest), as before.
+        const decider =
+          ws === undefined
+            ? createAsyncConsentDecider({ store, catalog, timeZone: config.timeZone })
+            : createConsentService<LedgerEntry>({
+                store,
+                catalog,
+                timeZone: config.timeZone,
                 ledger: {
                   append: async (event, link) => {
                     entry = await ws.ledger.append(event as ProcessingEventInput, link);
@@ -266,10 +268,9 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
                 ...(flags.handler === undefined
                   ? {}
                   : { handler: partyFromFlags(flags.handler, undefined, undefined, '--handler') }),
-              }),
-        });
+              });
         try {
-          const decision = await service.decide(request);
+          const decision = await decider.decide(request);
           io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
           if (entry !== undefined) {
             io.stderr(
@@ -281,7 +282,7 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
           }
           if (!decision.allowed) throw new CheckFailed();
         } finally {
-          service.close();
+          decider.close();
           store.close?.();
           db.close();
           ws?.close();
