@@ -59,6 +59,7 @@ const EN_LABELS = {
   rule: 'Rule',
   reason: 'Reason',
   persons: '{count} affected person(s)',
+  personsUnknown: 'an unknown number of affected persons',
   yes: 'yes',
   no: 'no',
   contents: '. Contents: ',
@@ -134,6 +135,7 @@ const ZH_LABELS: Readonly<Record<IncidentLabel, string>> = {
   rule: '规则',
   reason: '原因',
   persons: '{count} 名受影响的个人',
+  personsUnknown: '人数未知的受影响个人',
   yes: '是',
   no: '否',
   contents: '。内容：',
@@ -383,7 +385,9 @@ export function reportSections(
       rows: report.notifications.map((n) => [
         n.to,
         n.to === 'subjects'
-          ? L('persons', { count })
+          ? subjects.count === null && lang !== 'en'
+            ? L('personsUnknown')
+            : L('persons', { count })
           : n.party === undefined
             ? ''
             : partyLabel(n.party),

@@ -11,15 +11,8 @@ const TITLES: Readonly<Record<string, MessageKey>> = {
   'Global Options:': 'help.globalOptions',
 };
 
-/**
- * The `--help` text of a description in a language: the English text itself,
- * or its entry in {@link HELP_ZH} (the English text when there is none).
- *
- * @param lang - the language
- * @param english - the registered description
- * @returns the description to show
- */
-export function helpText(lang: Lang, english: string): string {
+// The `--help` text of a description in a language: its entry in HELP_ZH, else the English.
+function helpText(lang: Lang, english: string): string {
   if (lang !== 'zh-CN' || english === '') return english;
   return Object.hasOwn(HELP_ZH, english) ? (HELP_ZH[english] as string) : english;
 }
