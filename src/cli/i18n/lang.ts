@@ -11,15 +11,8 @@ export type Lang = (typeof LANGS)[number];
 /** The environment variables the system locale is read from, in POSIX precedence. */
 const LOCALE_VARIABLES = ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
 
-/**
- * Checks a `--lang` value.
- *
- * @param value - the value given
- * @param source - where it came from (`--lang`), for the error
- * @returns the language
- * @throws {InputError} `invalid-lang` when it is not zh-CN or en
- */
-export function parseLang(value: string, source: string): Lang {
+// Checks a `--lang` value; InputError `invalid-lang` when it is not zh-CN or en.
+function parseLang(value: string, source: string): Lang {
   if ((LANGS as readonly string[]).includes(value)) return value as Lang;
   throw new InputError(`${source} must be zh-CN or en`, { path: source, reason: 'invalid-lang' });
 }
