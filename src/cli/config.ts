@@ -134,8 +134,9 @@ origin: ${origin}
 # Times are read (dates without offset) and shown in this zone.
 timeZone: Asia/Shanghai
 
-# Language of messages and reports: zh-CN or en.
-lang: zh-CN
+# Language of messages, --help and reports: zh-CN or en (--lang overrides it).
+# Without it: the system locale (LC_ALL, LC_MESSAGES, LANG), else en.
+# lang: zh-CN
 
 # Regional profiles whose rules apply (fujian, qingdao, anhui, chongqing, guiyang-guian).
 # profiles: [fujian]

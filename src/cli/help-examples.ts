@@ -30,9 +30,19 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'ledger check-proof': ['dataguard ledger check-proof proof.json --verifier ledger.vkey'],
   'ledger checkpoint': ['dataguard ledger checkpoint > checkpoint.txt'],
   'ledger export': ['dataguard ledger export residents --format openlineage'],
-  consent: ['dataguard consent decide --request request.json'],
+  consent: [
+    'dataguard consent record --consent consent.json --notice notice.json',
+    'dataguard consent decide --request request.json',
+  ],
+  'consent record': ['dataguard consent record --consent consent.json --notice notice.json'],
+  'consent withdraw': ['dataguard consent withdraw consent-1 --at 2026-02-15'],
   'consent decide': [
     'dataguard consent decide --request request.json --dataset examples/residents.dataset.json',
+    'dataguard consent decide --request request.json --record',
+  ],
+  completion: [
+    'dataguard completion bash > ~/.local/share/bash-completion/completions/dataguard',
+    'dataguard completion zsh > ~/.zfunc/_dataguard',
   ],
   custody: [
     'dataguard custody residents --dataset examples/residents.dataset.json',

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { CheckFailed } from './check-failed.ts';
+import { registerCompletionCommand } from './commands/completion.ts';
 import { registerConsentCommand } from './commands/consent.ts';
 import { registerCustodyCommands } from './commands/custody.ts';
 import { registerGradeCommand } from './commands/grade.ts';
@@ -14,8 +15,14 @@ import { registerRecordCommand } from './commands/record.ts';
 import { registerRedactCommand } from './commands/redact.ts';
 import { registerRiskCommand } from './commands/risk.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { loadConfig } from './config.ts';
 import { faultError } from './fault-error.ts';
 import { HELP_EXAMPLES } from './help-examples.ts';
+import { commanderErrorText } from './i18n/commander-errors.ts';
+import { LANGS, type Lang, resolveLang, systemLocale } from './i18n/lang.ts';
+import { localizeHelp } from './i18n/localize-help.ts';
+import { message as t } from './i18n/messages.ts';
+import { errorMessage } from './i18n/reasons.ts';
 import { UsageError } from './parties.ts';
 
 /** Where the CLI writes; injected so tests capture output. */
@@ -57,8 +64,15 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-/** Builds the `dataguard` command tree. */
-export function buildProgram(io: CliIo): Command {
+/**
+ * Builds the `dataguard` command tree, its help in a language.
+ *
+ * @param io - where the CLI writes
+ * @param lang - the language of help and commander's errors (default en)
+ * @returns the root command
+ */
+export function buildProgram(io: CliIo, lang: Lang = 'en'): Command {
+  const writeErr = (text: string) => io.stderr(commanderErrorText(lang, text));
   const program = new Command('dataguard')
     .description(
       'Data security and personal-information protection: grade, de-identify, consent, provenance.',
@@ -68,9 +82,15 @@ export function buildProgram(io: CliIo): Command {
       '--config <file>',
       'workspace configuration (default: dataguard.config.json or .yaml in the working directory)',
     )
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        'language of messages, help and reports: zh-CN or en (default: the config, else the system locale)',
+      ).choices(LANGS),
+    )
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr });
   registerInitCommand(program, io);
   registerScanCommand(program, io);
   registerRedactCommand(program, io);
@@ -83,25 +103,63 @@ export function buildProgram(io: CliIo): Command {
   registerCustodyCommands(program, io);
   registerKeysCommand(program, io);
   registerRecordCommand(program, io);
-  program.addHelpText('after', examplesText(['dataguard init', 'dataguard ledger verify']));
+  registerCompletionCommand(program, io);
+  program.addHelpText('after', examplesText(lang, ['dataguard init', 'dataguard ledger verify']));
   for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    addExamples(command, command.name());
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr });
+    addExamples(command, command.name(), lang);
     for (const sub of command.commands) {
-      sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-      addExamples(sub, `${command.name()} ${sub.name()}`);
+      sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr });
+      addExamples(sub, `${command.name()} ${sub.name()}`, lang);
     }
   }
+  localizeHelp(program, lang);
   return program;
 }
 
-function examplesText(lines: readonly string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+function examplesText(lang: Lang, lines: readonly string[]): string {
+  return `\n${t(lang, 'help.examples')}\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 }
 
-function addExamples(command: Command, path: string): void {
+function addExamples(command: Command, path: string, lang: Lang): void {
   const lines = HELP_EXAMPLES[path];
-  if (lines !== undefined) command.addHelpText('after', examplesText(lines));
+  if (lines !== undefined) command.addHelpText('after', examplesText(lang, lines));
+}
+
+// The value of a root option in the raw arguments (`--name value` or `--name=value`),
+// before commander parses them: the language must be known to build the help.
+function rawOption(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg === name) value = argv[i + 1];
+    else if (arg.startsWith(`${name}=`)) value = arg.slice(name.length + 1);
+  }
+  return value;
+}
+
+/**
+ * The language of a run: `--lang`, then the workspace configuration, then the
+ * system locale. A bad value or config is reported later by the command that
+ * reads it; here it only falls back.
+ *
+ * @param argv - the raw arguments
+ * @returns the language
+ */
+export function langOfArgs(argv: readonly string[]): Lang {
+  const flag = rawOption(argv, '--lang');
+  const fromSystem = () => resolveLang({ env: process.env, intlLocale: systemLocale() });
+  if (flag !== undefined) {
+    return (LANGS as readonly string[]).includes(flag) ? (flag as Lang) : fromSystem();
+  }
+  try {
+    const config = loadConfig(rawOption(argv, '--config'));
+    if (config.lang !== undefined) return config.lang;
+  } catch {
+    // reported by the command that loads the configuration
+  }
+  return fromSystem();
 }
 
 /**
@@ -109,7 +167,8 @@ function addExamples(command: Command, path: string): void {
  * Errors are one line with their code; never a stack trace.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  const lang = langOfArgs(argv);
+  const program = buildProgram(io, lang);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
@@ -126,13 +185,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (error instanceof CheckFailed) return EXIT.failed;
     if (error instanceof UsageError) {
-      io.stderr(`dataguard: ERR_USAGE: ${error.message}\n`);
+      io.stderr(`${t(lang, 'error.line', { code: 'ERR_USAGE', message: error.message })}\n`);
       return EXIT.usage;
     }
     // A foreseeable fault (full disk, missing directory, not a database) is typed, not internal.
     const typed = error instanceof DataguardError ? error : faultError(error);
     if (typed !== undefined) {
-      io.stderr(`dataguard: ${typed.code}: ${oneLine(typed.message)}\n`);
+      const text = errorMessage(lang, {
+        code: typed.code,
+        reason: typed.reason,
+        message: oneLine(typed.message),
+      });
+      io.stderr(`${t(lang, 'error.line', { code: typed.code, message: text })}\n`);
       // A denial or a failed check is an answer (exit 1); anything else is bad usage or input (exit 2).
       return DENIALS.has(typed.code) ? EXIT.failed : EXIT.usage;
     }

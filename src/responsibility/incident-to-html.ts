@@ -1,5 +1,10 @@
 import type { IncidentReport } from './incident-report.ts';
-import { assertIncidentReport, reportSections } from './render-incident.ts';
+import {
+  assertIncidentReport,
+  type IncidentRenderOptions,
+  incidentLabel,
+  reportSections,
+} from './render-incident.ts';
 
 /**
  * Escapes text for HTML element content and attribute values.
@@ -27,6 +32,7 @@ th{background:#f2f2f2}@media print{body{margin:0}}`;
  * scripts, no external resources); every value is escaped.
  *
  * @param report - the report from `openIncident`
+ * @param options - `lang`: zh-CN or en (default) for titles and labels
  * @returns the HTML document
  * @throws {ValidationError} when `report` is not an incident report
  * @example
@@ -46,21 +52,26 @@ th{background:#f2f2f2}@media print{body{margin:0}}`;
  * await writeFile('incident.html', html);
  * ```
  */
-export function incidentToHtml(report: IncidentReport): string {
+export function incidentToHtml(
+  report: IncidentReport,
+  options: IncidentRenderOptions = {},
+): string {
   assertIncidentReport(report);
+  const lang = options.lang ?? 'en';
+  const title = incidentLabel(lang, 'title');
   const parts = [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${lang}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>Incident report ${escapeHtml(report.id)}</title>`,
+    `<title>${escapeHtml(title)} ${escapeHtml(report.id)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<h1>Incident report ${escapeHtml(report.id)}</h1>`,
+    `<h1>${escapeHtml(title)} ${escapeHtml(report.id)}</h1>`,
   ];
-  for (const section of reportSections(report)) {
+  for (const section of reportSections(report, lang)) {
     parts.push(`<section><h2>${escapeHtml(section.title)}</h2>`);
     for (const text of section.text ?? []) parts.push(`<p>${escapeHtml(text)}</p>`);
     if (section.header !== undefined && section.rows !== undefined && section.rows.length > 0) {
@@ -76,7 +87,7 @@ export function incidentToHtml(report: IncidentReport): string {
       }
       parts.push('</tbody></table>');
     } else if (section.header !== undefined) {
-      parts.push('<p>None.</p>');
+      parts.push(`<p>${escapeHtml(incidentLabel(lang, 'none'))}</p>`);
     }
     parts.push('</section>');
   }

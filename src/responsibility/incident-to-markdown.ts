@@ -1,5 +1,10 @@
 import type { IncidentReport } from './incident-report.ts';
-import { assertIncidentReport, reportSections } from './render-incident.ts';
+import {
+  assertIncidentReport,
+  type IncidentRenderOptions,
+  incidentLabel,
+  reportSections,
+} from './render-incident.ts';
 
 /**
  * Escapes text for a Markdown table cell or paragraph: Markdown punctuation
@@ -21,6 +26,7 @@ function escapeMarkdown(text: string): string {
  * Renders an incident report as readable Markdown (tables per section).
  *
  * @param report - the report from `openIncident`
+ * @param options - `lang`: zh-CN or en (default) for titles and labels
  * @returns the Markdown document
  * @throws {ValidationError} when `report` is not an incident report
  * @example
@@ -39,10 +45,14 @@ function escapeMarkdown(text: string): string {
  * await writeFile('incident.md', markdown);
  * ```
  */
-export function incidentToMarkdown(report: IncidentReport): string {
+export function incidentToMarkdown(
+  report: IncidentReport,
+  options: IncidentRenderOptions = {},
+): string {
   assertIncidentReport(report);
-  const lines = [`# Incident report ${escapeMarkdown(report.id)}`, ''];
-  for (const section of reportSections(report)) {
+  const lang = options.lang ?? 'en';
+  const lines = [`# ${incidentLabel(lang, 'title')} ${escapeMarkdown(report.id)}`, ''];
+  for (const section of reportSections(report, lang)) {
     lines.push(`## ${escapeMarkdown(section.title)}`, '');
     for (const text of section.text ?? []) lines.push(escapeMarkdown(text), '');
     if (section.header !== undefined && section.rows !== undefined && section.rows.length > 0) {
@@ -51,7 +61,7 @@ export function incidentToMarkdown(report: IncidentReport): string {
       for (const row of section.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
       lines.push('');
     } else if (section.header !== undefined) {
-      lines.push('None.', '');
+      lines.push(incidentLabel(lang, 'none'), '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -87,3 +87,4 @@ export type {
 export { createMemoryCustodyStore } from './memory-custody-store.ts';
 export type { ResolveMisuseOptions } from './misuse-grants.ts';
 export type { IncidentInput } from './open-incident.ts';
+export type { IncidentRenderOptions, IncidentReportLang } from './render-incident.ts';

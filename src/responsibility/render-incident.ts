@@ -12,12 +12,210 @@ export interface ReportSection {
   readonly rows?: readonly (readonly string[])[] | undefined;
 }
 
-const kindNames: Readonly<Record<IncidentReport['kind'], string>> = {
+/** The languages an incident report renders in. */
+export type IncidentReportLang = 'en' | 'zh-CN';
+
+/** Options of the incident report renderers. */
+export interface IncidentRenderOptions {
+  /** Language of the report's titles and labels (default `en`); ids and cited rules stay as recorded. */
+  readonly lang?: IncidentReportLang | undefined;
+}
+
+const EN_LABELS = {
+  title: 'Incident report',
+  none: 'None.',
+  incident: 'Incident',
+  kind: 'Kind',
+  discovered: 'Discovered',
+  occurred: 'Occurred',
+  reported: 'Reported',
+  by: 'by',
+  datasetsNamed: 'Datasets named',
+  fields: 'Fields',
+  description: 'Description',
+  recordedInLedger: 'Recorded in ledger',
+  notRecorded: 'not recorded (dry run)',
+  recordedAt: 'index {index}, event {event}',
+  unknown: 'unknown',
+  atLeast: 'at least ',
+  summary: 'Summary',
+  affectedCopies: 'Affected copies',
+  copy: 'Copy',
+  relation: 'Relation',
+  derivedFrom: 'Derived from',
+  subjects: 'Subjects',
+  attributedAt: 'Attributed at',
+  responsibleParties: 'Responsible parties',
+  derivedAfter: ' (derived after the incident)',
+  upstream: 'Upstream copies: ',
+  affectedSubjects: 'Affected subjects',
+  count: 'Count: {count} ({precision}; basis: {basis})',
+  countUnknown: 'unknown',
+  countLowerBound: 'lower bound',
+  countExact: 'exact',
+  allIds: ' … ({count} in all; the JSON report lists every one)',
+  subjectIds: 'Subject ids: ',
+  notifications: 'Notifications (P-INCIDENT)',
+  to: 'To',
+  who: 'Who',
+  sentBy: 'Sent by',
+  required: 'Required',
+  rule: 'Rule',
+  reason: 'Reason',
+  persons: '{count} affected person(s)',
+  personsUnknown: 'an unknown number of affected persons',
+  yes: 'yes',
+  no: 'no',
+  contents: '. Contents: ',
+  partiesAndDuties: 'Responsible parties and duties',
+  party: 'Party',
+  copiesAndRoles: 'Copies and roles',
+  duty: 'Duty',
+  appliesTo: 'Applies to',
+  grantActions: 'Grant actions (S-SUSPEND)',
+  grant: 'Grant',
+  grantee: 'Grantee',
+  dataset: 'Dataset',
+  action: 'Action',
+  at: 'At',
+  timeline: 'Timeline',
+  time: 'Time',
+  event: 'Event',
+  processing: 'Processing',
+  actor: 'Actor',
+  recipients: 'Recipients',
+  copies: 'Copies',
+  for: ' for ',
+  anomalies: 'Attribution anomalies',
+  ledgerIndex: 'Ledger index',
+  code: 'Code',
+  message: 'Message',
+  rulesCited: 'Rules cited',
+  article: 'Article',
   leak: 'leak (泄露)',
   tamper: 'tampering (篡改)',
   loss: 'loss (丢失)',
   misuse: 'misuse (违规使用)',
+} as const;
+
+/** A label of the incident report. */
+export type IncidentLabel = keyof typeof EN_LABELS;
+
+const ZH_LABELS: Readonly<Record<IncidentLabel, string>> = {
+  title: '安全事件报告',
+  none: '无。',
+  incident: '事件',
+  kind: '类型',
+  discovered: '发现时间',
+  occurred: '发生时间',
+  reported: '报告',
+  by: '报告方',
+  datasetsNamed: '所涉数据副本',
+  fields: '字段',
+  description: '说明',
+  recordedInLedger: '账本记录',
+  notRecorded: '未记录（试运行）',
+  recordedAt: '条目 #{index}，事件 {event}',
+  unknown: '未知',
+  atLeast: '至少 ',
+  summary: '概要',
+  affectedCopies: '受影响的副本',
+  copy: '副本',
+  relation: '关系',
+  derivedFrom: '来源副本',
+  subjects: '主体数',
+  attributedAt: '责任认定时间',
+  responsibleParties: '责任方',
+  derivedAfter: '（事件后派生）',
+  upstream: '上游副本：',
+  affectedSubjects: '受影响的个人信息主体',
+  count: '数量：{count}（{precision}；依据：{basis}）',
+  countUnknown: '未知',
+  countLowerBound: '下限',
+  countExact: '精确',
+  allIds: ' …（共 {count} 个；JSON 报告列出全部）',
+  subjectIds: '主体编号：',
+  notifications: '告知与报告（P-INCIDENT）',
+  to: '对象',
+  who: '当事方',
+  sentBy: '告知方',
+  required: '是否必须',
+  rule: '规则',
+  reason: '原因',
+  persons: '{count} 名受影响的个人',
+  personsUnknown: '人数未知的受影响个人',
+  yes: '是',
+  no: '否',
+  contents: '。内容：',
+  partiesAndDuties: '责任方及其义务',
+  party: '当事方',
+  copiesAndRoles: '副本与角色',
+  duty: '义务',
+  appliesTo: '适用副本',
+  grantActions: '授权处置（S-SUSPEND）',
+  grant: '授权',
+  grantee: '被授权方',
+  dataset: '数据集',
+  action: '措施',
+  at: '时间',
+  timeline: '时间线',
+  time: '时间',
+  event: '事件编号',
+  processing: '处理活动',
+  actor: '处理者',
+  recipients: '接收方',
+  copies: '副本',
+  for: '，代表 ',
+  anomalies: '责任认定异常',
+  ledgerIndex: '账本序号',
+  code: '代码',
+  message: '说明',
+  rulesCited: '引用的规则',
+  article: '条款',
+  leak: '泄露（leak）',
+  tamper: '篡改（tamper）',
+  loss: '丢失（loss）',
+  misuse: '违规使用（misuse）',
 };
+
+/** The incident report's labels in each language (a test checks both are complete). */
+export const INCIDENT_LABELS: Readonly<
+  Record<IncidentReportLang, Readonly<Record<IncidentLabel, string>>>
+> = { en: EN_LABELS, 'zh-CN': ZH_LABELS };
+
+// Responsibility roles (DESIGN.md): 所有, 持有, 管理, 使用, 采集.
+const ROLES_ZH: Readonly<Record<string, string>> = {
+  owner: '所有方',
+  holder: '持有方',
+  manager: '管理方',
+  user: '使用方',
+  collector: '采集方',
+};
+
+/**
+ * A label of the incident report in a language, `{name}` placeholders filled.
+ *
+ * @param lang - the language
+ * @param key - the label
+ * @param params - placeholder values
+ * @returns the text
+ */
+export function incidentLabel(
+  lang: IncidentReportLang,
+  key: IncidentLabel,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  const labels = INCIDENT_LABELS[lang] ?? EN_LABELS;
+  return labels[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+function roleNames(lang: IncidentReportLang, roles: readonly string[]): string {
+  return roles
+    .map((role) => (lang === 'zh-CN' ? (ROLES_ZH[role] ?? role) : role))
+    .join(lang === 'zh-CN' ? '、' : ', ');
+}
 
 // What the renderers read of a report, so a malformed one (a report edited by
 // hand, or not a report at all) fails with a ValidationError. Loose objects:
@@ -125,87 +323,105 @@ function partyLabel(party: PartyRef): string {
  * Lays an incident report out as titled sections of plain text cells.
  *
  * @param report - the report
+ * @param lang - language of titles and labels (default en)
  * @returns the sections, in reading order
  */
-export function reportSections(report: IncidentReport): ReportSection[] {
+export function reportSections(
+  report: IncidentReport,
+  lang: IncidentReportLang = 'en',
+): ReportSection[] {
+  const L = (key: IncidentLabel, params?: Readonly<Record<string, string | number>>) =>
+    incidentLabel(lang, key, params);
   const summary: string[][] = [
-    ['Incident', report.id],
-    ['Kind', kindNames[report.kind]],
-    ['Discovered', report.discoveredAt],
-    ...(report.occurredAt === undefined ? [] : [['Occurred', report.occurredAt]]),
-    ['Reported', `${report.reportedAt} by ${partyLabel(report.reportedBy)}`],
-    ['Datasets named', report.datasets.join(', ')],
-    ...(report.fields === undefined ? [] : [['Fields', report.fields.join(', ')]]),
-    ...(report.description === undefined ? [] : [['Description', report.description]]),
+    [L('incident'), report.id],
+    [L('kind'), L(report.kind)],
+    [L('discovered'), report.discoveredAt],
+    ...(report.occurredAt === undefined ? [] : [[L('occurred'), report.occurredAt]]),
+    [L('reported'), `${report.reportedAt} ${L('by')} ${partyLabel(report.reportedBy)}`],
+    [L('datasetsNamed'), report.datasets.join(', ')],
+    ...(report.fields === undefined ? [] : [[L('fields'), report.fields.join(', ')]]),
+    ...(report.description === undefined ? [] : [[L('description'), report.description]]),
     [
-      'Recorded in ledger',
+      L('recordedInLedger'),
       report.recorded === undefined
-        ? 'not recorded (dry run)'
-        : `index ${report.recorded.index}, event ${report.recorded.eventId}`,
+        ? L('notRecorded')
+        : L('recordedAt', { index: report.recorded.index, event: report.recorded.eventId }),
     ],
   ];
   const subjects = report.subjects;
   const count =
     subjects.count === null
-      ? 'unknown'
-      : `${subjects.lowerBound ? 'at least ' : ''}${subjects.count}`;
+      ? L('unknown')
+      : `${subjects.lowerBound ? L('atLeast') : ''}${subjects.count}`;
   return [
-    { title: 'Summary', header: ['', ''], rows: summary },
+    { title: L('summary'), header: ['', ''], rows: summary },
     {
-      title: 'Affected copies',
+      title: L('affectedCopies'),
       header: [
-        'Copy',
-        'Relation',
-        'Derived from',
-        'Subjects',
-        'Attributed at',
-        'Responsible parties',
+        L('copy'),
+        L('relation'),
+        L('derivedFrom'),
+        L('subjects'),
+        L('attributedAt'),
+        L('responsibleParties'),
       ],
       rows: report.copies.map((c) => [
         c.copy,
-        c.relation + (c.derivedAfterIncident ? ' (derived after the incident)' : ''),
+        c.relation + (c.derivedAfterIncident ? L('derivedAfter') : ''),
         c.parents.join(', '),
         c.subjectCount === undefined ? '' : String(c.subjectCount),
         c.attributedAt,
         c.parties
-          .map((p) => `${partyLabel(p.party)}: ${p.roles.join(', ')} [${p.basis.join(', ')}]`)
+          .map((p) => `${partyLabel(p.party)}: ${roleNames(lang, p.roles)} [${p.basis.join(', ')}]`)
           .join('; '),
       ]),
       text:
         report.upstream.length === 0
           ? undefined
-          : [`Upstream copies: ${report.upstream.join(', ')}`],
+          : [`${L('upstream')}${report.upstream.join(', ')}`],
     },
     {
-      title: 'Affected subjects',
+      title: L('affectedSubjects'),
       text: [
-        `Count: ${count} (${subjects.count === null ? 'unknown' : subjects.lowerBound ? 'lower bound' : 'exact'}; basis: ${subjects.basis})`,
-        ...(subjects.ids === undefined ? [] : [subjectIdsLine(subjects.ids)]),
+        L('count', {
+          count,
+          precision: L(
+            subjects.count === null
+              ? 'countUnknown'
+              : subjects.lowerBound
+                ? 'countLowerBound'
+                : 'countExact',
+          ),
+          basis: subjects.basis,
+        }),
+        ...(subjects.ids === undefined ? [] : [subjectIdsLine(subjects.ids, L)]),
       ],
     },
     {
-      title: 'Notifications (P-INCIDENT)',
-      header: ['To', 'Who', 'Sent by', 'Required', 'Rule', 'Reason'],
+      title: L('notifications'),
+      header: [L('to'), L('who'), L('sentBy'), L('required'), L('rule'), L('reason')],
       rows: report.notifications.map((n) => [
         n.to,
         n.to === 'subjects'
-          ? `${count} affected person(s)`
+          ? subjects.count === null && lang !== 'en'
+            ? L('personsUnknown')
+            : L('persons', { count })
           : n.party === undefined
             ? ''
             : partyLabel(n.party),
         n.by.map(partyLabel).join(', '),
-        n.required ? 'yes' : 'no',
+        n.required ? L('yes') : L('no'),
         `${n.rule} (${n.article})`,
-        n.reason + (n.contents === undefined ? '' : `. Contents: ${n.contents.join('; ')}`),
+        n.reason + (n.contents === undefined ? '' : `${L('contents')}${n.contents.join('; ')}`),
       ]),
     },
     {
-      title: 'Responsible parties and duties',
-      header: ['Party', 'Copies and roles', 'Duty', 'Rule', 'Applies to'],
+      title: L('partiesAndDuties'),
+      header: [L('party'), L('copiesAndRoles'), L('duty'), L('rule'), L('appliesTo')],
       rows: report.parties.flatMap((p) =>
         p.duties.map((d, i) => [
           i === 0 ? partyLabel(p.party) : '',
-          i === 0 ? p.copies.map((c) => `${c.copy}: ${c.roles.join(', ')}`).join('; ') : '',
+          i === 0 ? p.copies.map((c) => `${c.copy}: ${roleNames(lang, c.roles)}`).join('; ') : '',
           d.description,
           `${d.rule} (${d.article})`,
           d.copies.join(', '),
@@ -216,8 +432,8 @@ export function reportSections(report: IncidentReport): ReportSection[] {
       ? []
       : [
           {
-            title: 'Grant actions (S-SUSPEND)',
-            header: ['Grant', 'Grantee', 'Dataset', 'Action', 'At', 'Rule'],
+            title: L('grantActions'),
+            header: [L('grant'), L('grantee'), L('dataset'), L('action'), L('at'), L('rule')],
             rows: report.grantActions.map((g) => [
               g.grant,
               g.grantee,
@@ -229,15 +445,23 @@ export function reportSections(report: IncidentReport): ReportSection[] {
           },
         ]),
     {
-      title: 'Timeline',
-      header: ['#', 'Time', 'Event', 'Processing', 'Actor', 'Recipients', 'Copies'],
+      title: L('timeline'),
+      header: [
+        '#',
+        L('time'),
+        L('event'),
+        L('processing'),
+        L('actor'),
+        L('recipients'),
+        L('copies'),
+      ],
       rows: report.timeline.map((t) => [
         String(t.index),
         t.time,
         t.eventId,
         t.processing,
         partyLabel(t.actor) +
-          (t.onBehalfOf === undefined ? '' : ` for ${partyLabel(t.onBehalfOf)}`),
+          (t.onBehalfOf === undefined ? '' : `${L('for')}${partyLabel(t.onBehalfOf)}`),
         (t.recipients ?? []).map(partyLabel).join(', '),
         t.copies.join(', '),
       ]),
@@ -246,8 +470,8 @@ export function reportSections(report: IncidentReport): ReportSection[] {
       ? []
       : [
           {
-            title: 'Attribution anomalies',
-            header: ['Copy', 'Ledger index', 'Event', 'Code', 'Message'],
+            title: L('anomalies'),
+            header: [L('copy'), L('ledgerIndex'), L('event'), L('code'), L('message')],
             rows: report.anomalies.map((a) => [
               a.copy,
               String(a.index),
@@ -258,8 +482,8 @@ export function reportSections(report: IncidentReport): ReportSection[] {
           },
         ]),
     {
-      title: 'Rules cited',
-      header: ['Rule', 'Article'],
+      title: L('rulesCited'),
+      header: [L('rule'), L('article')],
       rows: report.rules.map((r) => [r.rule, r.article]),
     },
   ];
@@ -268,7 +492,10 @@ export function reportSections(report: IncidentReport): ReportSection[] {
 /** Most subject ids a rendered report lists (a subject index may name millions of digests). */
 const LISTED_IDS = 50;
 
-function subjectIdsLine(ids: readonly string[]): string {
-  if (ids.length <= LISTED_IDS) return `Subject ids: ${ids.join(', ')}`;
-  return `Subject ids: ${ids.slice(0, LISTED_IDS).join(', ')} … (${ids.length} in all; the JSON report lists every one)`;
+function subjectIdsLine(
+  ids: readonly string[],
+  L: (key: IncidentLabel, params?: Readonly<Record<string, string | number>>) => string,
+): string {
+  if (ids.length <= LISTED_IDS) return `${L('subjectIds')}${ids.join(', ')}`;
+  return `${L('subjectIds')}${ids.slice(0, LISTED_IDS).join(', ')}${L('allIds', { count: ids.length })}`;
 }

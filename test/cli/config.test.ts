@@ -30,8 +30,9 @@ describe('workspace configuration', () => {
       keys: join(dir, '.dataguard/keyring.json'),
       origin: 'hz.gov.cn/ledger',
       timeZone: 'Asia/Shanghai',
-      lang: 'zh-CN',
     });
+    // The language is left to the system locale unless the officer sets it.
+    expect(config.lang).toBeUndefined();
   });
 
   it('reads JSON, and --config from another folder', () => {

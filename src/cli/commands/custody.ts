@@ -14,6 +14,8 @@ import type { SqliteDatabase } from '../../store/sqlite/index.ts';
 import { createSqliteSubjectIndex, sqliteCustodyStore } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition } from '../../tags/index.ts';
 import { type CliConfig, configOf } from '../config.ts';
+import { type Lang, langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import { listFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
@@ -110,9 +112,9 @@ function instant(value: string | undefined, flag: string, zone: string): string 
   return value === undefined ? undefined : parseTimeFlag(value, flag, zone);
 }
 
-const RENDERERS: Readonly<Record<string, (report: IncidentReport) => string>> = {
-  markdown: incidentToMarkdown,
-  html: incidentToHtml,
+const RENDERERS: Readonly<Record<string, (report: IncidentReport, lang: Lang) => string>> = {
+  markdown: (report, lang) => incidentToMarkdown(report, { lang }),
+  html: (report, lang) => incidentToHtml(report, { lang }),
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
 };
 
@@ -236,6 +238,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         const config = configOf(command);
+        const lang = langOf(command);
         const zone = config.timeZone;
         const record = flags.record === true;
         const discovered = instant(flags.discovered, '--discovered', zone) as string;
@@ -252,7 +255,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
           }
           // Check the format before anything is recorded.
           const render = Object.hasOwn(RENDERERS, flags.format)
-            ? (RENDERERS[flags.format] as (report: IncidentReport) => string)
+            ? (RENDERERS[flags.format] as (report: IncidentReport, lang: Lang) => string)
             : undefined;
           if (render === undefined) throw new UsageError('--format must be markdown, html or json');
           const fields = listFlag(flags.fields);
@@ -272,16 +275,16 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
             reportedBy,
             record,
           });
-          const text = render(report);
+          const text = render(report, lang);
           if (flags.out === undefined) io.stdout(text);
           else {
             await writeAtomic(flags.out, [text]);
-            io.stdout(`incident ${report.id}: report written to ${flags.out}\n`);
+            io.stdout(`${t(lang, 'incident.written', { id: report.id, file: flags.out })}\n`);
           }
           io.stderr(
-            record
-              ? `incident ${report.id} recorded in the ledger\n`
-              : 'DRY RUN: nothing was recorded in the ledger; add --record to record this incident\n',
+            report.recorded === undefined
+              ? `${t(lang, 'incident.dryRun')}\n`
+              : `${t(lang, 'incident.recorded', { id: report.id, index: report.recorded.index })}\n`,
           );
         });
       },

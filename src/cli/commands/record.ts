@@ -3,6 +3,8 @@ import type { DatasetRef } from '../../core/refs.ts';
 import type { ProcessingEventInput } from '../../provenance/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
+import { langOf } from '../i18n/lang.ts';
+import { processingWord, message as t } from '../i18n/messages.ts';
 import { intFlag, listFlag, partyFromFlags, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { formatTable } from '../table.ts';
@@ -124,6 +126,7 @@ export function registerRecordCommand(program: Command, io: CliIo): void {
       .action(async (flags: RecordFlags, command: Command) => {
         check(kind, flags);
         const config = configOf(command);
+        const lang = langOf(command);
         const fields = listFlag(flags.fields);
         const subjects = intFlag(flags.subjects, '--subjects', 0);
         const event: ProcessingEventInput = {
@@ -170,28 +173,32 @@ export function registerRecordCommand(program: Command, io: CliIo): void {
           config,
         });
         try {
-          if (ws.createdKeys)
-            io.stderr(`created a new keyring at ${ws.keysPath} (keep it secret; mode 0600)\n`);
+          if (ws.createdKeys) io.stderr(`${t(lang, 'keys.created', { path: ws.keysPath })}\n`);
           const entry = await ws.ledger.append(event);
           if (flags.json === true) {
             io.stdout(`${JSON.stringify({ index: entry.index, event: entry.event }, null, 2)}\n`);
             return;
           }
           const e = entry.event;
-          io.stdout(`recorded ${e.processing} as ledger entry #${entry.index}\n`);
+          io.stdout(
+            `${t(lang, 'record.recorded', { processing: processingWord(lang, e.processing), index: entry.index })}\n`,
+          );
           io.stdout(
             formatTable(
               [
-                ['id', e.id],
-                ['time', formatInZone(e.time, config.timeZone)],
+                [t(lang, 'record.id'), e.id],
+                [t(lang, 'record.time'), formatInZone(e.time, config.timeZone)],
                 [
-                  'actor',
+                  t(lang, 'record.actor'),
                   e.actor.name === undefined ? e.actor.id : `${e.actor.id} (${e.actor.name})`,
                 ],
-                ['purpose', `${e.purpose} (${e.legalBasis})`],
-                ['inputs', e.inputs.map((d) => d.id).join(', ') || '-'],
-                ['outputs', e.outputs.map((d) => d.id).join(', ') || '-'],
-                ['recipients', (e.recipients ?? []).map((p) => p.id).join(', ') || '-'],
+                [t(lang, 'record.purpose'), `${e.purpose} (${e.legalBasis})`],
+                [t(lang, 'record.inputs'), e.inputs.map((d) => d.id).join(', ') || '-'],
+                [t(lang, 'record.outputs'), e.outputs.map((d) => d.id).join(', ') || '-'],
+                [
+                  t(lang, 'record.recipients'),
+                  (e.recipients ?? []).map((p) => p.id).join(', ') || '-',
+                ],
               ],
               '  ',
             ),

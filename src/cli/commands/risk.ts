@@ -16,6 +16,8 @@ import { writeAtomic } from '../../io/index.ts';
 import { CheckFailed } from '../check-failed.ts';
 import { configOf } from '../config.ts';
 import { encodingOption } from '../encoding.ts';
+import { langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
@@ -124,7 +126,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       if (flags.html !== undefined) {
         await writeAtomic(flags.html, [
           renderAnonymityReport({
-            title: `dataguard risk: ${input.label}`,
+            title: t(langOf(command), 'risk.reportTitle', { file: input.label }),
             before,
             after,
             ...(levels === undefined ? {} : { levels }),
