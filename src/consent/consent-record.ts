@@ -8,7 +8,7 @@ import { Processing } from '../tags/vocabulary.ts';
 import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every consent record (ISO/IEC TS 27560 "schema version"). */
-export const CONSENT_RECORD_SCHEMA = 'dataguard-consent-record/1';
+export const CONSENT_RECORD_FORMAT_VERSION = 'dataguard-consent-record/1';
 
 /**
  * Consent status events, as DPV names the states: given (ConsentGiven),
@@ -79,7 +79,7 @@ export interface SeparateConsents {
  * Plain JSON, so every store backend can keep it as it is.
  */
 export interface ConsentRecord {
-  readonly schemaVersion: typeof CONSENT_RECORD_SCHEMA;
+  readonly schemaVersion: typeof CONSENT_RECORD_FORMAT_VERSION;
   readonly id: string;
   /** The subject (PII principal) id. */
   readonly subject: string;
@@ -122,7 +122,7 @@ export const ConsentEventSchema: z.ZodType<ConsentEvent> = z.strictObject({
 
 /** Zod schema of {@link ConsentRecord}, for backends that read records back. */
 export const ConsentRecordSchema: z.ZodType<ConsentRecord> = z.strictObject({
-  schemaVersion: z.literal(CONSENT_RECORD_SCHEMA),
+  schemaVersion: z.literal(CONSENT_RECORD_FORMAT_VERSION),
   id: Id,
   subject: Id,
   notice: z.strictObject({ id: Id, version: z.string().min(1).max(64), digest: z.string() }),

@@ -5,7 +5,7 @@ import { ValidationError } from '../errors/kinds.ts';
 import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every grant. */
-export const GRANT_SCHEMA = 'dataguard-grant/1';
+export const GRANT_FORMAT_VERSION = 'dataguard-grant/1';
 
 /**
  * Kinds of grant over public data: `share` (共享, to a department for its
@@ -45,7 +45,7 @@ export interface GrantEvent {
 
 /** A grant of public data: scope (dataset, fields), purpose, term and history. Plain JSON. */
 export interface Grant {
-  readonly schemaVersion: typeof GRANT_SCHEMA;
+  readonly schemaVersion: typeof GRANT_FORMAT_VERSION;
   readonly id: string;
   readonly kind: GrantKind;
   readonly dataset: { readonly id: string; readonly version?: string | undefined };
@@ -80,7 +80,7 @@ export const GrantEventSchema: z.ZodType<GrantEvent> = z.strictObject({
 
 /** Zod schema of {@link Grant}. */
 export const GrantSchema: z.ZodType<Grant> = z.strictObject({
-  schemaVersion: z.literal(GRANT_SCHEMA),
+  schemaVersion: z.literal(GRANT_FORMAT_VERSION),
   id: Id,
   kind: GrantKind,
   dataset: DatasetRef.omit({ digest: true }),

@@ -3,15 +3,15 @@ import { assertRecord } from '../core/assert.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { StoreError, ValidationError } from '../errors/kinds.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import { Processing } from '../tags/vocabulary.ts';
 import { andThen } from './awaitable.ts';
 import { NONE } from './decision.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { DutyDefinition, Engine } from './engine.ts';
-import { GRANT_SCHEMA, type Grant, type GrantEvent, grantStateAt } from './grant.ts';
+import { GRANT_FORMAT_VERSION, type Grant, type GrantEvent, grantStateAt } from './grant.ts';
 import { deepFreeze } from './notice.ts';
-import { OBJECTION_SCHEMA, type Objection } from './objection.ts';
+import { OBJECTION_FORMAT_VERSION, type Objection } from './objection.ts';
 import type {
   GrantChange,
   GrantDecision,
@@ -252,7 +252,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     obligations,
   });
 
-  function dataset(ref: { id: string; version?: string | undefined }): DatasetSchema | Reason {
+  function dataset(ref: { id: string; version?: string | undefined }): Dataset | Reason {
     if (engine.catalog === undefined) return S.catalogRequired;
     const schema = engine.catalog.get(ref.id, ref.version);
     if (schema === undefined) return S.unknownDataset;
@@ -260,7 +260,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     return schema;
   }
 
-  function unknownFields(schema: DatasetSchema, names: readonly string[]): Reason[] {
+  function unknownFields(schema: Dataset, names: readonly string[]): Reason[] {
     const known = new Set(schema.fields.map((f) => f.name));
     return names.filter((n) => !known.has(n)).map((n) => field('unknownField', n));
   }
@@ -292,10 +292,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     return Date.parse(end) > Date.parse(start) ? { start, end } : undefined;
   }
 
-  function pendingObjections(
-    schema: DatasetSchema,
-    names: readonly string[],
-  ): Awaitable<Obligation[]> {
+  function pendingObjections(schema: Dataset, names: readonly string[]): Awaitable<Obligation[]> {
     return andThen(engine.store.objectionsOf(schema.id), (list) =>
       list.some((o) => o.events.length === 1 && (o.field === undefined || names.includes(o.field)))
         ? [SO.objectionPending]
@@ -305,7 +302,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
 
   function share(
     request: ShareRequest,
-  ): Awaitable<{ decision: ShareDecision; schema?: DatasetSchema; duty?: DutyDefinition }> {
+  ): Awaitable<{ decision: ShareDecision; schema?: Dataset; duty?: DutyDefinition }> {
     const asked = parseAsked(ShareArg, request, SHARE_PARTS);
     if (!asked.ok) return { decision: deny(asked.reasons) };
     const r = asked.data;
@@ -347,7 +344,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     const reviews: Obligation[] = [];
     let unconditional = false;
     for (const name of new Set(r.fields)) {
-      const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+      const f = schema.fields.find((x) => x.name === name) as Dataset['fields'][number];
       if (f.share === 'unconditional') {
         allowed.push(name);
         unconditional = true;
@@ -419,7 +416,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       )
         return { ...decision, grant: undefined };
       const grant = deepFreeze<Grant>({
-        schemaVersion: GRANT_SCHEMA,
+        schemaVersion: GRANT_FORMAT_VERSION,
         id: r.id ?? engine.newId('grant'),
         kind: 'share',
         dataset: { id: schema.id, version: schema.version },
@@ -472,7 +469,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     } else {
       // Opening and development work on opened data: closed fields are withheld (S-OPEN).
       fields = fields.filter((name) => {
-        const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+        const f = schema.fields.find((x) => x.name === name) as Dataset['fields'][number];
         if (f.open === 'closed') {
           reasons.push(closedField(f));
           return false;
@@ -511,7 +508,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     }
     obligations.push(SO.noOnwardTransfer, SO.recordSharing);
     const grant = deepFreeze<Grant>({
-      schemaVersion: GRANT_SCHEMA,
+      schemaVersion: GRANT_FORMAT_VERSION,
       id: r.id ?? engine.newId('grant'),
       kind: r.kind,
       dataset: { id: schema.id, version: schema.version },
@@ -554,7 +551,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     );
   }
 
-  function sourceLabel(schema: DatasetSchema, acquired: string): Obligation {
+  function sourceLabel(schema: Dataset, acquired: string): Obligation {
     const source = schema.provider?.name ?? schema.provider?.id ?? schema.id;
     return obligation(
       'S-DEVELOP',
@@ -569,7 +566,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
 
   // S-OPEN, G-GRADE-GATES: core and important data are never opened; PI is
   // opened only when the catalog says it is published once anonymized.
-  function openingGate(f: DatasetSchema['fields'][number]): Reason | undefined {
+  function openingGate(f: Dataset['fields'][number]): Reason | undefined {
     if (f.grade === 'core' || f.grade === 'important') return field('neverOpened', f.name);
     if (f.piCategory !== undefined && f.openAfter !== 'anonymization')
       return field('personalNotAnonymized', f.name);
@@ -586,7 +583,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
     );
   }
 
-  function closedField(f: DatasetSchema['fields'][number]): Reason {
+  function closedField(f: Dataset['fields'][number]): Reason {
     return reason(
       'withhold',
       'S-OPEN',
@@ -754,7 +751,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
       let applied = false;
       let apply = false;
       for (const name of new Set(r.fields)) {
-        const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+        const f = schema.fields.find((x) => x.name === name) as Dataset['fields'][number];
         // Checked again here: the catalog entry may come from an older or foreign catalog.
         const gate = f.open === 'closed' ? undefined : openingGate(f);
         if (gate !== undefined) {
@@ -834,7 +831,7 @@ export function publicDataApi<M extends 'sync' | 'async'>(
   function recordObjection(input: ObjectionInput): Awaitable<Objection> {
     const r = parseArgument(ObjectionArg, input, 'objection');
     const objection = deepFreeze<Objection>({
-      schemaVersion: OBJECTION_SCHEMA,
+      schemaVersion: OBJECTION_FORMAT_VERSION,
       id: r.id ?? engine.newId('objection'),
       dataset: r.dataset,
       ...(r.field === undefined ? {} : { field: r.field }),

@@ -62,7 +62,7 @@ export const KeyMaterialInput: z.ZodType<KeyMaterialInput> = z.strictObject({
 });
 
 /** Schema of the keyring file. */
-export const KeyringFile: z.ZodType<KeyringFile> = z.strictObject({
+export const KeyringFileSchema: z.ZodType<KeyringFile> = z.strictObject({
   keys: z.array(KeyMaterialRecord).min(1),
 });
 
@@ -155,7 +155,7 @@ export function generateKeyring(options: GenerateKeyOptions): KeyringFile {
  * ```
  */
 export function rotateKeyring(file: KeyringFile, options: RotateKeyOptions = {}): KeyringFile {
-  const current = parseArgument(KeyringFile, file, 'file');
+  const current = parseArgument(KeyringFileSchema, file, 'file');
   const active = current.keys.find((k) => k.status === 'active');
   const retire = new Set(options.retire ?? []);
   for (const id of retire) {

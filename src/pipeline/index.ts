@@ -1,6 +1,4 @@
-export type { ContentDigest } from './content-digest.ts';
-export { createContentDigest } from './content-digest.ts';
-export { ledgerSigner, ledgerVerifiers } from './ledger-signer.ts';
+export { createLedgerSigner, ledgerSigner } from './ledger-signer.ts';
 export type { MemorySink } from './protect.ts';
 export { createMemorySink, protect } from './protect.ts';
 export type {

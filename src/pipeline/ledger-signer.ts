@@ -18,10 +18,10 @@ import {
  * @returns a note signer whose verifier checks the ledger's checkpoints
  * @example
  * ```ts no-run
- * const ledger = createLedger({ origin, signer: ledgerSigner(keyring, origin) });
+ * const ledger = createLedger({ origin, signer: createLedgerSigner(keyring, origin) });
  * ```
  */
-export function ledgerSigner(keyring: Keyring, origin: string): NoteSigner {
+export function createLedgerSigner(keyring: Keyring, origin: string): NoteSigner {
   const signer = keyring.signer();
   const verifier = keyring.verifier(signer.keyId);
   return createNoteSigner({
@@ -41,7 +41,7 @@ export function ledgerSigner(keyring: Keyring, origin: string): NoteSigner {
  * @param origin - the ledger's origin
  * @returns one verifier per active or decrypt-only key
  */
-export function ledgerVerifiers(keyring: Keyring, origin: string): NoteVerifier[] {
+export function createLedgerVerifiers(keyring: Keyring, origin: string): NoteVerifier[] {
   const out: NoteVerifier[] = [];
   for (const keyId of keyring.keyIds()) {
     let verifier: ReturnType<Keyring['verifier']>;
@@ -61,3 +61,6 @@ export function ledgerVerifiers(keyring: Keyring, origin: string): NoteVerifier[
   }
   return out;
 }
+
+/** @deprecated use {@link createLedgerSigner} (renamed in 0.2). */
+export const ledgerSigner: typeof createLedgerSigner = createLedgerSigner;

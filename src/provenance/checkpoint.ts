@@ -1,11 +1,13 @@
 import { assertRecord, assertString } from '../core/assert.ts';
 import { fromBase64, toBase64 } from '../core/bytes.ts';
 import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertNoteVerifiers } from './assert-note-keys.ts';
 import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
-import { openCheckedNote, signNote } from './open-note.ts';
+import { invalidInput, rejected } from './proof-check.ts';
 import { assertNoteText } from './signed-note.ts';
 import { isTreeNumber } from './tree-math.ts';
+import { signNote, verifyCheckedNote } from './verify-note.ts';
 
 /** The body of a C2SP tlog checkpoint (c2sp.org/tlog-checkpoint). */
 export interface Checkpoint {
@@ -122,30 +124,30 @@ export type CheckpointFailureReason =
   | 'origin-mismatch'
   | 'invalid-input';
 
-/** Options of {@link openCheckpoint} and {@link safeOpenCheckpoint}. */
-export interface OpenCheckpointOptions {
+/** Options of {@link verifyCheckpoint} and {@link safeVerifyCheckpoint}. */
+export interface VerifyCheckpointOptions {
   /** The trusted keys. */
   readonly verifiers: readonly NoteVerifier[];
   /** The expected origin line, checked when given. */
   readonly origin?: string | undefined;
 }
 
-/** Throws a ValidationError unless `options` is {@link OpenCheckpointOptions} (internal). */
+/** Throws a ValidationError unless `options` is {@link VerifyCheckpointOptions} (internal). */
 export function assertOpenCheckpointOptions(
   options: unknown,
   path: string,
-): asserts options is OpenCheckpointOptions {
+): asserts options is VerifyCheckpointOptions {
   assertRecord(options, path);
   assertNoteVerifiers(options.verifiers, `${path}.verifiers`);
   if (options.origin !== undefined) assertString(options.origin, `${path}.origin`);
 }
 
-/** Opens a checkpoint whose options were checked (internal: shared by both twins). */
-export function openCheckedCheckpoint(
+/** Verifies a checkpoint whose options were checked (internal: shared by both twins). */
+export function verifyCheckedCheckpoint(
   note: string,
-  options: OpenCheckpointOptions,
+  options: VerifyCheckpointOptions,
 ): CheckpointCheck {
-  const opened = openCheckedNote(note, options.verifiers);
+  const opened = verifyCheckedNote(note, options.verifiers);
   if (!opened.ok) return opened;
   let checkpoint: Checkpoint;
   try {
@@ -159,30 +161,38 @@ export function openCheckedCheckpoint(
   return { ok: true, checkpoint: { ...checkpoint, note, verifiedBy: opened.verifiedBy } };
 }
 
-/** The non-throwing result of opening a checkpoint. */
+/** The internal result of verifying a checkpoint. */
 export type CheckpointCheck =
   | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
   | { readonly ok: false; readonly reason: CheckpointFailureReason };
 
 /**
- * Verifies a signed checkpoint note and parses it, without throwing (options
- * that are not `{ verifiers, origin? }` give `invalid-input`).
+ * Verifies a signed checkpoint note and parses it, without throwing.
  *
  * @param note - the signed checkpoint
  * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
- * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value }` with the verified checkpoint; otherwise `{ ok: false, error }`
+ *   with an IntegrityError whose `reason` is a {@link CheckpointFailureReason}, or a
+ *   ValidationError with reason `invalid-input` when the options are not `{ verifiers, origin? }`
  * @example
  * ```ts
- * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * safeVerifyCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
  * ```
  */
-export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions): CheckpointCheck {
+export function safeVerifyCheckpoint(
+  note: string,
+  options: VerifyCheckpointOptions,
+): SafeResult<VerifiedCheckpoint> {
+  let check: CheckpointCheck;
   try {
     assertOpenCheckpointOptions(options, 'options');
-  } catch {
-    return { ok: false, reason: 'invalid-input' };
+    check = verifyCheckedCheckpoint(note, options);
+  } catch (error) {
+    return invalidInput(error);
   }
-  return openCheckedCheckpoint(note, options);
+  return check.ok
+    ? { ok: true, value: check.checkpoint }
+    : rejected(check.reason, 'checkpoint', 'checkpoint');
 }
 
 /**
@@ -195,12 +205,15 @@ export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions)
  *   options are not `{ verifiers, origin? }`
  * @example
  * ```ts
- * const { size, root } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * const { size, root } = verifyCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
  * ```
  */
-export function openCheckpoint(note: string, options: OpenCheckpointOptions): VerifiedCheckpoint {
+export function verifyCheckpoint(
+  note: string,
+  options: VerifyCheckpointOptions,
+): VerifiedCheckpoint {
   assertOpenCheckpointOptions(options, 'options');
-  const result = openCheckedCheckpoint(note, options);
+  const result = verifyCheckedCheckpoint(note, options);
   if (!result.ok) {
     throw new IntegrityError(`checkpoint rejected: ${result.reason}`, {
       path: 'checkpoint',

@@ -89,7 +89,7 @@ export function assertSignableText(text: string): void {
 
 /**
  * Splits a C2SP signed note (c2sp.org/signed-note) into text and signature
- * lines. Signatures are not verified: use `openNote` for that.
+ * lines. Signatures are not verified: use `verifyNote` for that.
  *
  * @param note - the whole note
  * @returns the text and the signatures

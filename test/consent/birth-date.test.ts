@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDuration,
-  ageReachedAt,
-  birthDateFromResidentId,
-  parseBirthDate,
-  parseDuration,
-} from '../../src/consent/index.ts';
+import { ageReachedAt, parseBirthDate } from '../../src/consent/birth-date.ts';
+import { addDuration, parseDuration } from '../../src/consent/duration.ts';
+import { birthDateFromResidentId } from '../../src/consent/index.ts';
 
 describe('birth date from a resident ID number (GB 11643-1999)', () => {
   it("reads the standard's example number", () => {

@@ -2,10 +2,10 @@
 // S-SUSPEND, S-DEVELOP, S-TYPES, C-NO-DUP — with its citations.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { grantStateAt } from '../../src/consent/grant.ts';
 import {
   createConsentDecider,
   createMemoryConsentStore,
-  grantStateAt,
   ruleArticles,
   type ShareDecision,
 } from '../../src/consent/index.ts';

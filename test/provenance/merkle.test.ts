@@ -1,21 +1,17 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { computeAppend, frontierIds, rangeNodeIds } from '../../src/provenance/compact-range.ts';
+import { hashSize, sha256Hash } from '../../src/provenance/hash-function.ts';
 import {
-  computeAppend,
   createMemoryLedgerStore,
-  emptyRoot,
-  frontierIds,
-  hashSize,
   leafHash,
-  nodeHash,
-  rangeNodeIds,
   safeVerifyConsistency,
   safeVerifyInclusion,
-  sha256Hash,
   verifyConsistency,
   verifyInclusion,
 } from '../../src/provenance/index.ts';
+import { emptyRoot, nodeHash } from '../../src/provenance/merkle-hash.ts';
 import { consistencyPath, inclusionPath, treeRoot } from '../../src/provenance/tree-reader.ts';
 import { hex, referenceRoot, sha512t } from './helpers.ts';
 

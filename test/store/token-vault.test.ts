@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMemoryTokenVault, type TokenVault } from '../../src/deidentify/index.ts';
-import { openPostgres, postgresTokenVault } from '../../src/store/postgres/index.ts';
+import { createPostgresTokenVault, openPostgres } from '../../src/store/postgres/index.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { openPostgresWith } from '../../src/store/postgres/postgres-database.ts';
-import { openSqlite, sqliteTokenVault } from '../../src/store/sqlite/index.ts';
+import { createSqliteTokenVault, openSqlite } from '../../src/store/sqlite/index.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { openSqliteWith } from '../../src/store/sqlite/sqlite-database.ts';
 import { runTokenVaultStoreConformance } from '../conformance/token-vault-store.ts';
@@ -16,11 +16,13 @@ announcePgSkip('token-vault.test.ts');
 runTokenVaultStoreConformance('memory', () => createMemoryTokenVault());
 
 const sqlite = sqliteFactory();
-runTokenVaultStoreConformance('sqlite', () => sqliteTokenVault(sqlite()));
+runTokenVaultStoreConformance('sqlite', () => createSqliteTokenVault(sqlite()));
 
 if (PG_URL !== undefined) {
   const postgres = postgresFactory();
-  runTokenVaultStoreConformance('postgres', async () => postgresTokenVault(await postgres.fresh()));
+  runTokenVaultStoreConformance('postgres', async () =>
+    createPostgresTokenVault(await postgres.fresh()),
+  );
 }
 
 // A vault written before per-subject tokens (schema 5: one token per value, filed under the
@@ -60,7 +62,7 @@ describe('token vault upgrade to per-subject tokens (migration 6)', () => {
     const db = openSqlite({ path });
     try {
       expect(db.migration).toEqual({ from: 5, to: 6, applied: ['token-vault-per-subject'] });
-      await checkUpgraded(sqliteTokenVault(db));
+      await checkUpgraded(createSqliteTokenVault(db));
     } finally {
       db.close();
     }
@@ -77,7 +79,7 @@ describe('token vault upgrade to per-subject tokens (migration 6)', () => {
       );
       const db = await openPostgres({ pool, schema });
       expect(db.migration).toEqual({ from: 5, to: 6, applied: ['token-vault-per-subject'] });
-      await checkUpgraded(postgresTokenVault(db));
+      await checkUpgraded(createPostgresTokenVault(db));
     } finally {
       await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.end();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createAsyncConsentDecider } from '../../consent/index.ts';
 import { InputError } from '../../errors/kinds.ts';
-import { openSqlite, sqliteConsentStore } from '../../store/sqlite/index.ts';
+import { createSqliteConsentStore, openSqlite } from '../../store/sqlite/index.ts';
 import { createCatalog } from '../../tags/catalog.ts';
 import type { DatasetDefinition } from '../../tags/dataset.ts';
 import { CheckFailed } from '../check-failed.ts';
@@ -46,7 +46,7 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
         if (flags.dataset !== undefined)
           catalog.register(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
         const db = openSqlite({ path });
-        const store = sqliteConsentStore(db);
+        const store = createSqliteConsentStore(db);
         const decider = createAsyncConsentDecider({ store, catalog });
         try {
           const decision = await decider.decide(request);

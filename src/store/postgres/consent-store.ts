@@ -1,15 +1,15 @@
 import type { PoolClient } from 'pg';
-import {
-  applyConsentEvent,
-  applyGrantEvent,
-  applyObjectionEvent,
-  type ConsentRecord,
-  type ConsentStore,
-  type ConsentStoreChange,
-  type Grant,
-  type Notice,
-  type Objection,
+import { applyConsentEvent } from '../../consent/consent-record.ts';
+import { applyGrantEvent } from '../../consent/grant.ts';
+import type {
+  ConsentRecord,
+  ConsentStore,
+  ConsentStoreChange,
+  Grant,
+  Notice,
+  Objection,
 } from '../../consent/index.ts';
+import { applyObjectionEvent } from '../../consent/objection.ts';
 import { ValidationError } from '../../errors/index.ts';
 import {
   assertDuration,
@@ -24,7 +24,7 @@ import {
 } from '../shared/consent-common.ts';
 import type { PostgresDatabase } from './postgres-database.ts';
 
-/** Options of {@link postgresConsentStore}. */
+/** Options of {@link createPostgresConsentStore}. */
 export interface PostgresConsentStoreOptions {
   /**
    * How this process learns of other processes' writes while someone subscribes
@@ -62,11 +62,11 @@ type Table = 'consent_records' | 'consent_grants' | 'consent_objections';
  * @returns the store
  * @example
  * ```ts no-run
- * const store = postgresConsentStore(await openPostgres({ connectionString }));
+ * const store = createPostgresConsentStore(await openPostgres({ connectionString }));
  * const decider = createAsyncConsentDecider({ store });
  * ```
  */
-export function postgresConsentStore(
+export function createPostgresConsentStore(
   database: PostgresDatabase,
   options: PostgresConsentStoreOptions = {},
 ): PostgresConsentStore {

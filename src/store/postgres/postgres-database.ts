@@ -59,7 +59,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 /**
  * An open PostgreSQL connection pool for dataguard's stores, with its schema
- * migrated. Create stores on it (e.g. `postgresLedgerStore(db)`); close it when done.
+ * migrated. Create stores on it (e.g. `createPostgresLedgerStore(db)`); close it when done.
  */
 export class PostgresDatabase {
   /** The `pg` pool. */

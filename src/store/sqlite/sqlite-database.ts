@@ -53,7 +53,7 @@ const SqliteOptionsSchema = z.strictObject({
 /**
  * An open SQLite database holding dataguard's stores: WAL journal, a busy
  * timeout so several processes can share the file, and the schema migrated.
- * Create stores on it (e.g. `sqliteLedgerStore(db)`); close it when done.
+ * Create stores on it (e.g. `createSqliteLedgerStore(db)`); close it when done.
  */
 export class SqliteDatabase {
   /** The better-sqlite3 handle, for advanced use (backups, inspection). */

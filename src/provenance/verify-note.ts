@@ -1,12 +1,14 @@
 import { utf8 } from '../core/bytes.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { IntegrityError, KeyError, ValidationError } from '../errors/kinds.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertNoteSigners, assertNoteVerifiers } from './assert-note-keys.ts';
 import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
+import { invalidInput, rejected } from './proof-check.ts';
 import { assertSignableText, formatNote, type NoteSignature, parseNote } from './signed-note.ts';
 
 /** A note whose signatures were checked. */
-export interface OpenedNote {
+export interface VerifiedNote {
   /** The signed text. */
   readonly text: string;
   /** The known keys whose signatures verified. */
@@ -23,9 +25,9 @@ export type NoteFailureReason =
   | 'bad-signature'
   | 'invalid-input';
 
-/** The non-throwing result of opening a note. */
+/** The internal result of verifying a note. */
 export type NoteCheck =
-  | ({ readonly ok: true } & OpenedNote)
+  | ({ readonly ok: true } & VerifiedNote)
   | { readonly ok: false; readonly reason: NoteFailureReason };
 
 /**
@@ -38,7 +40,7 @@ export type NoteCheck =
  *   signer is malformed; {@link KeyError} `sign-failed` when a signer throws
  * @example
  * ```ts
- * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
+ * const note = signNote('hello\n', [createNoteSigner({ name: 'example.com/k', secretKey })]);
  * ```
  */
 export function signNote(text: string, signers: readonly NoteSigner[]): string {
@@ -78,8 +80,8 @@ function signWith(signer: NoteSigner, message: Uint8Array, path: string): Uint8A
   return signature;
 }
 
-/** Opens a note whose verifiers were checked (internal: shared by both twins). */
-export function openCheckedNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+/** Verifies a note whose verifiers were checked (internal: shared by both twins). */
+export function verifyCheckedNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
   let parsed: ReturnType<typeof parseNote>;
   try {
     parsed = parseNote(note);
@@ -111,32 +113,40 @@ function verifies(verifier: NoteVerifier, message: Uint8Array, signature: Uint8A
 }
 
 /**
- * Opens a signed note without throwing: the note is accepted when at least
+ * Verifies a signed note without throwing: the note is accepted when at least
  * one signature from a known key (same name and key id) verifies and no
  * known key's signature fails. Unknown signatures are ignored, as C2SP asks.
- * Never throws: verifiers that are not an array of note verifiers give
- * `invalid-input`.
+ * Never throws.
  *
  * @param note - the signed note
  * @param verifiers - the trusted keys
- * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value: { text, verifiedBy } }`; otherwise `{ ok: false, error }` with an
+ *   IntegrityError whose `reason` is a {@link NoteFailureReason}, or a ValidationError with
+ *   reason `invalid-input` when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
- * safeOpenNote(note, [verifier]).ok; // true
+ * safeVerifyNote(note, [verifier]).ok; // true
  * ```
  */
-export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+export function safeVerifyNote(
+  note: string,
+  verifiers: readonly NoteVerifier[],
+): SafeResult<VerifiedNote> {
+  let check: NoteCheck;
   try {
     assertNoteVerifiers(verifiers, 'verifiers');
-  } catch {
-    return { ok: false, reason: 'invalid-input' };
+    check = verifyCheckedNote(note, verifiers);
+  } catch (error) {
+    return invalidInput(error);
   }
-  return openCheckedNote(note, verifiers);
+  return check.ok
+    ? { ok: true, value: { text: check.text, verifiedBy: check.verifiedBy } }
+    : rejected(check.reason, 'signed note', 'note');
 }
 
 /**
- * Opens a signed note: returns its text only when a trusted key's signature
- * verifies (see {@link safeOpenNote}).
+ * Verifies a signed note: returns its text only when a trusted key's signature
+ * verifies (see {@link safeVerifyNote}).
  *
  * @param note - the signed note
  * @param verifiers - the trusted keys
@@ -145,12 +155,12 @@ export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): 
  *   {@link ValidationError} when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
- * openNote(note, [verifier]).text;
+ * verifyNote(note, [verifier]).text;
  * ```
  */
-export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
+export function verifyNote(note: string, verifiers: readonly NoteVerifier[]): VerifiedNote {
   assertNoteVerifiers(verifiers, 'verifiers');
-  const result = openCheckedNote(note, verifiers);
+  const result = verifyCheckedNote(note, verifiers);
   if (!result.ok) {
     throw new IntegrityError(`signed note rejected: ${result.reason}`, {
       path: 'note',
