@@ -50,19 +50,25 @@ describe('proof verifiers', () => {
 
   it('safe* twins return invalid-input for any argument of the wrong type', () => {
     for (const input of garbage) {
-      expect(safeVerifyInclusion(never(input))).toEqual({ ok: false, reason: 'invalid-input' });
-      expect(safeVerifyConsistency(never(input))).toEqual({ ok: false, reason: 'invalid-input' });
+      expect(safeVerifyInclusion(never(input))).toMatchObject({
+        ok: false,
+        error: { reason: 'invalid-input' },
+      });
+      expect(safeVerifyConsistency(never(input))).toMatchObject({
+        ok: false,
+        error: { reason: 'invalid-input' },
+      });
     }
     const base = { leafHash: h, index: 0, treeSize: 1, proof: [], root: h };
-    expect(safeVerifyInclusion({ ...base, root: never('x') })).toEqual({
+    expect(safeVerifyInclusion({ ...base, root: never('x') })).toMatchObject({
       ok: false,
-      reason: 'invalid-input',
+      error: { reason: 'invalid-input' },
     });
-    expect(safeVerifyInclusion({ ...base, hash: never('x') })).toEqual({
+    expect(safeVerifyInclusion({ ...base, hash: never('x') })).toMatchObject({
       ok: false,
-      reason: 'invalid-input',
+      error: { reason: 'invalid-input' },
     });
-    expect(safeVerifyInclusion(base)).toEqual({ ok: true });
+    expect(safeVerifyInclusion(base)).toEqual({ ok: true, value: true });
   });
 
   it('throwing twins raise typed errors for arguments of the wrong type', () => {
@@ -85,7 +91,7 @@ describe('proof verifiers', () => {
     };
     expect(
       safeVerifyInclusion({ leafHash: leaf, index: 0, treeSize: 2, proof, root, hash: flaky }),
-    ).toEqual({ ok: false, reason: 'invalid-input' });
+    ).toMatchObject({ ok: false, error: { reason: 'invalid-input' } });
   });
 });
 
@@ -109,9 +115,9 @@ describe('signed notes', () => {
 
   it('safeVerifyNote returns invalid-input for verifiers that are not note verifiers', () => {
     for (const verifiers of [undefined, 0, 'x', [{}], [{ ...verifier, verify: 1 }], new Set()]) {
-      expect(safeVerifyNote(note, never(verifiers))).toEqual({
+      expect(safeVerifyNote(note, never(verifiers))).toMatchObject({
         ok: false,
-        reason: 'invalid-input',
+        error: { reason: 'invalid-input' },
       });
     }
     expect(() => verifyNote(note, never(0))).toThrow(invalid('invalid-argument'));
@@ -126,8 +132,14 @@ describe('signed notes', () => {
         throw new Error('boom');
       },
     };
-    expect(safeVerifyNote(note, [truthy])).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(safeVerifyNote(note, [throwing])).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(safeVerifyNote(note, [truthy])).toMatchObject({
+      ok: false,
+      error: { reason: 'bad-signature' },
+    });
+    expect(safeVerifyNote(note, [throwing])).toMatchObject({
+      ok: false,
+      error: { reason: 'bad-signature' },
+    });
   });
 
   it('signNote refuses malformed signers and wraps a signer failure', () => {
@@ -166,9 +178,9 @@ describe('checkpoints', () => {
   it('safeVerifyCheckpoint returns invalid-input for bad options; verifyCheckpoint throws', async () => {
     ({ checkpoint } = await signedLedger(3));
     for (const options of [undefined, 0, {}, { verifiers: [verifier], origin: 5 }]) {
-      expect(safeVerifyCheckpoint(checkpoint.note, never(options))).toEqual({
+      expect(safeVerifyCheckpoint(checkpoint.note, never(options))).toMatchObject({
         ok: false,
-        reason: 'invalid-input',
+        error: { reason: 'invalid-input' },
       });
       expect(() => verifyCheckpoint(checkpoint.note, never(options))).toThrow(
         expect.objectContaining({ code: 'ERR_VALIDATION' }),
@@ -201,22 +213,22 @@ describe('checkpoints', () => {
     };
     expect(verifyInclusionAgainstCheckpoint(input)).toBe(true);
     for (const bad of [undefined, { ...input, origin: undefined }, { ...input, proof: 'x' }]) {
-      expect(safeVerifyInclusionAgainstCheckpoint(never(bad))).toEqual({
+      expect(safeVerifyInclusionAgainstCheckpoint(never(bad))).toMatchObject({
         ok: false,
-        reason: 'invalid-input',
+        error: { reason: 'invalid-input' },
       });
       expect(() => verifyInclusionAgainstCheckpoint(never(bad))).toThrow(
         expect.objectContaining({ code: 'ERR_VALIDATION' }),
       );
     }
-    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, leafHash: undefined })).toEqual({
+    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, leafHash: undefined })).toMatchObject({
       ok: false,
-      reason: 'invalid-input',
+      error: { reason: 'invalid-input' },
     });
     // A garbage note is data: rejected as malformed, not thrown.
-    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, checkpoint: never(7) })).toEqual({
+    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, checkpoint: never(7) })).toMatchObject({
       ok: false,
-      reason: 'malformed-note',
+      error: { reason: 'malformed-note' },
     });
   });
 

@@ -173,7 +173,7 @@ describe('proofs generated from stored nodes', () => {
         const proof = await inclusionPath(store, index, size, sha256Hash);
         const leaf = hashes[index] as Uint8Array;
         expect(safeVerifyInclusion({ leafHash: leaf, index, treeSize: size, proof, root })).toEqual(
-          { ok: true },
+          { ok: true, value: true },
         );
         if (size > 1) {
           expect(
@@ -200,6 +200,7 @@ describe('proofs generated from stored nodes', () => {
           oldSize === newSize ? [] : await consistencyPath(store, oldSize, newSize, sha256Hash);
         expect(safeVerifyConsistency({ oldSize, newSize, oldRoot, newRoot, proof })).toEqual({
           ok: true,
+          value: true,
         });
       }
     }
@@ -304,51 +305,27 @@ describe('verification input checks', () => {
   it('explains failures', () => {
     expect(
       safeVerifyInclusion({ leafHash: h, index: -1, treeSize: 1, proof: [], root: h }),
-    ).toEqual({
-      ok: false,
-      reason: 'invalid-size',
-    });
-    expect(safeVerifyInclusion({ leafHash: h, index: 1, treeSize: 1, proof: [], root: h })).toEqual(
-      {
-        ok: false,
-        reason: 'index-out-of-range',
-      },
-    );
-    expect(safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 2, proof: [], root: h })).toEqual(
-      {
-        ok: false,
-        reason: 'proof-too-short',
-      },
-    );
+    ).toMatchObject({ ok: false, error: { reason: 'invalid-size' } });
+    expect(
+      safeVerifyInclusion({ leafHash: h, index: 1, treeSize: 1, proof: [], root: h }),
+    ).toMatchObject({ ok: false, error: { reason: 'index-out-of-range' } });
+    expect(
+      safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 2, proof: [], root: h }),
+    ).toMatchObject({ ok: false, error: { reason: 'proof-too-short' } });
     expect(
       safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [h], root: h }),
-    ).toEqual({
-      ok: false,
-      reason: 'proof-too-long',
-    });
+    ).toMatchObject({ ok: false, error: { reason: 'proof-too-long' } });
     expect(
       safeVerifyInclusion({ leafHash: h.slice(1), index: 0, treeSize: 1, proof: [], root: h }),
-    ).toEqual({
-      ok: false,
-      reason: 'bad-hash-length',
-    });
+    ).toMatchObject({ ok: false, error: { reason: 'bad-hash-length' } });
     expect(
       safeVerifyConsistency({ oldSize: 0, newSize: 1, oldRoot: h, newRoot: h, proof: [] }),
-    ).toEqual({
-      ok: false,
-      reason: 'old-size-zero',
-    });
+    ).toMatchObject({ ok: false, error: { reason: 'old-size-zero' } });
     expect(
       safeVerifyConsistency({ oldSize: 2, newSize: 1, oldRoot: h, newRoot: h, proof: [] }),
-    ).toEqual({
-      ok: false,
-      reason: 'old-size-greater',
-    });
+    ).toMatchObject({ ok: false, error: { reason: 'old-size-greater' } });
     expect(
       safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: h, newRoot: h, proof: [h] }),
-    ).toEqual({
-      ok: false,
-      reason: 'proof-not-empty',
-    });
+    ).toMatchObject({ ok: false, error: { reason: 'proof-not-empty' } });
   });
 });

@@ -133,7 +133,7 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
       expect(signed.error).toBeUndefined();
       const note = signed.note ?? '';
       const opened = safeVerifyNote(note, [parseVerifierKey(keys?.vkey ?? '')]);
-      expect(opened).toMatchObject({ ok: true, text: TEXT });
+      expect(opened).toMatchObject({ ok: true, value: { text: TEXT } });
       // Ed25519 is deterministic: both produce the same note.
       expect(signNote(TEXT, [createNoteSigner({ name: NAME, secretKey: SEED })])).toBe(note);
     });
