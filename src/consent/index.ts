@@ -85,7 +85,6 @@ export { createPurposeTaxonomy } from './purposes.ts';
 export type { Obligation, Reason } from './reason.ts';
 export type { DatasetFields, DecisionRequest, DecisionTemplate, Needs } from './request.ts';
 export type { RuleId } from './rules.ts';
-export { ruleArticles } from './rules.ts';
 export type { SafeDecision } from './safe-result.ts';
 export type { Awaitable, ConsentStore, ConsentStoreChange, SyncConsentStore } from './store.ts';
 export type { SubjectDirectory, SubjectFields, SubjectRecord } from './subject.ts';

@@ -4,7 +4,7 @@ import { type CsvFormatOptions, createCsvFormatter } from './csv-format.ts';
 import type { WriteAtomicOptions, WriteResult } from './write-atomic.ts';
 import { writeChunks } from './write-chunks.ts';
 
-/** Options of {@link formatCsv} and {@link writeCsv}. */
+/** Options of {@link writeCsv}. */
 export interface WriteCsvOptions extends CsvFormatOptions {
   /** Column names and order. Default: the keys of the first record. */
   readonly columns?: readonly string[] | undefined;

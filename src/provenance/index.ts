@@ -14,6 +14,7 @@ export type {
 } from './checkpoint.ts';
 export { safeVerifyCheckpoint, verifyCheckpoint } from './checkpoint.ts';
 export type { DecisionLink } from './decision-link.ts';
+export { ed25519NoteSigner, noteSignerFromScheme, openCheckpoint } from './deprecated.ts';
 export type { ProcessingEvent, ProcessingEventInput } from './event.ts';
 export { ProcessingEventSchema } from './event.ts';
 export type { DetailValue, EventDetails } from './event-details.ts';
@@ -44,8 +45,7 @@ export type {
   StoredLeaf,
 } from './ledger-store.ts';
 export type { Lineage, LineageIndex, LineageStep, SourceLabel, SourceLabels } from './lineage.ts';
-export { createLineageIndex } from './lineage.ts';
-export type { MemoryLedgerStore } from './memory-ledger-store.ts';
+export type { MemoryLedgerInternals, MemoryLedgerStore } from './memory-ledger-store.ts';
 export { createMemoryLedgerStore } from './memory-ledger-store.ts';
 export { leafHash } from './merkle-hash.ts';
 export type {

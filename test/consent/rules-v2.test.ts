@@ -6,9 +6,9 @@ import { grantStateAt } from '../../src/consent/grant.ts';
 import {
   createConsentDecider,
   createMemoryConsentStore,
-  ruleArticles,
   type ShareDecision,
 } from '../../src/consent/index.ts';
+import { ruleArticles } from '../../src/consent/rules.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createCatalog } from '../../src/tags/index.ts';
 import { bigData, civilAffairs, health, makeDecider, NOW, tags } from './fixtures.ts';

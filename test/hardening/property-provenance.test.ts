@@ -8,7 +8,6 @@ import {
   checkCheckpointConsistency,
   consistencyProofFromJson,
   createLedger,
-  createLineageIndex,
   createMemoryLedgerStore,
   createNoteSigner,
   exportOpenLineage,
@@ -26,6 +25,7 @@ import {
   verifyInclusion,
   verifyInclusionAgainstCheckpoint,
 } from '../../src/provenance/index.ts';
+import { createLineageIndex } from '../../src/provenance/lineage.ts';
 import { parseNote } from '../../src/provenance/signed-note.ts';
 import { signNote, verifyNote } from '../../src/provenance/verify-note.ts';
 import { anyString, garbage, mutated, utf16 } from './arbitraries.ts';

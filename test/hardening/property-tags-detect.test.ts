@@ -203,7 +203,7 @@ describe('detect under hostile input', () => {
             const changed = id.slice(0, at) + String(digit) + id.slice(at + 1);
             // ISO 7064 MOD 11-2 catches every single-digit error.
             expect(validate('cn-resident-id', changed)).toBe(false);
-            expect(safeParseResidentId(changed)).toMatchObject({ success: false });
+            expect(safeParseResidentId(changed)).toMatchObject({ ok: false });
           },
         ),
         { numRuns: 200 },

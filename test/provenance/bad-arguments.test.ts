@@ -9,7 +9,6 @@ import { hashSize, sha256Hash } from '../../src/provenance/hash-function.ts';
 import {
   checkCheckpointConsistency,
   createLedger,
-  createLineageIndex,
   createMemoryLedgerStore,
   createNoteSigner,
   exportOpenLineage,
@@ -27,6 +26,7 @@ import {
   verifyInclusion,
   verifyInclusionAgainstCheckpoint,
 } from '../../src/provenance/index.ts';
+import { createLineageIndex } from '../../src/provenance/lineage.ts';
 import { emptyRoot, nodeHash } from '../../src/provenance/merkle-hash.ts';
 import { formatNote, isValidKeyName } from '../../src/provenance/signed-note.ts';
 import { safeVerifyNote, signNote, verifyNote } from '../../src/provenance/verify-note.ts';
