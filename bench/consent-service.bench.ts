@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  CONSENT_RECORD_SCHEMA,
+  CONSENT_RECORD_FORMAT_VERSION,
   type ConsentStore,
   createAsyncConsentDecider,
   createConsentDecider,
@@ -27,7 +27,7 @@ import {
   type SyncConsentStore,
 } from '../src/consent/index.ts';
 import { fixedClock } from '../src/core/clock.ts';
-import { openSqlite, sqliteConsentStore } from '../src/store/sqlite/index.ts';
+import { createSqliteConsentStore, openSqlite } from '../src/store/sqlite/index.ts';
 import { fmt, median, table } from './lib/measure.ts';
 
 const SCALE = Number(process.env.CONSENT_BENCH_SCALE ?? '1');
@@ -67,7 +67,7 @@ function fill(store: SyncConsentStore): void {
     const id = `resident-${s}`;
     for (let c = 0; c < CONSENTS; c++) {
       store.putConsent({
-        schemaVersion: CONSENT_RECORD_SCHEMA,
+        schemaVersion: CONSENT_RECORD_FORMAT_VERSION,
         id: `consent-${s}-${c}`,
         subject: id,
         notice: { id: notice.id, version: notice.version, digest: notice.digest },
@@ -211,7 +211,7 @@ const memory = createMemoryConsentStore();
 fill(memory);
 const dir = mkdtempSync(join(tmpdir(), 'dataguard-consent-service-'));
 const db = openSqlite({ path: join(dir, 'consent.db') });
-const sqlite = sqliteConsentStore(db);
+const sqlite = createSqliteConsentStore(db);
 fill(sqlite);
 const rows = [...(await measureStore('memory', memory)), ...(await measureStore('SQLite', sqlite))];
 sqlite.close();

@@ -8,7 +8,7 @@
 // cost apart from the cache and TLB misses of 100,000 random subjects.
 import { performance } from 'node:perf_hooks';
 import {
-  CONSENT_RECORD_SCHEMA,
+  CONSENT_RECORD_FORMAT_VERSION,
   type ConsentRecord,
   createConsentDecider,
   createMemoryConsentStore,
@@ -110,7 +110,7 @@ function world(count: number): World {
       const withdrawn = s % 5 === 0 && c === 1;
       store.putConsent(
         deepFreeze({
-          schemaVersion: CONSENT_RECORD_SCHEMA,
+          schemaVersion: CONSENT_RECORD_FORMAT_VERSION,
           id: `consent-${s}-${c}`,
           subject: id,
           notice: { id: notice.id, version: notice.version, digest: notice.digest },

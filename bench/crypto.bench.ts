@@ -6,7 +6,10 @@ import { aessiv } from '@noble/ciphers/aes.js';
 import { FF1 as nobleFf1 } from '@noble/ciphers/ff1.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { createKeyring, ed25519, generateKeyring, sm2, sm3, sm3Hash } from '../src/crypto/index.ts';
+import { ed25519 } from '../src/crypto/ed25519.ts';
+import { createKeyring, generateKeyring } from '../src/crypto/index.ts';
+import { sm2 } from '../src/crypto/sm2.ts';
+import { sm3, sm3Hash } from '../src/crypto/sm3.ts';
 import { fmt, type Measurement, measure, median, table } from './lib/measure.ts';
 
 const ID = new TextEncoder().encode('110101199003074578');

@@ -3,7 +3,8 @@
 // and throughput of scan with every type against today's identifier-only scan,
 // on that corpus and on the identifier corpus of the detect benchmark.
 import { existsSync } from 'node:fs';
-import { type Finding, findingTypes, scan, textEntityTypes } from '../src/detect/index.ts';
+import { type Finding, findingTypes, scan } from '../src/detect/index.ts';
+import { textEntityTypes } from '../src/detect/text-types.ts';
 import { makeCorpus } from './lib/corpus.ts';
 import { type Gold, makeFreeTextCorpus } from './lib/free-text-corpus.ts';
 import { fmt, measure, table } from './lib/measure.ts';

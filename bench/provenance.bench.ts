@@ -6,21 +6,21 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256Hash } from '../src/provenance/hash-function.ts';
 import {
   createLedger,
   createMemoryLedgerStore,
-  ed25519NoteSigner,
+  createNoteSigner,
   type HashFunction,
   leafHash,
-  nodeHash,
   type ProcessingEventInput,
-  sha256Hash,
   verifyInclusion,
 } from '../src/provenance/index.ts';
+import { nodeHash } from '../src/provenance/merkle-hash.ts';
 import { fmt, median, table } from './lib/measure.ts';
 
 const ORIGIN = 'bench.example.gov.cn/ledger';
-const signer = ed25519NoteSigner(ORIGIN, new Uint8Array(32).fill(1));
+const signer = createNoteSigner({ name: ORIGIN, secretKey: new Uint8Array(32).fill(1) });
 const LARGE = Number(process.env.PROVENANCE_BENCH_SIZE ?? 1_000_000);
 
 function event(i: number): ProcessingEventInput {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  CONSENT_RECORD_SCHEMA,
+  CONSENT_RECORD_FORMAT_VERSION,
   type ConsentStore,
   createConsentDecider,
   createMemoryConsentStore,
@@ -19,16 +19,20 @@ import {
   type SyncConsentStore,
 } from '../src/consent/index.ts';
 import { fixedClock } from '../src/core/clock.ts';
+import { sha256Hash } from '../src/provenance/hash-function.ts';
 import {
   createLedger,
   createMemoryLedgerStore,
   type LedgerStore,
   leafHash,
   type ProcessingEventInput,
-  sha256Hash,
 } from '../src/provenance/index.ts';
-import { openPostgres, postgresLedgerStore } from '../src/store/postgres/index.ts';
-import { openSqlite, sqliteConsentStore, sqliteLedgerStore } from '../src/store/sqlite/index.ts';
+import { createPostgresLedgerStore, openPostgres } from '../src/store/postgres/index.ts';
+import {
+  createSqliteConsentStore,
+  createSqliteLedgerStore,
+  openSqlite,
+} from '../src/store/sqlite/index.ts';
 import { fmt, median, table } from './lib/measure.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dataguard-bench-stores-'));
@@ -152,24 +156,24 @@ const ledgerTable: Row[] = [];
 ledgerTable.push(...(await ledgerRows('memory', () => createMemoryLedgerStore())));
 const sqliteDb = openSqlite({ path: join(dir, 'ledger.db') });
 ledgerTable.push(
-  ...(await ledgerRows('SQLite WAL, synchronous=normal', () => sqliteLedgerStore(sqliteDb))),
+  ...(await ledgerRows('SQLite WAL, synchronous=normal', () => createSqliteLedgerStore(sqliteDb))),
 );
 const fullDb = openSqlite({ path: join(dir, 'ledger-full.db'), synchronous: 'full' });
 ledgerTable.push(
-  ...(await ledgerRows('SQLite WAL, synchronous=full', () => sqliteLedgerStore(fullDb), 0.1)),
+  ...(await ledgerRows('SQLite WAL, synchronous=full', () => createSqliteLedgerStore(fullDb), 0.1)),
 );
 if (PG_URL !== undefined) {
   const schema = `bench_${process.pid}`;
   const pg = await openPostgres({ connectionString: PG_URL, schema, max: 4 });
-  ledgerTable.push(...(await ledgerRows('PostgreSQL', () => postgresLedgerStore(pg), 0.2)));
+  ledgerTable.push(...(await ledgerRows('PostgreSQL', () => createPostgresLedgerStore(pg), 0.2)));
   await pg.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
   await pg.close();
 }
-const finalSize = await sqliteLedgerStore(sqliteDb).size();
+const finalSize = await createSqliteLedgerStore(sqliteDb).size();
 const verifyStart = performance.now();
 const verified = await createLedger({
   origin: 'bench.example/ledger',
-  store: sqliteLedgerStore(sqliteDb),
+  store: createSqliteLedgerStore(sqliteDb),
 }).verify();
 const verifyMs = performance.now() - verifyStart;
 sqliteDb.close();
@@ -212,7 +216,7 @@ function fill(store: SyncConsentStore): number {
     const id = `resident-${s}`;
     for (let c = 0; c < CONSENTS; c++) {
       store.putConsent({
-        schemaVersion: CONSENT_RECORD_SCHEMA,
+        schemaVersion: CONSENT_RECORD_FORMAT_VERSION,
         id: `consent-${s}-${c}`,
         subject: id,
         notice: { id: notice.id, version: notice.version, digest: notice.digest },
@@ -294,7 +298,7 @@ async function decideRows(
 const memoryConsents = createMemoryConsentStore();
 const memoryFillMs = fill(memoryConsents);
 const consentDb = openSqlite({ path: join(dir, 'consent.db') });
-const sqliteConsents = sqliteConsentStore(consentDb);
+const sqliteConsents = createSqliteConsentStore(consentDb);
 const sqliteFillMs = fill(sqliteConsents);
 const decideMemory = await decideRows('memory store', memoryConsents);
 const decideSqlite = await decideRows('SQLite store', sqliteConsents);

@@ -3,78 +3,53 @@
  * and grade, de-identify and anonymize, check consent and purpose, record the
  * processing chain, and attribute responsibility.
  *
- * The root export holds the main names of every runtime-neutral module; each
- * module is also its own subpath (`dataguard/tags`, `dataguard/crypto` …)
- * with its full API.
+ * The root export holds the main job, `protect()` (a release: plan, decide,
+ * compile, run, gate, commit, custody), and the most common entry point of
+ * each runtime-neutral module. Each module is its own subpath
+ * (`dataguard/tags`, `dataguard/consent`, `dataguard/errors` …) with its full
+ * API.
  *
  * @packageDocumentation
  */
 
+export type { ConsentDecider, Decision, PurposeTaxonomy } from './consent/index.ts';
 export {
-  assertAnonymous,
-  checkAnonymous,
-  createPrivacyAccountant,
-  dpCount,
-  dpHistogram,
-  dpMean,
-  dpSum,
-  measureAnonymity,
-  optimalGeneralization,
-  renderAnonymityReport,
-  riskGrade,
-} from './anonymity/index.ts';
-export type { ConsentDecider, ConsentService, Decision } from './consent/index.ts';
-export {
-  assertDecision,
-  createAsyncConsentDecider,
   createConsentDecider,
-  createConsentService,
   createMemoryConsentStore,
+  createPurposeTaxonomy,
 } from './consent/index.ts';
-export type { CryptoSuite, Keyring } from './crypto/index.ts';
+export type { Keyring, KeyringFile } from './crypto/index.ts';
+export { createKeyring, generateKeyring } from './crypto/index.ts';
+export type { PolicyDocument } from './deidentify/index.ts';
+export { parsePolicy } from './deidentify/index.ts';
+export type { Finding } from './detect/index.ts';
+export { scan } from './detect/index.ts';
+export type { SafeResult } from './errors/index.ts';
+export { DataguardError } from './errors/index.ts';
+export type {
+  MemorySink,
+  ProtectConsent,
+  ProtectGrant,
+  ProtectOpen,
+  ProtectOptions,
+  ProtectProcessing,
+  ProtectReject,
+  ProtectShare,
+  ProtectSubjects,
+  ProtectSummary,
+  RecordSink,
+  ReleasePlan,
+  ReleaseRequirements,
+  SubjectIndex,
+} from './pipeline/index.ts';
 export {
-  createKeyring,
-  ff1,
-  generateKeyring,
-  getSuite,
-  international,
-  national,
-  rotateKeyring,
-} from './crypto/index.ts';
-export type { PolicyDocument, Transformer } from './deidentify/index.ts';
-export { compilePolicy, parsePolicy, policyDigest, reidentify } from './deidentify/index.ts';
-export type { Finding, IdentifierType } from './detect/index.ts';
-export {
-  explain,
-  generalizeRegion,
-  identifierTypes,
-  lookupRegion,
-  parseResidentId,
-  profileColumn,
-  profileTable,
-  redact,
-  scan,
-  validate,
-} from './detect/index.ts';
-export * from './errors/index.ts';
-export * from './pipeline/index.ts';
+  createLedgerSigner,
+  createMemorySink,
+  createMemorySubjectIndex,
+  ledgerSigner,
+  protect,
+} from './pipeline/index.ts';
 export type { Ledger, LedgerStore, ProcessingEvent } from './provenance/index.ts';
-export {
-  checkCheckpointConsistency,
-  createLedger,
-  createMemoryLedgerStore,
-  leafHash,
-  openCheckpoint,
-  safeVerifyConsistency,
-  safeVerifyInclusion,
-  verifyConsistency,
-  verifyInclusion,
-  verifyInclusionAgainstCheckpoint,
-} from './provenance/index.ts';
-export type { ResponsibilityChain } from './responsibility/index.ts';
-export {
-  createResponsibilityChain,
-  incidentToHtml,
-  incidentToMarkdown,
-} from './responsibility/index.ts';
-export * from './tags/index.ts';
+export { createLedger, createMemoryLedgerStore } from './provenance/index.ts';
+export type { Catalog, Dataset, DatasetDefinition, Grade } from './tags/index.ts';
+export { createCatalog, defineDataset, gradeByImpact } from './tags/index.ts';

@@ -8,19 +8,13 @@
  */
 
 export type { RandomSource } from '../core/random.ts';
-export { systemRandom } from '../core/random.ts';
 export type {
   ClassCounter,
   ClassFailure,
   ClassMeasures,
   SerializedClassCounts,
 } from './class-counts.ts';
-export {
-  checkClassCounts,
-  classCountsToMeasures,
-  createClassCounter,
-  measureClassCounts,
-} from './class-counts.ts';
+export { checkClassCounts, createClassCounter } from './class-counts.ts';
 export type {
   BudgetEntry,
   PrivacyAccountant,
@@ -29,25 +23,14 @@ export type {
   PrivacyCost,
   SpendResult,
 } from './dp/budget.ts';
-export {
-  createMemoryPrivacyBudgetStore,
-  createPrivacyAccountant,
-  fitsBudget,
-} from './dp/budget.ts';
+export { createMemoryPrivacyBudgetStore, createPrivacyAccountant } from './dp/budget.ts';
 export type { BoundedDpOptions, DpOptions, NoiseMechanism } from './dp/mechanisms.ts';
-export { addNoise, dpCount, dpHistogram, dpMean, dpSum } from './dp/mechanisms.ts';
-export {
-  analyticGaussianSigma,
-  normalCdf,
-  sampleGaussian,
-  sampleLaplace,
-  uniform53,
-} from './dp/noise.ts';
+export { dpCount, dpHistogram, dpMean, dpSum } from './dp/mechanisms.ts';
 export type { EvaluateOptions, GeneralizationEvaluation } from './evaluate.ts';
 export { evaluateGeneralization } from './evaluate.ts';
 export type { AnonymityCheck, AnonymityFailure, AnonymityRequirements } from './gate.ts';
 export { assertAnonymous, checkAnonymous } from './gate.ts';
-export { parseHierarchyCsv, validateHierarchy } from './hierarchy.ts';
+export { parseHierarchyCsv } from './hierarchy.ts';
 export type {
   DateLevel,
   IntervalHierarchyOptions,
@@ -64,11 +47,10 @@ export type {
 } from './measures.ts';
 export { measureAnonymity } from './measures.ts';
 export type { MetricOption, MetricSpec, MetricValue } from './metrics.ts';
-export { aggregate, arxRound, metricNames, resolveMetric } from './metrics.ts';
 export type { PreparedTable, PrepareOptions } from './prepare.ts';
 export { prepareTable } from './prepare.ts';
 export type { AnonymityReportInput } from './report.ts';
-export { escapeHtml, renderAnonymityReport } from './report.ts';
+export { renderAnonymityReport } from './report.ts';
 export type { DeidentificationGrade, RiskGrade, RiskGradeOptions } from './risk-grade.ts';
 export { riskGrade } from './risk-grade.ts';
 export type { OptimalGeneralization, OptimalGeneralizationOptions, SearchStats } from './search.ts';

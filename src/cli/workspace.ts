@@ -2,11 +2,12 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { equalBytes } from '../core/bytes.ts';
-import { createKeyring, generateKeyring, sm2 } from '../crypto/index.ts';
+import { createKeyring, generateKeyring } from '../crypto/index.ts';
 import type { Keyring } from '../crypto/keyring-types.ts';
+import { sm2 } from '../crypto/sm2.ts';
 import { international, national } from '../crypto/suites.ts';
 import { InputError } from '../errors/kinds.ts';
-import { ledgerSigner, ledgerVerifiers } from '../pipeline/ledger-signer.ts';
+import { createLedgerSigner, createLedgerVerifiers } from '../pipeline/ledger-signer.ts';
 import {
   createLedger,
   type Ledger,
@@ -14,7 +15,7 @@ import {
   type NoteVerifier,
   parseVerifierKey,
 } from '../provenance/index.ts';
-import { openSqlite, type SqliteDatabase, sqliteLedgerStore } from '../store/sqlite/index.ts';
+import { createSqliteLedgerStore, openSqlite, type SqliteDatabase } from '../store/sqlite/index.ts';
 import { type CliConfig, loadConfig } from './config.ts';
 import { assertPrivateFile } from './private-file.ts';
 
@@ -159,10 +160,10 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
   const suite = keyring.suite.id === 'national' ? national : international;
   const ledger = createLedger({
     origin,
-    store: sqliteLedgerStore(db),
+    store: createSqliteLedgerStore(db),
     hash: (data) => suite.digest(data),
-    signer: ledgerSigner(keyring, origin),
-    verifiers: ledgerVerifiers(keyring, origin),
+    signer: createLedgerSigner(keyring, origin),
+    verifiers: createLedgerVerifiers(keyring, origin),
   });
   return {
     db,
@@ -293,7 +294,7 @@ export function openLedgerReader(options: LedgerReaderOptions): LedgerReader {
       const { keyring } = loadKeyring(keysPath, false, 'international');
       try {
         // Only the public keys are kept; the secret keyring is wiped at once.
-        const verifiers = ledgerVerifiers(keyring, origin);
+        const verifiers = createLedgerVerifiers(keyring, origin);
         const sm3 = keyring.suite.id === 'national';
         return finishReader(db, ledgerPath, origin, verifiers, sm3, 'keyring');
       } finally {
@@ -318,7 +319,7 @@ function finishReader(
   const suite = sm3 ? national : international;
   const ledger = createLedger({
     origin,
-    store: sqliteLedgerStore(db),
+    store: createSqliteLedgerStore(db),
     hash: (data) => suite.digest(data),
     verifiers,
   });

@@ -87,7 +87,7 @@ export function parseBirthDate(text: string): CivilDate | undefined {
  * @throws {ValidationError} reason `invalid-argument` when `birth` is not a civil date or a number is not finite
  * @example
  * ```ts
- * import { ageReachedAt } from 'dataguard/consent';
+ * import { ageReachedAt } from './birth-date.ts';
  * new Date(ageReachedAt({ year: 2012, month: 3, day: 1 }, 14)).toISOString(); // '2026-03-01T16:00:00.000Z'
  * ```
  */

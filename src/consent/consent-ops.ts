@@ -7,7 +7,7 @@ import { PiCategory } from '../tags/pi-category.ts';
 import { Processing } from '../tags/vocabulary.ts';
 import { andThen } from './awaitable.ts';
 import {
-  CONSENT_RECORD_SCHEMA,
+  CONSENT_RECORD_FORMAT_VERSION,
   type ConsentEventType,
   ConsentMethod,
   type ConsentRecord,
@@ -60,7 +60,7 @@ export interface ConsentInput {
 }
 
 /** Zod schema of {@link ConsentInput}. */
-export const ConsentInputSchema: z.ZodType<ConsentInput> = z.strictObject({
+const ConsentInputSchema: z.ZodType<ConsentInput> = z.strictObject({
   id: Id.optional(),
   subject: Id,
   notice: z.strictObject({ id: Id, version: z.string().min(1).max(64).optional() }),
@@ -273,7 +273,7 @@ function buildRecord(engine: Engine, input: ConsentInput, notice: Notice): Conse
   }
   const type: ConsentEventType = input.refused === true ? 'refused' : 'given';
   return deepFreeze({
-    schemaVersion: CONSENT_RECORD_SCHEMA,
+    schemaVersion: CONSENT_RECORD_FORMAT_VERSION,
     id: input.id ?? engine.newId('consent'),
     subject: input.subject,
     notice: { id: notice.id, version: notice.version, digest: notice.digest },

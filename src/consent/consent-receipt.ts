@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseArgument } from '../core/parse.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import {
-  CONSENT_RECORD_SCHEMA,
+  CONSENT_RECORD_FORMAT_VERSION,
   type ConsentEvent,
   type ConsentEventType,
   type ConsentRecord,
@@ -14,7 +14,7 @@ import { deepFreeze } from './notice.ts';
 export const CONSENT_RECEIPT_PROFILE = 'https://w3id.org/dpv/schema/iso-27560#record';
 
 /** The JSON-LD context of a receipt: DPV, Dublin Core, and dataguard's own terms. */
-export const CONSENT_RECEIPT_CONTEXT: {
+const CONSENT_RECEIPT_CONTEXT: {
   readonly dpv: 'https://w3id.org/dpv#';
   readonly dct: 'http://purl.org/dc/terms/';
   readonly dataguard: 'https://w3id.org/dataguard/consent#';
@@ -67,7 +67,7 @@ export interface ConsentReceipt {
   readonly '@context': { readonly dpv: string; readonly dct: string; readonly dataguard: string };
   readonly '@type': 'dpv:ConsentRecord';
   readonly 'dct:conformsTo': typeof CONSENT_RECEIPT_PROFILE;
-  readonly 'dataguard:schemaVersion': typeof CONSENT_RECORD_SCHEMA;
+  readonly 'dataguard:schemaVersion': typeof CONSENT_RECORD_FORMAT_VERSION;
   /** 27560 record id. */
   readonly 'dct:identifier': string;
   /** 27560 PII principal id. */
@@ -131,11 +131,11 @@ const Event = z.strictObject({
 });
 
 /** Zod schema of {@link ConsentReceipt}. */
-export const ConsentReceiptSchema: z.ZodType<ConsentReceipt> = z.strictObject({
+const ConsentReceiptSchema: z.ZodType<ConsentReceipt> = z.strictObject({
   '@context': z.strictObject({ dpv: z.string(), dct: z.string(), dataguard: z.string() }),
   '@type': z.literal('dpv:ConsentRecord'),
   'dct:conformsTo': z.literal(CONSENT_RECEIPT_PROFILE),
-  'dataguard:schemaVersion': z.literal(CONSENT_RECORD_SCHEMA),
+  'dataguard:schemaVersion': z.literal(CONSENT_RECORD_FORMAT_VERSION),
   'dct:identifier': z.string(),
   'dpv:hasDataSubject': Identified,
   'dpv:hasNotice': z.strictObject({

@@ -8,7 +8,7 @@ import { Processing } from '../tags/vocabulary.ts';
 import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every consent record (ISO/IEC TS 27560 "schema version"). */
-export const CONSENT_RECORD_SCHEMA = 'dataguard-consent-record/1';
+export const CONSENT_RECORD_FORMAT_VERSION = 'dataguard-consent-record/1';
 
 /**
  * Consent status events, as DPV names the states: given (ConsentGiven),
@@ -79,7 +79,7 @@ export interface SeparateConsents {
  * Plain JSON, so every store backend can keep it as it is.
  */
 export interface ConsentRecord {
-  readonly schemaVersion: typeof CONSENT_RECORD_SCHEMA;
+  readonly schemaVersion: typeof CONSENT_RECORD_FORMAT_VERSION;
   readonly id: string;
   /** The subject (PII principal) id. */
   readonly subject: string;
@@ -112,7 +112,7 @@ export interface ConsentRecord {
 const PartyRefSchema = PartyRef;
 
 /** Zod schema of {@link ConsentEvent}. */
-export const ConsentEventSchema: z.ZodType<ConsentEvent> = z.strictObject({
+const ConsentEventSchema: z.ZodType<ConsentEvent> = z.strictObject({
   type: ConsentEventType,
   at: IsoDateTime,
   by: Id,
@@ -122,7 +122,7 @@ export const ConsentEventSchema: z.ZodType<ConsentEvent> = z.strictObject({
 
 /** Zod schema of {@link ConsentRecord}, for backends that read records back. */
 export const ConsentRecordSchema: z.ZodType<ConsentRecord> = z.strictObject({
-  schemaVersion: z.literal(CONSENT_RECORD_SCHEMA),
+  schemaVersion: z.literal(CONSENT_RECORD_FORMAT_VERSION),
   id: Id,
   subject: Id,
   notice: z.strictObject({ id: Id, version: z.string().min(1).max(64), digest: z.string() }),
@@ -275,7 +275,8 @@ export type ConsentState =
  * @throws {ValidationError} reason `invalid-argument` when the record is malformed or `at` is not a number
  * @example
  * ```ts
- * import { consentStateAt, createConsentService, createMemoryConsentStore } from 'dataguard/consent';
+ * import { createConsentService, createMemoryConsentStore } from 'dataguard/consent';
+ * import { consentStateAt } from './consent-record.ts';
  * const service = createConsentService({ store: createMemoryConsentStore() });
  * await service.publishNotice({ id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
  *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],

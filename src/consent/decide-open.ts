@@ -1,4 +1,4 @@
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import { andThen } from './awaitable.ts';
 import type { Engine } from './engine.ts';
 import type { Grant } from './grant.ts';
@@ -60,7 +60,7 @@ export function decideOpen(engine: Engine, request: OpenRequest): Awaitable<Shar
     let applied = false;
     let apply = false;
     for (const name of new Set(r.fields)) {
-      const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+      const f = schema.fields.find((x) => x.name === name) as Dataset['fields'][number];
       // Checked again here: the catalog entry may come from an older or foreign catalog.
       const gate = f.open === 'closed' ? undefined : openingGate(f);
       if (gate !== undefined) {

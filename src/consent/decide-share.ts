@@ -1,4 +1,4 @@
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import { andThen } from './awaitable.ts';
 import type { DutyDefinition, Engine } from './engine.ts';
 import { askShare, type ParsedShareRequest } from './public-data-args.ts';
@@ -17,7 +17,7 @@ import type { Awaitable } from './store.ts';
 /** A share decision with the dataset and duty it rests on (when it got that far). */
 export interface SharedData {
   readonly decision: ShareDecision;
-  readonly schema?: DatasetSchema;
+  readonly schema?: Dataset;
   readonly duty?: DutyDefinition;
 }
 
@@ -84,7 +84,7 @@ export function decideParsedShare(engine: Engine, r: ParsedShareRequest): Awaita
   const reviews: Obligation[] = [];
   let unconditional = false;
   for (const name of new Set(r.fields)) {
-    const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+    const f = schema.fields.find((x) => x.name === name) as Dataset['fields'][number];
     if (f.share === 'unconditional') {
       allowed.push(name);
       unconditional = true;

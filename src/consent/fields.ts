@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/kinds.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import type { PiCategory } from '../tags/pi-category.ts';
 import { categoryBit, MINOR_CATEGORY, SENSITIVE_CATEGORIES } from './bits.ts';
 
@@ -23,7 +23,7 @@ export interface FieldSet {
   /** The first requested name the dataset does not have. */
   readonly unknown: string | undefined;
   /** The dataset the fields came from, if any. */
-  readonly dataset: DatasetSchema | undefined;
+  readonly dataset: Dataset | undefined;
 }
 
 /**
@@ -72,7 +72,7 @@ export function fieldsFromTags(tags: readonly FieldTag[], name: string): FieldSe
   };
 }
 
-const datasetCache = new WeakMap<DatasetSchema, { all: FieldSet; index: Map<string, number> }>();
+const datasetCache = new WeakMap<Dataset, { all: FieldSet; index: Map<string, number> }>();
 
 /**
  * Compiles a dataset's fields (all, or the named ones). Unknown names are reported in `unknown`.
@@ -81,10 +81,7 @@ const datasetCache = new WeakMap<DatasetSchema, { all: FieldSet; index: Map<stri
  * @param names - the requested fields, or undefined for all
  * @returns the field set
  */
-export function fieldsFromDataset(
-  schema: DatasetSchema,
-  names: readonly string[] | undefined,
-): FieldSet {
+export function fieldsFromDataset(schema: Dataset, names: readonly string[] | undefined): FieldSet {
   let entry = datasetCache.get(schema);
   if (entry === undefined) {
     const all = fieldsFromTags(schema.fields, 'dataset.fields');

@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/kinds.ts';
 import { andThen } from './awaitable.ts';
 import { decideParsedShare } from './decide-share.ts';
 import type { Engine } from './engine.ts';
-import { GRANT_SCHEMA, type Grant } from './grant.ts';
+import { GRANT_FORMAT_VERSION, type Grant } from './grant.ts';
 import { deepFreeze } from './notice.ts';
 import { parseShareGrantRequest } from './public-data-args.ts';
 import { denyShare, grantTerm, iso } from './public-data-common.ts';
@@ -41,7 +41,7 @@ export function grantShare(engine: Engine, request: ShareGrantRequest): Awaitabl
     )
       return { ...decision, grant: undefined };
     const grant = deepFreeze<Grant>({
-      schemaVersion: GRANT_SCHEMA,
+      schemaVersion: GRANT_FORMAT_VERSION,
       id: r.id ?? engine.newId('grant'),
       kind: 'share',
       dataset: { id: schema.id, version: schema.version },

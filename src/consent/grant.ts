@@ -5,7 +5,7 @@ import { ValidationError } from '../errors/kinds.ts';
 import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every grant. */
-export const GRANT_SCHEMA = 'dataguard-grant/1';
+export const GRANT_FORMAT_VERSION = 'dataguard-grant/1';
 
 /**
  * Kinds of grant over public data: `share` (共享, to a department for its
@@ -23,7 +23,7 @@ export const GrantKind: z.ZodEnum<{
 export type GrantKind = z.infer<typeof GrantKind>;
 
 /** Grant events: issued; misuse reported (suspends, S-SUSPEND); corrected (resumes); terminated (the authority's recorded decision); usage reported (S-DEVELOP). */
-export const GrantEventType: z.ZodEnum<{
+const GrantEventType: z.ZodEnum<{
   issued: 'issued';
   'misuse-reported': 'misuse-reported';
   corrected: 'corrected';
@@ -31,7 +31,7 @@ export const GrantEventType: z.ZodEnum<{
   'usage-reported': 'usage-reported';
 }> = z.enum(['issued', 'misuse-reported', 'corrected', 'terminated', 'usage-reported']);
 /** A grant event type. */
-export type GrantEventType = z.infer<typeof GrantEventType>;
+type GrantEventType = z.infer<typeof GrantEventType>;
 
 /** One grant event. */
 export interface GrantEvent {
@@ -45,7 +45,7 @@ export interface GrantEvent {
 
 /** A grant of public data: scope (dataset, fields), purpose, term and history. Plain JSON. */
 export interface Grant {
-  readonly schemaVersion: typeof GRANT_SCHEMA;
+  readonly schemaVersion: typeof GRANT_FORMAT_VERSION;
   readonly id: string;
   readonly kind: GrantKind;
   readonly dataset: { readonly id: string; readonly version?: string | undefined };
@@ -70,7 +70,7 @@ export interface Grant {
 }
 
 /** Zod schema of {@link GrantEvent}. */
-export const GrantEventSchema: z.ZodType<GrantEvent> = z.strictObject({
+const GrantEventSchema: z.ZodType<GrantEvent> = z.strictObject({
   type: GrantEventType,
   at: IsoDateTime,
   by: Id,
@@ -80,7 +80,7 @@ export const GrantEventSchema: z.ZodType<GrantEvent> = z.strictObject({
 
 /** Zod schema of {@link Grant}. */
 export const GrantSchema: z.ZodType<Grant> = z.strictObject({
-  schemaVersion: z.literal(GRANT_SCHEMA),
+  schemaVersion: z.literal(GRANT_FORMAT_VERSION),
   id: Id,
   kind: GrantKind,
   dataset: DatasetRef.omit({ digest: true }),
@@ -173,7 +173,7 @@ export type GrantState = 'pending' | 'active' | 'suspended' | 'terminated' | 'ex
  * @returns the state
  * @example
  * ```ts
- * import { grantStateAt } from 'dataguard/consent';
+ * import { grantStateAt } from './grant.ts';
  * import { applyGrantEvent } from './grant.ts';
  * const grant = { schemaVersion: 'dataguard-grant/1', id: 'g1', kind: 'share', dataset: { id: 'households' },
  *   fields: ['address'], grantee: { id: 'health-commission', kind: 'agency' }, purpose: 'public-service',

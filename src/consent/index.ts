@@ -7,9 +7,10 @@
  * @packageDocumentation
  */
 
+export type { SafeResult } from '../errors/safe-result.ts';
 export { agencyPurposes } from './agency-purposes.ts';
 export type { CivilDate } from './birth-date.ts';
-export { ageReachedAt, birthDateFromResidentId, parseBirthDate } from './birth-date.ts';
+export { birthDateFromResidentId } from './birth-date.ts';
 export type {
   ConsentLedger,
   ConsentLedgerEvent,
@@ -17,20 +18,13 @@ export type {
   LedgerDetailValue,
 } from './consent-ledger.ts';
 export type { ConsentChange, ConsentInput } from './consent-ops.ts';
-export { ConsentInputSchema } from './consent-ops.ts';
 export type {
   ConsentReceipt,
   ReceiptEvent,
   ReceiptId,
   ReceiptParty,
 } from './consent-receipt.ts';
-export {
-  CONSENT_RECEIPT_CONTEXT,
-  CONSENT_RECEIPT_PROFILE,
-  ConsentReceiptSchema,
-  fromConsentReceipt,
-  toConsentReceipt,
-} from './consent-receipt.ts';
+export { fromConsentReceipt, toConsentReceipt } from './consent-receipt.ts';
 export type {
   ConsentEvent,
   ConsentGiver,
@@ -38,15 +32,7 @@ export type {
   ConsentState,
   SeparateConsents,
 } from './consent-record.ts';
-export {
-  applyConsentEvent,
-  CONSENT_RECORD_SCHEMA,
-  ConsentEventSchema,
-  ConsentEventType,
-  ConsentMethod,
-  ConsentRecordSchema,
-  consentStateAt,
-} from './consent-record.ts';
+export { CONSENT_RECORD_FORMAT_VERSION, ConsentRecordSchema } from './consent-record.ts';
 export type {
   ConsentService,
   ConsentServiceOptions,
@@ -62,31 +48,16 @@ export type {
 } from './decider.ts';
 export { assertDecision, createAsyncConsentDecider, createConsentDecider } from './decider.ts';
 export type { Decision } from './decision.ts';
-export { addDuration, CHINA_OFFSET_MINUTES, parseDuration } from './duration.ts';
 export type { ConsentDeciderOptions, DutyDefinition, DutyRegistry } from './engine.ts';
 export type { FieldTag } from './fields.ts';
 export type { Grant, GrantEvent, GrantState } from './grant.ts';
-export {
-  applyGrantEvent,
-  GRANT_SCHEMA,
-  GrantEventSchema,
-  GrantEventType,
-  GrantKind,
-  GrantSchema,
-  grantStateAt,
-} from './grant.ts';
+export { GRANT_FORMAT_VERSION, GrantSchema } from './grant.ts';
 export type { DecisionEvidence, LinkedDecision } from './linked-decision.ts';
 export { createMemoryConsentStore } from './memory-store.ts';
 export type { Notice, NoticeChanges, NoticeDefinition } from './notice.ts';
-export { defineNotice, NoticeDefinitionSchema, noticeChanges } from './notice.ts';
+export { defineNotice } from './notice.ts';
 export type { Objection, ObjectionEvent } from './objection.ts';
-export {
-  applyObjectionEvent,
-  OBJECTION_SCHEMA,
-  ObjectionEventSchema,
-  ObjectionEventType,
-  ObjectionSchema,
-} from './objection.ts';
+export { OBJECTION_FORMAT_VERSION, ObjectionSchema } from './objection.ts';
 export type { PublicDataApi } from './public-data.ts';
 export type {
   GrantChange,
@@ -110,15 +81,10 @@ export type {
   PurposeNeeds,
   PurposeTaxonomy,
 } from './purposes.ts';
-export {
-  createPurposeTaxonomy,
-  PurposeDefinitionSchema,
-  PurposeExtensionSchema,
-} from './purposes.ts';
+export { createPurposeTaxonomy } from './purposes.ts';
 export type { Obligation, Reason } from './reason.ts';
 export type { DatasetFields, DecisionRequest, DecisionTemplate, Needs } from './request.ts';
 export type { RuleId } from './rules.ts';
-export { ruleArticles } from './rules.ts';
-export type { SafeDecision, SafeResult } from './safe-result.ts';
+export type { SafeDecision } from './safe-result.ts';
 export type { Awaitable, ConsentStore, ConsentStoreChange, SyncConsentStore } from './store.ts';
 export type { SubjectDirectory, SubjectFields, SubjectRecord } from './subject.ts';

@@ -1,9 +1,9 @@
 import { ValidationError } from '../errors/kinds.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import { andThen } from './awaitable.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Engine } from './engine.ts';
-import { GRANT_SCHEMA, type Grant } from './grant.ts';
+import { GRANT_FORMAT_VERSION, type Grant } from './grant.ts';
 import { deepFreeze } from './notice.ts';
 import { parseGrantInput } from './public-data-args.ts';
 import {
@@ -67,7 +67,7 @@ export function issueGrant(engine: Engine, input: GrantInput): Awaitable<GrantDe
   } else {
     // Opening and development work on opened data: closed fields are withheld (S-OPEN).
     fields = fields.filter((name) => {
-      const f = schema.fields.find((x) => x.name === name) as DatasetSchema['fields'][number];
+      const f = schema.fields.find((x) => x.name === name) as Dataset['fields'][number];
       if (f.open === 'closed') {
         reasons.push(closedField(f));
         return false;
@@ -106,7 +106,7 @@ export function issueGrant(engine: Engine, input: GrantInput): Awaitable<GrantDe
   }
   obligations.push(SO.noOnwardTransfer, SO.recordSharing);
   const grant = deepFreeze<Grant>({
-    schemaVersion: GRANT_SCHEMA,
+    schemaVersion: GRANT_FORMAT_VERSION,
     id: r.id ?? engine.newId('grant'),
     kind: r.kind,
     dataset: { id: schema.id, version: schema.version },

@@ -77,7 +77,7 @@ export interface Notice {
 const Text = z.string().trim().min(1).max(2000);
 
 /** Zod schema of {@link NoticeDefinition}. */
-export const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObject({
+const NoticeDefinitionSchema: z.ZodType<NoticeDefinition> = z.strictObject({
   id: Id,
   version: z.string().min(1).max(64),
   handler: PartyRef,
@@ -197,7 +197,8 @@ export interface NoticeChanges {
  * @throws {ValidationError} reason `invalid-argument` when a notice lacks its lists
  * @example
  * ```ts
- * import { defineNotice, type NoticeDefinition, noticeChanges } from 'dataguard/consent';
+ * import { defineNotice, type NoticeDefinition } from 'dataguard/consent';
+ * import { noticeChanges } from './notice.ts';
  * const definition: NoticeDefinition = {
  *   id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
  *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],

@@ -5,16 +5,16 @@ import { ValidationError } from '../errors/kinds.ts';
 import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every objection. */
-export const OBJECTION_SCHEMA = 'dataguard-objection/1';
+export const OBJECTION_FORMAT_VERSION = 'dataguard-objection/1';
 
 /** Objection events (S-OBJECTION): recorded, handled (with an outcome), fed back to the objector. */
-export const ObjectionEventType: z.ZodEnum<{
+const ObjectionEventType: z.ZodEnum<{
   recorded: 'recorded';
   handled: 'handled';
   'fed-back': 'fed-back';
 }> = z.enum(['recorded', 'handled', 'fed-back']);
 /** An objection event type. */
-export type ObjectionEventType = z.infer<typeof ObjectionEventType>;
+type ObjectionEventType = z.infer<typeof ObjectionEventType>;
 
 /** One objection event. */
 export interface ObjectionEvent {
@@ -28,7 +28,7 @@ export interface ObjectionEvent {
 
 /** An objection to shared or opened data (异议, S-OBJECTION). Plain JSON. */
 export interface Objection {
-  readonly schemaVersion: typeof OBJECTION_SCHEMA;
+  readonly schemaVersion: typeof OBJECTION_FORMAT_VERSION;
   readonly id: string;
   readonly dataset: string;
   readonly field?: string | undefined;
@@ -39,7 +39,7 @@ export interface Objection {
 }
 
 /** Zod schema of {@link ObjectionEvent}. */
-export const ObjectionEventSchema: z.ZodType<ObjectionEvent> = z.strictObject({
+const ObjectionEventSchema: z.ZodType<ObjectionEvent> = z.strictObject({
   type: ObjectionEventType,
   at: IsoDateTime,
   by: Id,
@@ -49,7 +49,7 @@ export const ObjectionEventSchema: z.ZodType<ObjectionEvent> = z.strictObject({
 
 /** Zod schema of {@link Objection}. */
 export const ObjectionSchema: z.ZodType<Objection> = z.strictObject({
-  schemaVersion: z.literal(OBJECTION_SCHEMA),
+  schemaVersion: z.literal(OBJECTION_FORMAT_VERSION),
   id: Id,
   dataset: Id,
   field: z.string().min(1).max(128).optional(),

@@ -1,7 +1,7 @@
 import { andThen } from './awaitable.ts';
 import type { Engine } from './engine.ts';
 import { deepFreeze } from './notice.ts';
-import { OBJECTION_SCHEMA, type Objection } from './objection.ts';
+import { OBJECTION_FORMAT_VERSION, type Objection } from './objection.ts';
 import { parseChange, parseObjectionInput } from './public-data-args.ts';
 import { iso } from './public-data-common.ts';
 import type { GrantChange, ObjectionInput } from './public-data-types.ts';
@@ -19,7 +19,7 @@ import { zonedIso } from './time-zone.ts';
 export function recordObjection(engine: Engine, input: ObjectionInput): Awaitable<Objection> {
   const r = parseObjectionInput(input);
   const objection = deepFreeze<Objection>({
-    schemaVersion: OBJECTION_SCHEMA,
+    schemaVersion: OBJECTION_FORMAT_VERSION,
     id: r.id ?? engine.newId('objection'),
     dataset: r.dataset,
     ...(r.field === undefined ? {} : { field: r.field }),

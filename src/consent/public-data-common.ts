@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/kinds.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import { andThen } from './awaitable.ts';
 import { NONE } from './decision.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
@@ -67,7 +67,7 @@ export function denyShare(
 export function datasetOf(
   engine: Pick<Engine, 'catalog'>,
   ref: { readonly id: string; readonly version?: string | undefined },
-): DatasetSchema | Reason {
+): Dataset | Reason {
   if (engine.catalog === undefined) return S.catalogRequired;
   const schema = engine.catalog.get(ref.id, ref.version);
   if (schema === undefined) return S.unknownDataset;
@@ -82,7 +82,7 @@ export function datasetOf(
  * @param names - the requested names
  * @returns the reasons (empty when every name is known)
  */
-export function unknownFields(schema: DatasetSchema, names: readonly string[]): Reason[] {
+export function unknownFields(schema: Dataset, names: readonly string[]): Reason[] {
   const known = new Set(schema.fields.map((f) => f.name));
   return names.filter((n) => !known.has(n)).map((n) => shareField('unknownField', n));
 }
@@ -138,7 +138,7 @@ export function grantTerm(
  */
 export function pendingObjections(
   engine: Pick<Engine, 'store'>,
-  schema: DatasetSchema,
+  schema: Dataset,
   names: readonly string[],
 ): Awaitable<Obligation[]> {
   return andThen(engine.store.objectionsOf(schema.id), (list) =>
@@ -175,7 +175,7 @@ export function usageReportDue(due: number, authority: Grant['authority']): Obli
  * @param acquired - when the data was acquired (ISO 8601)
  * @returns the obligation
  */
-export function sourceLabel(schema: DatasetSchema, acquired: string): Obligation {
+export function sourceLabel(schema: Dataset, acquired: string): Obligation {
   const source = schema.provider?.name ?? schema.provider?.id ?? schema.id;
   return obligation(
     'S-DEVELOP',
@@ -196,7 +196,7 @@ export function sourceLabel(schema: DatasetSchema, acquired: string): Obligation
  * @param f - the field
  * @returns the reason, or undefined when nothing bars opening it
  */
-export function openingGate(f: DatasetSchema['fields'][number]): Reason | undefined {
+export function openingGate(f: Dataset['fields'][number]): Reason | undefined {
   if (f.grade === 'core' || f.grade === 'important') return shareField('neverOpened', f.name);
   if (f.piCategory !== undefined && f.openAfter !== 'anonymization')
     return shareField('personalNotAnonymized', f.name);
@@ -225,7 +225,7 @@ export function anonymizeFirst(name: string): Obligation {
  * @param f - the field
  * @returns the reason
  */
-export function closedField(f: DatasetSchema['fields'][number]): Reason {
+export function closedField(f: Dataset['fields'][number]): Reason {
   return reason(
     'withhold',
     'S-OPEN',

@@ -38,7 +38,7 @@ export interface PurposeDefinition {
 }
 
 /** Zod schema of {@link PurposeDefinition}. */
-export const PurposeDefinitionSchema: z.ZodType<PurposeDefinition> = z.strictObject({
+const PurposeDefinitionSchema: z.ZodType<PurposeDefinition> = z.strictObject({
   id: PurposeId,
   title: z.string().min(1).max(256).optional(),
   zh: z.string().min(1).max(256).optional(),
@@ -66,7 +66,7 @@ export interface PurposeExtension {
 }
 
 /** Zod schema of {@link PurposeExtension}. */
-export const PurposeExtensionSchema: z.ZodType<PurposeExtension> = z.strictObject({
+const PurposeExtensionSchema: z.ZodType<PurposeExtension> = z.strictObject({
   bases: z
     .array(
       z.strictObject({

@@ -1,6 +1,6 @@
 import type { PartyRef } from '../core/refs.ts';
 import type { Catalog } from '../tags/catalog.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import type { FieldTag } from './fields.ts';
 import type { CompiledRequest, DatasetFields, DecisionTemplate } from './request.ts';
 
@@ -24,7 +24,7 @@ interface Entry {
   readonly sensitive: readonly (boolean | undefined)[] | undefined;
   readonly datasetId: string | undefined;
   readonly datasetVersion: string | undefined;
-  readonly schema: DatasetSchema | undefined;
+  readonly schema: Dataset | undefined;
 }
 
 const PER_KEY = 8;

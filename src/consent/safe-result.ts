@@ -1,10 +1,8 @@
 import { DataguardError } from '../errors/dataguard-error.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import type { Decision } from './decision.ts';
 
-/** The one non-throwing result shape of every `safeX` twin: the value, or the error that prevented it. */
-export type SafeResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: DataguardError };
+export type { SafeResult } from '../errors/safe-result.ts';
 
 /** The non-throwing result of safeDecide(). */
 export type SafeDecision = SafeResult<Decision>;

@@ -16,7 +16,7 @@ export type ConsentStoreChange =
 /**
  * Where notices, consent records, grants and objections live. Records are
  * plain JSON and immutable: writes insert new records or append events (through
- * {@link applyConsentEvent}, {@link applyGrantEvent}, {@link applyObjectionEvent}).
+ * the event functions of consent records, grants and objections).
  * Methods may answer synchronously or with a promise. Every backend must pass
  * `runConsentStoreConformance` (test/conformance/consent-store.ts).
  *

@@ -27,7 +27,7 @@ const encoder = /* @__PURE__ */ new TextEncoder();
  * @throws {ValidationError} when the value has no canonical form (the message names the path)
  * @example
  * ```ts
- * import { canonicalJson } from 'dataguard';
+ * import { canonicalJson } from './canonical-json.ts';
  * canonicalJson({ b: 1, a: [true, null, 1e21] }); // '{"a":[true,null,1e+21],"b":1}'
  * ```
  */
@@ -45,7 +45,7 @@ export function canonicalJson(value: unknown): string {
  * @throws {ValidationError} when the value has no canonical form
  * @example
  * ```ts
- * import { canonicalBytes } from 'dataguard';
+ * import { canonicalBytes } from './canonical-json.ts';
  * canonicalBytes({ a: 1 }); // Uint8Array of '{"a":1}'
  * ```
  */

@@ -53,7 +53,7 @@ export function createEd25519(random: RandomSource = systemRandom): SignatureSch
  *
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
+ * import { ed25519 } from './ed25519.ts';
  * const secret = ed25519.generateSecretKey();
  * const signature = ed25519.sign(secret, new Uint8Array([1]));
  * ed25519.verify(ed25519.getPublicKey(secret), new Uint8Array([1]), signature); // true

@@ -32,7 +32,7 @@ export interface KeyringFile {
 }
 
 /** Key ids: 1–64 characters from `A–Z a–z 0–9 . _ : -`, starting with a letter or digit. */
-export const KeyId: z.ZodString = z
+const KeyId: z.ZodString = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ : -');
 
@@ -62,12 +62,12 @@ export const KeyMaterialInput: z.ZodType<KeyMaterialInput> = z.strictObject({
 });
 
 /** Schema of the keyring file. */
-export const KeyringFile: z.ZodType<KeyringFile> = z.strictObject({
+export const KeyringFileSchema: z.ZodType<KeyringFile> = z.strictObject({
   keys: z.array(KeyMaterialRecord).min(1),
 });
 
 /** Master keys are 256-bit. */
-export const MASTER_KEY_BYTES = 32;
+const MASTER_KEY_BYTES = 32;
 
 /** Options for {@link generateKeyring} and {@link rotateKeyring}. */
 export interface GenerateKeyOptions {
@@ -155,7 +155,7 @@ export function generateKeyring(options: GenerateKeyOptions): KeyringFile {
  * ```
  */
 export function rotateKeyring(file: KeyringFile, options: RotateKeyOptions = {}): KeyringFile {
-  const current = parseArgument(KeyringFile, file, 'file');
+  const current = parseArgument(KeyringFileSchema, file, 'file');
   const active = current.keys.find((k) => k.status === 'active');
   const retire = new Set(options.retire ?? []);
   for (const id of retire) {

@@ -70,7 +70,7 @@ function secretScalar(secretKey: Uint8Array): bigint {
  * @throws {CryptoError} when the key is not a curve point or the id is too long
  * @example
  * ```ts
- * import { sm2 } from 'dataguard/crypto';
+ * import { sm2 } from './sm2.ts';
  * import { sm2Za } from './sm2.ts';
  * const publicKey = sm2.getPublicKey(sm2.generateSecretKey());
  * sm2Za(publicKey).length; // 32
@@ -208,7 +208,7 @@ export function createSm2(
  *
  * @example
  * ```ts
- * import { sm2 } from 'dataguard/crypto';
+ * import { sm2 } from './sm2.ts';
  * const secret = sm2.generateSecretKey();
  * sm2.getPublicKey(secret).length; // 65
  * ```

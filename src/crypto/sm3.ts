@@ -273,7 +273,7 @@ export const sm3Hash: CHash<Sm3State> = /* @__PURE__ */ createHasher(() => new S
  * @throws {CryptoError} when data is not a Uint8Array
  * @example
  * ```ts
- * import { sm3 } from 'dataguard/crypto';
+ * import { sm3 } from './sm3.ts';
  * sm3(new TextEncoder().encode('abc')).length; // 32
  * ```
  */

@@ -1,7 +1,7 @@
 import { type RandomSource, systemRandom } from '../core/random.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { PolicyError } from '../errors/kinds.ts';
-import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import { toDatasetSchema } from './dataset-input.ts';
 import type { Keyring } from './keyring.ts';
 import { parsePolicy } from './parse-policy.ts';
@@ -18,7 +18,7 @@ import type { CompileContext, TransformTraits } from './types.ts';
 /** Options of {@link compilePolicy}. */
 export interface CompilePolicyOptions {
   /** The dataset the records follow: a schema from `defineDataset`, or its definition. */
-  readonly dataset: DatasetSchema | DatasetDefinition;
+  readonly dataset: Dataset | DatasetDefinition;
   /** Keys for keyed transforms (pseudonymize, tokenize, encrypt, fpe, dateShift). */
   readonly keyring?: Keyring | undefined;
   /** The token vault, for tokenize. */
@@ -150,7 +150,7 @@ export function compilePolicy(
 
 function compileField(
   decision: FieldDecision,
-  dataset: DatasetSchema,
+  dataset: Dataset,
   options: CompilePolicyOptions,
   required: Set<number>,
   steps: PlanStep[],

@@ -1,9 +1,5 @@
-import {
-  isMobileSegment,
-  luhnCheckDigit,
-  residentIdCheckCharacter,
-  validate,
-} from '../detect/index.ts';
+import { luhnCheckDigit, residentIdCheckCharacter, validate } from '../detect/index.ts';
+import { isMobileSegment } from '../detect/phone.ts';
 import { daysInMonth, pad2 } from './calendar-date.ts';
 import { utf8Bytes } from './encoding.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';

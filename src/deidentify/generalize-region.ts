@@ -35,14 +35,14 @@ export function compileResidentId(params: ResidentIdSpec): ValueFunction {
   const birthYear = params.birthYear ?? true;
   return (value) => {
     const parsed = safeParseResidentId(textOf(value));
-    if (!parsed.success) {
+    if (!parsed.ok) {
       throw contractError('invalid-resident-id', 'value is not a valid resident ID');
     }
-    const code = parsed.data.region.code;
+    const code = parsed.value.region.code;
     const region = generalizeRegion(code, level) ?? coarserOrSame(code, level);
     if (region === undefined) {
       throw contractError('unknown-region', 'the resident ID has no usable region code');
     }
-    return birthYear ? `${region}/${parsed.data.birthDate.slice(0, 4)}` : region;
+    return birthYear ? `${region}/${parsed.value.birthDate.slice(0, 4)}` : region;
   };
 }

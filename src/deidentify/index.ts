@@ -8,17 +8,13 @@
  * @packageDocumentation
  */
 
-export { addressLevels } from './cn-address.ts';
 export type { CompilePolicyOptions, FieldPlan } from './compile-policy.ts';
 export { compilePolicy } from './compile-policy.ts';
 export type { CompileTransformOptions } from './compile-transform.ts';
 export { compileTransform } from './compile-transform.ts';
 export type { Hierarchy } from './hierarchy.ts';
-export { parseHierarchy } from './hierarchy.ts';
 export type { MaskPresetFunction } from './mask-presets.ts';
-export { maskPresets } from './mask-presets.ts';
 export type { MaskOptions } from './mask-text.ts';
-export { maskText } from './mask-text.ts';
 export { createMemoryTokenVault } from './memory-token-vault.ts';
 export { parsePolicy } from './parse-policy.ts';
 export { parsePolicyYaml } from './parse-policy-yaml.ts';
@@ -56,7 +52,7 @@ export type {
   TopBottomSpec,
   TransformSpec,
 } from './policy-schema.ts';
-export { PolicyDocumentSchema, TransformSpecSchema } from './policy-schema.ts';
+export { PolicyDocumentSchema } from './policy-schema.ts';
 export { transformTraits } from './registry.ts';
 export type {
   ReidentifyEvent,
@@ -70,6 +66,5 @@ export type { ProfileChoice } from './select-profile.ts';
 export type { TokenVault, TokenVaultEntry } from './token-vault.ts';
 export type { DataRecord, Transformer } from './transformer.ts';
 export { pseudonymCollisionProbability } from './transforms/pseudonymize.ts';
-export { replaceLabels } from './transforms/replace.ts';
 export { forgetSubject } from './transforms/tokenize.ts';
 export type { TransformTraits } from './types.ts';

@@ -1,7 +1,7 @@
 import { assertFiniteNumber, assertRecord, assertString } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 
-/** How {@link maskText} hides a value. */
+/** How `maskText` hides a value. */
 export interface MaskOptions {
   /** Characters kept at the start (default 0). */
   readonly keepStart: number;
@@ -60,7 +60,7 @@ function invalid(path: string, expected: string): never {
 }
 
 /**
- * {@link maskText} without argument checks, for the mask transform and presets
+ * `maskText` without argument checks, for the mask transform and presets
  * (their options come from a validated policy).
  *
  * @param text - the value

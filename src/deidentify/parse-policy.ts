@@ -4,7 +4,7 @@ import { type PolicyDocument, PolicyDocumentSchema, type PolicyRule } from './po
 
 /**
  * Parses and validates a policy document given as JSON text or as an object
- * (for YAML text use {@link parsePolicyYaml}, which keeps the YAML parser out
+ * (for YAML text use `parsePolicyYaml` (`dataguard/deidentify`), which keeps the YAML parser out
  * of bundles that do not need it). Rule ids must be unique across the policy
  * and its profiles.
  *

@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '../core/clock.ts';
 import type { PartyRef } from '../core/refs.ts';
 import { toIso } from '../core/time.ts';
 import { KeyError, PolicyError, ValidationError } from '../errors/kinds.ts';
-import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import { toDatasetSchema } from './dataset-input.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';
 import { formatCipher } from './fpe-formats.ts';
@@ -60,7 +60,7 @@ export interface ReidentifyLedger {
 export interface ReidentifyOptions {
   /** The policy the records were de-identified with. */
   readonly policy: PolicyDocument | string;
-  readonly dataset: DatasetSchema | DatasetDefinition;
+  readonly dataset: Dataset | DatasetDefinition;
   /** The profile that was applied (by name), if any. */
   readonly profile?: string | undefined;
   /** The keyring the records were de-identified with (rotated keyrings keep old keys decrypt-only). */

@@ -1,5 +1,5 @@
 import { PolicyError } from '../errors/kinds.ts';
-import type { DatasetField, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetField } from '../tags/dataset.ts';
 import type {
   FieldSelector,
   PolicyDocument,
@@ -40,10 +40,7 @@ const KEEP: TransformSpec = { type: 'keep' };
  * that a rule of the same level also names, or a rule that an earlier rule
  * of its level shadows for a field it names, is a PolicyError naming the rule.
  */
-export function resolveFields(
-  dataset: DatasetSchema,
-  levels: readonly RuleLevel[],
-): FieldDecision[] {
+export function resolveFields(dataset: Dataset, levels: readonly RuleLevel[]): FieldDecision[] {
   const names = new Set(dataset.fields.map((field) => field.name));
   for (const level of levels) {
     level.keep.forEach((name, i) => {

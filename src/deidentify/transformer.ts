@@ -1,5 +1,5 @@
 import { PolicyError } from '../errors/kinds.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import type { FieldPlan } from './compile-policy.ts';
 import type { PolicyDocument } from './policy-schema.ts';
 import {
@@ -21,7 +21,7 @@ export interface Transformer {
   /** The policy digest for provenance: `sha-256:…` or `sm3:…` (the keyring's suite) over RFC 8785 JSON. */
   readonly digest: string;
   /** The dataset schema. */
-  readonly dataset: DatasetSchema;
+  readonly dataset: Dataset;
   /** Output field names, in dataset order. */
   readonly columns: readonly string[];
   /** What happens to each dataset field. */
@@ -51,7 +51,7 @@ export interface TransformerParts {
   readonly policy: PolicyDocument;
   readonly profile: string | undefined;
   readonly digest: string;
-  readonly dataset: DatasetSchema;
+  readonly dataset: Dataset;
   readonly steps: readonly PlanStep[];
   readonly fields: readonly FieldPlan[];
   readonly required: ReadonlySet<number>;

@@ -1,5 +1,5 @@
 import type { RandomSource } from '../core/random.ts';
-import type { DatasetField, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetField } from '../tags/dataset.ts';
 import type { Keyring } from './keyring.ts';
 import type { TokenVault } from './token-vault.ts';
 
@@ -52,7 +52,7 @@ export interface CompileContext {
   /** The field being compiled. */
   readonly field: DatasetField;
   /** The dataset the policy applies to. */
-  readonly dataset: DatasetSchema;
+  readonly dataset: Dataset;
   /** The id of the rule that chose this transform (for error messages). */
   readonly rule: string;
   /** The keyring, when one was given. */

@@ -7,17 +7,11 @@
  * @packageDocumentation
  */
 
-export {
-  luhnCheckDigit,
-  residentIdCheckCharacter,
-  usccCheckCharacter,
-} from './checks.ts';
+export { luhnCheckDigit, residentIdCheckCharacter, usccCheckCharacter } from './checks.ts';
 export type { ExplainReason, Explanation, ValidateOptions } from './explain-reason.ts';
 export type { HeaderHint } from './header-hints.ts';
-export { headerHint } from './header-hints.ts';
 export type { IdentifierType, IdentifierTypeInfo } from './identifier-type.ts';
-export { identifierTypeInfo, identifierTypes, isIdentifierType } from './identifier-type.ts';
-export { isMobileSegment } from './phone.ts';
+export { identifierTypes } from './identifier-type.ts';
 export type {
   ColumnProfile,
   ProfileOptions,
@@ -30,7 +24,7 @@ export type { RedactOptions, Replacement } from './redact.ts';
 export { redact } from './redact.ts';
 export type { Region, RegionLevel } from './regions.ts';
 export { generalizeRegion, lookupRegion } from './regions.ts';
-export type { ResidentIdInfo, SafeParseResidentIdResult } from './resident-id.ts';
+export type { ResidentIdInfo } from './resident-id.ts';
 export { parseResidentId, safeParseResidentId, upgradeResidentId } from './resident-id.ts';
 export type { Finding, ScanOptions } from './scan.ts';
 export { scan } from './scan.ts';
@@ -40,12 +34,5 @@ export type {
   TextEntityType,
   TextEntityTypeInfo,
 } from './text-types.ts';
-export {
-  addressLevels,
-  findingTypes,
-  isFindingType,
-  isTextEntityType,
-  textEntityTypeInfo,
-  textEntityTypes,
-} from './text-types.ts';
+export { findingTypes } from './text-types.ts';
 export { explain, validate } from './validate.ts';

@@ -1,5 +1,6 @@
 // Resident identity card numbers (GB 11643-1999, and the 15-digit GB 11643-1989 form).
 import { ValidationError } from '../errors/kinds.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { residentIdCheck } from './checks.ts';
 import { chinaToday, isCalendarDate, two } from './dates.ts';
 import type { ExplainReason, ValidateOptions } from './explain-reason.ts';
@@ -115,11 +116,6 @@ export interface ResidentIdInfo {
   readonly upgraded?: string;
 }
 
-/** The result of {@link safeParseResidentId}. */
-export type SafeParseResidentIdResult =
-  | { readonly success: true; readonly data: ResidentIdInfo }
-  | { readonly success: false; readonly error: ValidationError };
-
 function invalid(reason: ExplainReason): ValidationError {
   return new ValidationError(`value is not a valid resident ID number (${reason})`, {
     reason,
@@ -143,8 +139,8 @@ function invalid(reason: ExplainReason): ValidationError {
  */
 export function parseResidentId(value: string, options?: ValidateOptions): ResidentIdInfo {
   const result = safeParseResidentId(value, options);
-  if (!result.success) throw result.error;
-  return result.data;
+  if (!result.ok) throw result.error;
+  return result.value;
 }
 
 /**
@@ -152,28 +148,29 @@ export function parseResidentId(value: string, options?: ValidateOptions): Resid
  *
  * @param value - the number
  * @param options - region check level and clock
- * @returns `{ success: true, data }` or `{ success: false, error }`
+ * @returns `{ ok: true, value }` or `{ ok: false, error }` with a ValidationError whose `reason`
+ *   is the {@link ExplainReason}
  * @example
  * ```ts
  * import { safeParseResidentId } from 'dataguard/detect';
- * safeParseResidentId('110105194912310021').success; // false (checksum)
+ * safeParseResidentId('110105194912310021').ok; // false (checksum)
  * ```
  */
 export function safeParseResidentId(
   value: string,
   options?: ValidateOptions,
-): SafeParseResidentIdResult {
-  if (typeof value !== 'string') return { success: false, error: invalid('format') };
+): SafeResult<ResidentIdInfo> {
+  if (typeof value !== 'string') return { ok: false, error: invalid('format') };
   let full = value;
   let upgraded: string | undefined;
   if (value.length === 15) {
     const reason = explainResidentId15(value, options);
-    if (reason !== undefined) return { success: false, error: invalid(reason) };
+    if (reason !== undefined) return { ok: false, error: invalid(reason) };
     upgraded = upgradeResidentId(value, options);
     full = upgraded;
   } else {
     const reason = explainResidentId(value, options);
-    if (reason !== undefined) return { success: false, error: invalid(reason) };
+    if (reason !== undefined) return { ok: false, error: invalid(reason) };
   }
   const foreign = full.charAt(0) === '9';
   const code = foreign ? `${full.slice(1, 3)}0000` : full.slice(0, 6);
@@ -189,7 +186,7 @@ export function safeParseResidentId(
     sex: (full.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female',
     ...(upgraded === undefined ? {} : { upgraded }),
   };
-  return { success: true, data };
+  return { ok: true, value: data };
 }
 
 function regionNames(code: string): ResidentIdInfo['region'] {

@@ -13,11 +13,11 @@ export type { Finding, ScanOptions } from './scan-options.ts';
  * Finds personal information in free text (Chinese or English, no word
  * boundaries needed). By default it finds identifiers: resident IDs, phones,
  * bank cards, documents, plates, emails, IP and MAC addresses and the other
- * {@link identifierTypes}. Full-width digits and spaces or hyphens inside
+ * `identifierTypes`. Full-width digits and spaces or hyphens inside
  * phone and card numbers are handled; a digit run inside a longer digit run
  * never matches; context words raise the score; values failing their check
  * stay below the default threshold. With `types: findingTypes` (or any of
- * {@link textEntityTypes}) it also finds person names, addresses (with their
+ * the text entity types) it also finds person names, addresses (with their
  * `level`), organizations, sensitive facts (with their PI `category`), dates
  * of birth and ages; where one of these overlaps an identifier, the
  * identifier wins.

@@ -41,7 +41,7 @@ const TEXT_SET: ReadonlySet<string> = new Set(textEntityTypes);
  * True when `value` names a free-text entity type.
  *
  * @param value - anything
- * @returns whether it is one of {@link textEntityTypes}
+ * @returns whether it is one of `textEntityTypes`
  * @example
  * ```ts
  * import { isTextEntityType } from './text-types.ts';

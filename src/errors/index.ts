@@ -7,7 +7,6 @@
 
 export type { DataguardErrorOptions, ErrorDetails } from './dataguard-error.ts';
 export { DataguardError } from './dataguard-error.ts';
-export { validationErrorFromZod } from './from-zod.ts';
 export {
   AnonymityError,
   ConsentError,
@@ -24,3 +23,4 @@ export {
   TransformError,
   ValidationError,
 } from './kinds.ts';
+export type { SafeResult } from './safe-result.ts';

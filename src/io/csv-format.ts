@@ -27,7 +27,7 @@ export type CsvRowFormatter = (values: readonly unknown[]) => string;
  * @throws {InputError} when the delimiter is unusable
  * @example
  * ```ts
- * import { createCsvFormatter } from 'dataguard/io';
+ * import { createCsvFormatter } from './csv-format.ts';
  * createCsvFormatter()(['a', 'b,c', null]); // 'a,"b,c",\r\n'
  * ```
  */

@@ -26,7 +26,7 @@ const CR = 13;
  *
  * @example
  * ```ts
- * import { CsvParser } from 'dataguard/io';
+ * import { CsvParser } from './csv-parser.ts';
  * const parser = new CsvParser();
  * const rows: string[][] = [];
  * parser.push('a,"b\n', rows);

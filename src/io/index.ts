@@ -8,12 +8,8 @@
  */
 
 export type { FileFormat } from './chunk-processor.ts';
-export type { CsvFormatOptions, CsvRowFormatter } from './csv-format.ts';
-export { createCsvFormatter } from './csv-format.ts';
-export type { CsvParserOptions } from './csv-parser.ts';
-export { CsvParser } from './csv-parser.ts';
 export type { ReadNdjsonOptions } from './ndjson.ts';
-export { formatNdjson, readNdjson, writeNdjson } from './ndjson.ts';
+export { readNdjson, writeNdjson } from './ndjson.ts';
 export type {
   PostgresRecovery,
   PostgresSink,
@@ -25,15 +21,13 @@ export { readPostgresQuery } from './postgres-source.ts';
 export type { CsvBatch, ReadCsvOptions } from './read-csv.ts';
 export { readCsv, readCsvBatches } from './read-csv.ts';
 export type { InputEncoding, InputSource } from './text-source.ts';
-export { readText } from './text-source.ts';
 export type { TransformFileOptions, TransformFileResult } from './transform-file.ts';
 export { transformFile } from './transform-file.ts';
 export type { WriteAtomicOptions, WriteResult } from './write-atomic.ts';
 export { writeAtomic } from './write-atomic.ts';
-export { writeChunks } from './write-chunks.ts';
 export type { CsvRecords, WriteCsvOptions } from './write-csv.ts';
-export { formatCsv, writeCsv } from './write-csv.ts';
+export { writeCsv } from './write-csv.ts';
 export type { ReadXlsxOptions, XlsxValue } from './xlsx-read.ts';
 export { readXlsx } from './xlsx-read.ts';
 export type { XlsxWriteOptions } from './xlsx-write.ts';
-export { formatXlsx, writeXlsx } from './xlsx-write.ts';
+export { writeXlsx } from './xlsx-write.ts';

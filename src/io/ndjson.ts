@@ -94,7 +94,7 @@ export async function* readNdjson(
  * @returns an async iterable of NDJSON text
  * @example
  * ```ts
- * import { formatNdjson } from 'dataguard/io';
+ * import { formatNdjson } from './ndjson.ts';
  * let text = '';
  * for await (const chunk of formatNdjson([{ a: 1 }])) text += chunk;
  * text; // '{"a":1}\n'

@@ -30,7 +30,7 @@ const ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'gb18030', 'gbk']);
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import { readText } from 'dataguard/io';
+ * import { readText } from './text-source.ts';
  * await writeFile('in.csv', 'name\n张三\n');
  * let text = '';
  * for await (const chunk of readText('in.csv', 'utf-8')) text += chunk; // or 'gb18030', 'gbk' …

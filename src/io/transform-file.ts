@@ -12,7 +12,7 @@ import {
 } from '../deidentify/index.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { InputError, PolicyError, TransformError, ValidationError } from '../errors/kinds.ts';
-import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import {
   type ChunkResult,
   type ChunkSettings,
@@ -37,7 +37,7 @@ export interface TransformFileOptions extends WriteAtomicOptions {
   readonly output: string | URL | Writable;
   /** The de-identification policy. */
   readonly policy: PolicyDocument | string;
-  readonly dataset: DatasetSchema | DatasetDefinition;
+  readonly dataset: Dataset | DatasetDefinition;
   /** The keyring (single-threaded runs). */
   readonly keyring?: Keyring | undefined;
   /** Key records, instead of `keyring`: needed with `workers`, which each open their own keyring. */

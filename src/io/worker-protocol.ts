@@ -10,7 +10,7 @@ import {
   TransformError,
   ValidationError,
 } from '../errors/kinds.ts';
-import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import type { ChunkCounts, ChunkSettings } from './chunk-processor.ts';
 
 /** What a worker is started with (structured-cloned). */
@@ -18,7 +18,7 @@ export interface WorkerInit {
   readonly kind: 'dataguard-etl';
   readonly settings: ChunkSettings;
   readonly policy: PolicyDocument | string;
-  readonly dataset: DatasetSchema | DatasetDefinition;
+  readonly dataset: Dataset | DatasetDefinition;
   readonly keys: CreateKeyringOptions['keys'] | undefined;
   readonly profile: string | undefined;
   readonly purpose: string | undefined;

@@ -15,7 +15,8 @@ import { type WriteAtomicOptions, type WriteResult, writeAtomic } from './write-
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises';
- * import { formatNdjson, writeChunks } from 'dataguard/io';
+ * import { formatNdjson } from './ndjson.ts';
+ * import { writeChunks } from './write-chunks.ts';
  * await writeChunks('events.ndjson', formatNdjson([{ a: 1 }]), {}); // or a writable stream
  * await readFile('events.ndjson', 'utf8'); // '{"a":1}\n'
  * ```

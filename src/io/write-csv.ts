@@ -4,7 +4,7 @@ import { type CsvFormatOptions, createCsvFormatter } from './csv-format.ts';
 import type { WriteAtomicOptions, WriteResult } from './write-atomic.ts';
 import { writeChunks } from './write-chunks.ts';
 
-/** Options of {@link formatCsv} and {@link writeCsv}. */
+/** Options of {@link writeCsv}. */
 export interface WriteCsvOptions extends CsvFormatOptions {
   /** Column names and order. Default: the keys of the first record. */
   readonly columns?: readonly string[] | undefined;
@@ -31,7 +31,7 @@ const CHUNK = 1 << 16;
  * @throws {InputError} when no columns are given and the first record is an array
  * @example
  * ```ts
- * import { formatCsv } from 'dataguard/io';
+ * import { formatCsv } from './write-csv.ts';
  * let text = '';
  * for await (const chunk of formatCsv([{ a: 1 }])) text += chunk;
  * text; // 'a\r\n1\r\n'

@@ -22,7 +22,7 @@ const encoder = /* @__PURE__ */ new TextEncoder();
  * @returns an incremental digest
  * @example
  * ```ts
- * import { createContentDigest } from 'dataguard';
+ * import { createContentDigest } from './content-digest.ts';
  * const digest = createContentDigest('sha-256');
  * digest.add({ a: 1 });
  * digest.finish(); // 'sha-256:…'

@@ -1,6 +1,5 @@
-export type { ContentDigest } from './content-digest.ts';
-export { createContentDigest } from './content-digest.ts';
-export { ledgerSigner, ledgerVerifiers } from './ledger-signer.ts';
+export { ledgerSigner } from './deprecated.ts';
+export { createLedgerSigner } from './ledger-signer.ts';
 export type { MemorySink } from './protect.ts';
 export { createMemorySink, protect } from './protect.ts';
 export type {

@@ -18,15 +18,15 @@ import {
  * @returns a note signer whose verifier checks the ledger's checkpoints
  * @example
  * ```ts
- * import { createLedger, ledgerSigner } from 'dataguard';
+ * import { createLedger, createLedgerSigner } from 'dataguard';
  * import { createKeyring, generateKeyring } from 'dataguard/crypto';
  * const keyring = createKeyring({ keys: generateKeyring({ suite: 'national' }) });
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ledgerSigner(keyring, origin) });
+ * const ledger = createLedger({ origin, signer: createLedgerSigner(keyring, origin) });
  * (await ledger.checkpoint()).note.startsWith(`${origin}\n0\n`); // true
  * ```
  */
-export function ledgerSigner(keyring: Keyring, origin: string): NoteSigner {
+export function createLedgerSigner(keyring: Keyring, origin: string): NoteSigner {
   const signer = keyring.signer();
   const verifier = keyring.verifier(signer.keyId);
   return createNoteSigner({
@@ -46,7 +46,7 @@ export function ledgerSigner(keyring: Keyring, origin: string): NoteSigner {
  * @param origin - the ledger's origin
  * @returns one verifier per active or decrypt-only key
  */
-export function ledgerVerifiers(keyring: Keyring, origin: string): NoteVerifier[] {
+export function createLedgerVerifiers(keyring: Keyring, origin: string): NoteVerifier[] {
   const out: NoteVerifier[] = [];
   for (const keyId of keyring.keyIds()) {
     let verifier: ReturnType<Keyring['verifier']>;

@@ -8,7 +8,7 @@ import { type DatasetRef, PartyRef, PurposeId } from '../core/refs.ts';
 import { toDatasetSchema } from '../deidentify/dataset-input.ts';
 import { parsePolicy } from '../deidentify/parse-policy.ts';
 import { AnonymityError, InputError, ValidationError } from '../errors/kinds.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import { LegalBasis } from '../tags/vocabulary.ts';
 import type { ProtectOptions, ProtectProcessing } from './protect-options.ts';
 import type { ReleasePlan } from './release-plan.ts';
@@ -176,7 +176,7 @@ export interface ResolvedHeader {
  * @throws {InputError} `missing-column` or `duplicate-column`
  */
 export function resolveHeader(
-  dataset: DatasetSchema,
+  dataset: Dataset,
   header: readonly string[],
   needed: readonly string[],
 ): ResolvedHeader {
@@ -223,7 +223,7 @@ export function resolveHeader(
 function checkRequirements(
   requirements: NonNullable<ProtectOptions['anonymity']>,
   quasiIdentifiers: readonly string[],
-  dataset: DatasetSchema,
+  dataset: Dataset,
 ): void {
   assertRecord(requirements, 'anonymity');
   if (!Number.isInteger(requirements.k) || requirements.k < 1) {
@@ -254,7 +254,7 @@ function checkRequirements(
 
 function checkRawIdentifiers(
   raw: ProtectOptions['rawIdentifiers'],
-  dataset: DatasetSchema,
+  dataset: Dataset,
 ): ReleasePlan['rawIdentifiers'] {
   if (raw === undefined) return undefined;
   assertRecord(raw, 'rawIdentifiers');

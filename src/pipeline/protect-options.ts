@@ -13,7 +13,7 @@ import type { PolicyDocument } from '../deidentify/policy-schema.ts';
 import type { TokenVault } from '../deidentify/token-vault.ts';
 import type { DataRecord } from '../deidentify/transformer.ts';
 import type { Ledger } from '../provenance/ledger.ts';
-import type { DatasetDefinition, DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import type { LegalBasis } from '../tags/vocabulary.ts';
 import type { ProtectProcessing, ReleaseRequirements } from './release-plan.ts';
 import type { ProtectSubjects } from './subject-index.ts';
@@ -81,7 +81,7 @@ export interface ProtectOptions {
   /** Consumes the protected records (e.g. an atomic file writer); when omitted, records are only counted. */
   readonly sink?: RecordSink | undefined;
   /** The input's dataset: a schema from defineDataset, or its definition. */
-  readonly dataset: DatasetSchema | DatasetDefinition;
+  readonly dataset: Dataset | DatasetDefinition;
   /** The copy being read (default: the dataset id and version). */
   readonly source?: DatasetRef | undefined;
   /** The copy being produced (default: derived from the source, the recipient and the policy). */

@@ -1,7 +1,7 @@
 import type { AnonymityRequirements } from '../anonymity/gate.ts';
 import type { DatasetRef, PartyRef } from '../core/refs.ts';
 import type { PolicyDocument } from '../deidentify/policy-schema.ts';
-import type { DatasetSchema } from '../tags/dataset.ts';
+import type { Dataset } from '../tags/dataset.ts';
 import type { LegalBasis, Processing } from '../tags/vocabulary.ts';
 
 /** The processing a protect() run performs; releases to a recipient need one. */
@@ -29,7 +29,7 @@ export type ReleaseRequirements = Omit<AnonymityRequirements, 'quasiIdentifiers'
  * Immutable; its digest goes into the ledger event.
  */
 export interface ReleasePlan {
-  readonly dataset: DatasetSchema;
+  readonly dataset: Dataset;
   readonly policy: PolicyDocument;
   readonly profile: string | undefined;
   readonly purpose: string;

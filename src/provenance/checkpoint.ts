@@ -1,11 +1,13 @@
 import { assertRecord, assertString } from '../core/assert.ts';
 import { fromBase64, toBase64 } from '../core/bytes.ts';
 import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertNoteVerifiers } from './assert-note-keys.ts';
 import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
-import { openCheckedNote, signNote } from './open-note.ts';
+import { invalidInput, rejected } from './proof-check.ts';
 import { assertNoteText } from './signed-note.ts';
 import { isTreeNumber } from './tree-math.ts';
+import { signNote, verifyCheckedNote } from './verify-note.ts';
 
 /** The body of a C2SP tlog checkpoint (c2sp.org/tlog-checkpoint). */
 export interface Checkpoint {
@@ -41,7 +43,8 @@ function malformed(problem: string): never {
  * @throws {ValidationError} `malformed-checkpoint` on an empty origin, bad size or empty line
  * @example
  * ```ts
- * import { emptyRoot, formatCheckpoint } from 'dataguard/provenance';
+ * import { formatCheckpoint } from './checkpoint.ts';
+ * import { emptyRoot } from './merkle-hash.ts';
  * formatCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }); // 'example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n'
  * ```
  */
@@ -71,7 +74,7 @@ export function formatCheckpoint(checkpoint: Checkpoint): string {
  * @throws {ValidationError} `malformed-checkpoint`
  * @example
  * ```ts
- * import { parseCheckpoint } from 'dataguard/provenance';
+ * import { parseCheckpoint } from './checkpoint.ts';
  * parseCheckpoint('example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n').size; // 0
  * ```
  */
@@ -105,9 +108,11 @@ export function parseCheckpoint(text: string): Checkpoint {
  * @throws {ValidationError} on a malformed checkpoint or no signer
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, emptyRoot, signCheckpoint } from 'dataguard/provenance';
- * const signer = ed25519NoteSigner('example.com/log', ed25519.generateSecretKey());
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner } from 'dataguard/provenance';
+ * import { signCheckpoint } from './checkpoint.ts';
+ * import { emptyRoot } from './merkle-hash.ts';
+ * const signer = createNoteSigner({ name: 'example.com/log', secretKey: ed25519.generateSecretKey() });
  * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
  * note; // 'example.com/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— example.com/log …\n'
  * ```
@@ -128,30 +133,30 @@ export type CheckpointFailureReason =
   | 'origin-mismatch'
   | 'invalid-input';
 
-/** Options of {@link openCheckpoint} and {@link safeOpenCheckpoint}. */
-export interface OpenCheckpointOptions {
+/** Options of {@link verifyCheckpoint} and {@link safeVerifyCheckpoint}. */
+export interface VerifyCheckpointOptions {
   /** The trusted keys. */
   readonly verifiers: readonly NoteVerifier[];
   /** The expected origin line, checked when given. */
   readonly origin?: string | undefined;
 }
 
-/** Throws a ValidationError unless `options` is {@link OpenCheckpointOptions} (internal). */
+/** Throws a ValidationError unless `options` is {@link VerifyCheckpointOptions} (internal). */
 function assertOpenCheckpointOptions(
   options: unknown,
   path: string,
-): asserts options is OpenCheckpointOptions {
+): asserts options is VerifyCheckpointOptions {
   assertRecord(options, path);
   assertNoteVerifiers(options.verifiers, `${path}.verifiers`);
   if (options.origin !== undefined) assertString(options.origin, `${path}.origin`);
 }
 
-/** Opens a checkpoint whose options were checked (internal: shared by both twins). */
-export function openCheckedCheckpoint(
+/** Verifies a checkpoint whose options were checked (internal: shared by both twins). */
+export function verifyCheckedCheckpoint(
   note: string,
-  options: OpenCheckpointOptions,
+  options: VerifyCheckpointOptions,
 ): CheckpointCheck {
-  const opened = openCheckedNote(note, options.verifiers);
+  const opened = verifyCheckedNote(note, options.verifiers);
   if (!opened.ok) return opened;
   let checkpoint: Checkpoint;
   try {
@@ -165,37 +170,47 @@ export function openCheckedCheckpoint(
   return { ok: true, checkpoint: { ...checkpoint, note, verifiedBy: opened.verifiedBy } };
 }
 
-/** The non-throwing result of opening a checkpoint. */
+/** The internal result of verifying a checkpoint. */
 export type CheckpointCheck =
   | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
   | { readonly ok: false; readonly reason: CheckpointFailureReason };
 
 /**
- * Verifies a signed checkpoint note and parses it, without throwing (options
- * that are not `{ verifiers, origin? }` give `invalid-input`).
+ * Verifies a signed checkpoint note and parses it, without throwing.
  *
  * @param note - the signed checkpoint
  * @param options - `verifiers` (trusted keys) and the expected `origin` (checked when given)
- * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value }` with the verified checkpoint; otherwise `{ ok: false, error }`
+ *   with an IntegrityError whose `reason` is a {@link CheckpointFailureReason}, or a
+ *   ValidationError with reason `invalid-input` when the options are not `{ verifiers, origin? }`
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, ed25519NoteVerifier, emptyRoot, safeOpenCheckpoint, signCheckpoint } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner, createNoteVerifier, safeVerifyCheckpoint } from 'dataguard/provenance';
+ * import { signCheckpoint } from './checkpoint.ts';
+ * import { emptyRoot } from './merkle-hash.ts';
  * const secretKey = ed25519.generateSecretKey();
- * const signer = ed25519NoteSigner('example.com/log', secretKey);
- * const verifier = ed25519NoteVerifier('example.com/log', ed25519.getPublicKey(secretKey));
+ * const signer = createNoteSigner({ name: 'example.com/log', secretKey });
+ * const verifier = createNoteVerifier({ name: 'example.com/log', publicKey: ed25519.getPublicKey(secretKey) });
  * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
- * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' }).ok; // true
- * safeOpenCheckpoint(note, { verifiers: [verifier], origin: 'example.com/other' }).ok; // false
+ * safeVerifyCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' }).ok; // true
+ * safeVerifyCheckpoint(note, { verifiers: [verifier], origin: 'example.com/other' }).ok; // false
  * ```
  */
-export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions): CheckpointCheck {
+export function safeVerifyCheckpoint(
+  note: string,
+  options: VerifyCheckpointOptions,
+): SafeResult<VerifiedCheckpoint> {
+  let check: CheckpointCheck;
   try {
     assertOpenCheckpointOptions(options, 'options');
-  } catch {
-    return { ok: false, reason: 'invalid-input' };
+    check = verifyCheckedCheckpoint(note, options);
+  } catch (error) {
+    return invalidInput(error);
   }
-  return openCheckedCheckpoint(note, options);
+  return check.ok
+    ? { ok: true, value: check.checkpoint }
+    : rejected(check.reason, 'checkpoint', 'checkpoint');
 }
 
 /**
@@ -208,19 +223,24 @@ export function safeOpenCheckpoint(note: string, options: OpenCheckpointOptions)
  *   options are not `{ verifiers, origin? }`
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, ed25519NoteVerifier, emptyRoot, openCheckpoint, signCheckpoint } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner, createNoteVerifier, verifyCheckpoint } from 'dataguard/provenance';
+ * import { signCheckpoint } from './checkpoint.ts';
+ * import { emptyRoot } from './merkle-hash.ts';
  * const secretKey = ed25519.generateSecretKey();
- * const signer = ed25519NoteSigner('example.com/log', secretKey);
- * const verifier = ed25519NoteVerifier('example.com/log', ed25519.getPublicKey(secretKey));
+ * const signer = createNoteSigner({ name: 'example.com/log', secretKey });
+ * const verifier = createNoteVerifier({ name: 'example.com/log', publicKey: ed25519.getPublicKey(secretKey) });
  * const note = signCheckpoint({ origin: 'example.com/log', size: 0, root: emptyRoot() }, [signer]);
- * const { size } = openCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
+ * const { size } = verifyCheckpoint(note, { verifiers: [verifier], origin: 'example.com/log' });
  * size; // 0
  * ```
  */
-export function openCheckpoint(note: string, options: OpenCheckpointOptions): VerifiedCheckpoint {
+export function verifyCheckpoint(
+  note: string,
+  options: VerifyCheckpointOptions,
+): VerifiedCheckpoint {
   assertOpenCheckpointOptions(options, 'options');
-  const result = openCheckedCheckpoint(note, options);
+  const result = verifyCheckedCheckpoint(note, options);
   if (!result.ok) {
     throw new IntegrityError(`checkpoint rejected: ${result.reason}`, {
       path: 'checkpoint',

@@ -98,7 +98,8 @@ export interface AppendPlan {
  * @throws {RangeError} when the frontier does not match the size
  * @example
  * ```ts
- * import { leafHash, sha256Hash } from 'dataguard/provenance';
+ * import { leafHash } from 'dataguard/provenance';
+ * import { sha256Hash } from './hash-function.ts';
  * import { computeAppend } from './compact-range.ts';
  * const a = leafHash(new TextEncoder().encode('a'));
  * const b = leafHash(new TextEncoder().encode('b'));

@@ -14,7 +14,7 @@ export type DetailValue =
 export type EventDetails = { readonly [key: string]: DetailValue };
 
 /** Limits on `details`: they keep it a place for parameters, not for records. */
-export const DETAIL_LIMITS: {
+const DETAIL_LIMITS: {
   readonly maxDepth: number;
   readonly maxKeys: number;
   readonly maxItems: number;

@@ -70,11 +70,12 @@ const VERSION_FACET_SCHEMA =
  * @throws {ValidationError} when `event` has no string `id` or `origin` is not a string
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner, runIdOf } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner } from 'dataguard/provenance';
+ * import { runIdOf } from './export-openlineage.ts';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
@@ -117,11 +118,11 @@ function party(ref: PartyRef): Record<string, string> {
  * @throws {ValidationError} when a step or an option is invalid
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });

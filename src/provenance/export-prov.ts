@@ -36,7 +36,7 @@ export interface ProvDocument {
 }
 
 /** Namespaces of the exported identifiers. */
-export const PROV_PREFIXES: Readonly<Record<string, string>> = Object.freeze({
+const PROV_PREFIXES: Readonly<Record<string, string>> = Object.freeze({
   dg: 'urn:dataguard:vocab:',
   ds: 'urn:dataguard:dataset:',
   ev: 'urn:dataguard:event:',
@@ -88,7 +88,7 @@ function agentQName(party: PartyRef): string {
  * @throws {ValidationError} when `ref` has no string `id` or a version that is not a string
  * @example
  * ```ts
- * import { provDatasetId } from 'dataguard/provenance';
+ * import { provDatasetId } from './export-prov.ts';
  * provDatasetId({ id: 'visits', version: '2026-02' }); // 'ds:visits_2026-02'
  * ```
  */
@@ -107,7 +107,7 @@ export function provDatasetId(ref: DatasetRef): string {
  * @throws {ValidationError} when `party` has no string `id` and `kind`
  * @example
  * ```ts
- * import { provAgentId } from 'dataguard/provenance';
+ * import { provAgentId } from './export-prov.ts';
  * provAgentId({ id: 'fj-health', kind: 'agency' }); // 'party:agency_fj-health'
  * ```
  */
@@ -126,11 +126,12 @@ export function provAgentId(party: PartyRef): string {
  * @throws {ValidationError} when `event` has no string `id`
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner, provActivityId } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner } from 'dataguard/provenance';
+ * import { provActivityId } from './export-prov.ts';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
@@ -169,11 +170,11 @@ const AGENT_TYPE: Readonly<Record<PartyRef['kind'], string>> = {
  * @throws {ValidationError} when the dataset, a step or the origin is invalid
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });

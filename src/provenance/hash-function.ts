@@ -27,7 +27,7 @@ export function prefixedHashOf(hash: HashFunction): PrefixedHash | undefined {
  *
  * @example
  * ```ts
- * import { sha256Hash } from 'dataguard/provenance';
+ * import { sha256Hash } from './hash-function.ts';
  * sha256Hash(new Uint8Array(0)); // e3b0c442…
  * ```
  */
@@ -50,7 +50,7 @@ function invalidHash(message: string, cause?: unknown): ValidationError {
  * @throws {ValidationError} `invalid-hash` when `hash` is not a function returning non-empty bytes
  * @example
  * ```ts
- * import { hashSize, sha256Hash } from 'dataguard/provenance';
+ * import { hashSize, sha256Hash } from './hash-function.ts';
  * hashSize(sha256Hash); // 32
  * ```
  */

@@ -198,11 +198,11 @@ function outOfRange(message: string, path: string): LedgerError {
  *   wrong type (`hash` not a hash function, a store or signer missing methods…)
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });

@@ -48,7 +48,7 @@ export interface SourceLabels {
 }
 
 /** Processing kinds through which data arrives from a source. */
-export const ACQUISITION_PROCESSING: ReadonlySet<Processing> = new Set<Processing>([
+const ACQUISITION_PROCESSING: ReadonlySet<Processing> = new Set<Processing>([
   'collect',
   'transmit',
   'provide',
@@ -103,11 +103,12 @@ export interface LineageIndex {
  * @throws {ValidationError} from `add` or a query, on an invalid event or dataset
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, createLineageIndex, ed25519NoteSigner } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner } from 'dataguard/provenance';
+ * import { createLineageIndex } from './lineage.ts';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });

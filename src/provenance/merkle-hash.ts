@@ -58,7 +58,8 @@ export function leafHash(bytes: Uint8Array, hash: HashFunction = sha256Hash): Ui
  * @throws {ValidationError} `not-bytes` or `invalid-hash` on arguments of the wrong type
  * @example
  * ```ts
- * import { leafHash, nodeHash } from 'dataguard/provenance';
+ * import { leafHash } from 'dataguard/provenance';
+ * import { nodeHash } from './merkle-hash.ts';
  * nodeHash(leafHash(new Uint8Array([0])), leafHash(new Uint8Array([0x10])));
  * ```
  */
@@ -81,7 +82,7 @@ export function nodeHash(
  * @throws {ValidationError} `invalid-hash` when `hash` is not a hash function
  * @example
  * ```ts
- * import { emptyRoot } from 'dataguard/provenance';
+ * import { emptyRoot } from './merkle-hash.ts';
  * emptyRoot(); // e3b0c442… (SHA-256 of nothing)
  * ```
  */

@@ -66,8 +66,8 @@ export interface SignatureSchemeLike {
  * @returns the key id as an unsigned 32-bit integer
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { NOTE_ALGORITHM_ED25519, noteKeyId } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { NOTE_ALGORITHM_ED25519, noteKeyId } from './note-keys.ts';
  * const publicKey = ed25519.getPublicKey(ed25519.generateSecretKey());
  * typeof noteKeyId('example.com/foo', NOTE_ALGORITHM_ED25519, publicKey); // 'number'
  * ```
@@ -95,29 +95,68 @@ function assertKeyBytes(value: unknown, path: string): asserts value is Uint8Arr
   }
 }
 
-/**
- * Builds a note signer from any signature function (Ed25519, SM2, an HSM…).
- *
- * @param key - name, algorithm bytes, public key, `sign`, and optionally `verify` for the matching verifier
- * @returns a {@link NoteSigner}
- * @throws {ValidationError} on an invalid name or key bytes
- * @example
- * ```ts
- * import { sm2 } from 'dataguard/crypto';
- * import { NOTE_ALGORITHM_SM2, createNoteSigner } from 'dataguard/provenance';
- * const secretKey = sm2.generateSecretKey();
- * const signer = createNoteSigner({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2,
- *   publicKey: sm2.getPublicKey(secretKey), sign: (message) => sm2.sign(secretKey, message) });
- * signer.name; // 'log.example'
- * ```
- */
-export function createNoteSigner(key: {
+/** A signer's own signature function (an HSM, a remote signer …) with the key it signs for. */
+export interface CustomNoteSignerOptions {
+  /** Key name (for checkpoints, usually the log's origin). */
   readonly name: string;
+  /** Signature type bytes (`NOTE_ALGORITHM_ED25519`, `NOTE_ALGORITHM_SM2` or your own). */
   readonly algorithm: Uint8Array;
+  /** Encoded public key. */
   readonly publicKey: Uint8Array;
+  /** Signs the note text. */
   readonly sign: (message: Uint8Array) => Uint8Array;
+  /** Verifies a signature, for the signer's matching verifier. */
   readonly verify?: ((message: Uint8Array, signature: Uint8Array) => boolean) | undefined;
-}): NoteSigner {
+}
+
+/** A secret key of a signature scheme (Ed25519 when `scheme` is omitted, or `national.signature` for SM2). */
+export interface SchemeNoteSignerOptions {
+  /** Key name (for checkpoints, usually the log's origin). */
+  readonly name: string;
+  /** The scheme's secret key (kept in the closure, never exposed). */
+  readonly secretKey: Uint8Array;
+  /** An Ed25519 or SM2 scheme of dataguard/crypto; default Ed25519. */
+  readonly scheme?: SignatureSchemeLike | undefined;
+}
+
+/** What {@link createNoteSigner} takes: a scheme and secret key, or a signature function. */
+export type NoteSignerOptions = SchemeNoteSignerOptions | CustomNoteSignerOptions;
+
+/** A verifier's own verification function with the key it verifies. */
+export interface CustomNoteVerifierOptions {
+  /** Key name. */
+  readonly name: string;
+  /** Signature type bytes. */
+  readonly algorithm: Uint8Array;
+  /** Encoded public key. */
+  readonly publicKey: Uint8Array;
+  /** Verifies a signature over the note text. */
+  readonly verify: (message: Uint8Array, signature: Uint8Array) => boolean;
+}
+
+/** A public key of a signature scheme (Ed25519 when `scheme` is omitted). */
+export interface SchemeNoteVerifierOptions {
+  /** Key name. */
+  readonly name: string;
+  /** The scheme's public key. */
+  readonly publicKey: Uint8Array;
+  /** An Ed25519 or SM2 scheme of dataguard/crypto; default Ed25519. */
+  readonly scheme?: SignatureSchemeLike | undefined;
+}
+
+/** What {@link createNoteVerifier} takes: a scheme and public key, or a verification function. */
+export type NoteVerifierOptions = SchemeNoteVerifierOptions | CustomNoteVerifierOptions;
+
+function assertOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('note key options must be an object', {
+      path: 'options',
+      reason: 'not-object',
+    });
+  }
+}
+
+function customSigner(key: CustomNoteSignerOptions): NoteSigner {
   assertKeyName(key.name);
   assertKeyBytes(key.algorithm, 'algorithm');
   assertKeyBytes(key.publicKey, 'publicKey');
@@ -127,7 +166,7 @@ export function createNoteSigner(key: {
   const verifier =
     key.verify === undefined
       ? undefined
-      : createNoteVerifier({ name: key.name, algorithm, publicKey, verify: key.verify });
+      : customVerifier({ name: key.name, algorithm, publicKey, verify: key.verify });
   const sign = key.sign;
   return {
     name: key.name,
@@ -139,28 +178,7 @@ export function createNoteSigner(key: {
   };
 }
 
-/**
- * Builds a note verifier from any verification function.
- *
- * @param key - name, algorithm bytes, public key and `verify`
- * @returns a {@link NoteVerifier} whose `verify` never throws
- * @throws {ValidationError} on an invalid name or key bytes
- * @example
- * ```ts
- * import { sm2 } from 'dataguard/crypto';
- * import { NOTE_ALGORITHM_SM2, createNoteVerifier } from 'dataguard/provenance';
- * const publicKey = sm2.getPublicKey(sm2.generateSecretKey());
- * const verifier = createNoteVerifier({ name: 'log.example', algorithm: NOTE_ALGORITHM_SM2, publicKey,
- *   verify: (message, signature) => sm2.verify(publicKey, message, signature) });
- * verifier.name; // 'log.example'
- * ```
- */
-export function createNoteVerifier(key: {
-  readonly name: string;
-  readonly algorithm: Uint8Array;
-  readonly publicKey: Uint8Array;
-  readonly verify: (message: Uint8Array, signature: Uint8Array) => boolean;
-}): NoteVerifier {
+function customVerifier(key: CustomNoteVerifierOptions): NoteVerifier {
   assertKeyName(key.name);
   assertKeyBytes(key.algorithm, 'algorithm');
   assertKeyBytes(key.publicKey, 'publicKey');
@@ -193,25 +211,15 @@ function algorithmOf(scheme: SignatureSchemeLike): Uint8Array {
   return scheme.name === 'ed25519' ? NOTE_ALGORITHM_ED25519 : NOTE_ALGORITHM_SM2;
 }
 
-/**
- * A note signer from a signature scheme and secret key: how the Ed25519 and
- * SM2 schemes of dataguard/crypto plug in.
- *
- * @param name - key name (for checkpoints, usually the log's origin)
- * @param scheme - an Ed25519 or SM2 scheme
- * @param secretKey - the scheme's secret key (kept in the closure, never exposed)
- * @returns a signer with its matching verifier
- * @throws {ValidationError} on an invalid name; {@link KeyError} when the scheme rejects the key
- * @example
- * ```ts
- * import { national } from 'dataguard/crypto';
- * import { noteSignerFromScheme } from 'dataguard/provenance';
- * const secretKey = national.signature.generateSecretKey();
- * const signer = noteSignerFromScheme('log.example', national.signature, secretKey);
- * signer.name; // 'log.example'
- * ```
- */
-export function noteSignerFromScheme(
+/** Ed25519 keys are 32 bytes; other schemes check their own keys. */
+function assertEd25519Key(key: unknown, path: 'secretKey' | 'publicKey'): void {
+  if (!(key instanceof Uint8Array) || key.length !== 32) {
+    const what = path === 'secretKey' ? 'secret' : 'public';
+    throw new KeyError(`Ed25519 ${what} key must be 32 bytes`, { reason: 'invalid-key', path });
+  }
+}
+
+function schemeSigner(
   name: string,
   scheme: SignatureSchemeLike,
   secretKey: Uint8Array,
@@ -223,7 +231,7 @@ export function noteSignerFromScheme(
     throw new KeyError(`${scheme.name} secret key is invalid`, { reason: 'invalid-key', cause });
   }
   const key = secretKey.slice();
-  return createNoteSigner({
+  return customSigner({
     name,
     algorithm: algorithmOf(scheme),
     publicKey,
@@ -233,84 +241,64 @@ export function noteSignerFromScheme(
 }
 
 /**
- * A note verifier from a signature scheme and public key.
+ * Creates a note signer: from a secret key of a signature scheme (Ed25519 by
+ * default, or `national.signature` for SM2), or from your own `sign` function
+ * (an HSM, a remote signer) with its name, algorithm bytes and public key.
  *
- * @param name - key name
- * @param scheme - an Ed25519 or SM2 scheme
- * @param publicKey - the public key
- * @returns a {@link NoteVerifier}
- * @throws {ValidationError} on an invalid name or key
+ * @param options - `{ name, secretKey, scheme? }`, or `{ name, algorithm, publicKey, sign, verify? }`
+ * @returns a {@link NoteSigner}, with its matching verifier when one is known
+ * @throws {ValidationError} on an invalid name or key bytes; {@link KeyError} when the scheme
+ *   rejects the secret key (an Ed25519 secret key must be 32 bytes)
  * @example
  * ```ts
+ * import { ed25519 } from '../crypto/ed25519.ts';
  * import { national } from 'dataguard/crypto';
- * import { noteVerifierFromScheme } from 'dataguard/provenance';
- * const publicKey = national.signature.getPublicKey(national.signature.generateSecretKey());
- * const verifier = noteVerifierFromScheme('log.example', national.signature, publicKey);
- * verifier.name; // 'log.example'
+ * import { createNoteSigner } from 'dataguard/provenance';
+ * const signer = createNoteSigner({ name: 'example.gov.cn/ledger', secretKey: ed25519.generateSecretKey() });
+ * signer.name; // 'example.gov.cn/ledger'
+ * const sm2Key = national.signature.generateSecretKey();
+ * const sm2Signer = createNoteSigner({ name: 'log.example', scheme: national.signature, secretKey: sm2Key });
+ * sm2Signer.name; // 'log.example'
  * ```
  */
-export function noteVerifierFromScheme(
-  name: string,
-  scheme: SignatureSchemeLike,
-  publicKey: Uint8Array,
-): NoteVerifier {
-  return createNoteVerifier({
-    name,
+export function createNoteSigner(options: NoteSignerOptions): NoteSigner {
+  assertOptions(options);
+  if ('sign' in options) return customSigner(options);
+  const scheme = options.scheme ?? ed25519Scheme;
+  if (options.scheme === undefined) assertEd25519Key(options.secretKey, 'secretKey');
+  return schemeSigner(options.name, scheme, options.secretKey);
+}
+
+/**
+ * Creates a note verifier: from a public key of a signature scheme (Ed25519 by
+ * default), or from your own `verify` function with its name, algorithm bytes
+ * and public key. Its `verify` never throws.
+ *
+ * @param options - `{ name, publicKey, scheme? }`, or `{ name, algorithm, publicKey, verify }`
+ * @returns a {@link NoteVerifier}
+ * @throws {ValidationError} on an invalid name or key bytes; {@link KeyError} when an Ed25519
+ *   public key is not 32 bytes
+ * @example
+ * ```ts
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteVerifier } from 'dataguard/provenance';
+ * const publicKey = ed25519.getPublicKey(ed25519.generateSecretKey());
+ * const verifier = createNoteVerifier({ name: 'example.gov.cn/ledger', publicKey });
+ * verifier.name; // 'example.gov.cn/ledger'
+ * ```
+ */
+export function createNoteVerifier(options: NoteVerifierOptions): NoteVerifier {
+  assertOptions(options);
+  if ('verify' in options && 'algorithm' in options) return customVerifier(options);
+  const scheme = options.scheme ?? ed25519Scheme;
+  if (options.scheme === undefined) assertEd25519Key(options.publicKey, 'publicKey');
+  const publicKey = options.publicKey;
+  return customVerifier({
+    name: options.name,
     algorithm: algorithmOf(scheme),
     publicKey,
     verify: (message, signature) => scheme.verify(publicKey, message, signature),
   });
-}
-
-/**
- * An Ed25519 note signer (type 0x01) with its verifier.
- *
- * @param name - key name
- * @param secretKey - 32-byte Ed25519 secret key
- * @returns a {@link NoteSigner}
- * @throws {KeyError} when the secret key is not 32 bytes
- * @example
- * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner } from 'dataguard/provenance';
- * const signer = ed25519NoteSigner('example.gov.cn/ledger', ed25519.generateSecretKey());
- * signer.name; // 'example.gov.cn/ledger'
- * ```
- */
-export function ed25519NoteSigner(name: string, secretKey: Uint8Array): NoteSigner {
-  if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32) {
-    throw new KeyError('Ed25519 secret key must be 32 bytes', {
-      reason: 'invalid-key',
-      path: 'secretKey',
-    });
-  }
-  return noteSignerFromScheme(name, ed25519Scheme, secretKey);
-}
-
-/**
- * An Ed25519 note verifier (type 0x01).
- *
- * @param name - key name
- * @param publicKey - 32-byte Ed25519 public key
- * @returns a {@link NoteVerifier}
- * @throws {KeyError} when the public key is not 32 bytes
- * @example
- * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteVerifier } from 'dataguard/provenance';
- * const publicKey = ed25519.getPublicKey(ed25519.generateSecretKey());
- * const verifier = ed25519NoteVerifier('example.gov.cn/ledger', publicKey);
- * verifier.name; // 'example.gov.cn/ledger'
- * ```
- */
-export function ed25519NoteVerifier(name: string, publicKey: Uint8Array): NoteVerifier {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new KeyError('Ed25519 public key must be 32 bytes', {
-      reason: 'invalid-key',
-      path: 'publicKey',
-    });
-  }
-  return noteVerifierFromScheme(name, ed25519Scheme, publicKey);
 }
 
 /**
@@ -321,9 +309,9 @@ export function ed25519NoteVerifier(name: string, publicKey: Uint8Array): NoteVe
  * @returns the verifier key string
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, formatVerifierKey } from 'dataguard/provenance';
- * const signer = ed25519NoteSigner('example.gov.cn/ledger', ed25519.generateSecretKey());
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner, formatVerifierKey } from 'dataguard/provenance';
+ * const signer = createNoteSigner({ name: 'example.gov.cn/ledger', secretKey: ed25519.generateSecretKey() });
  * formatVerifierKey(signer); // 'example.gov.cn/ledger+…+…'
  * ```
  */
@@ -377,7 +365,7 @@ export function parseVerifierKey(
   if (keyBytes[0] === 0x01) {
     const publicKey = keyBytes.slice(1);
     if (publicKey.length !== 32) badVerifierKey('Ed25519 key must be 32 bytes');
-    verifier = ed25519NoteVerifier(name, publicKey);
+    verifier = createNoteVerifier({ name, publicKey });
   } else if (startsWith(keyBytes, NOTE_ALGORITHM_SM2)) {
     const scheme = options.schemes?.find((s) => s.name === 'sm2');
     if (scheme === undefined) {
@@ -386,7 +374,11 @@ export function parseVerifierKey(
         reason: 'unsupported-algorithm',
       });
     }
-    verifier = noteVerifierFromScheme(name, scheme, keyBytes.slice(NOTE_ALGORITHM_SM2.length));
+    verifier = createNoteVerifier({
+      name,
+      scheme,
+      publicKey: keyBytes.slice(NOTE_ALGORITHM_SM2.length),
+    });
   } else {
     throw new ValidationError('verifier key uses an unsupported signature type', {
       path: 'verifierKey',

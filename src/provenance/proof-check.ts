@@ -1,3 +1,6 @@
+import type { DataguardError } from '../errors/dataguard-error.ts';
+import { IntegrityError, ValidationError } from '../errors/kinds.ts';
+
 /** Why a Merkle proof did not verify. */
 export type ProofFailureReason =
   /** An index or size is not an integer in [0, 2^53). */
@@ -33,4 +36,33 @@ export const PROOF_OK: ProofCheck = Object.freeze({ ok: true });
 /** A failed check with its reason (internal). */
 export function failed(reason: ProofFailureReason): ProofCheck {
   return { ok: false, reason };
+}
+
+/**
+ * The failed `safeX` result for a check that did not hold: an IntegrityError
+ * whose `reason` is the failure reason (internal).
+ */
+export function rejected(
+  reason: string,
+  what: string,
+  path: string,
+): { readonly ok: false; readonly error: DataguardError } {
+  return { ok: false, error: new IntegrityError(`${what} rejected: ${reason}`, { path, reason }) };
+}
+
+/**
+ * The failed `safeX` result for arguments of the wrong type, or a caller's
+ * hash or verifier that threw: a ValidationError with reason `invalid-input` (internal).
+ */
+export function invalidInput(cause: unknown): {
+  readonly ok: false;
+  readonly error: DataguardError;
+} {
+  return {
+    ok: false,
+    error: new ValidationError('an argument has the wrong type or a callback threw', {
+      reason: 'invalid-input',
+      cause,
+    }),
+  };
 }

@@ -28,11 +28,11 @@ export interface ConsistencyProofJson {
  * @returns its JSON form
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner, inclusionProofToJson } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner, inclusionProofToJson } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
@@ -56,11 +56,11 @@ export function inclusionProofToJson(proof: InclusionProof): InclusionProofJson 
  * @returns its JSON form
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { consistencyProofToJson, createLedger, ed25519NoteSigner } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { consistencyProofToJson, createLedger, createNoteSigner } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
@@ -125,11 +125,11 @@ function record(value: unknown, path: string): Record<string, unknown> {
  * @throws {ValidationError} `invalid-proof-json` on a wrong shape
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner, inclusionProofFromJson, inclusionProofToJson, verifyInclusion } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner, inclusionProofFromJson, inclusionProofToJson, verifyInclusion } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
@@ -156,11 +156,11 @@ export function inclusionProofFromJson(json: unknown): InclusionProof {
  * @throws {ValidationError} `invalid-proof-json` on a wrong shape
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { consistencyProofFromJson, consistencyProofToJson, createLedger, ed25519NoteSigner, verifyConsistency } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { consistencyProofFromJson, consistencyProofToJson, createLedger, createNoteSigner, verifyConsistency } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });

@@ -23,7 +23,7 @@ export interface ParsedNote {
 /** Notes larger than this are refused before parsing (C2SP asks verifiers to bound size). */
 const MAX_NOTE_BYTES = 1_000_000;
 /** At most this many signature lines (C2SP requires accepting at least 16). */
-export const MAX_NOTE_SIGNATURES = 100;
+const MAX_NOTE_SIGNATURES = 100;
 
 const EM_DASH_PREFIX = '\u2014 ';
 
@@ -49,7 +49,7 @@ const KEY_NAME_FORBIDDEN =
  * @returns whether the name may be used
  * @example
  * ```ts
- * import { isValidKeyName } from 'dataguard/provenance';
+ * import { isValidKeyName } from './signed-note.ts';
  * isValidKeyName('example.com/log'); // true
  * isValidKeyName('example.com/\u0085log'); // false
  * ```
@@ -90,14 +90,14 @@ export function assertSignableText(text: string): void {
 
 /**
  * Splits a C2SP signed note (c2sp.org/signed-note) into text and signature
- * lines. Signatures are not verified: use `openNote` for that.
+ * lines. Signatures are not verified: use `verifyNote` for that.
  *
  * @param note - the whole note
  * @returns the text and the signatures
  * @throws {ValidationError} `malformed-note` when the note does not follow the format
  * @example
  * ```ts
- * import { parseNote } from 'dataguard/provenance';
+ * import { parseNote } from './signed-note.ts';
  * parseNote('hello\n\n— example.com/k AAAAAQE=\n').text; // 'hello\n'
  * ```
  */
@@ -141,7 +141,7 @@ export function parseNote(note: string): ParsedNote {
  * @throws {ValidationError} when the text or a key name is invalid, or there is no signature
  * @example
  * ```ts
- * import { formatNote } from 'dataguard/provenance';
+ * import { formatNote } from './signed-note.ts';
  * formatNote('hello\n', [{ name: 'example.com/k', keyId: 1, signature: new Uint8Array([7]) }]);
  * ```
  */

@@ -11,7 +11,7 @@ import { type RandomSource, systemRandom } from '../core/random.ts';
  * @returns the UUID in lowercase canonical form
  * @example
  * ```ts
- * import { uuidV7 } from 'dataguard/provenance';
+ * import { uuidV7 } from './uuid.ts';
  * const clock = () => Date.parse('2026-01-01T00:00:00Z');
  * const zeros = (bytes: Uint8Array) => bytes.fill(0); // use the platform CSPRNG in production
  * uuidV7(clock, zeros); // '019b76da-a800-7000-8000-000000000000'

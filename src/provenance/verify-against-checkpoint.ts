@@ -1,17 +1,18 @@
 import { assertRecord, assertString } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
 import { ValidationError } from '../errors/kinds.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertByteArrays, assertBytes } from './assert-bytes.ts';
 import { assertNoteVerifiers } from './assert-note-keys.ts';
 import {
   type CheckpointFailureReason,
-  openCheckedCheckpoint,
   type VerifiedCheckpoint,
+  verifyCheckedCheckpoint,
 } from './checkpoint.ts';
 import { type HashFunction, hashSize, sha256Hash } from './hash-function.ts';
 import { emptyRoot, hashLeaf } from './merkle-hash.ts';
 import type { NoteVerifier } from './note-keys.ts';
-import type { ProofFailureReason } from './proof-check.ts';
+import { invalidInput, type ProofFailureReason, rejected } from './proof-check.ts';
 import { checkConsistency } from './verify-consistency.ts';
 import { checkInclusion } from './verify-inclusion.ts';
 
@@ -76,7 +77,7 @@ function inclusionAgainstCheckpoint(
   input: InclusionAgainstCheckpointInput,
 ): CheckpointInclusionCheck {
   const hash = input.hash ?? sha256Hash;
-  const opened = openCheckedCheckpoint(input.checkpoint, input);
+  const opened = verifyCheckedCheckpoint(input.checkpoint, input);
   if (!opened.ok) return opened;
   const check = checkInclusion({
     leafHash: input.leafHash ?? hashLeaf(input.leafBytes as Uint8Array, hash),
@@ -92,46 +93,52 @@ function inclusionAgainstCheckpoint(
 /** Why a proof was not accepted against a checkpoint. */
 export type CheckpointProofFailure = CheckpointFailureReason | ProofFailureReason;
 
-/** The non-throwing result of an inclusion check against a checkpoint. */
-export type CheckpointInclusionCheck =
+/** The internal result of an inclusion check against a checkpoint. */
+type CheckpointInclusionCheck =
   | { readonly ok: true; readonly checkpoint: VerifiedCheckpoint }
   | { readonly ok: false; readonly reason: CheckpointProofFailure };
 
 /**
  * Checks that an entry is in the log, against a signed checkpoint: the
  * checkpoint's signature and origin are verified first, and the proof is
- * checked only against the size and root it signs. Never throws: arguments
- * of the wrong type, or neither `leafBytes` nor `leafHash`, give `invalid-input`.
+ * checked only against the size and root it signs. Never throws.
  *
  * @param input - trust (`verifiers`, `origin`, `hash`), the signed `checkpoint` note, the entry
  *   (`leafBytes`, or its `leafHash`), its `index` and the inclusion `proof`
- * @returns `{ ok: true, checkpoint }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value }` with the verified checkpoint; otherwise `{ ok: false, error }`
+ *   with an IntegrityError whose `reason` is a {@link CheckpointProofFailure}, or a
+ *   ValidationError with reason `invalid-input` for arguments of the wrong type (or neither
+ *   `leafBytes` nor `leafHash`)
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner, ed25519NoteVerifier, safeVerifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner, createNoteVerifier, safeVerifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
  * const { note } = await ledger.checkpoint();
  * const { proof } = await ledger.proveInclusion(entry.index);
- * const verifiers = [ed25519NoteVerifier(origin, ed25519.getPublicKey(secretKey))];
+ * const verifiers = [createNoteVerifier({ name: origin, publicKey: ed25519.getPublicKey(secretKey) })];
  * safeVerifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes: entry.bytes, index: entry.index, proof }).ok; // true
  * ```
  */
 export function safeVerifyInclusionAgainstCheckpoint(
   input: InclusionAgainstCheckpointInput,
-): CheckpointInclusionCheck {
+): SafeResult<VerifiedCheckpoint> {
   // A caller's hash or verifier may also throw: any throw fails closed.
+  let check: CheckpointInclusionCheck;
   try {
     assertInclusionAgainstCheckpointInput(input);
-    return inclusionAgainstCheckpoint(input);
-  } catch {
-    return { ok: false, reason: 'invalid-input' };
+    check = inclusionAgainstCheckpoint(input);
+  } catch (error) {
+    return invalidInput(error);
   }
+  return check.ok
+    ? { ok: true, value: check.checkpoint }
+    : rejected(check.reason, 'inclusion against checkpoint', 'proof');
 }
 
 /**
@@ -143,17 +150,17 @@ export function safeVerifyInclusionAgainstCheckpoint(
  *   another reason when an argument has the wrong type
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { createLedger, ed25519NoteSigner, ed25519NoteVerifier, verifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createLedger, createNoteSigner, createNoteVerifier, verifyInclusionAgainstCheckpoint } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
  * const { note } = await ledger.checkpoint();
  * const { proof } = await ledger.proveInclusion(entry.index);
- * const verifiers = [ed25519NoteVerifier(origin, ed25519.getPublicKey(secretKey))];
+ * const verifiers = [createNoteVerifier({ name: origin, publicKey: ed25519.getPublicKey(secretKey) })];
  * verifyInclusionAgainstCheckpoint({ checkpoint: note, verifiers, origin, leafBytes: entry.bytes, index: entry.index, proof }); // true
  * ```
  */
@@ -207,11 +214,11 @@ export type CheckpointConsistencyCheck =
  *   note is a rejected note, not an error)
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { checkCheckpointConsistency, createLedger, ed25519NoteSigner, ed25519NoteVerifier } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { checkCheckpointConsistency, createLedger, createNoteSigner, createNoteVerifier } from 'dataguard/provenance';
  * const secretKey = ed25519.generateSecretKey();
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ed25519NoteSigner(origin, secretKey) });
+ * const ledger = createLedger({ origin, signer: createNoteSigner({ name: origin, secretKey }) });
  * const actor = { id: 'civil-affairs', kind: 'agency' } as const;
  * const entry = await ledger.append({ processing: 'collect', actor, purpose: 'public-service',
  *   legalBasis: 'statutory-duty', inputs: [], outputs: [{ id: 'households' }] });
@@ -220,7 +227,7 @@ export type CheckpointConsistencyCheck =
  *   inputs: [{ id: 'households' }], outputs: [] });
  * const newNote = (await ledger.checkpoint()).note;
  * const { proof } = await ledger.proveConsistency(1, 2);
- * const verifiers = [ed25519NoteVerifier(origin, ed25519.getPublicKey(secretKey))];
+ * const verifiers = [createNoteVerifier({ name: origin, publicKey: ed25519.getPublicKey(secretKey) })];
  * const result = checkCheckpointConsistency({ a: oldNote, b: newNote, proof, verifiers, origin });
  * result.ok; // true (a false result with reason 'inconsistent' carries evidence to publish)
  * ```
@@ -230,9 +237,9 @@ export function checkCheckpointConsistency(input: CheckpointPairInput): Checkpoi
   assertTrust(input);
   if (input.proof !== undefined) assertByteArrays(input.proof, 'proof');
   const hash = input.hash ?? sha256Hash;
-  const first = openCheckedCheckpoint(input.a, input);
+  const first = verifyCheckedCheckpoint(input.a, input);
   if (!first.ok) return { ok: false, reason: first.reason, note: 0 };
-  const second = openCheckedCheckpoint(input.b, input);
+  const second = verifyCheckedCheckpoint(input.b, input);
   if (!second.ok) return { ok: false, reason: second.reason, note: 1 };
   const [older, newer] =
     first.checkpoint.size <= second.checkpoint.size

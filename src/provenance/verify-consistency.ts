@@ -1,10 +1,18 @@
 import { assertRecord } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertByteArrays, assertBytes } from './assert-bytes.ts';
 import type { HashFunction } from './hash-function.ts';
 import { hashSize, sha256Hash } from './hash-function.ts';
 import { createNodeHasher } from './merkle-hash.ts';
-import { failed, PROOF_OK, type ProofCheck } from './proof-check.ts';
+import {
+  failed,
+  invalidInput,
+  PROOF_OK,
+  type ProofCheck,
+  type ProofFailureReason,
+  rejected,
+} from './proof-check.ts';
 import { isPowerOfTwo, isTreeNumber } from './tree-math.ts';
 
 /** The inputs of a consistency proof check (RFC 9162 §2.1.4.2). */
@@ -84,28 +92,33 @@ export function checkConsistency(input: ConsistencyProofInput): ProofCheck {
 }
 
 /**
- * Checks an RFC 9162 consistency proof and says why it fails. Never throws:
- * arguments of the wrong type give `invalid-input`. Equal sizes need an
- * empty proof and equal roots; an empty old tree is rejected (the RFC
- * defines proofs for 0 < old ≤ new).
+ * Checks an RFC 9162 consistency proof and says why it fails. Never throws.
+ * Equal sizes need an empty proof and equal roots; an empty old tree is
+ * rejected (the RFC defines proofs for 0 < old ≤ new).
  *
  * @param input - sizes, roots, proof and optional hash
- * @returns `{ ok: true }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value: true }` when the proof holds; otherwise `{ ok: false, error }`
+ *   with an IntegrityError whose `reason` is a {@link ProofFailureReason}, or a
+ *   ValidationError with reason `invalid-input` for arguments of the wrong type
  * @example
  * ```ts
  * import { leafHash, safeVerifyConsistency } from 'dataguard/provenance';
  * const r = leafHash(new TextEncoder().encode('event'));
- * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true }
+ * safeVerifyConsistency({ oldSize: 1, newSize: 1, oldRoot: r, newRoot: r, proof: [] }); // { ok: true, value: true }
  * ```
  */
-export function safeVerifyConsistency(input: ConsistencyProofInput): ProofCheck {
+export function safeVerifyConsistency(input: ConsistencyProofInput): SafeResult<true> {
   // A caller's hash function may also throw mid-proof: any throw fails closed.
+  let check: ProofCheck;
   try {
     assertConsistencyInput(input);
-    return checkConsistency(input);
-  } catch {
-    return failed('invalid-input');
+    check = checkConsistency(input);
+  } catch (error) {
+    return invalidInput(error);
   }
+  return check.ok
+    ? { ok: true, value: true }
+    : rejected(check.reason, 'consistency proof', 'proof');
 }
 
 /**

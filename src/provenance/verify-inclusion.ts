@@ -1,10 +1,18 @@
 import { assertRecord } from '../core/assert.ts';
 import { equalBytes } from '../core/bytes.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertByteArrays, assertBytes } from './assert-bytes.ts';
 import type { HashFunction } from './hash-function.ts';
 import { hashSize, sha256Hash } from './hash-function.ts';
 import { createNodeHasher } from './merkle-hash.ts';
-import { failed, PROOF_OK, type ProofCheck } from './proof-check.ts';
+import {
+  failed,
+  invalidInput,
+  PROOF_OK,
+  type ProofCheck,
+  type ProofFailureReason,
+  rejected,
+} from './proof-check.ts';
 import { isTreeNumber } from './tree-math.ts';
 
 /** The inputs of an inclusion proof check (RFC 9162 §2.1.3.2). */
@@ -71,27 +79,29 @@ export function checkInclusion(input: InclusionProofInput): ProofCheck {
 }
 
 /**
- * Checks an RFC 9162 inclusion proof and says why it fails. Never throws:
- * arguments of the wrong type (not bytes, not a hash function) give
- * `invalid-input`.
+ * Checks an RFC 9162 inclusion proof and says why it fails. Never throws.
  *
  * @param input - leaf hash, index, tree size, proof, root and optional hash
- * @returns `{ ok: true }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value: true }` when the proof holds; otherwise `{ ok: false, error }`
+ *   with an IntegrityError whose `reason` is a {@link ProofFailureReason}, or a
+ *   ValidationError with reason `invalid-input` for arguments of the wrong type
  * @example
  * ```ts
  * import { leafHash, safeVerifyInclusion } from 'dataguard/provenance';
  * const h = leafHash(new TextEncoder().encode('event'));
- * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true }
+ * safeVerifyInclusion({ leafHash: h, index: 0, treeSize: 1, proof: [], root: h }); // { ok: true, value: true }
  * ```
  */
-export function safeVerifyInclusion(input: InclusionProofInput): ProofCheck {
+export function safeVerifyInclusion(input: InclusionProofInput): SafeResult<true> {
   // A caller's hash function may also throw mid-proof: any throw fails closed.
+  let check: ProofCheck;
   try {
     assertInclusionInput(input);
-    return checkInclusion(input);
-  } catch {
-    return failed('invalid-input');
+    check = checkInclusion(input);
+  } catch (error) {
+    return invalidInput(error);
   }
+  return check.ok ? { ok: true, value: true } : rejected(check.reason, 'inclusion proof', 'proof');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { equalBytes } from '../core/bytes.ts';
-import { parseCheckpoint, safeOpenCheckpoint } from './checkpoint.ts';
+import { parseCheckpoint, safeVerifyCheckpoint } from './checkpoint.ts';
 import { type AppendPlan, computeAppend, foldRange, type NodeRecord } from './compact-range.ts';
 import type { HashFunction } from './hash-function.ts';
 import type { LedgerStore, StoredCheckpoint } from './ledger-store.ts';
@@ -106,7 +106,7 @@ export async function verifyLedgerStore(options: {
     if (verifiers.length === 0) return true;
     let ok = verified.get(checkpoint);
     if (ok === undefined) {
-      ok = safeOpenCheckpoint(checkpoint.note, { verifiers, origin }).ok;
+      ok = safeVerifyCheckpoint(checkpoint.note, { verifiers, origin }).ok;
       verified.set(checkpoint, ok);
     }
     return ok;

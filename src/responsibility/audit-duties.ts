@@ -16,7 +16,7 @@ import {
   type WithdrawalSource,
 } from './facts.ts';
 
-/** An open obligation found by {@link auditDuties}. */
+/** An open obligation found by `ResponsibilityChain.auditDuties`. */
 export interface OpenObligation {
   /** Stable code, e.g. `usage-report-overdue`, `grant-expiring`, `data-held-after-withdrawal`. */
   readonly code: string;
@@ -43,7 +43,7 @@ export interface Holding {
   readonly responsibility: ResponsibleParty;
 }
 
-/** The result of {@link auditDuties}. */
+/** The result of `ResponsibilityChain.auditDuties`. */
 export interface DutyAudit {
   readonly party: string;
   readonly at: string;
@@ -53,7 +53,7 @@ export interface DutyAudit {
   readonly obligations: readonly OpenObligation[];
 }
 
-/** Options of {@link auditDuties}. */
+/** Options of `ResponsibilityChain.auditDuties`. */
 export interface AuditOptions {
   /** The audit time (default: now, from the chain's clock). */
   readonly at?: Instant | undefined;

@@ -5,7 +5,7 @@ export interface Citation {
 }
 
 /** The articles of the rules responsibility cites (REGULATIONS.md). */
-export const articles: Readonly<Record<string, string>> = Object.freeze({
+const articles: Readonly<Record<string, string>> = Object.freeze({
   'R-WHO': 'Anhui',
   'R-MANY': 'Anhui',
   'R-LIFECYCLE': 'Chongqing',

@@ -1,12 +1,6 @@
-import {
-  addDuration,
-  CHINA_OFFSET_MINUTES,
-  type ConsentStore,
-  type Grant,
-  type GrantEvent,
-  grantStateAt,
-  parseDuration,
-} from '../consent/index.ts';
+import { addDuration, CHINA_OFFSET_MINUTES, parseDuration } from '../consent/duration.ts';
+import { grantStateAt } from '../consent/grant.ts';
+import type { ConsentStore, Grant, GrantEvent } from '../consent/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { toEpochMs, toIso } from '../core/time.ts';

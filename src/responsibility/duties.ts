@@ -22,7 +22,7 @@ const d = (
 ): Duty => Object.freeze({ role, code, rule, article, description });
 
 /** Duties of every responsible party, whatever its role (R-WHO, R-MANY, R-LIFECYCLE). */
-export const commonDuties: readonly Duty[] = Object.freeze([
+const commonDuties: readonly Duty[] = Object.freeze([
   d(
     'any',
     'own-responsibility',

@@ -15,7 +15,7 @@ import type {
 } from './incident-report.ts';
 
 /** The authority notified when none is configured: 履行个人信息保护职责的部门 (PIPL Art. 60). */
-export const DEFAULT_AUTHORITY: PartyRef = Object.freeze({
+const DEFAULT_AUTHORITY: PartyRef = Object.freeze({
   id: 'pi-protection-authority',
   kind: 'agency',
   name: 'departments performing PI protection duties (PIPL Art. 60)',

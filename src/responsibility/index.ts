@@ -9,7 +9,6 @@
 
 export type { OwnerCatalog } from './apply-event.ts';
 export type { ResponsibleParty } from './attribution.ts';
-export { groupByParty, inForceAt } from './attribution.ts';
 export type {
   AuditFacts,
   AuditOptions,
@@ -19,7 +18,6 @@ export type {
 } from './audit-duties.ts';
 export type { SyncResult } from './chain-core.ts';
 export type { Citation } from './citations.ts';
-export { articles } from './citations.ts';
 export type { ConsentGrantsOptions } from './consent-grants.ts';
 export { consentGrants } from './consent-grants.ts';
 export type {
@@ -41,7 +39,7 @@ export type {
   RoleAssignment,
 } from './custody-store.ts';
 export type { Duty } from './duties.ts';
-export { commonDuties, dutiesOf, roleDuties } from './duties.ts';
+export { dutiesOf } from './duties.ts';
 export type { EventLog } from './event-log.ts';
 export { createEventLog } from './event-log.ts';
 export type {
@@ -57,8 +55,6 @@ export type {
   Withdrawal,
   WithdrawalSource,
 } from './facts.ts';
-export { DEFAULT_AUTHORITY } from './incident-duties.ts';
-export { INCIDENT_PURPOSE } from './incident-event.ts';
 export type {
   AffectedCopy,
   AffectedSubjects,

@@ -7,9 +7,9 @@ import { parseArgument } from '../core/parse.ts';
 import { DatasetRef, type PartyRef } from '../core/refs.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import {
+  type Dataset,
   type DatasetDefinition,
   DatasetDefinitionSchema,
-  type DatasetSchema,
   defineDataset,
 } from './dataset.ts';
 import { gradeByImpact, gradeRank, highestGrade, isAtLeast } from './grade.ts';
@@ -89,15 +89,15 @@ export interface AggregationAssessment {
 /** A versioned catalog of dataset schemas (G-CATALOG). */
 export interface Catalog {
   /** Registers a dataset version; re-registering identical content is a no-op, different content is an error. */
-  register(definition: DatasetDefinition | DatasetSchema): DatasetSchema;
+  register(definition: DatasetDefinition | Dataset): Dataset;
   /** The given version of a dataset, or its latest registered version. */
-  get(id: string, version?: string): DatasetSchema | undefined;
+  get(id: string, version?: string): Dataset | undefined;
   /** Like {@link Catalog.get} but throws a ValidationError naming the dataset when unknown. */
-  resolve(ref: DatasetRef): DatasetSchema;
+  resolve(ref: DatasetRef): Dataset;
   /** All registered versions of a dataset, oldest first. */
-  versions(id: string): readonly DatasetSchema[];
+  versions(id: string): readonly Dataset[];
   /** The latest version of every dataset. */
-  list(): readonly DatasetSchema[];
+  list(): readonly Dataset[];
   /** Fields not shared or not opened, with their legal basis. */
   negativeList(): readonly NegativeListEntry[];
   /** Who provides each dataset and at which grade. */
@@ -141,13 +141,10 @@ export function createCatalog(
   assertRecord(options, 'options');
   if (options.clock !== undefined) assertFunction(options.clock, 'options.clock');
   const clock = options.clock ?? systemClock;
-  const byId = new Map<
-    string,
-    { schema: DatasetSchema; definition: string; registeredAt: string }[]
-  >();
+  const byId = new Map<string, { schema: Dataset; definition: string; registeredAt: string }[]>();
   const order: DatasetDefinition[] = [];
 
-  function register(input: DatasetDefinition | DatasetSchema): DatasetSchema {
+  function register(input: DatasetDefinition | Dataset): Dataset {
     const definition = isSchema(input) ? toDefinition(input) : input;
     const schema = defineDataset(definition);
     const text = canonicalJson(toDefinition(schema));
@@ -166,14 +163,14 @@ export function createCatalog(
     return schema;
   }
 
-  function get(id: string, version?: string): DatasetSchema | undefined {
+  function get(id: string, version?: string): Dataset | undefined {
     const list = byId.get(id);
     if (list === undefined) return undefined;
     if (version === undefined) return list[list.length - 1]?.schema;
     return list.find((entry) => entry.schema.version === version)?.schema;
   }
 
-  function resolve(ref: DatasetRef): DatasetSchema {
+  function resolve(ref: DatasetRef): Dataset {
     assertRecord(ref, 'ref');
     assertString(ref.id, 'ref.id');
     if (ref.version !== undefined) assertString(ref.version, 'ref.version');
@@ -187,7 +184,7 @@ export function createCatalog(
     return schema;
   }
 
-  function selectedGrade(source: AggregationSource): { schema: DatasetSchema; grade: Grade } {
+  function selectedGrade(source: AggregationSource): { schema: Dataset; grade: Grade } {
     const schema = resolve(source.dataset);
     if (source.fields === undefined) return { schema, grade: schema.grade };
     const grades = source.fields.map((name) => {
@@ -209,7 +206,7 @@ export function createCatalog(
     resolve,
     versions: (id) => (byId.get(id) ?? []).map((entry) => entry.schema),
     list: () =>
-      [...byId.values()].map((list) => (list[list.length - 1] as { schema: DatasetSchema }).schema),
+      [...byId.values()].map((list) => (list[list.length - 1] as { schema: Dataset }).schema),
     negativeList() {
       const out: NegativeListEntry[] = [];
       for (const schema of catalog.list()) {
@@ -231,7 +228,7 @@ export function createCatalog(
     },
     responsibilityList() {
       return [...byId.values()].map((list) => {
-        const entry = list[list.length - 1] as { schema: DatasetSchema; registeredAt: string };
+        const entry = list[list.length - 1] as { schema: Dataset; registeredAt: string };
         const { schema } = entry;
         return {
           dataset: schema.id,
@@ -319,30 +316,27 @@ export function createCatalog(
   return catalog;
 }
 
-function selectedFields(
-  schema: DatasetSchema,
-  names: readonly string[] | undefined,
-): DatasetSchema['fields'] {
+function selectedFields(schema: Dataset, names: readonly string[] | undefined): Dataset['fields'] {
   return names === undefined
     ? schema.fields
     : schema.fields.filter((field) => names.includes(field.name));
 }
 
-function isSchema(input: DatasetDefinition | DatasetSchema): input is DatasetSchema {
+function isSchema(input: DatasetDefinition | Dataset): input is Dataset {
   // Shape checks only, so that toDefinition cannot throw on a look-alike:
   // defineDataset then validates what it returns.
   return (
     typeof input === 'object' &&
     input !== null &&
-    typeof (input as DatasetSchema).grade === 'string' &&
-    typeof (input as DatasetSchema).personal === 'boolean' &&
-    Array.isArray((input as DatasetSchema).fields) &&
-    (input as DatasetSchema).fields.every((field) => typeof field === 'object' && field !== null)
+    typeof (input as Dataset).grade === 'string' &&
+    typeof (input as Dataset).personal === 'boolean' &&
+    Array.isArray((input as Dataset).fields) &&
+    (input as Dataset).fields.every((field) => typeof field === 'object' && field !== null)
   );
 }
 
 /** Recovers the declaration of a schema (effective grades become explicit grades). */
-export function toDefinition(schema: DatasetSchema): DatasetDefinition {
+function toDefinition(schema: Dataset): DatasetDefinition {
   return {
     id: schema.id,
     version: schema.version,

@@ -65,7 +65,7 @@ export interface DatasetDefinition {
 }
 
 /** Zod schema of {@link FieldDefinition}. */
-export const FieldDefinitionSchema: z.ZodType<FieldDefinition> = z.strictObject({
+const FieldDefinitionSchema: z.ZodType<FieldDefinition> = z.strictObject({
   name: z.string().min(1).max(128),
   aliases: z.array(z.string().min(1).max(128)).max(32).optional(),
   description: z.string().max(1000).optional(),
@@ -122,7 +122,7 @@ export interface DatasetField {
 }
 
 /** An immutable, validated dataset schema with effective grades. */
-export interface DatasetSchema {
+export interface Dataset {
   readonly id: string;
   readonly version: string;
   readonly title?: string;
@@ -147,7 +147,7 @@ export interface DatasetSchema {
  * `openAfter: 'anonymization'` (S-OPEN).
  *
  * @param definition - the dataset declaration
- * @returns a frozen {@link DatasetSchema}
+ * @returns a frozen {@link Dataset}
  * @throws {ValidationError} on any invalid or inconsistent declaration
  * @example
  * ```ts
@@ -164,7 +164,7 @@ export interface DatasetSchema {
  * residents.grade; // 'general-4'
  * ```
  */
-export function defineDataset(definition: DatasetDefinition): DatasetSchema {
+export function defineDataset(definition: DatasetDefinition): Dataset {
   const parsed = parseArgument(DatasetDefinitionSchema, definition, 'dataset');
   const seen = new Set<string>();
   const fields = parsed.fields.map((field, index) => {
@@ -234,7 +234,7 @@ export function defineDataset(definition: DatasetDefinition): DatasetSchema {
       names.set(alias, field.name);
     }
   }
-  const schema: DatasetSchema = {
+  const schema: Dataset = {
     id: parsed.id,
     version: parsed.version,
     ...(parsed.title === undefined ? {} : { title: parsed.title }),
@@ -324,6 +324,6 @@ function effectiveField(field: FieldDefinition, minorsUnder14: boolean): Dataset
  * findField(residents, 'name'); // undefined
  * ```
  */
-export function findField(dataset: DatasetSchema, name: string): DatasetField | undefined {
+export function findField(dataset: Dataset, name: string): DatasetField | undefined {
   return dataset.fields.find((field) => field.name === name);
 }

@@ -48,7 +48,7 @@ export function gradeRank(grade: Grade): number {
  * @throws {ValidationError} `not-iterable` for a non-iterable list, `unknown-grade` for a value that is not a grade
  * @example
  * ```ts
- * import { highestGrade } from 'dataguard/tags';
+ * import { highestGrade } from './grade.ts';
  * highestGrade(['general-2', 'important', 'general-4']); // 'important'
  * ```
  */

@@ -1,9 +1,11 @@
 // Hostile arguments at the public entry points give a ValidationError with a
 // stable reason (issue 12), never a TypeError, and spend no privacy budget.
 import { describe, expect, it } from 'vitest';
+import { fitsBudget } from '../../src/anonymity/dp/budget.ts';
+import { addNoise } from '../../src/anonymity/dp/mechanisms.ts';
+import { normalCdf, sampleGaussian, sampleLaplace } from '../../src/anonymity/dp/noise.ts';
+import { validateHierarchy } from '../../src/anonymity/hierarchy.ts';
 import {
-  addNoise,
-  aggregate,
   checkAnonymous,
   createPrivacyAccountant,
   dateHierarchy,
@@ -11,21 +13,16 @@ import {
   dpHistogram,
   dpMean,
   dpSum,
-  escapeHtml,
-  fitsBudget,
   measureAnonymity,
-  normalCdf,
   optimalGeneralization,
   parseHierarchyCsv,
   prepareTable,
   regionHierarchy,
   renderAnonymityReport,
-  resolveMetric,
   riskGrade,
-  sampleGaussian,
-  sampleLaplace,
-  validateHierarchy,
 } from '../../src/anonymity/index.ts';
+import { aggregate, resolveMetric } from '../../src/anonymity/metrics.ts';
+import { escapeHtml } from '../../src/anonymity/report.ts';
 import { asyncReasonOf, reasonOf } from '../helpers/validation-reason.ts';
 
 const nullProto = Object.create(null) as object;

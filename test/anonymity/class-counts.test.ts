@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { classCountsToMeasures } from '../../src/anonymity/class-counts.ts';
 import {
   checkAnonymous,
   checkClassCounts,
-  classCountsToMeasures,
   createClassCounter,
   measureAnonymity,
 } from '../../src/anonymity/index.ts';

@@ -12,7 +12,8 @@ import {
   createMemoryConsentStore,
   createPurposeTaxonomy,
 } from '../../src/consent/index.ts';
-import { createKeyring, ff1, generateKeyring, sm3Hash } from '../../src/crypto/index.ts';
+import { createKeyring, ff1, generateKeyring } from '../../src/crypto/index.ts';
+import { sm3Hash } from '../../src/crypto/sm3.ts';
 import { compilePolicy, type DataRecord } from '../../src/deidentify/index.ts';
 import { parseResidentId, redact, scan, validate } from '../../src/detect/index.ts';
 import { DataguardError, ValidationError } from '../../src/errors/index.ts';
@@ -21,13 +22,13 @@ import {
   consistencyProofToJson,
   createLedger,
   createMemoryLedgerStore,
-  ed25519NoteSigner,
+  createNoteSigner,
   formatVerifierKey,
   inclusionProofFromJson,
   inclusionProofToJson,
   leafHash,
-  openCheckpoint,
   parseVerifierKey,
+  verifyCheckpoint,
   verifyConsistency,
   verifyInclusion,
 } from '../../src/provenance/index.ts';
@@ -359,7 +360,7 @@ export const smokeChecks: readonly {
     name: 'provenance: signed checkpoints, inclusion and consistency proofs verified offline, tamper caught',
     run: async () => {
       const origin = 'browser.example/ledger';
-      const signer = ed25519NoteSigner(origin, new Uint8Array(32).fill(7));
+      const signer = createNoteSigner({ name: origin, secretKey: new Uint8Array(32).fill(7) });
       const store = createMemoryLedgerStore();
       const ledger = createLedger({ origin, signer, store });
       const append = (i: number) =>
@@ -388,8 +389,8 @@ export const smokeChecks: readonly {
         }),
       );
       const verifiers = [parseVerifierKey(published.key)];
-      const oldCheckpoint = openCheckpoint(published.old, { verifiers, origin });
-      const newCheckpoint = openCheckpoint(published.new, { verifiers, origin });
+      const oldCheckpoint = verifyCheckpoint(published.old, { verifiers, origin });
+      const newCheckpoint = verifyCheckpoint(published.new, { verifiers, origin });
       const inclusion = inclusionProofFromJson(published.inclusion);
       check(
         verifyInclusion({
@@ -417,7 +418,7 @@ export const smokeChecks: readonly {
         'consistency proof verifies',
       );
       await throwsCode(
-        () => openCheckpoint(published.new.replace('\n13\n', '\n14\n'), { verifiers, origin }),
+        () => verifyCheckpoint(published.new.replace('\n13\n', '\n14\n'), { verifiers, origin }),
         'ERR_INTEGRITY',
         'forged checkpoint',
       );

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
 import { createAsyncConsentDecider } from '../../src/consent/index.ts';
-import { openSqlite, sqliteConsentStore } from '../../src/store/sqlite/index.ts';
+import { createSqliteConsentStore, openSqlite } from '../../src/store/sqlite/index.ts';
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -30,7 +30,7 @@ const requestFile = join(dir, 'request.json');
 
 beforeAll(async () => {
   const database = openSqlite({ path: db });
-  const store = sqliteConsentStore(database);
+  const store = createSqliteConsentStore(database);
   const decider = createAsyncConsentDecider({ store });
   await decider.publishNotice({
     id: 'clinic-app',

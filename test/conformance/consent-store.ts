@@ -2,17 +2,17 @@
 // PostgreSQL backends call runConsentStoreConformance from their own tests).
 import { describe, expect, it } from 'vitest';
 import {
-  CONSENT_RECORD_SCHEMA,
+  CONSENT_RECORD_FORMAT_VERSION,
   type ConsentRecord,
   ConsentRecordSchema,
   type ConsentStore,
   type ConsentStoreChange,
   defineNotice,
-  GRANT_SCHEMA,
+  GRANT_FORMAT_VERSION,
   type Grant,
   GrantSchema,
   type Notice,
-  OBJECTION_SCHEMA,
+  OBJECTION_FORMAT_VERSION,
   type Objection,
   ObjectionSchema,
 } from '../../src/consent/index.ts';
@@ -40,7 +40,7 @@ function notice(version: string, extra: Partial<Parameters<typeof defineNotice>[
 /** A valid consent record for `subject` (shared with backend-specific tests). */
 export function consent(id: string, subject: string, n: Notice = notice('1')): ConsentRecord {
   return {
-    schemaVersion: CONSENT_RECORD_SCHEMA,
+    schemaVersion: CONSENT_RECORD_FORMAT_VERSION,
     id,
     subject,
     notice: { id: n.id, version: n.version, digest: n.digest },
@@ -64,7 +64,7 @@ export function consent(id: string, subject: string, n: Notice = notice('1')): C
 
 function grant(id: string, grantee: string): Grant {
   return {
-    schemaVersion: GRANT_SCHEMA,
+    schemaVersion: GRANT_FORMAT_VERSION,
     id,
     kind: 'share',
     dataset: { id: 'assistance-applicants', version: '1' },
@@ -79,7 +79,7 @@ function grant(id: string, grantee: string): Grant {
 
 function objection(id: string, dataset: string): Objection {
   return {
-    schemaVersion: OBJECTION_SCHEMA,
+    schemaVersion: OBJECTION_FORMAT_VERSION,
     id,
     dataset,
     field: 'income',

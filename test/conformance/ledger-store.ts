@@ -2,14 +2,14 @@
 // PostgreSQL reuse it. Call it at a test file's top level.
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
+import { sha256Hash } from '../../src/provenance/hash-function.ts';
 import {
   type HashFunction,
   type LedgerStore,
   leafHash,
-  nodeHash,
   type StoredCheckpoint,
-  sha256Hash,
 } from '../../src/provenance/index.ts';
+import { nodeHash } from '../../src/provenance/merkle-hash.ts';
 
 const encoder = new TextEncoder();
 

@@ -1,14 +1,11 @@
 // Public entry points refuse malformed arguments with a ValidationError
 // (issue 12): never a TypeError or a DataCloneError from deep inside.
 import { describe, expect, it } from 'vitest';
-import {
-  addDuration,
-  ageReachedAt,
-  consentStateAt,
-  createConsentDecider,
-  createMemoryConsentStore,
-  noticeChanges,
-} from '../../src/consent/index.ts';
+import { ageReachedAt } from '../../src/consent/birth-date.ts';
+import { consentStateAt } from '../../src/consent/consent-record.ts';
+import { addDuration } from '../../src/consent/duration.ts';
+import { createConsentDecider, createMemoryConsentStore } from '../../src/consent/index.ts';
+import { noticeChanges } from '../../src/consent/notice.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 
 function reasonOf(run: () => unknown): string | undefined {

@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ageReachedAt, parseBirthDate } from '../../src/consent/birth-date.ts';
+import { addDuration, parseDuration } from '../../src/consent/duration.ts';
 import {
-  addDuration,
-  ageReachedAt,
   birthDateFromResidentId,
   createConsentService,
   createMemoryConsentStore,
-  parseBirthDate,
-  parseDuration,
 } from '../../src/consent/index.ts';
 import { notice } from './fixtures.ts';
 

@@ -2,8 +2,8 @@
 // 27560 consent record (JSON-LD, DPV terms) and imported again is the same
 // record, and a service that imports it decides as the one that recorded it.
 import { describe, expect, it } from 'vitest';
+import { CONSENT_RECEIPT_PROFILE } from '../../src/consent/consent-receipt.ts';
 import {
-  CONSENT_RECEIPT_PROFILE,
   createConsentService,
   createMemoryConsentStore,
   createPurposeTaxonomy,

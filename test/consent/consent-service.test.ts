@@ -26,11 +26,15 @@ import {
   type LedgerStore,
 } from '../../src/provenance/index.ts';
 import {
+  createPostgresConsentStore,
+  createPostgresLedgerStore,
   openPostgres,
-  postgresConsentStore,
-  postgresLedgerStore,
 } from '../../src/store/postgres/index.ts';
-import { openSqlite, sqliteConsentStore, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
+import {
+  createSqliteConsentStore,
+  createSqliteLedgerStore,
+  openSqlite,
+} from '../../src/store/sqlite/index.ts';
 import { announcePgSkip, PG_URL, postgresFactory, tempDir } from '../store/harness.ts';
 import { civilAffairs, makeCatalog, NOW, notice } from './fixtures.ts';
 
@@ -82,10 +86,10 @@ const backends: Backend[] = [
       const db = openSqlite({
         path: join(dir, `service-${Math.random().toString(36).slice(2)}.db`),
       });
-      const store = sqliteConsentStore(db);
+      const store = createSqliteConsentStore(db);
       return {
         store,
-        ledgerStore: sqliteLedgerStore(db),
+        ledgerStore: createSqliteLedgerStore(db),
         close: async () => {
           store.close?.();
           db.close();
@@ -100,10 +104,10 @@ if (PG_URL !== undefined) {
     name: 'postgres',
     open: async () => {
       const db = await openPostgres({ pool: pg.pool(), schema: pg.newSchemaName() });
-      const store = postgresConsentStore(db);
+      const store = createPostgresConsentStore(db);
       return {
         store,
-        ledgerStore: postgresLedgerStore(db),
+        ledgerStore: createPostgresLedgerStore(db),
         close: async () => {
           await store.close?.();
         },

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyConsentEvent,
-  consentStateAt,
-  defineNotice,
-  noticeChanges,
-} from '../../src/consent/index.ts';
+import { applyConsentEvent, consentStateAt } from '../../src/consent/consent-record.ts';
+import { defineNotice } from '../../src/consent/index.ts';
+import { noticeChanges } from '../../src/consent/notice.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 import { consentOf, makeDecider, notice } from './fixtures.ts';
 

@@ -5,11 +5,11 @@ import {
   createMemoryConsentStore,
   defineNotice,
   type Notice,
-  noticeChanges,
 } from '../../src/consent/index.ts';
+import { noticeChanges } from '../../src/consent/notice.ts';
 import { toHex } from '../../src/core/bytes.ts';
 import { canonicalBytes } from '../../src/core/canonical-json.ts';
-import { openSqlite, sqliteConsentStore } from '../../src/store/sqlite/index.ts';
+import { createSqliteConsentStore, openSqlite } from '../../src/store/sqlite/index.ts';
 import { notice as definition } from './fixtures.ts';
 
 // A notice's processing activities are `processing`, as on consents and
@@ -49,7 +49,7 @@ describe("a notice's processing activities", () => {
 
   it('load from a SQLite row written before the rename, decide, and republish without conflict', async () => {
     const db = openSqlite({ path: ':memory:' });
-    const store = sqliteConsentStore(db);
+    const store = createSqliteConsentStore(db);
     const legacy = legacyNotice();
     db.db
       .prepare('INSERT INTO consent_notices (id, version, doc) VALUES (?, ?, ?)')

@@ -7,7 +7,7 @@ import {
   type ShareDecision,
 } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
-import { type Catalog, createCatalog, type DatasetSchema } from '../../src/tags/index.ts';
+import { type Catalog, createCatalog, type Dataset } from '../../src/tags/index.ts';
 import { bigData, civilAffairs, NOW } from './fixtures.ts';
 
 const codes = (d: ShareDecision) => d.reasons.map((r) => `${r.rule}/${r.code}/${r.field ?? ''}`);
@@ -67,7 +67,7 @@ function tamperedCatalog(): Catalog {
       { name: 'clinic', role: 'insensitive', share: 'unconditional', open: 'open' },
     ],
   });
-  const tampered: DatasetSchema = {
+  const tampered: Dataset = {
     ...honest,
     fields: honest.fields.map((f) =>
       f.name === 'visit_month' ? { ...f, open: 'on-application' } : { ...f, open: 'open' },

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createConsentDecider,
-  createMemoryConsentStore,
-  grantStateAt,
-} from '../../src/consent/index.ts';
+import { grantStateAt } from '../../src/consent/grant.ts';
+import { createConsentDecider, createMemoryConsentStore } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { bigData, civilAffairs, health, makeCatalog, makeDecider, NOW } from './fixtures.ts';
 

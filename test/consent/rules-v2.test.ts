@@ -2,13 +2,13 @@
 // S-SUSPEND, S-DEVELOP, S-TYPES, C-NO-DUP — with its citations.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { grantStateAt } from '../../src/consent/grant.ts';
 import {
   createConsentDecider,
   createMemoryConsentStore,
-  grantStateAt,
-  ruleArticles,
   type ShareDecision,
 } from '../../src/consent/index.ts';
+import { ruleArticles } from '../../src/consent/rules.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createCatalog } from '../../src/tags/index.ts';
 import { bigData, civilAffairs, health, makeDecider, NOW, tags } from './fixtures.ts';

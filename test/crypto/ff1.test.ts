@@ -2,7 +2,8 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { FF1 } from '@noble/ciphers/ff1.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FF1_MAX_LENGTH, FF1_MAX_TWEAK, ff1 } from '../../src/crypto/index.ts';
+import { FF1_MAX_LENGTH, FF1_MAX_TWEAK } from '../../src/crypto/ff1.ts';
+import { ff1 } from '../../src/crypto/index.ts';
 import { CryptoError, ValidationError } from '../../src/errors/index.ts';
 import { hex, vectors } from './helpers.ts';
 

@@ -1,7 +1,8 @@
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { international, national, sm3, sm3Hash } from '../../src/crypto/index.ts';
+import { international, national } from '../../src/crypto/index.ts';
+import { sm3, sm3Hash } from '../../src/crypto/sm3.ts';
 import { CryptoError } from '../../src/errors/index.ts';
 import { hex, text, toHexString, vectors } from './helpers.ts';
 

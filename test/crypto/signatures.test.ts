@@ -7,8 +7,9 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSm2, ed25519, international, national, sm2, sm2Za } from '../../src/crypto/index.ts';
-import { sm2SignWithK } from '../../src/crypto/sm2.ts';
+import { ed25519 } from '../../src/crypto/ed25519.ts';
+import { createSm2, international, national } from '../../src/crypto/index.ts';
+import { sm2, sm2SignWithK, sm2Za } from '../../src/crypto/sm2.ts';
 import { CryptoError } from '../../src/errors/index.ts';
 import { hex, seededRandom, text, toHexString } from './helpers.ts';
 

@@ -1,12 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  createBlockCipher,
-  expandSm4Key,
-  sm4DecryptBlock,
-  sm4EncryptBlock,
-  sm4Rounds,
-} from '../../src/crypto/index.ts';
+import { createBlockCipher } from '../../src/crypto/block-cipher.ts';
+import { expandSm4Key, sm4DecryptBlock, sm4EncryptBlock, sm4Rounds } from '../../src/crypto/sm4.ts';
 import { CryptoError } from '../../src/errors/index.ts';
 import { hex, toHexString, vectors } from './helpers.ts';
 

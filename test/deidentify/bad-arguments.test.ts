@@ -1,14 +1,14 @@
 // Public entry points refuse malformed arguments with a DataguardError
 // (issue 12): never a TypeError from deep inside.
 import { describe, expect, it } from 'vitest';
+import { addressLevels } from '../../src/deidentify/cn-address.ts';
+import { parseHierarchy } from '../../src/deidentify/hierarchy.ts';
 import {
-  addressLevels,
-  maskText,
-  parseHierarchy,
   policyDigest,
   pseudonymCollisionProbability,
   transformTraits,
 } from '../../src/deidentify/index.ts';
+import { maskText } from '../../src/deidentify/mask-text.ts';
 import { DataguardError } from '../../src/errors/index.ts';
 
 function reasonOf(run: () => unknown): string | undefined {

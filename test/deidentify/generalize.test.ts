@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseHierarchy } from '../../src/deidentify/hierarchy.ts';
 import {
   compileTransform,
   type GeneralizeSpec,
-  parseHierarchy,
   type TransformSpec,
 } from '../../src/deidentify/index.ts';
 import { TransformError } from '../../src/errors/index.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileTransform, maskText } from '../../src/deidentify/index.ts';
+import { compileTransform } from '../../src/deidentify/index.ts';
+import { maskText } from '../../src/deidentify/mask-text.ts';
 import { TransformError } from '../../src/errors/index.ts';
 import { CARD_A, ID_C } from './fixtures.ts';
 import { reasonOf } from './helpers.ts';

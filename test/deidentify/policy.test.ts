@@ -308,7 +308,7 @@ describe('compilePolicy', () => {
 
   it('digests the canonical policy with SHA-256, or SM3 with a national keyring', async () => {
     const { sha256 } = await import('@noble/hashes/sha2.js');
-    const { sm3 } = await import('../../src/crypto/index.ts');
+    const { sm3 } = await import('../../src/crypto/sm3.ts');
     const parsed = parsePolicy(policy);
     const bytes = new TextEncoder().encode(canonicalJson(parsed));
     const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -1,12 +1,9 @@
 // Hostile arguments and cells at the detect entry points give a result or a
 // ValidationError with a stable reason (issue 12), never a TypeError.
 import { describe, expect, it } from 'vitest';
-import {
-  headerHint,
-  isMobileSegment,
-  profileColumn,
-  profileTable,
-} from '../../src/detect/index.ts';
+import { headerHint } from '../../src/detect/header-hints.ts';
+import { profileColumn, profileTable } from '../../src/detect/index.ts';
+import { isMobileSegment } from '../../src/detect/phone.ts';
 import { reasonOf } from '../helpers/validation-reason.ts';
 
 describe('detect entry points under hostile input', () => {

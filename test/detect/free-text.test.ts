@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type FindingType, findingTypes, scan, textEntityTypes } from '../../src/detect/index.ts';
+import { type FindingType, findingTypes, scan } from '../../src/detect/index.ts';
+import { textEntityTypes } from '../../src/detect/text-types.ts';
 import { ValidationError } from '../../src/errors/kinds.ts';
 
 const all = { types: findingTypes, includeValue: true } as const;

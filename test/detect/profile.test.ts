@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headerHint, profileColumn, profileTable } from '../../src/detect/index.ts';
+import { headerHint } from '../../src/detect/header-hints.ts';
+import { profileColumn, profileTable } from '../../src/detect/index.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 import { defineDataset } from '../../src/tags/index.ts';
 

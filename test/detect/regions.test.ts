@@ -127,8 +127,8 @@ describe('parseResidentId', () => {
       expect(JSON.stringify(error)).not.toContain(value);
     }
     const result = safeParseResidentId('1101');
-    expect(result.success).toBe(false);
-    if (!result.success) expect(result.error.reason).toBe('length');
-    expect(safeParseResidentId(7 as unknown as string).success).toBe(false);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.reason).toBe('length');
+    expect(safeParseResidentId(7 as unknown as string).ok).toBe(false);
   });
 });

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  explain,
-  type IdentifierType,
-  identifierTypes,
-  isMobileSegment,
-  validate,
-} from '../../src/detect/index.ts';
+import { explain, type IdentifierType, identifierTypes, validate } from '../../src/detect/index.ts';
+import { isMobileSegment } from '../../src/detect/phone.ts';
 import { ValidationError } from '../../src/errors/index.ts';
 
 const reason = (type: IdentifierType, value: string) => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { validationErrorFromZod } from '../../src/errors/from-zod.ts';
 import {
   DataguardError,
   PolicyError,
   SchemaVersionError,
   StoreError,
   ValidationError,
-  validationErrorFromZod,
 } from '../../src/errors/index.ts';
 
 describe('DataguardError', () => {

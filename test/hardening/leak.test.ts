@@ -19,7 +19,7 @@ import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring, getSuite, type Keyring } from '../../src/crypto/index.ts';
 import { compilePolicy, compileTransform } from '../../src/deidentify/index.ts';
 import { parseResidentId } from '../../src/detect/index.ts';
-import { createMemorySink, ledgerSigner, protect } from '../../src/pipeline/index.ts';
+import { createLedgerSigner, createMemorySink, protect } from '../../src/pipeline/index.ts';
 import { createLedger, type Ledger } from '../../src/provenance/index.ts';
 import {
   createResponsibilityChain,
@@ -27,9 +27,9 @@ import {
   incidentToMarkdown,
 } from '../../src/responsibility/index.ts';
 import {
+  createSqliteLedgerStore,
   openSqlite,
   type SqliteDatabase,
-  sqliteLedgerStore,
 } from '../../src/store/sqlite/index.ts';
 import { createCatalog, defineDataset } from '../../src/tags/index.ts';
 
@@ -228,8 +228,8 @@ beforeAll(async () => {
   db = openSqlite({ path: join(dir, 'ledger.db') });
   ledger = createLedger({
     origin: ORIGIN,
-    store: sqliteLedgerStore(db),
-    signer: ledgerSigner(keyring, ORIGIN),
+    store: createSqliteLedgerStore(db),
+    signer: createLedgerSigner(keyring, ORIGIN),
     clock: fixedClock('2026-11-23T08:00:00+08:00'),
   });
 

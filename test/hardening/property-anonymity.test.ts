@@ -3,10 +3,16 @@
 // DataguardError, the report escapes every value, and DP spends fail closed.
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
+import { fitsBudget } from '../../src/anonymity/dp/budget.ts';
+import { addNoise } from '../../src/anonymity/dp/mechanisms.ts';
 import {
-  addNoise,
-  aggregate,
   analyticGaussianSigma,
+  normalCdf,
+  sampleGaussian,
+  sampleLaplace,
+} from '../../src/anonymity/dp/noise.ts';
+import { validateHierarchy } from '../../src/anonymity/hierarchy.ts';
+import {
   checkAnonymous,
   createMemoryPrivacyBudgetStore,
   createPrivacyAccountant,
@@ -15,23 +21,18 @@ import {
   dpHistogram,
   dpMean,
   dpSum,
-  escapeHtml,
   evaluateGeneralization,
-  fitsBudget,
   intervalHierarchy,
   measureAnonymity,
-  normalCdf,
   optimalGeneralization,
   parseHierarchyCsv,
   prepareTable,
   regionHierarchy,
   renderAnonymityReport,
-  resolveMetric,
   riskGrade,
-  sampleGaussian,
-  sampleLaplace,
-  validateHierarchy,
 } from '../../src/anonymity/index.ts';
+import { aggregate, resolveMetric } from '../../src/anonymity/metrics.ts';
+import { escapeHtml } from '../../src/anonymity/report.ts';
 import { anyString, edgeNumber, garbage, mutated } from './arbitraries.ts';
 import { assertProperty, expectSafe, fuzzEach, hardeningIt } from './expect-safe.ts';
 

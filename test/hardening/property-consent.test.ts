@@ -4,20 +4,17 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
+import { ageReachedAt, parseBirthDate } from '../../src/consent/birth-date.ts';
+import { applyConsentEvent, consentStateAt } from '../../src/consent/consent-record.ts';
+import { addDuration, parseDuration } from '../../src/consent/duration.ts';
 import {
-  addDuration,
-  ageReachedAt,
-  applyConsentEvent,
   birthDateFromResidentId,
-  consentStateAt,
   createConsentDecider,
   createMemoryConsentStore,
   createPurposeTaxonomy,
   defineNotice,
-  noticeChanges,
-  parseBirthDate,
-  parseDuration,
 } from '../../src/consent/index.ts';
+import { noticeChanges } from '../../src/consent/notice.ts';
 import { createCatalog } from '../../src/tags/index.ts';
 import { anyString, garbage, mutated } from './arbitraries.ts';
 import { assertProperty, expectSafe, fuzzEach, hardeningIt } from './expect-safe.ts';

@@ -2,16 +2,16 @@
 // keyring construction and keyed operations under hostile input.
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
+import { createBlockCipher } from '../../src/crypto/block-cipher.ts';
+import { FF1_MAX_LENGTH } from '../../src/crypto/ff1.ts';
 import {
-  createBlockCipher,
   createKeyring,
-  FF1_MAX_LENGTH,
   ff1,
   generateKeyring,
   type Keyring,
   rotateKeyring,
-  sm3Hash,
 } from '../../src/crypto/index.ts';
+import { sm3Hash } from '../../src/crypto/sm3.ts';
 import { garbage, mutated } from './arbitraries.ts';
 import { assertProperty, expectSafe, fuzzEach, hardeningIt } from './expect-safe.ts';
 

@@ -5,20 +5,20 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { createKeyring } from '../../src/crypto/index.ts';
+import { addressLevels } from '../../src/deidentify/cn-address.ts';
+import { parseHierarchy } from '../../src/deidentify/hierarchy.ts';
 import {
-  addressLevels,
   compilePolicy,
   compileTransform,
   createMemoryTokenVault,
   forgetSubject,
-  maskText,
-  parseHierarchy,
   parsePolicy,
   policyDigest,
   pseudonymCollisionProbability,
   reidentify,
   transformTraits,
 } from '../../src/deidentify/index.ts';
+import { maskText } from '../../src/deidentify/mask-text.ts';
 import { defineDataset } from '../../src/tags/index.ts';
 import { anyString, garbage, garbageRecord, mutated } from './arbitraries.ts';
 import {

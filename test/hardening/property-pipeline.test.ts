@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring } from '../../src/crypto/index.ts';
-import { ledgerSigner, protect } from '../../src/pipeline/index.ts';
+import { createLedgerSigner, protect } from '../../src/pipeline/index.ts';
 import { createLedger } from '../../src/provenance/index.ts';
 import { garbage, garbageRecord, mutated } from './arbitraries.ts';
 import { assertProperty, expectSafeAsync, hardeningIt } from './expect-safe.ts';
@@ -42,7 +42,7 @@ function freshLedger() {
   const origin = 'ledger.example.gov.cn';
   return createLedger({
     origin,
-    signer: ledgerSigner(keyring, origin),
+    signer: createLedgerSigner(keyring, origin),
     clock: fixedClock('2026-11-23T08:00:00+08:00'),
   });
 }

@@ -3,32 +3,31 @@
 // appends never corrupt the ledger.
 import fc from 'fast-check';
 import { beforeAll, describe, expect } from 'vitest';
+import { parseCheckpoint } from '../../src/provenance/checkpoint.ts';
 import {
   checkCheckpointConsistency,
   consistencyProofFromJson,
   createLedger,
-  createLineageIndex,
   createMemoryLedgerStore,
-  ed25519NoteSigner,
+  createNoteSigner,
   exportOpenLineage,
   exportProv,
   formatVerifierKey,
   inclusionProofFromJson,
   type Ledger,
   leafHash,
-  openCheckpoint,
-  openNote,
-  parseCheckpoint,
-  parseNote,
   parseVerifierKey,
-  safeOpenCheckpoint,
+  safeVerifyCheckpoint,
   safeVerifyConsistency,
   safeVerifyInclusion,
-  signNote,
+  verifyCheckpoint,
   verifyConsistency,
   verifyInclusion,
   verifyInclusionAgainstCheckpoint,
 } from '../../src/provenance/index.ts';
+import { createLineageIndex } from '../../src/provenance/lineage.ts';
+import { parseNote } from '../../src/provenance/signed-note.ts';
+import { signNote, verifyNote } from '../../src/provenance/verify-note.ts';
 import { anyString, garbage, mutated, utf16 } from './arbitraries.ts';
 import {
   assertProperty,
@@ -39,7 +38,7 @@ import {
 } from './expect-safe.ts';
 
 const ORIGIN = 'hardening.example/ledger';
-const signer = ed25519NoteSigner(ORIGIN, new Uint8Array(32).fill(5));
+const signer = createNoteSigner({ name: ORIGIN, secretKey: new Uint8Array(32).fill(5) });
 const verifiers = [parseVerifierKey(formatVerifierKey(signer))];
 const SIZE = 23;
 const event = (i: number) => ({
@@ -230,7 +229,7 @@ describe('proof verification is sound under tampering', () => {
         fc.nat(),
         fc.integer({ min: 1, max: 0xffff }),
         (note, at, delta) => {
-          expect(openCheckpoint(note, { verifiers, origin: ORIGIN }).origin).toBe(ORIGIN);
+          expect(verifyCheckpoint(note, { verifiers, origin: ORIGIN }).origin).toBe(ORIGIN);
           const i = at % note.length;
           const changed =
             note.slice(0, i) +
@@ -238,14 +237,14 @@ describe('proof verification is sound under tampering', () => {
             note.slice(i + 1);
           if (changed === note) return;
           const out = expectSafe(
-            'openCheckpoint(changed)',
-            () => openCheckpoint(changed, { verifiers, origin: ORIGIN }),
+            'verifyCheckpoint(changed)',
+            () => verifyCheckpoint(changed, { verifiers, origin: ORIGIN }),
             [changed],
           );
           // A change inside the signature line's key name or base64 padding cannot verify either.
           expect(out.ok).toBe(false);
-          const safe = expectSafe('safeOpenCheckpoint(changed)', () =>
-            safeOpenCheckpoint(changed, { verifiers, origin: ORIGIN }),
+          const safe = expectSafe('safeVerifyCheckpoint(changed)', () =>
+            safeVerifyCheckpoint(changed, { verifiers, origin: ORIGIN }),
           );
           if (safe.ok) expect(safe.value.ok).toBe(false);
         },
@@ -321,25 +320,25 @@ describe('provenance parsers and verifiers under hostile input', () => {
     },
     { name: 'parseCheckpoint', args: fc.tuple(text), call: (t) => parseCheckpoint(t) },
     {
-      name: 'openCheckpoint(garbage note)',
+      name: 'verifyCheckpoint(garbage note)',
       args: fc.tuple(text),
-      call: (t) => openCheckpoint(t, { verifiers, origin: ORIGIN }),
+      call: (t) => verifyCheckpoint(t, { verifiers, origin: ORIGIN }),
     },
     {
-      name: 'openCheckpoint(garbage options)',
+      name: 'verifyCheckpoint(garbage options)',
       args: fc.tuple(garbage),
-      call: (o) => openCheckpoint(notes[0] as string, o),
+      call: (o) => verifyCheckpoint(notes[0] as string, o),
     },
     {
-      name: 'safeOpenCheckpoint(garbage)',
+      name: 'safeVerifyCheckpoint(garbage)',
       args: fc.tuple(text, garbage),
-      call: (t, o) => safeOpenCheckpoint(t, o),
+      call: (t, o) => safeVerifyCheckpoint(t, o),
     },
     { name: 'parseNote', args: fc.tuple(text), call: (t) => parseNote(t) },
     {
-      name: 'openNote',
+      name: 'verifyNote',
       args: fc.tuple(text, fc.oneof(garbage, fc.constant(verifiers))),
-      call: (t, v) => openNote(t, v),
+      call: (t, v) => verifyNote(t, v),
     },
     {
       name: 'signNote',
@@ -348,9 +347,9 @@ describe('provenance parsers and verifiers under hostile input', () => {
     },
     { name: 'parseVerifierKey', args: fc.tuple(text), call: (t) => parseVerifierKey(t) },
     {
-      name: 'ed25519NoteSigner(garbage)',
+      name: 'createNoteSigner(garbage)',
       args: fc.tuple(garbage, garbage),
-      call: (n, k) => ed25519NoteSigner(n, k),
+      call: (n, k) => createNoteSigner({ name: n, secretKey: k }),
     },
     { name: 'leafHash(garbage)', args: fc.tuple(garbage, garbage), call: (b, h) => leafHash(b, h) },
     {

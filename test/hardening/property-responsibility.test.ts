@@ -3,16 +3,15 @@
 // DataguardError; incident reports escape what they render.
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
+import { groupByParty, inForceAt } from '../../src/responsibility/attribution.ts';
 import {
   consentGrants,
   createEventLog,
   createMemoryCustodyStore,
   createResponsibilityChain,
   dutiesOf,
-  groupByParty,
   incidentToHtml,
   incidentToMarkdown,
-  inForceAt,
 } from '../../src/responsibility/index.ts';
 import { anyString, garbage, mutated } from './arbitraries.ts';
 import { assertProperty, expectSafeAsync, fuzzEach, hardeningIt } from './expect-safe.ts';

@@ -20,25 +20,28 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring } from '../../src/crypto/index.ts';
-import { ledgerSigner } from '../../src/pipeline/index.ts';
+import { createLedgerSigner } from '../../src/pipeline/index.ts';
 import {
   createLedger,
-  ed25519NoteSigner,
+  createNoteSigner,
   type Ledger,
   type LedgerStore,
   type NoteSigner,
 } from '../../src/provenance/index.ts';
-import { type PostgresDatabase, postgresLedgerStore } from '../../src/store/postgres/index.ts';
 import {
+  createPostgresLedgerStore,
+  type PostgresDatabase,
+} from '../../src/store/postgres/index.ts';
+import {
+  createSqliteLedgerStore,
   openSqlite,
   type SqliteDatabase,
-  sqliteLedgerStore,
 } from '../../src/store/sqlite/index.ts';
 import { PG_SKIP_REASON, PG_URL, postgresFactory } from '../store/harness.ts';
 import { assertProperty } from './expect-safe.ts';
 
 const ORIGIN = 'dataguard.local/ledger';
-const signer = ed25519NoteSigner(ORIGIN, new Uint8Array(32).fill(9));
+const signer = createNoteSigner({ name: ORIGIN, secretKey: new Uint8Array(32).fill(9) });
 const event = (i: number) => ({
   processing: 'use' as const,
   actor: { id: 'agency-a', kind: 'agency' as const },
@@ -238,14 +241,14 @@ afterAll(() => {
 tamperSuite('SQLite', async () => {
   const db = openSqlite({ path: join(dir, `rows-${++counter}.db`) });
   opened.push(db);
-  return { store: sqliteLedgerStore(db), rows: sqliteRows(db) };
+  return { store: createSqliteLedgerStore(db), rows: sqliteRows(db) };
 });
 
 if (PG_URL !== undefined) {
   const pg = postgresFactory();
   tamperSuite('PostgreSQL', async () => {
     const db = await pg.fresh();
-    return { store: postgresLedgerStore(db), rows: postgresRows(db) };
+    return { store: createPostgresLedgerStore(db), rows: postgresRows(db) };
   });
 } else {
   describe('PostgreSQL tampering', () => {
@@ -286,7 +289,11 @@ async function fileLedger(
   noteSigner: NoteSigner = signer,
 ): Promise<void> {
   const db = openSqlite({ path });
-  const ledger = createLedger({ origin: ORIGIN, store: sqliteLedgerStore(db), signer: noteSigner });
+  const ledger = createLedger({
+    origin: ORIGIN,
+    store: createSqliteLedgerStore(db),
+    signer: noteSigner,
+  });
   for (let i = 0; i < size; i++) await ledger.append(event(i));
   await ledger.checkpoint();
   db.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -304,7 +311,7 @@ describe('SQLite file tampered on disk', () => {
       try {
         const ledger: Ledger = createLedger({
           origin: ORIGIN,
-          store: sqliteLedgerStore(db),
+          store: createSqliteLedgerStore(db),
           signer,
         });
         let report: Awaited<ReturnType<Ledger['verify']>> | undefined;
@@ -365,7 +372,7 @@ describe('CLI: dataguard ledger verify on a tampered database', () => {
     } as const;
     writeFileSync(keys, JSON.stringify(file), { mode: 0o600 });
     // Checkpoints signed with the workspace keyring, as `dataguard protect` signs them.
-    const cliSigner = ledgerSigner(createKeyring({ keys: file }), ORIGIN);
+    const cliSigner = createLedgerSigner(createKeyring({ keys: file }), ORIGIN);
     const cases: [string, (rows: Rows) => Promise<number>][] = [
       [
         'flipped byte',

@@ -5,15 +5,15 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors/index.ts';
 import {
-  formatCsv,
   readCsv,
   readCsvBatches,
   readNdjson,
-  readText,
   writeAtomic,
   writeCsv,
   writeNdjson,
 } from '../../src/io/index.ts';
+import { readText } from '../../src/io/text-source.ts';
+import { formatCsv } from '../../src/io/write-csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dataguard-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

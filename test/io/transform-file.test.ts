@@ -12,7 +12,7 @@ import {
   createClassCounter,
   measureClassCounts,
   type SerializedClassCounts,
-} from '../../src/anonymity/index.ts';
+} from '../../src/anonymity/class-counts.ts';
 import { compilePolicy, type PolicyDocument, type Reject } from '../../src/deidentify/index.ts';
 import { InputError, PolicyError, TransformError } from '../../src/errors/index.ts';
 import { readCsv, readNdjson, transformFile } from '../../src/io/index.ts';

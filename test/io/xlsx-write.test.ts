@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors/index.ts';
-import { formatXlsx, readCsv, readXlsx, writeXlsx } from '../../src/io/index.ts';
+import { readCsv, readXlsx, writeXlsx } from '../../src/io/index.ts';
+import { formatXlsx } from '../../src/io/xlsx-write.ts';
 import { interopRequired, reportSkip } from '../provenance/interop/tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dataguard-xlsx-write-'));

@@ -10,9 +10,9 @@ import {
   ValidationError,
 } from '../../src/errors/index.ts';
 import {
+  createLedgerSigner,
   createMemorySink,
   createMemorySubjectIndex,
-  ledgerSigner,
   protect,
 } from '../../src/pipeline/index.ts';
 import { createLedger } from '../../src/provenance/index.ts';
@@ -50,7 +50,7 @@ function setup() {
   const origin = 'ledger.example.gov.cn';
   const ledger = createLedger({
     origin,
-    signer: ledgerSigner(keyring, origin),
+    signer: createLedgerSigner(keyring, origin),
     clock: fixedClock('2026-11-23T08:00:00+08:00'),
   });
   const catalog = createCatalog();

@@ -2,46 +2,39 @@
 // ValidationError naming the argument, the `safe*` twins return a failed
 // result and never throw, and nothing is mistaken for evidence.
 import { describe, expect, it } from 'vitest';
+import { formatCheckpoint } from '../../src/provenance/checkpoint.ts';
+import { runIdOf } from '../../src/provenance/export-openlineage.ts';
+import { provActivityId, provAgentId, provDatasetId } from '../../src/provenance/export-prov.ts';
+import { hashSize, sha256Hash } from '../../src/provenance/hash-function.ts';
 import {
   checkCheckpointConsistency,
   createLedger,
-  createLineageIndex,
   createMemoryLedgerStore,
-  ed25519NoteSigner,
-  emptyRoot,
+  createNoteSigner,
   exportOpenLineage,
   exportProv,
-  formatCheckpoint,
-  formatNote,
-  hashSize,
-  isValidKeyName,
   type LedgerCheckpoint,
   leafHash,
   type NoteSigner,
   type NoteVerifier,
-  nodeHash,
-  openCheckpoint,
-  openNote,
-  provActivityId,
-  provAgentId,
-  provDatasetId,
-  runIdOf,
-  safeOpenCheckpoint,
-  safeOpenNote,
+  safeVerifyCheckpoint,
   safeVerifyConsistency,
   safeVerifyInclusion,
   safeVerifyInclusionAgainstCheckpoint,
-  sha256Hash,
-  signNote,
+  verifyCheckpoint,
   verifyConsistency,
   verifyInclusion,
   verifyInclusionAgainstCheckpoint,
 } from '../../src/provenance/index.ts';
+import { createLineageIndex } from '../../src/provenance/lineage.ts';
+import { emptyRoot, nodeHash } from '../../src/provenance/merkle-hash.ts';
+import { formatNote, isValidKeyName } from '../../src/provenance/signed-note.ts';
+import { safeVerifyNote, signNote, verifyNote } from '../../src/provenance/verify-note.ts';
 import { event, ORIGIN, SECRET } from './helpers.ts';
 
 const invalid = (reason: string) => expect.objectContaining({ code: 'ERR_VALIDATION', reason });
 const never = (x: unknown) => x as never;
-const signer = ed25519NoteSigner(ORIGIN, SECRET);
+const signer = createNoteSigner({ name: ORIGIN, secretKey: SECRET });
 const verifier = signer.verifier as NoteVerifier;
 const h = leafHash(Uint8Array.of(1));
 
@@ -57,19 +50,25 @@ describe('proof verifiers', () => {
 
   it('safe* twins return invalid-input for any argument of the wrong type', () => {
     for (const input of garbage) {
-      expect(safeVerifyInclusion(never(input))).toEqual({ ok: false, reason: 'invalid-input' });
-      expect(safeVerifyConsistency(never(input))).toEqual({ ok: false, reason: 'invalid-input' });
+      expect(safeVerifyInclusion(never(input))).toMatchObject({
+        ok: false,
+        error: { reason: 'invalid-input' },
+      });
+      expect(safeVerifyConsistency(never(input))).toMatchObject({
+        ok: false,
+        error: { reason: 'invalid-input' },
+      });
     }
     const base = { leafHash: h, index: 0, treeSize: 1, proof: [], root: h };
-    expect(safeVerifyInclusion({ ...base, root: never('x') })).toEqual({
+    expect(safeVerifyInclusion({ ...base, root: never('x') })).toMatchObject({
       ok: false,
-      reason: 'invalid-input',
+      error: { reason: 'invalid-input' },
     });
-    expect(safeVerifyInclusion({ ...base, hash: never('x') })).toEqual({
+    expect(safeVerifyInclusion({ ...base, hash: never('x') })).toMatchObject({
       ok: false,
-      reason: 'invalid-input',
+      error: { reason: 'invalid-input' },
     });
-    expect(safeVerifyInclusion(base)).toEqual({ ok: true });
+    expect(safeVerifyInclusion(base)).toEqual({ ok: true, value: true });
   });
 
   it('throwing twins raise typed errors for arguments of the wrong type', () => {
@@ -92,7 +91,7 @@ describe('proof verifiers', () => {
     };
     expect(
       safeVerifyInclusion({ leafHash: leaf, index: 0, treeSize: 2, proof, root, hash: flaky }),
-    ).toEqual({ ok: false, reason: 'invalid-input' });
+    ).toMatchObject({ ok: false, error: { reason: 'invalid-input' } });
   });
 });
 
@@ -114,12 +113,15 @@ describe('hash functions', () => {
 describe('signed notes', () => {
   const note = signNote('hello\n', [signer]);
 
-  it('safeOpenNote returns invalid-input for verifiers that are not note verifiers', () => {
+  it('safeVerifyNote returns invalid-input for verifiers that are not note verifiers', () => {
     for (const verifiers of [undefined, 0, 'x', [{}], [{ ...verifier, verify: 1 }], new Set()]) {
-      expect(safeOpenNote(note, never(verifiers))).toEqual({ ok: false, reason: 'invalid-input' });
+      expect(safeVerifyNote(note, never(verifiers))).toMatchObject({
+        ok: false,
+        error: { reason: 'invalid-input' },
+      });
     }
-    expect(() => openNote(note, never(0))).toThrow(invalid('invalid-argument'));
-    expect(openNote(note, [verifier]).text).toBe('hello\n');
+    expect(() => verifyNote(note, never(0))).toThrow(invalid('invalid-argument'));
+    expect(verifyNote(note, [verifier]).text).toBe('hello\n');
   });
 
   it('fails closed on verifiers that throw or return a truthy non-boolean', () => {
@@ -130,8 +132,14 @@ describe('signed notes', () => {
         throw new Error('boom');
       },
     };
-    expect(safeOpenNote(note, [truthy])).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(safeOpenNote(note, [throwing])).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(safeVerifyNote(note, [truthy])).toMatchObject({
+      ok: false,
+      error: { reason: 'bad-signature' },
+    });
+    expect(safeVerifyNote(note, [throwing])).toMatchObject({
+      ok: false,
+      error: { reason: 'bad-signature' },
+    });
   });
 
   it('signNote refuses malformed signers and wraps a signer failure', () => {
@@ -167,18 +175,18 @@ describe('signed notes', () => {
 describe('checkpoints', () => {
   let checkpoint: LedgerCheckpoint;
 
-  it('safeOpenCheckpoint returns invalid-input for bad options; openCheckpoint throws', async () => {
+  it('safeVerifyCheckpoint returns invalid-input for bad options; verifyCheckpoint throws', async () => {
     ({ checkpoint } = await signedLedger(3));
     for (const options of [undefined, 0, {}, { verifiers: [verifier], origin: 5 }]) {
-      expect(safeOpenCheckpoint(checkpoint.note, never(options))).toEqual({
+      expect(safeVerifyCheckpoint(checkpoint.note, never(options))).toMatchObject({
         ok: false,
-        reason: 'invalid-input',
+        error: { reason: 'invalid-input' },
       });
-      expect(() => openCheckpoint(checkpoint.note, never(options))).toThrow(
+      expect(() => verifyCheckpoint(checkpoint.note, never(options))).toThrow(
         expect.objectContaining({ code: 'ERR_VALIDATION' }),
       );
     }
-    expect(safeOpenCheckpoint(checkpoint.note, { verifiers: [verifier] }).ok).toBe(true);
+    expect(safeVerifyCheckpoint(checkpoint.note, { verifiers: [verifier] }).ok).toBe(true);
   });
 
   it('formatCheckpoint refuses a non-object and non-string extension lines', () => {
@@ -205,22 +213,22 @@ describe('checkpoints', () => {
     };
     expect(verifyInclusionAgainstCheckpoint(input)).toBe(true);
     for (const bad of [undefined, { ...input, origin: undefined }, { ...input, proof: 'x' }]) {
-      expect(safeVerifyInclusionAgainstCheckpoint(never(bad))).toEqual({
+      expect(safeVerifyInclusionAgainstCheckpoint(never(bad))).toMatchObject({
         ok: false,
-        reason: 'invalid-input',
+        error: { reason: 'invalid-input' },
       });
       expect(() => verifyInclusionAgainstCheckpoint(never(bad))).toThrow(
         expect.objectContaining({ code: 'ERR_VALIDATION' }),
       );
     }
-    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, leafHash: undefined })).toEqual({
+    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, leafHash: undefined })).toMatchObject({
       ok: false,
-      reason: 'invalid-input',
+      error: { reason: 'invalid-input' },
     });
     // A garbage note is data: rejected as malformed, not thrown.
-    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, checkpoint: never(7) })).toEqual({
+    expect(safeVerifyInclusionAgainstCheckpoint({ ...input, checkpoint: never(7) })).toMatchObject({
       ok: false,
-      reason: 'malformed-note',
+      error: { reason: 'malformed-note' },
     });
   });
 

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import {
   createLedger,
   createMemoryLedgerStore,
-  ed25519NoteSigner,
+  createNoteSigner,
   type LedgerStore,
   type MemoryLedgerStore,
 } from '../../src/provenance/index.ts';
 import { counterRandom, event, ORIGIN, SECRET, testClock } from './helpers.ts';
 
-const signer = ed25519NoteSigner(ORIGIN, SECRET);
+const signer = createNoteSigner({ name: ORIGIN, secretKey: SECRET });
 
 /**
  * The memory store, shared by `ledger` and `other`; `interleave(n)` makes the

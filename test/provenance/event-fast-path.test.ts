@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ProcessingEventInputSchema } from '../../src/provenance/event.ts';
 import { fastParseEventInput } from '../../src/provenance/event-fast-path.ts';
-import { createLedger, ProcessingEventInputSchema } from '../../src/provenance/index.ts';
+import { createLedger } from '../../src/provenance/index.ts';
 import { event, ORIGIN } from './helpers.ts';
 
 // The append path validates well-formed events by hand and falls back to zod

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/canonical-json.ts';
 import type { DataguardError } from '../../src/errors/index.ts';
 import { eventJson } from '../../src/provenance/event-bytes.ts';
+import { EventDetailsSchema } from '../../src/provenance/event-details.ts';
 import {
   createLedger,
-  EventDetailsSchema,
   type ProcessingEvent,
   ProcessingEventSchema,
 } from '../../src/provenance/index.ts';

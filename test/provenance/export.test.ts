@@ -2,12 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  OPENLINEAGE_SCHEMA_URL,
-  provActivityId,
-  provDatasetId,
-  runIdOf,
-} from '../../src/provenance/index.ts';
+import { OPENLINEAGE_SCHEMA_URL, runIdOf } from '../../src/provenance/export-openlineage.ts';
+import { provActivityId, provDatasetId } from '../../src/provenance/export-prov.ts';
 import { scenario } from './scenario.ts';
 
 // The published schemas (test/fixtures/provenance/SOURCE.md), compiled with

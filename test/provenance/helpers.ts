@@ -2,11 +2,8 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { fixedClock } from '../../src/core/clock.ts';
 import type { RandomSource } from '../../src/core/random.ts';
-import {
-  type HashFunction,
-  nodeHash,
-  type ProcessingEventInput,
-} from '../../src/provenance/index.ts';
+import type { HashFunction, ProcessingEventInput } from '../../src/provenance/index.ts';
+import { nodeHash } from '../../src/provenance/merkle-hash.ts';
 
 export const ORIGIN = 'example.gov.cn/ledger';
 /** A fixed Ed25519 secret key (test only). */

@@ -12,18 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, toHex } from '../../src/core/bytes.ts';
 import {
   createLedger,
-  ed25519NoteSigner,
-  ed25519NoteVerifier,
+  createNoteSigner,
+  createNoteVerifier,
   formatVerifierKey,
-  isValidKeyName,
-  NOTE_ALGORITHM_ED25519,
   type NoteVerifier,
-  noteKeyId,
-  openCheckpoint,
   parseVerifierKey,
-  safeOpenNote,
-  signNote,
+  verifyCheckpoint,
 } from '../../src/provenance/index.ts';
+import { NOTE_ALGORITHM_ED25519, noteKeyId } from '../../src/provenance/note-keys.ts';
+import { isValidKeyName } from '../../src/provenance/signed-note.ts';
+import { safeVerifyNote, signNote } from '../../src/provenance/verify-note.ts';
 import { buildGo, findGo, interopRequired, reportSkip } from './interop/tools.ts';
 
 const go = findGo();
@@ -83,10 +81,10 @@ function dataguardOutcome(note: string, verifierKeys: readonly string[]): string
   } catch {
     return 'verifier key refused';
   }
-  const check = safeOpenNote(note, verifiers);
+  const check = safeVerifyNote(note, verifiers);
   return check.ok
-    ? `ok ${JSON.stringify(check.text)} by ${check.verifiedBy.map((k) => k.name).join(',')}`
-    : check.reason;
+    ? `ok ${JSON.stringify(check.value.text)} by ${check.value.verifiedBy.map((k) => k.name).join(',')}`
+    : String(check.error.reason);
 }
 
 const NAME = 'example.gov.cn/ledger';
@@ -109,17 +107,19 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
     it('derives the same verifier key from the same Ed25519 seed', () => {
       const fromGo = goOne({ op: 'keygen', name: NAME, seed: toHex(SEED) });
       expect(fromGo.error).toBeUndefined();
-      expect(formatVerifierKey(ed25519NoteSigner(NAME, SEED))).toBe(fromGo.vkey);
+      expect(formatVerifierKey(createNoteSigner({ name: NAME, secretKey: SEED }))).toBe(
+        fromGo.vkey,
+      );
     });
 
     it('signs with dataguard and opens with Go', () => {
-      const note = signNote(TEXT, [ed25519NoteSigner(NAME, SEED)]);
-      const vkey = formatVerifierKey(ed25519NoteSigner(NAME, SEED));
+      const note = signNote(TEXT, [createNoteSigner({ name: NAME, secretKey: SEED })]);
+      const vkey = formatVerifierKey(createNoteSigner({ name: NAME, secretKey: SEED }));
       expect(goOne({ op: 'open', note, vkeys: [vkey] })).toEqual({ text: TEXT, verified: [NAME] });
       // Two signatures, Go knows only the second key: the first is ignored, as the spec asks.
       const twice = signNote(TEXT, [
-        ed25519NoteSigner('witness.example', OTHER_SEED),
-        ed25519NoteSigner(NAME, SEED),
+        createNoteSigner({ name: 'witness.example', secretKey: OTHER_SEED }),
+        createNoteSigner({ name: NAME, secretKey: SEED }),
       ]);
       expect(goOne({ op: 'open', note: twice, vkeys: [vkey] })).toEqual({
         text: TEXT,
@@ -132,14 +132,14 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
       const signed = goOne({ op: 'sign', skey: keys?.skey ?? '', text: TEXT });
       expect(signed.error).toBeUndefined();
       const note = signed.note ?? '';
-      const opened = safeOpenNote(note, [parseVerifierKey(keys?.vkey ?? '')]);
-      expect(opened).toMatchObject({ ok: true, text: TEXT });
+      const opened = safeVerifyNote(note, [parseVerifierKey(keys?.vkey ?? '')]);
+      expect(opened).toMatchObject({ ok: true, value: { text: TEXT } });
       // Ed25519 is deterministic: both produce the same note.
-      expect(signNote(TEXT, [ed25519NoteSigner(NAME, SEED)])).toBe(note);
+      expect(signNote(TEXT, [createNoteSigner({ name: NAME, secretKey: SEED })])).toBe(note);
     });
 
     it("exchanges a ledger's signed checkpoints with Go both ways", async () => {
-      const signer = ed25519NoteSigner(NAME, SEED);
+      const signer = createNoteSigner({ name: NAME, secretKey: SEED });
       const ledger = createLedger({ origin: NAME, signer });
       for (let i = 0; i < 3; i++) {
         await ledger.append({
@@ -162,7 +162,7 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
       // Go signs the same checkpoint text; dataguard opens it as a checkpoint of this log.
       const [keys] = runGo([{ op: 'keygen', name: NAME, seed: toHex(SEED) }]);
       const fromGo = goOne({ op: 'sign', skey: keys?.skey ?? '', text }).note ?? '';
-      const opened = openCheckpoint(fromGo, {
+      const opened = verifyCheckpoint(fromGo, {
         verifiers: [parseVerifierKey(keys?.vkey ?? '')],
         origin: NAME,
       });
@@ -170,8 +170,8 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
     });
 
     it('rejects tampered notes exactly as Go does', () => {
-      const note = signNote(TEXT, [ed25519NoteSigner(NAME, SEED)]);
-      const vkey = formatVerifierKey(ed25519NoteSigner(NAME, SEED));
+      const note = signNote(TEXT, [createNoteSigner({ name: NAME, secretKey: SEED })]);
+      const vkey = formatVerifierKey(createNoteSigner({ name: NAME, secretKey: SEED }));
       const split = note.lastIndexOf('\n\n');
       const [dash, name, sig] = note.slice(split + 2, -1).split(' ') as [string, string, string];
       const body = note.slice(0, split + 2);
@@ -192,7 +192,9 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
       };
       expect(padBits(sig)).not.toBe(sig);
       const idOnly = toBase64((fromBase64(sig) as Uint8Array).slice(0, 4));
-      const unknown = signNote(TEXT, [ed25519NoteSigner('witness.example', OTHER_SEED)]);
+      const unknown = signNote(TEXT, [
+        createNoteSigner({ name: 'witness.example', secretKey: OTHER_SEED }),
+      ]);
       const unknownLine = unknown.slice(unknown.lastIndexOf('\n\n') + 2);
       const cases: readonly (readonly [string, string, string])[] = [
         ['untouched', note, 'ok'],
@@ -241,8 +243,8 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
     it('treats a repeated signature line of a known key more strictly than Go', () => {
       // Go skips a second line from the same key unverified; dataguard
       // verifies every line and fails closed on a bad one.
-      const note = signNote(TEXT, [ed25519NoteSigner(NAME, SEED)]);
-      const vkey = formatVerifierKey(ed25519NoteSigner(NAME, SEED));
+      const note = signNote(TEXT, [createNoteSigner({ name: NAME, secretKey: SEED })]);
+      const vkey = formatVerifierKey(createNoteSigner({ name: NAME, secretKey: SEED }));
       const line = note.slice(note.lastIndexOf('\n\n') + 2);
       const bad = line.replace(/[A-Za-z0-9+/]{3}=\n$/, 'AAA=\n');
       expect(bad).not.toBe(line);
@@ -277,7 +279,7 @@ describe.skipIf(goMissing !== undefined && !interopRequired)(
         const fromGo = goOne({ op: 'vkey', name, publicKey: toHex(publicKey) });
         let dataguardKey: boolean;
         try {
-          ed25519NoteVerifier(name, publicKey);
+          createNoteVerifier({ name, publicKey });
           dataguardKey = true;
         } catch {
           dataguardKey = false;

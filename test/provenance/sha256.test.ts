@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../src/core/bytes.ts';
-import { sha256Hash } from '../../src/provenance/index.ts';
+import { sha256Hash } from '../../src/provenance/hash-function.ts';
 import { hashLeaf, hashNode } from '../../src/provenance/merkle-hash.ts';
 
 // The default tree hash is a one-shot SHA-256; FIPS 180-4 examples and

@@ -7,22 +7,17 @@ import { fromBase64, utf8 } from '../../src/core/bytes.ts';
 import {
   createNoteSigner,
   createNoteVerifier,
-  ed25519NoteSigner,
-  ed25519NoteVerifier,
-  formatNote,
   formatVerifierKey,
-  isValidKeyName,
+  parseVerifierKey,
+  type SignatureSchemeLike,
+} from '../../src/provenance/index.ts';
+import {
   NOTE_ALGORITHM_ED25519,
   NOTE_ALGORITHM_SM2,
   noteKeyId,
-  noteSignerFromScheme,
-  openNote,
-  parseNote,
-  parseVerifierKey,
-  type SignatureSchemeLike,
-  safeOpenNote,
-  signNote,
-} from '../../src/provenance/index.ts';
+} from '../../src/provenance/note-keys.ts';
+import { formatNote, isValidKeyName, parseNote } from '../../src/provenance/signed-note.ts';
+import { safeVerifyNote, signNote, verifyNote } from '../../src/provenance/verify-note.ts';
 import { sharedPath } from '../fixtures/shared-path.ts';
 import { SECRET } from './helpers.ts';
 
@@ -47,7 +42,7 @@ describe('C2SP signed-note example', () => {
 
   it('verifies the example note', () => {
     const verifier = parseVerifierKey(vector.verifierKey);
-    const opened = openNote(vectorNote, [verifier]);
+    const opened = verifyNote(vectorNote, [verifier]);
     expect(opened.text).toBe(vector.text);
     expect(opened.verifiedBy).toEqual([verifier]);
   });
@@ -55,8 +50,11 @@ describe('C2SP signed-note example', () => {
   it('rejects the example note once its text changes', () => {
     const verifier = parseVerifierKey(vector.verifierKey);
     const tampered = vectorNote.replace('example', 'exempla');
-    expect(safeOpenNote(tampered, [verifier])).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(() => openNote(tampered, [verifier])).toThrow(
+    expect(safeVerifyNote(tampered, [verifier])).toMatchObject({
+      ok: false,
+      error: { reason: 'bad-signature' },
+    });
+    expect(() => verifyNote(tampered, [verifier])).toThrow(
       expect.objectContaining({ code: 'ERR_INTEGRITY', reason: 'bad-signature' }),
     );
   });
@@ -76,8 +74,11 @@ describe('C2SP signed-note example', () => {
 });
 
 describe('signing and opening notes', () => {
-  const signer = ed25519NoteSigner('example.gov.cn/ledger', SECRET);
-  const verifier = ed25519NoteVerifier('example.gov.cn/ledger', ed25519.getPublicKey(SECRET));
+  const signer = createNoteSigner({ name: 'example.gov.cn/ledger', secretKey: SECRET });
+  const verifier = createNoteVerifier({
+    name: 'example.gov.cn/ledger',
+    publicKey: ed25519.getPublicKey(SECRET),
+  });
 
   it('computes the C2SP key id for Ed25519', () => {
     const pub = ed25519.getPublicKey(SECRET);
@@ -89,28 +90,34 @@ describe('signing and opening notes', () => {
   it('signs and opens a note', () => {
     const note = signNote('hello\nworld\n', [signer]);
     expect(note.startsWith('hello\nworld\n\n\u2014 example.gov.cn/ledger ')).toBe(true);
-    expect(openNote(note, [verifier]).text).toBe('hello\nworld\n');
+    expect(verifyNote(note, [verifier]).text).toBe('hello\nworld\n');
     // Ed25519 is deterministic: same text, same note.
     expect(signNote('hello\nworld\n', [signer])).toBe(note);
   });
 
   it('ignores unknown signatures but needs one known signature', () => {
-    const other = ed25519NoteSigner('other.example/key', new Uint8Array(32).fill(9));
+    const other = createNoteSigner({
+      name: 'other.example/key',
+      secretKey: new Uint8Array(32).fill(9),
+    });
     const note = signNote('text\n', [other, signer]);
-    expect(openNote(note, [verifier]).verifiedBy).toEqual([verifier]);
-    expect(safeOpenNote(signNote('text\n', [other]), [verifier])).toEqual({
+    expect(verifyNote(note, [verifier]).verifiedBy).toEqual([verifier]);
+    expect(safeVerifyNote(signNote('text\n', [other]), [verifier])).toMatchObject({
       ok: false,
-      reason: 'no-known-signature',
+      error: { reason: 'no-known-signature' },
     });
   });
 
   it('ignores a key that shares only the name or only the id', () => {
-    const sameName = ed25519NoteVerifier(
-      'example.gov.cn/ledger',
-      ed25519.getPublicKey(new Uint8Array(32).fill(3)),
-    );
+    const sameName = createNoteVerifier({
+      name: 'example.gov.cn/ledger',
+      publicKey: ed25519.getPublicKey(new Uint8Array(32).fill(3)),
+    });
     const note = signNote('text\n', [signer]);
-    expect(safeOpenNote(note, [sameName])).toEqual({ ok: false, reason: 'no-known-signature' });
+    expect(safeVerifyNote(note, [sameName])).toMatchObject({
+      ok: false,
+      error: { reason: 'no-known-signature' },
+    });
   });
 
   it('parses the text up to the last blank line', () => {
@@ -132,7 +139,10 @@ describe('signing and opening notes', () => {
     ['no signatures', 'text\n\n'],
   ])('rejects a note with %s', (_, note) => {
     expect(() => parseNote(note)).toThrow(expect.objectContaining({ reason: 'malformed-note' }));
-    expect(safeOpenNote(note, [verifier])).toEqual({ ok: false, reason: 'malformed-note' });
+    expect(safeVerifyNote(note, [verifier])).toMatchObject({
+      ok: false,
+      error: { reason: 'malformed-note' },
+    });
   });
 
   it('refuses to sign invalid text', () => {
@@ -149,13 +159,13 @@ describe('signing and opening notes', () => {
   });
 
   it('validates keys', () => {
-    expect(() => ed25519NoteSigner('name', new Uint8Array(31))).toThrow(
+    expect(() => createNoteSigner({ name: 'name', secretKey: new Uint8Array(31) })).toThrow(
       expect.objectContaining({ code: 'ERR_KEY' }),
     );
-    expect(() => ed25519NoteVerifier('name', new Uint8Array(33))).toThrow(
+    expect(() => createNoteVerifier({ name: 'name', publicKey: new Uint8Array(33) })).toThrow(
       expect.objectContaining({ code: 'ERR_KEY' }),
     );
-    expect(() => ed25519NoteSigner('bad name', SECRET)).toThrow(
+    expect(() => createNoteSigner({ name: 'bad name', secretKey: SECRET })).toThrow(
       expect.objectContaining({ reason: 'invalid-key-name' }),
     );
   });
@@ -174,10 +184,12 @@ describe('signing and opening notes', () => {
         valid: true,
       });
     }
-    expect(() => ed25519NoteSigner('log\u0085example', SECRET)).toThrow(
+    expect(() => createNoteSigner({ name: 'log\u0085example', secretKey: SECRET })).toThrow(
       expect.objectContaining({ code: 'ERR_VALIDATION', reason: 'invalid-key-name' }),
     );
-    expect(ed25519NoteSigner('log\ufeffexample', SECRET).name).toBe('log\ufeffexample');
+    expect(createNoteSigner({ name: 'log\ufeffexample', secretKey: SECRET }).name).toBe(
+      'log\ufeffexample',
+    );
     expect(() => parseNote('text\n\n\u2014 a\u0085b AAAAAQE=\n')).toThrow(
       expect.objectContaining({ reason: 'malformed-note' }),
     );
@@ -207,7 +219,7 @@ describe('pluggable algorithms (SM2)', () => {
   });
 
   it('signs with a scheme and verifies through a parsed verifier key', () => {
-    const signer = noteSignerFromScheme('gov.example/sm2', fake, SECRET);
+    const signer = createNoteSigner({ name: 'gov.example/sm2', scheme: fake, secretKey: SECRET });
     const note = signNote('x\n', [signer]);
     const key = formatVerifierKey(signer);
     expect(() => parseVerifierKey(key)).toThrow(
@@ -215,7 +227,7 @@ describe('pluggable algorithms (SM2)', () => {
     );
     const verifier = parseVerifierKey(key, { schemes: [fake] });
     expect(verifier.keyId).toBe(noteKeyId('gov.example/sm2', NOTE_ALGORITHM_SM2, signer.publicKey));
-    expect(openNote(note, [verifier]).text).toBe('x\n');
+    expect(verifyNote(note, [verifier]).text).toBe('x\n');
     expect(
       signer.verifier?.verify(utf8('x\n'), parseNote(note).signatures[0]?.signature as Uint8Array),
     ).toBe(true);
@@ -235,7 +247,7 @@ describe('pluggable algorithms (SM2)', () => {
       publicKey: pub,
       verify: (_, s) => s.length === 1 && s[0] === 42,
     });
-    expect(openNote(signNote('y\n', [signer]), [verifier]).text).toBe('y\n');
+    expect(verifyNote(signNote('y\n', [signer]), [verifier]).text).toBe('y\n');
     const throwing = createNoteVerifier({
       name: 'hsm.example/k',
       algorithm: Uint8Array.of(0xff, 1),
@@ -254,11 +266,11 @@ describe('pluggable algorithms (SM2)', () => {
         sm2: SignatureSchemeLike;
       };
       const secret = sha256(utf8('sm2 test key'));
-      const signer = noteSignerFromScheme('gov.example/sm2', sm2, secret);
+      const signer = createNoteSigner({ name: 'gov.example/sm2', scheme: sm2, secretKey: secret });
       const note = signNote('checkpoint\n', [signer]);
       const verifier = parseVerifierKey(formatVerifierKey(signer), { schemes: [sm2] });
-      expect(openNote(note, [verifier]).text).toBe('checkpoint\n');
-      expect(safeOpenNote(note.replace('checkpoint', 'checkpoinT'), [verifier]).ok).toBe(false);
+      expect(verifyNote(note, [verifier]).text).toBe('checkpoint\n');
+      expect(safeVerifyNote(note.replace('checkpoint', 'checkpoinT'), [verifier]).ok).toBe(false);
     },
   );
 });

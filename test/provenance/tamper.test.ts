@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import {
   createLedger,
   createMemoryLedgerStore,
-  ed25519NoteSigner,
-  ed25519NoteVerifier,
+  createNoteSigner,
+  createNoteVerifier,
   type LedgerStore,
   type MemoryLedgerStore,
 } from '../../src/provenance/index.ts';
 import { counterRandom, event, ORIGIN, SECRET, testClock } from './helpers.ts';
 
-const signer = ed25519NoteSigner(ORIGIN, SECRET);
+const signer = createNoteSigner({ name: ORIGIN, secretKey: SECRET });
 
 async function setup(count = 40, checkpointEvery = 10) {
   const store = createMemoryLedgerStore();
@@ -132,7 +132,7 @@ describe('verify() catches tampering with stored events', () => {
     const victim = createLedger({
       origin: ORIGIN,
       store: doctored,
-      verifiers: [ed25519NoteVerifier(ORIGIN, ed25519.getPublicKey(SECRET))],
+      verifiers: [createNoteVerifier({ name: ORIGIN, publicKey: ed25519.getPublicKey(SECRET) })],
     });
     const report = await victim.verify();
     expect(report).toMatchObject({ ok: false, problem: 'checkpoint-mismatch', firstBadIndex: 20 });
@@ -214,10 +214,10 @@ describe('verify() catches tampering with stored events', () => {
       await other.append(event({ id: `e${i}`, subjectCount: i === 26 ? 99 : i }));
     // The attacker replaces the checkpoint at 30 with one stating the doctored root,
     // signed with another key.
-    const stranger = ed25519NoteSigner(ORIGIN, new Uint8Array(32).fill(3));
+    const stranger = createNoteSigner({ name: ORIGIN, secretKey: new Uint8Array(32).fill(3) });
     const forgeAt = async (size: number) => {
       const root = await other.root(size);
-      const { signCheckpoint } = await import('../../src/provenance/index.ts');
+      const { signCheckpoint } = await import('../../src/provenance/checkpoint.ts');
       return { size, root, note: signCheckpoint({ origin: ORIGIN, size, root }, [stranger]) };
     };
     const [c10, c20, , c40] = store.internals.checkpoints;
@@ -227,7 +227,7 @@ describe('verify() catches tampering with stored events', () => {
     const victim = createLedger({
       origin: ORIGIN,
       store: doctored,
-      verifiers: [ed25519NoteVerifier(ORIGIN, ed25519.getPublicKey(SECRET))],
+      verifiers: [createNoteVerifier({ name: ORIGIN, publicKey: ed25519.getPublicKey(SECRET) })],
     });
     // 'all' rejects the forgery; 'latest' skips it as a bound and still catches the rewrite.
     expect(await victim.verify()).toMatchObject({ ok: false, problem: 'checkpoint-unverified' });

@@ -1,14 +1,13 @@
 // Public entry points refuse malformed arguments with a ValidationError
 // (issue 12): never a TypeError or a DataCloneError from deep inside.
 import { describe, expect, it } from 'vitest';
+import { groupByParty, inForceAt } from '../../src/responsibility/attribution.ts';
 import {
   createEventLog,
   createResponsibilityChain,
   dutiesOf,
-  groupByParty,
   incidentToHtml,
   incidentToMarkdown,
-  inForceAt,
 } from '../../src/responsibility/index.ts';
 import { asyncReasonOf as reasonOf } from '../helpers/validation-reason.ts';
 import { events } from './scenario.ts';

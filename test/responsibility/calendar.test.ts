@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCalendar, parseDuration } from '../../src/responsibility/calendar.ts';
-import { dutiesOf, roleDuties } from '../../src/responsibility/index.ts';
-import { ResponsibilityRole } from '../../src/tags/index.ts';
+import { roleDuties } from '../../src/responsibility/duties.ts';
+import { dutiesOf } from '../../src/responsibility/index.ts';
+import { ResponsibilityRole } from '../../src/tags/vocabulary.ts';
 
 describe('parseDuration', () => {
   it('parses whole-number ISO 8601 durations', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryConsentStore, type Grant, grantStateAt } from '../../src/consent/index.ts';
+import { grantStateAt } from '../../src/consent/grant.ts';
+import { createMemoryConsentStore, type Grant } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import {
   consentGrants,

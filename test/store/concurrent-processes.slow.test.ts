@@ -8,9 +8,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateKeyring } from '../../src/crypto/index.ts';
-import { createLedger, ed25519NoteSigner, type LedgerStore } from '../../src/provenance/index.ts';
-import { openPostgres, postgresLedgerStore } from '../../src/store/postgres/index.ts';
-import { openSqlite, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
+import { createLedger, createNoteSigner, type LedgerStore } from '../../src/provenance/index.ts';
+import { createPostgresLedgerStore, openPostgres } from '../../src/store/postgres/index.ts';
+import { createSqliteLedgerStore, openSqlite } from '../../src/store/sqlite/index.ts';
 import { fixtureBundle } from './child-process.ts';
 import { announcePgSkip, PG_URL, postgresFactory, tempDir } from './harness.ts';
 
@@ -19,10 +19,10 @@ announcePgSkip('concurrent-processes.slow.test.ts');
 const root = resolve(import.meta.dirname, '../..');
 const bundle = fixtureBundle('concurrency-worker');
 const ORIGIN = 'test.example/ledger';
-const signer = ed25519NoteSigner(
-  ORIGIN,
-  Uint8Array.from({ length: 32 }, (_, i) => i + 1),
-);
+const signer = createNoteSigner({
+  name: ORIGIN,
+  secretKey: Uint8Array.from({ length: 32 }, (_, i) => i + 1),
+});
 
 /** Writer processes, rounds each (a round appends 1-3 events and signs a checkpoint). */
 const WRITERS = 3;
@@ -86,7 +86,7 @@ const sqliteBackend: Backend = {
   target: () => [join(dir, `ledger-${++files}.db`), '-'],
   open: async ([path]) => {
     const db = openSqlite({ path });
-    return { store: sqliteLedgerStore(db), close: () => db.close() };
+    return { store: createSqliteLedgerStore(db), close: () => db.close() };
   },
 };
 
@@ -97,7 +97,7 @@ function postgresBackend(): Backend {
     target: () => [PG_URL as string, pg.newSchemaName()],
     open: async ([url, schema]) => {
       const db = await openPostgres({ connectionString: url, schema, max: 2 });
-      return { store: postgresLedgerStore(db), close: () => db.close() };
+      return { store: createPostgresLedgerStore(db), close: () => db.close() };
     },
   };
 }

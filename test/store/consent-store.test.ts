@@ -18,8 +18,8 @@ import {
 } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { StoreError } from '../../src/errors/index.ts';
-import { openPostgres, postgresConsentStore } from '../../src/store/postgres/index.ts';
-import { openSqlite, sqliteConsentStore } from '../../src/store/sqlite/index.ts';
+import { createPostgresConsentStore, openPostgres } from '../../src/store/postgres/index.ts';
+import { createSqliteConsentStore, openSqlite } from '../../src/store/sqlite/index.ts';
 import { consent, runConsentStoreConformance } from '../conformance/consent-store.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory, tempDir } from './harness.ts';
 
@@ -27,11 +27,11 @@ announcePgSkip('consent-store.test.ts');
 
 runConsentStoreConformance('memory', () => createMemoryConsentStore());
 const sqliteDb = sqliteFactory();
-runConsentStoreConformance('sqlite', () => sqliteConsentStore(sqliteDb()));
+runConsentStoreConformance('sqlite', () => createSqliteConsentStore(sqliteDb()));
 if (PG_URL !== undefined) {
   const conformancePg = postgresFactory();
   runConsentStoreConformance('postgres', async () =>
-    postgresConsentStore(await conformancePg.fresh()),
+    createPostgresConsentStore(await conformancePg.fresh()),
   );
 }
 
@@ -139,7 +139,7 @@ describe('consent stores behave like the memory store', () => {
     const memory = createMemoryConsentStore();
     const expected = await scenario(createConsentDecider(options(memory)), memory);
     const db = openSqlite({ path: join(dir, 'consent.db') });
-    const store = sqliteConsentStore(db);
+    const store = createSqliteConsentStore(db);
     const decider = createConsentDecider(options(store));
     expect(await scenario(decider, store)).toEqual(expected);
     decider.close();
@@ -152,7 +152,7 @@ describe('consent stores behave like the memory store', () => {
     const memory = createMemoryConsentStore();
     const expected = await scenario(createConsentDecider(options(memory)), memory);
     if (pg === undefined) return;
-    const store = postgresConsentStore(await pg.open());
+    const store = createPostgresConsentStore(await pg.open());
     const decider = createAsyncConsentDecider(options(store));
     expect(await scenario(decider, store)).toEqual(expected);
     decider.close();
@@ -176,8 +176,8 @@ describe('withdrawal reaches every decider cache', () => {
     const path = join(dir, 'shared.db');
     const dbA = openSqlite({ path });
     const dbB = openSqlite({ path });
-    const storeA = sqliteConsentStore(dbA, { pollIntervalMs: 5 });
-    const storeB = sqliteConsentStore(dbB);
+    const storeA = createSqliteConsentStore(dbA, { pollIntervalMs: 5 });
+    const storeB = createSqliteConsentStore(dbB);
     const a = createConsentDecider(options(storeA));
     const b = createConsentDecider(options(storeB, 100));
     a.publishNotice(notice);
@@ -212,8 +212,8 @@ describe('withdrawal reaches every decider cache', () => {
       const schema = pg.newSchemaName();
       const dbA = await openPostgres({ connectionString: PG_URL, schema, max: 3 });
       const dbB = await openPostgres({ connectionString: PG_URL, schema, max: 3 });
-      const storeA = postgresConsentStore(dbA);
-      const storeB = postgresConsentStore(dbB, { watch: 'poll', pollIntervalMs: 20 });
+      const storeA = createPostgresConsentStore(dbA);
+      const storeB = createPostgresConsentStore(dbB, { watch: 'poll', pollIntervalMs: 20 });
       const a = createAsyncConsentDecider(options(storeA));
       const b = createAsyncConsentDecider(options(storeB, 100));
       await a.publishNotice(notice);
@@ -243,7 +243,7 @@ describe('PostgreSQL change feed', () => {
     async () => {
       if (pg === undefined) return;
       const db = await pg.fresh();
-      const store = postgresConsentStore(db);
+      const store = createPostgresConsentStore(db);
       const seen: string[] = [];
       const stop = store.subscribe((change) => {
         if (change.type === 'consent') seen.push(change.record.id);
@@ -269,25 +269,25 @@ describe('PostgreSQL change feed', () => {
 describe('consent store options', () => {
   it('are validated', () => {
     const db = openSqlite({ path: ':memory:' });
-    expect(() => sqliteConsentStore(db, { pollIntervalMs: -1 })).toThrow(
+    expect(() => createSqliteConsentStore(db, { pollIntervalMs: -1 })).toThrow(
       expect.objectContaining({ reason: 'invalid-option', path: 'options.pollIntervalMs' }),
     );
-    expect(() => sqliteConsentStore(db, { changeRetentionMs: Number.NaN })).toThrow(
+    expect(() => createSqliteConsentStore(db, { changeRetentionMs: Number.NaN })).toThrow(
       expect.objectContaining({ reason: 'invalid-option' }),
     );
     db.close();
     // Checked before the database is touched, so no server is needed.
     const fake = { schema: '"x"', schemaName: 'x' } as never;
-    expect(() => postgresConsentStore(fake, { watch: 'sometimes' as never })).toThrow(
+    expect(() => createPostgresConsentStore(fake, { watch: 'sometimes' as never })).toThrow(
       expect.objectContaining({ reason: 'invalid-option', path: 'options.watch' }),
     );
-    expect(() => postgresConsentStore(fake, { pollIntervalMs: -5 })).toThrow(
+    expect(() => createPostgresConsentStore(fake, { pollIntervalMs: -5 })).toThrow(
       expect.objectContaining({ reason: 'invalid-option', path: 'options.pollIntervalMs' }),
     );
   });
   it('refresh() reports nothing without subscribers or foreign changes', () => {
     const db = openSqlite({ path: ':memory:' });
-    const store = sqliteConsentStore(db, { pollIntervalMs: 0 });
+    const store = createSqliteConsentStore(db, { pollIntervalMs: 0 });
     const seen: unknown[] = [];
     const stop = store.subscribe((change) => seen.push(change.type));
     expect(store.refresh()).toBe(0);
@@ -305,7 +305,7 @@ describe('notices stored before processing got its name', () => {
     async () => {
       if (pg === undefined) return;
       const db = await pg.fresh();
-      const store = postgresConsentStore(db, { watch: 'off' });
+      const store = createPostgresConsentStore(db, { watch: 'off' });
       const { digest, processing, ...rest } = defineNotice(notice);
       await db.query(
         `INSERT INTO ${db.schema}.consent_notices (id, version, doc) VALUES ($1, $2, $3)`,

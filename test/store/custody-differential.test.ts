@@ -9,8 +9,8 @@ import type {
   RoleAssignment,
 } from '../../src/responsibility/custody-store.ts';
 import { createMemoryCustodyStore } from '../../src/responsibility/memory-custody-store.ts';
-import { postgresCustodyStore } from '../../src/store/postgres/index.ts';
-import { sqliteCustodyStore } from '../../src/store/sqlite/index.ts';
+import { createPostgresCustodyStore } from '../../src/store/postgres/index.ts';
+import { createSqliteCustodyStore } from '../../src/store/sqlite/index.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory } from './harness.ts';
 
 announcePgSkip('custody-differential.test.ts');
@@ -159,9 +159,9 @@ describe('custody stores agree with the memory store', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(batchArb, { minLength: 1, maxLength: 8 }), async (specs) => {
         const expected = await run(createMemoryCustodyStore(), specs);
-        expect(await run(sqliteCustodyStore(sqlite()), specs)).toEqual(expected);
+        expect(await run(createSqliteCustodyStore(sqlite()), specs)).toEqual(expected);
         if (pg !== undefined)
-          expect(await run(postgresCustodyStore(await pg.fresh()), specs)).toEqual(expected);
+          expect(await run(createPostgresCustodyStore(await pg.fresh()), specs)).toEqual(expected);
       }),
       {
         numRuns: 60,

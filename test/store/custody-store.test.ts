@@ -1,6 +1,6 @@
 import { createMemoryCustodyStore } from '../../src/responsibility/index.ts';
-import { postgresCustodyStore } from '../../src/store/postgres/index.ts';
-import { sqliteCustodyStore } from '../../src/store/sqlite/index.ts';
+import { createPostgresCustodyStore } from '../../src/store/postgres/index.ts';
+import { createSqliteCustodyStore } from '../../src/store/sqlite/index.ts';
 import { runCustodyStoreConformance } from '../conformance/custody-store.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory } from './harness.ts';
 
@@ -9,9 +9,9 @@ announcePgSkip('custody-store.test.ts');
 runCustodyStoreConformance('memory', () => createMemoryCustodyStore());
 
 const sqlite = sqliteFactory();
-runCustodyStoreConformance('sqlite', () => sqliteCustodyStore(sqlite()));
+runCustodyStoreConformance('sqlite', () => createSqliteCustodyStore(sqlite()));
 
 if (PG_URL !== undefined) {
   const pg = postgresFactory();
-  runCustodyStoreConformance('postgres', async () => postgresCustodyStore(await pg.fresh()));
+  runCustodyStoreConformance('postgres', async () => createPostgresCustodyStore(await pg.fresh()));
 }

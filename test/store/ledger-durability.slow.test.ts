@@ -9,8 +9,8 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../src/provenance/index.ts';
-import { openPostgres, postgresLedgerStore } from '../../src/store/postgres/index.ts';
-import { openSqlite, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
+import { createPostgresLedgerStore, openPostgres } from '../../src/store/postgres/index.ts';
+import { createSqliteLedgerStore, openSqlite } from '../../src/store/sqlite/index.ts';
 import { appenderBundle, startAppender } from './child-process.ts';
 import { announcePgSkip, PG_URL, postgresFactory, tempDir } from './harness.ts';
 
@@ -36,7 +36,7 @@ const sqliteBackend: Backend = {
   target: async () => [join(dir, `ledger-${++files}.db`), '-'],
   open: async ([path]) => {
     const db = openSqlite({ path });
-    return { store: sqliteLedgerStore(db), close: () => db.close() };
+    return { store: createSqliteLedgerStore(db), close: () => db.close() };
   },
 };
 
@@ -47,7 +47,7 @@ function postgresBackend(): Backend {
     target: async () => [PG_URL as string, pg.newSchemaName()],
     open: async ([url, schema]) => {
       const db = await openPostgres({ connectionString: url, schema, max: 2 });
-      return { store: postgresLedgerStore(db), close: () => db.close() };
+      return { store: createPostgresLedgerStore(db), close: () => db.close() };
     },
   };
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createMemoryLedgerStore,
-  type LedgerStore,
-  leafHash,
-  sha256Hash,
-} from '../../src/provenance/index.ts';
-import { postgresLedgerStore } from '../../src/store/postgres/index.ts';
-import { sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
+import { sha256Hash } from '../../src/provenance/hash-function.ts';
+import { createMemoryLedgerStore, type LedgerStore, leafHash } from '../../src/provenance/index.ts';
+import { createPostgresLedgerStore } from '../../src/store/postgres/index.ts';
+import { createSqliteLedgerStore } from '../../src/store/sqlite/index.ts';
 import { runLedgerStoreConformance } from '../conformance/ledger-store.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory } from './harness.ts';
 
@@ -15,21 +11,21 @@ announcePgSkip('ledger-store.test.ts');
 runLedgerStoreConformance('memory', () => createMemoryLedgerStore());
 
 const sqlite = sqliteFactory();
-runLedgerStoreConformance('sqlite', () => sqliteLedgerStore(sqlite()));
+runLedgerStoreConformance('sqlite', () => createSqliteLedgerStore(sqlite()));
 
 if (PG_URL !== undefined) {
   const pg = postgresFactory();
-  runLedgerStoreConformance('postgres', async () => postgresLedgerStore(await pg.fresh()));
+  runLedgerStoreConformance('postgres', async () => createPostgresLedgerStore(await pg.fresh()));
 }
 
 const pgExtra = postgresFactory();
 
 describe.each([
   ['memory', async () => createMemoryLedgerStore()],
-  ['sqlite', async () => sqliteLedgerStore(sqlite())],
+  ['sqlite', async () => createSqliteLedgerStore(sqlite())],
   ...(PG_URL === undefined
     ? []
-    : [['postgres', async () => postgresLedgerStore(await pgExtra.fresh())]]),
+    : [['postgres', async () => createPostgresLedgerStore(await pgExtra.fresh())]]),
 ] as [string, () => Promise<LedgerStore>][])('%s ledger store ranges', (_name, open) => {
   it('reads open-ended and odd ranges without throwing', async () => {
     const store = await open();

@@ -3,23 +3,26 @@
 // edited checkpoints): verify() reports each one with the first bad index.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hash } from '../../src/provenance/hash-function.ts';
 import {
   createLedger,
-  ed25519NoteSigner,
+  createNoteSigner,
   type Ledger,
   type LedgerStore,
   leafHash,
-  sha256Hash,
 } from '../../src/provenance/index.ts';
-import { type PostgresDatabase, postgresLedgerStore } from '../../src/store/postgres/index.ts';
-import { type SqliteDatabase, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
+import {
+  createPostgresLedgerStore,
+  type PostgresDatabase,
+} from '../../src/store/postgres/index.ts';
+import { createSqliteLedgerStore, type SqliteDatabase } from '../../src/store/sqlite/index.ts';
 import { treePosition } from '../../src/store/sqlite/tree-position.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory } from './harness.ts';
 
 announcePgSkip('ledger-tamper.test.ts');
 
 const ORIGIN = 'tamper.example/ledger';
-const signer = ed25519NoteSigner(ORIGIN, ed25519.utils.randomSecretKey());
+const signer = createNoteSigner({ name: ORIGIN, secretKey: ed25519.utils.randomSecretKey() });
 const SIZE = 40;
 const CHECKPOINT_AT = 35;
 
@@ -250,13 +253,13 @@ function tamperSuite(name: string, open: () => Promise<{ store: LedgerStore; raw
 const sqlite = sqliteFactory();
 tamperSuite('SQLite', async () => {
   const db = sqlite();
-  return { store: sqliteLedgerStore(db), raw: sqliteRaw(db) };
+  return { store: createSqliteLedgerStore(db), raw: sqliteRaw(db) };
 });
 
 if (PG_URL !== undefined) {
   const pg = postgresFactory();
   tamperSuite('PostgreSQL', async () => {
     const db = await pg.fresh();
-    return { store: postgresLedgerStore(db), raw: postgresRaw(db) };
+    return { store: createPostgresLedgerStore(db), raw: postgresRaw(db) };
   });
 }

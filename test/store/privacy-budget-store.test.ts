@@ -1,6 +1,6 @@
 import { createMemoryPrivacyBudgetStore } from '../../src/anonymity/index.ts';
-import { postgresPrivacyBudgetStore } from '../../src/store/postgres/index.ts';
-import { sqlitePrivacyBudgetStore } from '../../src/store/sqlite/index.ts';
+import { createPostgresPrivacyBudgetStore } from '../../src/store/postgres/index.ts';
+import { createSqlitePrivacyBudgetStore } from '../../src/store/sqlite/index.ts';
 import { runPrivacyBudgetStoreConformance } from '../conformance/privacy-budget-store.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory } from './harness.ts';
 
@@ -9,11 +9,11 @@ announcePgSkip('privacy-budget-store.test.ts');
 runPrivacyBudgetStoreConformance('memory', () => createMemoryPrivacyBudgetStore());
 
 const sqlite = sqliteFactory();
-runPrivacyBudgetStoreConformance('sqlite', () => sqlitePrivacyBudgetStore(sqlite()));
+runPrivacyBudgetStoreConformance('sqlite', () => createSqlitePrivacyBudgetStore(sqlite()));
 
 if (PG_URL !== undefined) {
   const pg = postgresFactory();
   runPrivacyBudgetStoreConformance('postgres', async () =>
-    postgresPrivacyBudgetStore(await pg.fresh()),
+    createPostgresPrivacyBudgetStore(await pg.fresh()),
   );
 }

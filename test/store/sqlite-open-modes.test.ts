@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaVersionError, StoreError, ValidationError } from '../../src/errors/index.ts';
 import type { Migration } from '../../src/store/shared/migration.ts';
-import { openSqlite, sqliteLedgerStore } from '../../src/store/sqlite/index.ts';
+import { createSqliteLedgerStore, openSqlite } from '../../src/store/sqlite/index.ts';
 import { openSqliteWith } from '../../src/store/sqlite/sqlite-database.ts';
 import { sqliteFault } from '../../src/store/sqlite/sqlite-fault.ts';
 import { tempDir } from './harness.ts';
@@ -48,7 +48,7 @@ describe('openSqlite open modes', () => {
   it('readOnly refuses every write, leaves the file as it was and no -wal/-shm behind', async () => {
     const path = file();
     const writer = openSqlite({ path });
-    const store = sqliteLedgerStore(writer);
+    const store = createSqliteLedgerStore(writer);
     expect(await store.size()).toBe(0);
     writer.close();
     const before = readFileSync(path);
@@ -56,7 +56,7 @@ describe('openSqlite open modes', () => {
     expect(reader.migration.applied).toEqual([]);
     expect(() => reader.db.prepare('CREATE TABLE z (x INTEGER)').run()).toThrow(/readonly/);
     expect(() => reader.transaction(() => reader.db.exec('DELETE FROM schema_version'))).toThrow();
-    expect(await sqliteLedgerStore(reader).size()).toBe(0);
+    expect(await createSqliteLedgerStore(reader).size()).toBe(0);
     reader.close();
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(dir).filter((name) => name.startsWith(`m${n}.db-`))).toEqual([]);

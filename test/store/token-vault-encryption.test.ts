@@ -13,8 +13,8 @@ import {
   reidentify,
   type TokenVault,
 } from '../../src/deidentify/index.ts';
-import { type PostgresDatabase, postgresTokenVault } from '../../src/store/postgres/index.ts';
-import { openSqlite, sqliteTokenVault } from '../../src/store/sqlite/index.ts';
+import { createPostgresTokenVault, type PostgresDatabase } from '../../src/store/postgres/index.ts';
+import { createSqliteTokenVault, openSqlite } from '../../src/store/sqlite/index.ts';
 import type { DatasetDefinition } from '../../src/tags/index.ts';
 import { announcePgSkip, PG_URL, postgresFactory, tempDir } from './harness.ts';
 
@@ -142,7 +142,7 @@ describe('persistent token vaults store originals only encrypted', () => {
   it('SQLite: not in the database file or its WAL', async () => {
     const path = join(dir, 'vault.db');
     const db = openSqlite({ path });
-    await exercise(sqliteTokenVault(db), async () => {
+    await exercise(createSqliteTokenVault(db), async () => {
       const files = [path, `${path}-wal`].map((file) => {
         try {
           return readFileSync(file);
@@ -165,7 +165,7 @@ describe('persistent token vaults store originals only encrypted', () => {
   it.skipIf(pg === undefined)('PostgreSQL: not in any column of the vault table', async () => {
     if (pg === undefined) return;
     const db: PostgresDatabase = await pg.open();
-    await exercise(postgresTokenVault(db), async () => {
+    await exercise(createPostgresTokenVault(db), async () => {
       const result = await db.pool.query<{ row: string }>(
         `SELECT t::text AS row, t.idx, t.sealed
          FROM ${db.schema}.token_vault t`,

@@ -14,8 +14,8 @@ import {
   type TokenVault,
 } from '../../src/deidentify/index.ts';
 import { DataguardError } from '../../src/errors/index.ts';
-import { postgresTokenVault } from '../../src/store/postgres/index.ts';
-import { sqliteTokenVault } from '../../src/store/sqlite/index.ts';
+import { createPostgresTokenVault } from '../../src/store/postgres/index.ts';
+import { createSqliteTokenVault } from '../../src/store/sqlite/index.ts';
 import { residents, testKeyring } from '../deidentify/fixtures.ts';
 import { announcePgSkip, PG_URL, postgresFactory, sqliteFactory } from './harness.ts';
 
@@ -175,9 +175,9 @@ function runErasureSuite(
 runErasureSuite('memory', () => createMemoryTokenVault(), 100);
 
 const sqlite = sqliteFactory();
-runErasureSuite('sqlite', () => sqliteTokenVault(sqlite()), 40);
+runErasureSuite('sqlite', () => createSqliteTokenVault(sqlite()), 40);
 
 if (PG_URL !== undefined) {
   const pg = postgresFactory();
-  runErasureSuite('postgres', async () => postgresTokenVault(await pg.fresh()), 25);
+  runErasureSuite('postgres', async () => createPostgresTokenVault(await pg.fresh()), 25);
 }

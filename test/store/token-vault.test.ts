@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMemoryTokenVault, type TokenVault } from '../../src/deidentify/index.ts';
-import { postgresTokenVault } from '../../src/store/postgres/index.ts';
+import { createPostgresTokenVault } from '../../src/store/postgres/index.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
 import { openPostgresWith } from '../../src/store/postgres/postgres-database.ts';
-import { sqliteTokenVault } from '../../src/store/sqlite/index.ts';
+import { createSqliteTokenVault } from '../../src/store/sqlite/index.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.ts';
 import { openSqliteWith } from '../../src/store/sqlite/sqlite-database.ts';
 import { runTokenVaultStoreConformance } from '../conformance/token-vault-store.ts';
@@ -16,11 +16,13 @@ announcePgSkip('token-vault.test.ts');
 runTokenVaultStoreConformance('memory', () => createMemoryTokenVault());
 
 const sqlite = sqliteFactory();
-runTokenVaultStoreConformance('sqlite', () => sqliteTokenVault(sqlite()));
+runTokenVaultStoreConformance('sqlite', () => createSqliteTokenVault(sqlite()));
 
 if (PG_URL !== undefined) {
   const postgres = postgresFactory();
-  runTokenVaultStoreConformance('postgres', async () => postgresTokenVault(await postgres.fresh()));
+  runTokenVaultStoreConformance('postgres', async () =>
+    createPostgresTokenVault(await postgres.fresh()),
+  );
 }
 
 // A vault written before per-subject tokens (schema 5: one token per value, filed under the
@@ -61,7 +63,7 @@ describe('token vault upgrade to per-subject tokens (migration 6)', () => {
     const db = openSqliteWith({ path }, SQLITE_MIGRATIONS.slice(0, 6));
     try {
       expect(db.migration).toEqual({ from: 5, to: 6, applied: ['token-vault-per-subject'] });
-      await checkUpgraded(sqliteTokenVault(db));
+      await checkUpgraded(createSqliteTokenVault(db));
     } finally {
       db.close();
     }
@@ -78,7 +80,7 @@ describe('token vault upgrade to per-subject tokens (migration 6)', () => {
       );
       const db = await openPostgresWith({ pool, schema }, POSTGRES_MIGRATIONS.slice(0, 6));
       expect(db.migration).toEqual({ from: 5, to: 6, applied: ['token-vault-per-subject'] });
-      await checkUpgraded(postgresTokenVault(db));
+      await checkUpgraded(createPostgresTokenVault(db));
     } finally {
       await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.end();

@@ -2,7 +2,8 @@
 // stable reason (issue 12), never a TypeError or a wrong answer.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCatalog, highestGrade, isSensitive } from '../../src/tags/index.ts';
+import { highestGrade } from '../../src/tags/grade.ts';
+import { createCatalog, isSensitive } from '../../src/tags/index.ts';
 import { reasonOf } from '../helpers/validation-reason.ts';
 
 const definition = JSON.parse(

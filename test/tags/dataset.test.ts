@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors/index.ts';
 import type { FieldDefinition } from '../../src/tags/index.ts';
-import {
-  defineDataset,
-  findField,
-  isSensitive,
-  PiCategory,
-  piCategories,
-} from '../../src/tags/index.ts';
+import { defineDataset, findField, isSensitive, piCategories } from '../../src/tags/index.ts';
+import { PiCategory } from '../../src/tags/pi-category.ts';
 
 const field = (over: Partial<FieldDefinition>): FieldDefinition => ({
   name: 'f',

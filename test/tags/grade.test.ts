@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors/index.ts';
+import { highestGrade } from '../../src/tags/grade.ts';
 import type { Grade, ImpactDegree, ImpactObject } from '../../src/tags/index.ts';
-import { gradeByImpact, highestGrade, isAtLeast } from '../../src/tags/index.ts';
+import { gradeByImpact, isAtLeast } from '../../src/tags/index.ts';
 
 // Rule G-MATRIX of REGULATIONS.md, one row per impact object.
 const table: [ImpactObject, Grade, Grade, Grade][] = [

@@ -9,7 +9,7 @@ import {
 } from '../../consent/index.ts';
 import { InputError } from '../../errors/kinds.ts';
 import type { LedgerEntry, ProcessingEventInput } from '../../provenance/index.ts';
-import { openSqlite, sqliteConsentStore } from '../../store/sqlite/index.ts';
+import { createSqliteConsentStore, openSqlite } from '../../store/sqlite/index.ts';
 import { createCatalog } from '../../tags/catalog.ts';
 import type { DatasetDefinition } from '../../tags/dataset.ts';
 import { CheckFailed } from '../check-failed.ts';
@@ -48,7 +48,7 @@ async function withConsentService<T>(
     createKeys: true,
     config,
   });
-  const store = sqliteConsentStore(ws.db);
+  const store = createSqliteConsentStore(ws.db);
   let entry: LedgerEntry | undefined;
   const service = createConsentService<LedgerEntry>({
     store,
@@ -238,7 +238,7 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
         if (flags.dataset !== undefined)
           catalog.register(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
         const db = openSqlite({ path });
-        const store = sqliteConsentStore(db);
+        const store = createSqliteConsentStore(db);
         const ws =
           flags.record === true
             ? openWorkspace({

@@ -11,7 +11,7 @@ import {
   type ResponsibilityChain,
 } from '../../responsibility/index.ts';
 import type { SqliteDatabase } from '../../store/sqlite/index.ts';
-import { createSqliteSubjectIndex, sqliteCustodyStore } from '../../store/sqlite/index.ts';
+import { createSqliteCustodyStore, createSqliteSubjectIndex } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition } from '../../tags/index.ts';
 import { type CliConfig, configOf } from '../config.ts';
 import { type Lang, langOf } from '../i18n/lang.ts';
@@ -57,7 +57,7 @@ async function custodyStoreOf(
   ledger: Ledger,
   readOnly: boolean,
 ): Promise<CustodyStore> {
-  const stored = sqliteCustodyStore(db);
+  const stored = createSqliteCustodyStore(db);
   if (!readOnly) return stored;
   const current = (await stored.position()) === (await ledger.size()) - 1;
   return current ? stored : createMemoryCustodyStore();

@@ -4,7 +4,7 @@ import { type Command, Option } from 'commander';
 import { generateKeyring, type KeyringFile, rotateKeyring } from '../../crypto/keyring-file.ts';
 import { InputError } from '../../errors/kinds.ts';
 import { writeFault } from '../../io/write-fault.ts';
-import { ledgerSigner, ledgerVerifiers } from '../../pipeline/ledger-signer.ts';
+import { createLedgerSigner, createLedgerVerifiers } from '../../pipeline/ledger-signer.ts';
 import { formatVerifierKey } from '../../provenance/index.ts';
 import { openSqlite } from '../../store/sqlite/index.ts';
 import { configOf } from '../config.ts';
@@ -128,9 +128,9 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       const origin = options.origin ?? config.origin ?? recorded ?? DEFAULT_ORIGIN;
       const { keyring } = loadKeyring(keysPath, false, 'international');
       try {
-        const active = formatVerifierKey(ledgerSigner(keyring, origin));
+        const active = formatVerifierKey(createLedgerSigner(keyring, origin));
         const lines = [active];
-        for (const verifier of ledgerVerifiers(keyring, origin)) {
+        for (const verifier of createLedgerVerifiers(keyring, origin)) {
           const line = formatVerifierKey(verifier);
           if (!lines.includes(line)) lines.push(line);
         }

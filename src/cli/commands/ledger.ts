@@ -307,11 +307,11 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       });
       if (result.ok && leaf !== undefined) {
         io.stdout(
-          `inclusion proof ok: entry ${String(proof.index)} (leaf ${toBase64(leaf)}) is in the log of size ${result.checkpoint.size} (origin ${origin})\n`,
+          `inclusion proof ok: entry ${String(proof.index)} (leaf ${toBase64(leaf)}) is in the log of size ${result.value.size} (origin ${origin})\n`,
         );
         return;
       }
-      io.stdout(`inclusion proof FAILED: ${result.ok ? 'invalid-input' : result.reason}\n`);
+      io.stdout(`inclusion proof FAILED: ${result.ok ? 'invalid-input' : result.error.reason}\n`);
       throw new CheckFailed();
     },
   );

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/index.ts';
+import { classCountsToMeasures } from '../../anonymity/class-counts.ts';
+import { renderAnonymityReport } from '../../anonymity/index.ts';
 import { createConsentDecider } from '../../consent/index.ts';
 import type { PolicyDocument } from '../../deidentify/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
@@ -14,7 +15,7 @@ import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts'
 import { type ProtectOptions, protect, type RecordSink } from '../../pipeline/index.ts';
 import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
-import { createSqliteSubjectIndex, sqliteConsentStore } from '../../store/sqlite/index.ts';
+import { createSqliteConsentStore, createSqliteSubjectIndex } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
@@ -208,7 +209,8 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
         config,
       });
       // Decisions are made against the workspace's consent store: its grants, objections and suspensions count.
-      const consentStore = decisions.length === 0 ? undefined : sqliteConsentStore(workspace.db);
+      const consentStore =
+        decisions.length === 0 ? undefined : createSqliteConsentStore(workspace.db);
       const decider =
         consentStore === undefined
           ? undefined

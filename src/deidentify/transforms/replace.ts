@@ -2,7 +2,7 @@ import type { ReplaceLabel, ReplaceSpec } from '../policy-schema.ts';
 import type { TransformDefinition } from '../types.ts';
 
 /** The labels `replace` writes for each type (the bracketed Chinese name of the type). */
-export const replaceLabels: Readonly<Record<ReplaceLabel, string>> = Object.freeze({
+const replaceLabels: Readonly<Record<ReplaceLabel, string>> = Object.freeze({
   'cn-name': '[姓名]',
   'cn-resident-id': '[身份证号]',
   'cn-mobile': '[手机号]',

@@ -1,15 +1,15 @@
-import {
-  applyConsentEvent,
-  applyGrantEvent,
-  applyObjectionEvent,
-  type ConsentRecord,
-  type ConsentStore,
-  type ConsentStoreChange,
-  type Grant,
-  type Notice,
-  type Objection,
+import { applyConsentEvent } from '../../consent/consent-record.ts';
+import { applyGrantEvent } from '../../consent/grant.ts';
+import type {
+  ConsentRecord,
+  ConsentStore,
+  ConsentStoreChange,
+  Grant,
+  Notice,
+  Objection,
 } from '../../consent/index.ts';
 import { normalizeNotice } from '../../consent/notice.ts';
+import { applyObjectionEvent } from '../../consent/objection.ts';
 import { ValidationError } from '../../errors/index.ts';
 import {
   assertDuration,
@@ -24,7 +24,7 @@ import { type ConsentSql, type ConsentTableSql, consentSql } from './consent-sql
 import { type ConsentWatch, watchConsentChanges } from './consent-watch.ts';
 import type { PostgresDatabase } from './postgres-database.ts';
 
-/** Options of {@link postgresConsentStore}. */
+/** Options of {@link createPostgresConsentStore}. */
 export interface PostgresConsentStoreOptions {
   /**
    * How this process learns of other processes' writes while someone subscribes
@@ -60,11 +60,11 @@ export interface PostgresConsentStore extends ConsentStore {
  * @returns the store
  * @example
  * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
- * const store = postgresConsentStore(await openPostgres({ connectionString }));
+ * const store = createPostgresConsentStore(await openPostgres({ connectionString }));
  * const decider = createAsyncConsentDecider({ store });
  * ```
  */
-export function postgresConsentStore(
+export function createPostgresConsentStore(
   database: PostgresDatabase,
   options: PostgresConsentStoreOptions = {},
 ): PostgresConsentStore {

@@ -16,10 +16,10 @@ import type { PostgresDatabase } from './postgres-database.ts';
  * @returns the store
  * @example
  * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
- * const custody = postgresCustodyStore(await openPostgres({ connectionString }));
+ * const custody = createPostgresCustodyStore(await openPostgres({ connectionString }));
  * ```
  */
-export function postgresCustodyStore(database: PostgresDatabase): CustodyStore {
+export function createPostgresCustodyStore(database: PostgresDatabase): CustodyStore {
   const s = database.schema;
   const sql = {
     position: `SELECT position FROM ${s}.custody_state WHERE id = 1`,

@@ -8,12 +8,19 @@
 
 export type { Migration } from '../shared/migration.ts';
 export type { PostgresConsentStore, PostgresConsentStoreOptions } from './consent-store.ts';
-export { postgresConsentStore } from './consent-store.ts';
-export { postgresCustodyStore } from './custody-store.ts';
-export { postgresLedgerStore } from './ledger-store.ts';
+export { createPostgresConsentStore } from './consent-store.ts';
+export { createPostgresCustodyStore } from './custody-store.ts';
+export {
+  postgresConsentStore,
+  postgresCustodyStore,
+  postgresLedgerStore,
+  postgresPrivacyBudgetStore,
+  postgresTokenVault,
+} from './deprecated.ts';
+export { createPostgresLedgerStore } from './ledger-store.ts';
 export type { PostgresMigrationResult } from './migrate.ts';
-export type { IsolationLevel, PostgresOptions } from './postgres-database.ts';
-export { DEFAULT_POSTGRES_SCHEMA, openPostgres, PostgresDatabase } from './postgres-database.ts';
-export { postgresPrivacyBudgetStore } from './privacy-budget-store.ts';
+export type { IsolationLevel, PostgresDatabase, PostgresOptions } from './postgres-database.ts';
+export { openPostgres } from './postgres-database.ts';
+export { createPostgresPrivacyBudgetStore } from './privacy-budget-store.ts';
 export { createPostgresSubjectIndex } from './subject-index.ts';
-export { postgresTokenVault } from './token-vault.ts';
+export { createPostgresTokenVault } from './token-vault.ts';

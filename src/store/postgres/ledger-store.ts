@@ -1,13 +1,8 @@
 import type { PoolClient } from 'pg';
 import { IntegrityError } from '../../errors/index.ts';
-import {
-  computeAppend,
-  frontierIds,
-  type LedgerStore,
-  type NodeId,
-  type StoredCheckpoint,
-  type StoredLeaf,
-} from '../../provenance/index.ts';
+import type { NodeId } from '../../provenance/compact-range.ts';
+import { computeAppend, frontierIds } from '../../provenance/compact-range.ts';
+import type { LedgerStore, StoredCheckpoint, StoredLeaf } from '../../provenance/index.ts';
 import { isIndex, plainBytes } from '../shared/bytes.ts';
 import { assertCheckpoint, assertHashLength, leafHashesOf } from '../shared/ledger-checks.ts';
 import type { PostgresDatabase } from './postgres-database.ts';
@@ -37,10 +32,10 @@ interface CheckpointRow {
  * @returns the store
  * @example
  * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
- * const store = postgresLedgerStore(await openPostgres({ connectionString }));
+ * const store = createPostgresLedgerStore(await openPostgres({ connectionString }));
  * ```
  */
-export function postgresLedgerStore(database: PostgresDatabase): LedgerStore {
+export function createPostgresLedgerStore(database: PostgresDatabase): LedgerStore {
   const s = database.schema;
   const sql = {
     lockHead: `SELECT size FROM ${s}.ledger_head WHERE id = 1 FOR UPDATE`,

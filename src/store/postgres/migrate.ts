@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { SchemaVersionError } from '../../errors/index.ts';
 import { type Migration, pendingMigrations } from '../shared/migration.ts';
 
-/** What {@link migratePostgres} did. */
+/** What `openPostgres` (its migration) did. */
 export interface PostgresMigrationResult {
   /** The version before opening (0 for a new schema). */
   readonly from: number;
@@ -12,7 +12,7 @@ export interface PostgresMigrationResult {
   readonly applied: readonly string[];
 }
 
-/** Options of {@link migratePostgres}. */
+/** Options of `openPostgres` (its migration). */
 export interface PostgresMigrationOptions {
   /** The schema's bare name (already validated). */
   readonly schemaName: string;

@@ -9,7 +9,7 @@ import { migratePostgres, type PostgresMigrationResult } from './migrate.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 
 /** The schema {@link openPostgres} uses when none is given. */
-export const DEFAULT_POSTGRES_SCHEMA: string = 'dataguard';
+const DEFAULT_POSTGRES_SCHEMA: string = 'dataguard';
 
 /** Options of {@link openPostgres}. */
 export interface PostgresOptions {
@@ -59,7 +59,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 /**
  * An open PostgreSQL connection pool for dataguard's stores, with its schema
- * migrated. Create stores on it (e.g. `postgresLedgerStore(db)`); close it when done.
+ * migrated. Create stores on it (e.g. `createPostgresLedgerStore(db)`); close it when done.
  */
 export class PostgresDatabase {
   /** The `pg` pool. */

@@ -1,4 +1,5 @@
-import { type BudgetEntry, fitsBudget, type PrivacyBudgetStore } from '../../anonymity/index.ts';
+import { fitsBudget } from '../../anonymity/dp/budget.ts';
+import type { BudgetEntry, PrivacyBudgetStore } from '../../anonymity/index.ts';
 import { assertSpend } from '../shared/budget-checks.ts';
 import type { PostgresDatabase } from './postgres-database.ts';
 
@@ -12,10 +13,10 @@ import type { PostgresDatabase } from './postgres-database.ts';
  * @returns the store
  * @example
  * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
- * const budgets = postgresPrivacyBudgetStore(await openPostgres({ connectionString }));
+ * const budgets = createPostgresPrivacyBudgetStore(await openPostgres({ connectionString }));
  * ```
  */
-export function postgresPrivacyBudgetStore(database: PostgresDatabase): PrivacyBudgetStore {
+export function createPostgresPrivacyBudgetStore(database: PostgresDatabase): PrivacyBudgetStore {
   const s = database.schema;
   const sql = {
     ensure: `INSERT INTO ${s}.privacy_budgets (id, epsilon, delta) VALUES ($1, 0, 0)

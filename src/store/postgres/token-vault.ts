@@ -25,10 +25,10 @@ const keyOf = (subject: string | null | undefined, index: Uint8Array): string =>
  * @returns the vault
  * @example
  * ```ts no-run needs a running PostgreSQL server (test/store runs the same calls against one)
- * const vault = postgresTokenVault(await openPostgres({ connectionString }));
+ * const vault = createPostgresTokenVault(await openPostgres({ connectionString }));
  * ```
  */
-export function postgresTokenVault(database: PostgresDatabase): TokenVault {
+export function createPostgresTokenVault(database: PostgresDatabase): TokenVault {
   const s = database.schema;
   // coalesce(subject, '') is the indexed expression: subject-less tokens share one group.
   const sql = {

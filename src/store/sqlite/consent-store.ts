@@ -1,15 +1,15 @@
-import {
-  applyConsentEvent,
-  applyGrantEvent,
-  applyObjectionEvent,
-  type ConsentRecord,
-  type ConsentStoreChange,
-  type Grant,
-  type Notice,
-  type Objection,
-  type SyncConsentStore,
+import { applyConsentEvent } from '../../consent/consent-record.ts';
+import { applyGrantEvent } from '../../consent/grant.ts';
+import type {
+  ConsentRecord,
+  ConsentStoreChange,
+  Grant,
+  Notice,
+  Objection,
+  SyncConsentStore,
 } from '../../consent/index.ts';
 import { normalizeNotice } from '../../consent/notice.ts';
+import { applyObjectionEvent } from '../../consent/objection.ts';
 import { type Clock, systemClock } from '../../core/clock.ts';
 import {
   assertDuration,
@@ -24,7 +24,7 @@ import {
 } from '../shared/consent-common.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
-/** Options of {@link sqliteConsentStore}. */
+/** Options of {@link createSqliteConsentStore}. */
 export interface SqliteConsentStoreOptions {
   /**
    * How often (ms) to look for changes other processes made to the file, while
@@ -65,16 +65,16 @@ type Table = 'consent_records' | 'consent_grants' | 'consent_objections';
  * @example
  * ```ts
  * import { createConsentDecider } from 'dataguard/consent';
- * import { openSqlite, sqliteConsentStore } from 'dataguard/store/sqlite';
+ * import { openSqlite, createSqliteConsentStore } from 'dataguard/store/sqlite';
  * const db = openSqlite({ path: ':memory:' });
- * const store = sqliteConsentStore(db);
+ * const store = createSqliteConsentStore(db);
  * const decider = createConsentDecider({ store });
  * decider.close();
  * store.close();
  * db.close();
  * ```
  */
-export function sqliteConsentStore(
+export function createSqliteConsentStore(
   database: SqliteDatabase,
   options: SqliteConsentStoreOptions = {},
 ): SqliteConsentStore {

@@ -18,13 +18,13 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  * @returns the store
  * @example
  * ```ts
- * import { openSqlite, sqliteCustodyStore } from 'dataguard/store/sqlite';
+ * import { openSqlite, createSqliteCustodyStore } from 'dataguard/store/sqlite';
  * const db = openSqlite({ path: ':memory:' });
- * const custody = sqliteCustodyStore(db);
+ * const custody = createSqliteCustodyStore(db);
  * db.close();
  * ```
  */
-export function sqliteCustodyStore(database: SqliteDatabase): CustodyStore {
+export function createSqliteCustodyStore(database: SqliteDatabase): CustodyStore {
   const db = database.db;
   const readPosition = db.prepare('SELECT position FROM custody_state WHERE id = 1').pluck();
   const writePosition = db.prepare('UPDATE custody_state SET position = ? WHERE id = 1');

@@ -8,12 +8,19 @@
 
 export type { Migration } from '../shared/migration.ts';
 export type { SqliteConsentStore, SqliteConsentStoreOptions } from './consent-store.ts';
-export { sqliteConsentStore } from './consent-store.ts';
-export { sqliteCustodyStore } from './custody-store.ts';
-export { sqliteLedgerStore } from './ledger-store.ts';
+export { createSqliteConsentStore } from './consent-store.ts';
+export { createSqliteCustodyStore } from './custody-store.ts';
+export {
+  sqliteConsentStore,
+  sqliteCustodyStore,
+  sqliteLedgerStore,
+  sqlitePrivacyBudgetStore,
+  sqliteTokenVault,
+} from './deprecated.ts';
+export { createSqliteLedgerStore } from './ledger-store.ts';
 export type { MigrationResult } from './migrate.ts';
-export { sqlitePrivacyBudgetStore } from './privacy-budget-store.ts';
-export type { SqliteOptions } from './sqlite-database.ts';
-export { DEFAULT_SQLITE_PATH, openSqlite, SqliteDatabase } from './sqlite-database.ts';
+export { createSqlitePrivacyBudgetStore } from './privacy-budget-store.ts';
+export type { SqliteDatabase, SqliteOptions } from './sqlite-database.ts';
+export { openSqlite } from './sqlite-database.ts';
 export { createSqliteSubjectIndex } from './subject-index.ts';
-export { sqliteTokenVault } from './token-vault.ts';
+export { createSqliteTokenVault } from './token-vault.ts';

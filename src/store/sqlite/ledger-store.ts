@@ -1,13 +1,12 @@
 import { IntegrityError } from '../../errors/index.ts';
-import {
-  computeAppend,
-  frontierIds,
-  type HashFunction,
-  type LedgerLeaf,
-  type LedgerStore,
-  type NodeId,
-  type StoredCheckpoint,
-  type StoredLeaf,
+import type { NodeId } from '../../provenance/compact-range.ts';
+import { computeAppend, frontierIds } from '../../provenance/compact-range.ts';
+import type {
+  HashFunction,
+  LedgerLeaf,
+  LedgerStore,
+  StoredCheckpoint,
+  StoredLeaf,
 } from '../../provenance/index.ts';
 import { isIndex, plainBytes } from '../shared/bytes.ts';
 import { assertCheckpoint, assertHashLength, leafHashesOf } from '../shared/ledger-checks.ts';
@@ -37,13 +36,13 @@ interface CheckpointRow {
  * @returns the store
  * @example
  * ```ts
- * import { openSqlite, sqliteLedgerStore } from 'dataguard/store/sqlite';
+ * import { openSqlite, createSqliteLedgerStore } from 'dataguard/store/sqlite';
  * const db = openSqlite({ path: ':memory:' });
- * const store = sqliteLedgerStore(db);
+ * const store = createSqliteLedgerStore(db);
  * db.close();
  * ```
  */
-export function sqliteLedgerStore(database: SqliteDatabase): LedgerStore {
+export function createSqliteLedgerStore(database: SqliteDatabase): LedgerStore {
   const db = database.db;
   // The size is one past the last leaf row (a rowid lookup). The IMMEDIATE transaction
   // already serializes appends, so SQLite needs no head row to lock (PostgreSQL does).

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { type Migration, pendingMigrations } from '../shared/migration.ts';
 
-/** What {@link migrateSqlite} did. */
+/** What `openSqlite` (its migration) did. */
 export interface MigrationResult {
   /** The version before opening (0 for a new database). */
   readonly from: number;

@@ -1,4 +1,5 @@
-import { type BudgetEntry, fitsBudget, type PrivacyBudgetStore } from '../../anonymity/index.ts';
+import { fitsBudget } from '../../anonymity/dp/budget.ts';
+import type { BudgetEntry, PrivacyBudgetStore } from '../../anonymity/index.ts';
 import { assertSpend } from '../shared/budget-checks.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
@@ -12,13 +13,13 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  * @returns the store
  * @example
  * ```ts
- * import { openSqlite, sqlitePrivacyBudgetStore } from 'dataguard/store/sqlite';
+ * import { openSqlite, createSqlitePrivacyBudgetStore } from 'dataguard/store/sqlite';
  * const db = openSqlite({ path: ':memory:' });
- * const budgets = sqlitePrivacyBudgetStore(db);
+ * const budgets = createSqlitePrivacyBudgetStore(db);
  * db.close();
  * ```
  */
-export function sqlitePrivacyBudgetStore(database: SqliteDatabase): PrivacyBudgetStore {
+export function createSqlitePrivacyBudgetStore(database: SqliteDatabase): PrivacyBudgetStore {
   const db = database.db;
   const totals = db.prepare('SELECT epsilon, delta FROM privacy_budgets WHERE id = ?');
   const upsert = db.prepare(

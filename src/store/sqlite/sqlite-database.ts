@@ -11,7 +11,7 @@ import { checkSchemaReadOnly } from './schema-read-only.ts';
 import { sqliteFault } from './sqlite-fault.ts';
 
 /** Where {@link openSqlite} puts the database when no path is given. */
-export const DEFAULT_SQLITE_PATH: string = '.dataguard/dataguard.db';
+const DEFAULT_SQLITE_PATH: string = '.dataguard/dataguard.db';
 
 /** Options of {@link openSqlite}. */
 export interface SqliteOptions {
@@ -53,7 +53,7 @@ const SqliteOptionsSchema = z.strictObject({
 /**
  * An open SQLite database holding dataguard's stores: WAL journal, a busy
  * timeout so several processes can share the file, and the schema migrated.
- * Create stores on it (e.g. `sqliteLedgerStore(db)`); close it when done.
+ * Create stores on it (e.g. `createSqliteLedgerStore(db)`); close it when done.
  */
 export class SqliteDatabase {
   /** The better-sqlite3 handle, for advanced use (backups, inspection). */

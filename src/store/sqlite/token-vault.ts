@@ -14,13 +14,13 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  * @returns the vault
  * @example
  * ```ts
- * import { openSqlite, sqliteTokenVault } from 'dataguard/store/sqlite';
+ * import { openSqlite, createSqliteTokenVault } from 'dataguard/store/sqlite';
  * const db = openSqlite({ path: ':memory:' });
- * const vault = sqliteTokenVault(db);
+ * const vault = createSqliteTokenVault(db);
  * db.close();
  * ```
  */
-export function sqliteTokenVault(database: SqliteDatabase): TokenVault {
+export function createSqliteTokenVault(database: SqliteDatabase): TokenVault {
   const db = database.db;
   // ifnull(subject, '') is the indexed expression: subject-less tokens share one group.
   const byIndex = db

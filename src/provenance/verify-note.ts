@@ -1,12 +1,14 @@
 import { utf8 } from '../core/bytes.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { IntegrityError, KeyError, ValidationError } from '../errors/kinds.ts';
+import type { SafeResult } from '../errors/safe-result.ts';
 import { assertNoteSigners, assertNoteVerifiers } from './assert-note-keys.ts';
 import type { NoteKey, NoteSigner, NoteVerifier } from './note-keys.ts';
+import { invalidInput, rejected } from './proof-check.ts';
 import { assertSignableText, formatNote, type NoteSignature, parseNote } from './signed-note.ts';
 
 /** A note whose signatures were checked. */
-export interface OpenedNote {
+export interface VerifiedNote {
   /** The signed text. */
   readonly text: string;
   /** The known keys whose signatures verified. */
@@ -17,15 +19,15 @@ export interface OpenedNote {
  * Why a note was not accepted; `invalid-input` when the verifiers are not an
  * array of note verifiers (the throwing twins raise a ValidationError instead).
  */
-export type NoteFailureReason =
+type NoteFailureReason =
   | 'malformed-note'
   | 'no-known-signature'
   | 'bad-signature'
   | 'invalid-input';
 
-/** The non-throwing result of opening a note. */
+/** The internal result of verifying a note. */
 export type NoteCheck =
-  | ({ readonly ok: true } & OpenedNote)
+  | ({ readonly ok: true } & VerifiedNote)
   | { readonly ok: false; readonly reason: NoteFailureReason };
 
 /**
@@ -38,10 +40,11 @@ export type NoteCheck =
  *   signer is malformed; {@link KeyError} `sign-failed` when a signer throws
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, signNote } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner } from 'dataguard/provenance';
+ * import { signNote } from './verify-note.ts';
  * const secretKey = ed25519.generateSecretKey();
- * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
+ * const note = signNote('hello\n', [createNoteSigner({ name: 'example.com/k', secretKey })]);
  * note.startsWith('hello\n\n— example.com/k '); // true
  * ```
  */
@@ -82,8 +85,8 @@ function signWith(signer: NoteSigner, message: Uint8Array, path: string): Uint8A
   return signature;
 }
 
-/** Opens a note whose verifiers were checked (internal: shared by both twins). */
-export function openCheckedNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+/** Verifies a note whose verifiers were checked (internal: shared by both twins). */
+export function verifyCheckedNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
   let parsed: ReturnType<typeof parseNote>;
   try {
     parsed = parseNote(note);
@@ -115,38 +118,48 @@ function verifies(verifier: NoteVerifier, message: Uint8Array, signature: Uint8A
 }
 
 /**
- * Opens a signed note without throwing: the note is accepted when at least
+ * Verifies a signed note without throwing: the note is accepted when at least
  * one signature from a known key (same name and key id) verifies and no
  * known key's signature fails. Unknown signatures are ignored, as C2SP asks.
- * Never throws: verifiers that are not an array of note verifiers give
- * `invalid-input`.
+ * Never throws.
  *
  * @param note - the signed note
  * @param verifiers - the trusted keys
- * @returns `{ ok: true, text, verifiedBy }` or `{ ok: false, reason }`
+ * @returns `{ ok: true, value: { text, verifiedBy } }`; otherwise `{ ok: false, error }` with an
+ *   IntegrityError whose `reason` is a {@link NoteFailureReason}, or a ValidationError with
+ *   reason `invalid-input` when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, ed25519NoteVerifier, safeOpenNote, signNote } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner, createNoteVerifier } from 'dataguard/provenance';
+ * import { safeVerifyNote, signNote } from './verify-note.ts';
  * const secretKey = ed25519.generateSecretKey();
  * const publicKey = ed25519.getPublicKey(secretKey);
- * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
- * safeOpenNote(note, [ed25519NoteVerifier('example.com/k', publicKey)]).ok; // true
- * safeOpenNote(note.replace('hello', 'HELLO'), [ed25519NoteVerifier('example.com/k', publicKey)]).ok; // false
+ * const note = signNote('hello\n', [createNoteSigner({ name: 'example.com/k', secretKey })]);
+ * const verifier = createNoteVerifier({ name: 'example.com/k', publicKey });
+ * safeVerifyNote(note, [verifier]).ok; // true
+ * safeVerifyNote(note.replace('hello', 'HELLO'), [verifier]).ok; // false
  * ```
  */
-export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): NoteCheck {
+export function safeVerifyNote(
+  note: string,
+  verifiers: readonly NoteVerifier[],
+): SafeResult<VerifiedNote> {
+  let check: NoteCheck;
   try {
     assertNoteVerifiers(verifiers, 'verifiers');
-  } catch {
-    return { ok: false, reason: 'invalid-input' };
+    check = verifyCheckedNote(note, verifiers);
+  } catch (error) {
+    return invalidInput(error);
   }
-  return openCheckedNote(note, verifiers);
+  return check.ok
+    ? { ok: true, value: { text: check.text, verifiedBy: check.verifiedBy } }
+    : rejected(check.reason, 'signed note', 'note');
 }
 
 /**
- * Opens a signed note: returns its text only when a trusted key's signature
- * verifies (see {@link safeOpenNote}).
+ * Verifies a signed note: returns its text only when a trusted key's signature
+ * verifies (see {@link safeVerifyNote}).
  *
  * @param note - the signed note
  * @param verifiers - the trusted keys
@@ -155,18 +168,19 @@ export function safeOpenNote(note: string, verifiers: readonly NoteVerifier[]): 
  *   {@link ValidationError} when `verifiers` is not an array of note verifiers
  * @example
  * ```ts
- * import { ed25519 } from 'dataguard/crypto';
- * import { ed25519NoteSigner, ed25519NoteVerifier, openNote, signNote } from 'dataguard/provenance';
+ * import { ed25519 } from '../crypto/ed25519.ts';
+ * import { createNoteSigner, createNoteVerifier } from 'dataguard/provenance';
+ * import { signNote, verifyNote } from './verify-note.ts';
  * const secretKey = ed25519.generateSecretKey();
  * const publicKey = ed25519.getPublicKey(secretKey);
- * const note = signNote('hello\n', [ed25519NoteSigner('example.com/k', secretKey)]);
- * const verifier = ed25519NoteVerifier('example.com/k', publicKey);
- * openNote(note, [verifier]).text; // 'hello\n'
+ * const note = signNote('hello\n', [createNoteSigner({ name: 'example.com/k', secretKey })]);
+ * const verifier = createNoteVerifier({ name: 'example.com/k', publicKey });
+ * verifyNote(note, [verifier]).text; // 'hello\n'
  * ```
  */
-export function openNote(note: string, verifiers: readonly NoteVerifier[]): OpenedNote {
+export function verifyNote(note: string, verifiers: readonly NoteVerifier[]): VerifiedNote {
   assertNoteVerifiers(verifiers, 'verifiers');
-  const result = openCheckedNote(note, verifiers);
+  const result = verifyCheckedNote(note, verifiers);
   if (!result.ok) {
     throw new IntegrityError(`signed note rejected: ${result.reason}`, {
       path: 'note',
