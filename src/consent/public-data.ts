@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertRecord } from '../core/assert.ts';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { StoreError, ValidationError } from '../errors/kinds.ts';
@@ -10,7 +11,6 @@ import { NONE } from './decision.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { DutyDefinition, Engine } from './engine.ts';
 import { GRANT_SCHEMA, type Grant, type GrantEvent, grantStateAt } from './grant.ts';
-import { deepFreeze } from './notice.ts';
 import { OBJECTION_SCHEMA, type Objection } from './objection.ts';
 import type {
   GrantChange,

@@ -10,6 +10,7 @@ import {
   type Notice,
   type Objection,
 } from '../../consent/index.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 import { ValidationError } from '../../errors/index.ts';
 import {
   assertDuration,
@@ -17,7 +18,6 @@ import {
   type ConsentKind,
   conflict,
   createListeners,
-  deepFreeze,
   notFound,
   noticeConflict,
   sameContent,

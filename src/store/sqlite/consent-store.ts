@@ -10,13 +10,13 @@ import {
   type SyncConsentStore,
 } from '../../consent/index.ts';
 import { type Clock, systemClock } from '../../core/clock.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 import {
   assertDuration,
   type ConsentChangeRow,
   type ConsentKind,
   conflict,
   createListeners,
-  deepFreeze,
   notFound,
   noticeConflict,
   sameContent,
