@@ -5,7 +5,6 @@
 // look-arounds), offers the forms it could be to the validators, scores them
 // with context words and reports the best. Every character is visited a
 // bounded number of times, so the scan is linear in the text whatever it holds.
-import { CATEGORY_COUNT, categoryOf, findContextWords } from './context-words.ts';
 import { PLATE_PROVINCES } from './documents.ts';
 import type { ExplainReason } from './explain-reason.ts';
 import type { IdentifierType } from './identifier-type.ts';
@@ -20,37 +19,18 @@ import {
   isHexColonCode,
   isUpperCode,
 } from './scan-chars.ts';
+import {
+  bestOffer,
+  CONTEXT_BOOST,
+  ContextScorer,
+  MAX_NEAR_MISS,
+  NEAR_MISS_REASONS,
+  NO_CONTEXT,
+  type Offer,
+  offerScore,
+} from './scan-context.ts';
 import type { Finding, ResolvedScanOptions } from './scan-options.ts';
 import { explainers } from './validate.ts';
-
-/** Score added when a context word of the type is near. */
-const CONTEXT_BOOST = 0.3;
-/** Score added when the context word is in the window but not adjacent. */
-const FAR_CONTEXT_BOOST = 0.2;
-/** Code units between a context word's end and the candidate that still count as adjacent. */
-const NEAR = 6;
-/** Score of a value with the right shape that fails its check. */
-const NEAR_MISS = 0.2;
-/** The highest score a near-miss can get (UnionPay bonus and context included). */
-const MAX_NEAR_MISS = 0.45;
-/** Score removed from a type without context when another candidate type has context. */
-const OTHER_CONTEXT_PENALTY = 0.15;
-
-interface Offer {
-  type: IdentifierType;
-  start: number;
-  end: number;
-  score: number;
-  reason: ExplainReason | undefined;
-  context: boolean;
-}
-
-const NEAR_MISS_REASONS: ReadonlySet<ExplainReason> = new Set([
-  'checksum',
-  'date',
-  'region',
-  'segment',
-]);
 
 /** True when text[start, end) is all hexadecimal digits. */
 function isHexRun(text: string, start: number, end: number): boolean {
@@ -75,10 +55,6 @@ const MAC_HYPHEN = /[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}/y;
 const PLATE_SUFFIXES = '挂学警港澳领';
 /** Characters before a short digit run that may start a plate or a military ID. */
 const PREFIXES = `${PLATE_PROVINCES}使第`;
-/** Characters that end the context looked for after a candidate. */
-const AFTER_STOP: ReadonlySet<number> = new Set(
-  [...' \n\t,.;:!?，。；：！？、'].map((c) => c.charCodeAt(0)),
-);
 /** Digit counts a grouped number can have: HK/Macau mobiles, landlines, mobiles, cards, IDs, IMEI. */
 const SPAN_LENGTHS: ReadonlySet<number> = new Set([8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
 
@@ -103,10 +79,13 @@ export class Scanner {
   private readonly ipv4 = new RegExp(IPV4.source, 'y');
   private readonly mac = new RegExp(MAC_HYPHEN.source, 'y');
 
+  private readonly context: ContextScorer;
+
   constructor(text: string, options: ResolvedScanOptions) {
     this.text = text;
     this.n = text.length;
     this.o = options;
+    this.context = new ContextScorer(text, options.window);
   }
 
   run(): Finding[] {
@@ -180,58 +159,6 @@ export class Scanner {
     return this.tryMac(start);
   }
 
-  // ----- offers ---------------------------------------------------------------
-
-  private contextStart = -1;
-  private contextEnd = -1;
-  private readonly levels = new Int8Array(CATEGORY_COUNT);
-  private readonly lastEnd = new Int32Array(CATEGORY_COUNT);
-
-  /**
-   * The text right after a candidate that may label it ("13812345678（手机）"):
-   * up to a third of the window, stopping at the first punctuation or space
-   * so the next item's label is not taken for this one's.
-   */
-  private after(end: number): string {
-    const text = this.text;
-    const limit = Math.min(this.n, end + Math.ceil(this.o.window / 3));
-    let stop = end;
-    while (stop < limit && !AFTER_STOP.has(text.charCodeAt(stop))) stop++;
-    return text.slice(end, stop);
-  }
-
-  /**
-   * How close a context word of the type is: 0 none, 1 within the window,
-   * 2 adjacent (ending at most NEAR code units before the candidate, or right
-   * after it). The nearest label wins when two types both have one. All
-   * categories are found in one pass per candidate span.
-   */
-  private contextLevel(type: IdentifierType, start: number, end: number): number {
-    const w = this.o.window;
-    if (w === 0) return 0;
-    if (start !== this.contextStart || end !== this.contextEnd) {
-      this.contextStart = start;
-      this.contextEnd = end;
-      const levels = this.levels;
-      const lastEnd = this.lastEnd;
-      levels.fill(0);
-      const after = this.after(end);
-      if (after !== '') {
-        findContextWords(after.toLowerCase(), lastEnd);
-        for (let c = 0; c < CATEGORY_COUNT; c++) if ((lastEnd[c] as number) >= 0) levels[c] = 2;
-      }
-      const before = this.text.slice(Math.max(0, start - w), start).toLowerCase();
-      findContextWords(before, lastEnd);
-      for (let c = 0; c < CATEGORY_COUNT; c++) {
-        const e = lastEnd[c] as number;
-        if (e < 0) continue;
-        const level = before.length - e <= NEAR ? 2 : 1;
-        if (level > (levels[c] as number)) levels[c] = level;
-      }
-    }
-    return this.levels[categoryOf[type]] as number;
-  }
-
   /** Validates `candidate` as `type` and records it with its score. */
   private offer(
     type: IdentifierType,
@@ -252,13 +179,9 @@ export class Scanner {
       // The shape fits; a near-miss cannot reach a threshold above MAX_NEAR_MISS.
       if (!nearMissesReportable) return true;
     }
-    const level = this.contextLevel(type, start, end);
-    const context = level > 0;
-    const score =
-      reason === undefined
-        ? Math.min(0.99, base + (level === 2 ? CONTEXT_BOOST : level === 1 ? FAR_CONTEXT_BOOST : 0))
-        : NEAR_MISS + nearMissBonus + (context ? 0.2 : 0);
-    this.offers.push({ type, start, end, score, reason, context });
+    const level = this.context.level(type, start, end);
+    const score = offerScore(base, reason, level, nearMissBonus);
+    this.offers.push({ type, start, end, score, reason, context: level > NO_CONTEXT });
     return true;
   }
 
@@ -266,20 +189,11 @@ export class Scanner {
   private commit(): boolean {
     const offers = this.offers;
     if (offers.length === 0) return false;
-    const anyContext = offers.some((offer) => offer.context);
-    let best: Offer | undefined;
-    let bestScore = -1;
-    for (const offer of offers) {
-      const score =
-        anyContext && !offer.context ? offer.score - OTHER_CONTEXT_PENALTY : offer.score;
-      if (score > bestScore) {
-        best = offer;
-        bestScore = score;
-      }
-    }
+    const winner = bestOffer(offers);
     offers.length = 0;
-    if (best === undefined || bestScore < this.o.threshold) return false;
-    const score = Math.round(bestScore * 100) / 100;
+    if (winner === undefined || winner.score < this.o.threshold) return false;
+    const best = winner.offer;
+    const score = Math.round(winner.score * 100) / 100;
     const valid = best.reason === undefined;
     // Plain object literals of one shape each (hot path: no spreads).
     let finding: Finding;
