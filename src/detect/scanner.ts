@@ -9,15 +9,42 @@ import { PLATE_PROVINCES } from './documents.ts';
 import type { ExplainReason } from './explain-reason.ts';
 import type { IdentifierType } from './identifier-type.ts';
 import {
+  ASCII_CASE_BIT,
+  AT_SIGN,
+  BULLET,
+  COLON,
+  DIGIT_0,
+  DIGIT_1,
+  DIGIT_4,
+  DIGIT_8,
+  DIGIT_9,
+  DOT,
+  FULLWIDTH_LEFT_PAREN,
+  FULLWIDTH_PLUS,
   fold,
   foldedSlice,
+  HYPHEN,
   isAlnumCode,
   isDigitCode,
   isDomainCode,
   isEmailLocalCode,
   isGroupSeparator,
+  isHexCode,
   isHexColonCode,
   isUpperCode,
+  LEFT_BRACKET,
+  LEFT_PAREN,
+  LOWER_E,
+  LOWER_G,
+  LOWER_H,
+  LOWER_M,
+  LOWER_X,
+  MIDDLE_DOT,
+  NON_ASCII,
+  PLUS,
+  SPACE,
+  UPPER_A,
+  UPPER_X,
 } from './scan-chars.ts';
 import {
   bestOffer,
@@ -35,8 +62,7 @@ import { explainers } from './validate.ts';
 /** True when text[start, end) is all hexadecimal digits. */
 function isHexRun(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+    if (!isHexCode(text.charCodeAt(i))) return false;
   }
   return true;
 }
@@ -148,12 +174,17 @@ export class Scanner {
   /** A MAC address around the hyphen at `h` ("CE-BA-0F-…"), or -1. */
   private hyphenMac(h: number): number {
     const text = this.text;
-    if (!isHexRun(text, h - 2, h) || !isHexRun(text, h + 1, h + 3) || text.charCodeAt(h + 3) !== 45)
+    if (
+      !isHexRun(text, h - 2, h) ||
+      !isHexRun(text, h + 1, h + 3) ||
+      text.charCodeAt(h + 3) !== HYPHEN
+    )
       return -1;
     let start = h - 2;
     for (let k = 0; k < 4; k++) {
       const p = start - 3;
-      if (p < this.floor || text.charCodeAt(start - 1) !== 45 || !isHexRun(text, p, p + 2)) break;
+      if (p < this.floor || text.charCodeAt(start - 1) !== HYPHEN || !isHexRun(text, p, p + 2))
+        break;
       start = p;
     }
     return this.tryMac(start);
@@ -239,11 +270,14 @@ export class Scanner {
     const text = this.text;
     let start = at;
     while (start > this.floor && isEmailLocalCode(text.charCodeAt(start - 1))) start--;
-    while (start < at && text.charCodeAt(start) === 46) start++;
+    while (start < at && text.charCodeAt(start) === DOT) start++;
     let end = at + 1;
     while (end < this.n && isDomainCode(text.charCodeAt(end))) end++;
     const scanned = end;
-    while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45))
+    while (
+      end > at + 1 &&
+      (text.charCodeAt(end - 1) === DOT || text.charCodeAt(end - 1) === HYPHEN)
+    )
       end--;
     if (start < at && end > at + 1) {
       this.offer('email', start, end, text.slice(start, end), 0.95);
@@ -262,17 +296,17 @@ export class Scanner {
     while (start > this.floor && isHexColonCode(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
     let colons = 1;
-    for (let p = start; p < at; p++) if (text.charCodeAt(p) === 58) colons++;
+    for (let p = start; p < at; p++) if (text.charCodeAt(p) === COLON) colons++;
     while (end < this.n && isHexColonCode(text.charCodeAt(end))) {
-      if (text.charCodeAt(end) === 58) colons++;
+      if (text.charCodeAt(end) === COLON) colons++;
       end++;
     }
     this.colonRunEnd = end;
     // IPv6 needs two colons at least, a MAC five: "10:30" stops here.
     if (colons < 2) return at + 1;
-    while (end > start && text.charCodeAt(end - 1) === 46) end--;
-    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
-    const after = end < this.n ? text.charCodeAt(end) : 32;
+    while (end > start && text.charCodeAt(end - 1) === DOT) end--;
+    const before = start > 0 ? text.charCodeAt(start - 1) : SPACE;
+    const after = end < this.n ? text.charCodeAt(end) : SPACE;
     // 45 code units is the longest IPv6 text form.
     if (isAlnumCode(before) || isAlnumCode(after) || end - start < 3 || end - start > 45)
       return at + 1;
@@ -295,13 +329,14 @@ export class Scanner {
    */
   private mayExtend(at: number, end: number): boolean {
     const text = this.text;
-    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-    const after = end < this.n ? text.charCodeAt(end) : 32;
+    const before = at > 0 ? text.charCodeAt(at - 1) : SPACE;
+    const after = end < this.n ? text.charCodeAt(end) : SPACE;
     if (isAlnumCode(before) || isAlnumCode(after)) return true;
-    if (before === 43 || after === 58 || after === 64) return true;
-    if (after === 40 || after === 91 || after === 0xff08) return true;
+    if (before === PLUS || after === COLON || after === AT_SIGN) return true;
+    if (after === LEFT_PAREN || after === LEFT_BRACKET || after === FULLWIDTH_LEFT_PAREN)
+      return true;
     // A dotted quad needs more dots than an amount ("1234.56元") has.
-    if ((after === 46 && this.dotted(end)) || (before === 46 && this.dotted(at - 1))) return true;
+    if ((after === DOT && this.dotted(end)) || (before === DOT && this.dotted(at - 1))) return true;
     // Grouped numbers have groups of 3+ digits except the last ("2024-05-12" is a date).
     if (
       isGroupSeparator(after) &&
@@ -311,12 +346,12 @@ export class Scanner {
       return true;
     if (isGroupSeparator(before) && isDigitCode(text.charCodeAt(at - 2))) return true;
     if (
-      before >= 0x80 &&
-      (before === 0xb7 || before === 0x2022 || PREFIXES.includes(String.fromCharCode(before)))
+      before >= NON_ASCII &&
+      (before === MIDDLE_DOT || before === BULLET || PREFIXES.includes(String.fromCharCode(before)))
     ) {
       return true;
     }
-    return after >= 0x80 && PLATE_SUFFIXES.includes(String.fromCharCode(after));
+    return after >= NON_ASCII && PLATE_SUFFIXES.includes(String.fromCharCode(after));
   }
 
   /** Whether the dot at `dot` has another dot within the next 4 code units, digits between. */
@@ -328,7 +363,7 @@ export class Scanner {
       p++;
       k++;
     }
-    if (k > 0 && text.charCodeAt(p) === 46) return true;
+    if (k > 0 && text.charCodeAt(p) === DOT) return true;
     // Or the dot closes a previous octet ("1.2.3.45" seen from its end).
     p = dot - 1;
     k = 0;
@@ -336,7 +371,7 @@ export class Scanner {
       p--;
       k++;
     }
-    return k > 0 && text.charCodeAt(p) === 46;
+    return k > 0 && text.charCodeAt(p) === DOT;
   }
 
   /** Whether the digit group at `g` can continue a grouped number: 3+ digits, or the last group. */
@@ -413,12 +448,12 @@ export class Scanner {
     }
     const ge = this.ge;
     const next = e < n ? text.charCodeAt(e) : 0;
-    if (next === 64) return -e;
+    if (next === AT_SIGN) return -e;
     const first = ge[0] as number;
     // "2001:db8::1", "00:1a:2b:…": let the ':' trigger take the whole address.
     if (
       this.groups === 1 &&
-      text.charCodeAt(first) === 58 &&
+      text.charCodeAt(first) === COLON &&
       first + 1 < n &&
       isHexColonCode(text.charCodeAt(first + 1)) &&
       isHexRun(text, s, first)
@@ -426,29 +461,29 @@ export class Scanner {
       return -first;
     }
     if (
-      (text.charCodeAt(first) === 46 || text.charCodeAt(g0 - 1) === 46) &&
+      (text.charCodeAt(first) === DOT || text.charCodeAt(g0 - 1) === DOT) &&
       this.o.enabled.has('ipv4')
     ) {
       // The run may be a later octet ("10.0.0.12"): back up over digits and dots.
       let ipStart = g0;
       while (ipStart > this.floor && g0 - ipStart < 12) {
         const c = text.charCodeAt(ipStart - 1);
-        if (!((c >= 48 && c <= 57) || c === 46)) break;
+        if (!((c >= DIGIT_0 && c <= DIGIT_9) || c === DOT)) break;
         ipStart--;
       }
-      while (text.charCodeAt(ipStart) === 46) ipStart++;
+      while (text.charCodeAt(ipStart) === DOT) ipStart++;
       const end = this.tryIpv4(ipStart);
       if (end > 0) return end;
     }
     if (
       this.o.enabled.has('mac-address') &&
-      (text.charCodeAt(s + 2) === 45 || text.charCodeAt(s - 1) === 45)
+      (text.charCodeAt(s + 2) === HYPHEN || text.charCodeAt(s - 1) === HYPHEN)
     ) {
       // The digit may sit in a later pair ("CE-BA-06-…"): walk back over hex pairs.
       let macStart = s;
       for (let k = 0; k < 5; k++) {
         const p = macStart - 3;
-        if (p < this.floor || text.charCodeAt(macStart - 1) !== 45) break;
+        if (p < this.floor || text.charCodeAt(macStart - 1) !== HYPHEN) break;
         if (!isHexRun(text, p, p + 2)) break;
         macStart = p;
       }
@@ -468,14 +503,14 @@ export class Scanner {
 
   private tryIpv4(s: number): number {
     const text = this.text;
-    if (s > 0 && (text.charCodeAt(s - 1) === 46 || isAlnumCode(text.charCodeAt(s - 1)))) return -1;
+    if (s > 0 && (text.charCodeAt(s - 1) === DOT || isAlnumCode(text.charCodeAt(s - 1)))) return -1;
     const re = this.ipv4;
     re.lastIndex = s;
     if (!re.test(text)) return -1;
     const end = re.lastIndex;
-    const after = end < this.n ? text.charCodeAt(end) : 32;
-    const after2 = end + 1 < this.n ? text.charCodeAt(end + 1) : 32;
-    if (isAlnumCode(after) || (after === 46 && isDigitCode(after2))) return -1;
+    const after = end < this.n ? text.charCodeAt(end) : SPACE;
+    const after2 = end + 1 < this.n ? text.charCodeAt(end + 1) : SPACE;
+    if (isAlnumCode(after) || (after === DOT && isDigitCode(after2))) return -1;
     this.offer('ipv4', s, end, text.slice(s, end), 0.6);
     this.commit();
     return end;
@@ -489,7 +524,7 @@ export class Scanner {
     const end = re.lastIndex;
     if (
       end < this.n &&
-      (isAlnumCode(this.text.charCodeAt(end)) || this.text.charCodeAt(end) === 45)
+      (isAlnumCode(this.text.charCodeAt(end)) || this.text.charCodeAt(end) === HYPHEN)
     )
       return -1;
     this.offer('mac-address', s, end, this.text.slice(s, end), 0.8);
@@ -555,7 +590,7 @@ export class Scanner {
     for (let p = this.gs[k] as number; p < end; p++) {
       const c = text.charCodeAt(p);
       if (isDigitCode(c)) continue;
-      if (allowX && p === end - 1 && (fold(c) === 88 || fold(c) === 120)) continue;
+      if (allowX && p === end - 1 && (fold(c) === UPPER_X || fold(c) === LOWER_X)) continue;
       return false;
     }
     return true;
@@ -573,9 +608,10 @@ export class Scanner {
     const text = this.text;
     const len = d.length;
     const plus =
-      start > 0 && (text.charCodeAt(start - 1) === 43 || text.charCodeAt(start - 1) === 0xff0b);
+      start > 0 &&
+      (text.charCodeAt(start - 1) === PLUS || text.charCodeAt(start - 1) === FULLWIDTH_PLUS);
     const last = d.charCodeAt(len - 1);
-    const endsX = last === 88 || last === 120;
+    const endsX = last === UPPER_X || last === LOWER_X;
     const groupBonus = grouped ? 0.05 : 0;
     if (len === 18) {
       this.offer('cn-resident-id', start, end, d, 0.9);
@@ -584,20 +620,20 @@ export class Scanner {
     }
     if (endsX) return;
     const first = d.charCodeAt(0);
-    if (len === 11 && first === 49) this.offer('cn-mobile', start, end, d, 0.75 + groupBonus);
+    if (len === 11 && first === DIGIT_1) this.offer('cn-mobile', start, end, d, 0.75 + groupBonus);
     if (plus && len === 13 && d.startsWith('86')) {
       this.offer('cn-mobile', start - 1, end, `+${d}`, 0.85);
     } else if (len === 13 && d.startsWith('86')) {
       this.offer('cn-mobile', start, end, d.slice(2), 0.45);
     }
     if (len === 15 && d.startsWith('0086')) this.offer('cn-mobile', start, end, d, 0.85);
-    if (first === 48 && len >= 10 && len <= 16) {
+    if (first === DIGIT_0 && len >= 10 && len <= 16) {
       this.offer('cn-landline', start, end, dashed, grouped ? 0.65 : 0.45);
     }
-    if (len === 10 && (first === 52 || first === 56) && d.startsWith('00', 1)) {
+    if (len === 10 && (first === DIGIT_4 || first === DIGIT_8) && d.startsWith('00', 1)) {
       this.offer('cn-service-number', start, end, d, grouped ? 0.6 : 0.45);
     }
-    if (len >= 13 && len <= 19 && first !== 48) {
+    if (len >= 13 && len <= 19 && first !== DIGIT_0) {
       // Most cards have 16 or 19 digits; other lengths need a context word.
       const unionPay = d.startsWith('62') && len >= 16;
       const base = (len === 16 || len === 19 ? 0.6 : 0.35) + (unionPay ? 0.1 : 0) + groupBonus;
@@ -614,7 +650,7 @@ export class Scanner {
     }
     // Bare 7-8 digit numbers need a context word; on a tie the first offer
     // (mainland landline) wins.
-    if ((len === 7 || len === 8) && first !== 48 && !plus) {
+    if ((len === 7 || len === 8) && first !== DIGIT_0 && !plus) {
       this.offer('cn-landline', start, end, dashed, 0.2);
     }
     if (len === 8 && !plus) {
@@ -641,10 +677,10 @@ export class Scanner {
       const before = start > 0 ? text.charCodeAt(start - 1) : 0;
       const after = end < this.n ? text.charCodeAt(end) : 0;
       if (
-        before < 0x80 &&
-        after !== 40 &&
-        after !== 91 &&
-        after !== 0xff08 &&
+        before < NON_ASCII &&
+        after !== LEFT_PAREN &&
+        after !== LEFT_BRACKET &&
+        after !== FULLWIDTH_LEFT_PAREN &&
         isDigitCode(text.charCodeAt(start))
       ) {
         return;
@@ -672,7 +708,7 @@ export class Scanner {
       while (q < g.length && isDigitCode(g.charCodeAt(q))) q++;
       let runEnd = q;
       const x = g.charCodeAt(q);
-      if (x === 88 || x === 120) {
+      if (x === UPPER_X || x === LOWER_X) {
         // An X right after digits belongs to them: only 17 digits + X (an ID
         // number) is a candidate; "…002X1" or 18 digits + X is one longer token.
         if (q - p !== 17 || isDigitCode(g.charCodeAt(q + 1))) {
@@ -694,9 +730,9 @@ export class Scanner {
   private special(g: string, start: number, end: number): boolean {
     const text = this.text;
     // Every special form has a non-ASCII character or a bracket next to the group.
-    const b = start > 0 ? text.charCodeAt(start - 1) : 32;
-    const a = end < this.n ? text.charCodeAt(end) : 32;
-    if (b < 0x80 && a < 0x80 && a !== 40 && a !== 91) return false;
+    const b = start > 0 ? text.charCodeAt(start - 1) : SPACE;
+    const a = end < this.n ? text.charCodeAt(end) : SPACE;
+    if (b < NON_ASCII && a < NON_ASCII && a !== LEFT_PAREN && a !== LEFT_BRACKET) return false;
     const before = start > 0 ? text.charAt(start - 1) : '';
     const after = end < this.n ? text.charAt(end) : '';
     // Plates: province abbreviation + letter (+ optional middle dot) + 5-6 characters.
@@ -750,7 +786,7 @@ export class Scanner {
         (open === '(' && close === ')') ||
         (open === '[' && close === ']') ||
         (open === '（' && close === '）');
-      if (pairs && ((check >= 48 && check <= 57) || check === 65)) {
+      if (pairs && ((check >= DIGIT_0 && check <= DIGIT_9) || check === UPPER_A)) {
         const norm = `${g}${open === '[' ? '[' : '('}${String.fromCharCode(check)}${open === '[' ? ']' : ')'}`;
         const made = this.offer('hk-id', start, end + 3, norm, 0.8);
         const madeMo = /^\d{7}$/.test(g) && this.offer('mo-id', start, end + 3, norm, 0.5);
@@ -764,18 +800,18 @@ export class Scanner {
   /** Offers for a group mixing letters and digits; false when it has no plausible form. */
   private alnumOffers(g: string, start: number, end: number): boolean {
     const len = g.length;
-    const first = g.charCodeAt(0) | 0x20; // lower-case letter code
+    const first = g.charCodeAt(0) | ASCII_CASE_BIT; // lower-case letter code
     let made = false;
     if (len === 18) {
       made = this.offer('cn-resident-id', start, end, g, 0.9) || made;
       made = this.offer('cn-uscc', start, end, g, 0.85) || made;
     }
     if (len === 9 || len === 11) {
-      if (first === 104 || first === 109)
+      if (first === LOWER_H || first === LOWER_M)
         made = this.offer('cn-hkmo-travel-permit', start, end, g, 0.45) || made;
     }
     if (len === 9) {
-      const strong = first === 101 || first === 103; // E, G
+      const strong = first === LOWER_E || first === LOWER_G; // E, G
       made = this.offer('cn-passport', start, end, g, strong ? 0.5 : 0.3) || made;
     }
     if (len === 10) made = this.offer('tw-id', start, end, g, 0.8) || made;
