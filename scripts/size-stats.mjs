@@ -7,8 +7,9 @@
 // from its first to its last token. Nested functions count separately (and
 // also inside their parent's size).
 //
-// Usage: node scripts/size-stats.mjs [--json] [--top N]
-// --top N also lists the N largest functions of the whole tree.
+// Usage: node scripts/size-stats.mjs [--json] [--top N] [--match TEXT]
+// --top N also lists the N largest functions of the whole tree; --match TEXT
+// lists every function whose `file:name` label contains TEXT.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const topIndex = args.indexOf('--top');
 const top = topIndex >= 0 ? Number(args[topIndex + 1] ?? '10') : 0;
+const matchIndex = args.indexOf('--match');
+const match = matchIndex >= 0 ? (args[matchIndex + 1] ?? '') : undefined;
 
 /** @param {string} dir @returns {string[]} */
 function listTs(dir) {
@@ -147,4 +150,10 @@ if (top > 0) {
   const sorted = [...allFunctions].sort((a, b) => b.value - a.value).slice(0, top);
   console.log(`\nlargest ${top} functions:`);
   for (const f of sorted) console.log(`${String(f.value).padStart(5)}  ${f.label}`);
+}
+if (match !== undefined) {
+  console.log(`\nfunctions matching ${match}:`);
+  for (const f of allFunctions.filter((f) => f.label.includes(match))) {
+    console.log(`${String(f.value).padStart(5)}  ${f.label}`);
+  }
 }
