@@ -9,21 +9,9 @@ import { PLATE_PROVINCES } from './documents.ts';
 import type { ExplainReason } from './explain-reason.ts';
 import type { IdentifierType } from './identifier-type.ts';
 import {
-  ASCII_CASE_BIT,
-  AT_SIGN,
-  BULLET,
-  COLON,
-  DIGIT_0,
-  DIGIT_1,
-  DIGIT_4,
-  DIGIT_8,
-  DIGIT_9,
-  DOT,
-  FULLWIDTH_LEFT_PAREN,
-  FULLWIDTH_PLUS,
+  Char,
   fold,
   foldedSlice,
-  HYPHEN,
   isAlnumCode,
   isDigitCode,
   isDomainCode,
@@ -32,19 +20,6 @@ import {
   isHexCode,
   isHexColonCode,
   isUpperCode,
-  LEFT_BRACKET,
-  LEFT_PAREN,
-  LOWER_E,
-  LOWER_G,
-  LOWER_H,
-  LOWER_M,
-  LOWER_X,
-  MIDDLE_DOT,
-  NON_ASCII,
-  PLUS,
-  SPACE,
-  UPPER_A,
-  UPPER_X,
 } from './scan-chars.ts';
 import {
   bestOffer,
@@ -177,13 +152,13 @@ export class Scanner {
     if (
       !isHexRun(text, h - 2, h) ||
       !isHexRun(text, h + 1, h + 3) ||
-      text.charCodeAt(h + 3) !== HYPHEN
+      text.charCodeAt(h + 3) !== Char.Hyphen
     )
       return -1;
     let start = h - 2;
     for (let k = 0; k < 4; k++) {
       const p = start - 3;
-      if (p < this.floor || text.charCodeAt(start - 1) !== HYPHEN || !isHexRun(text, p, p + 2))
+      if (p < this.floor || text.charCodeAt(start - 1) !== Char.Hyphen || !isHexRun(text, p, p + 2))
         break;
       start = p;
     }
@@ -270,13 +245,13 @@ export class Scanner {
     const text = this.text;
     let start = at;
     while (start > this.floor && isEmailLocalCode(text.charCodeAt(start - 1))) start--;
-    while (start < at && text.charCodeAt(start) === DOT) start++;
+    while (start < at && text.charCodeAt(start) === Char.Dot) start++;
     let end = at + 1;
     while (end < this.n && isDomainCode(text.charCodeAt(end))) end++;
     const scanned = end;
     while (
       end > at + 1 &&
-      (text.charCodeAt(end - 1) === DOT || text.charCodeAt(end - 1) === HYPHEN)
+      (text.charCodeAt(end - 1) === Char.Dot || text.charCodeAt(end - 1) === Char.Hyphen)
     )
       end--;
     if (start < at && end > at + 1) {
@@ -296,17 +271,17 @@ export class Scanner {
     while (start > this.floor && isHexColonCode(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
     let colons = 1;
-    for (let p = start; p < at; p++) if (text.charCodeAt(p) === COLON) colons++;
+    for (let p = start; p < at; p++) if (text.charCodeAt(p) === Char.Colon) colons++;
     while (end < this.n && isHexColonCode(text.charCodeAt(end))) {
-      if (text.charCodeAt(end) === COLON) colons++;
+      if (text.charCodeAt(end) === Char.Colon) colons++;
       end++;
     }
     this.colonRunEnd = end;
     // IPv6 needs two colons at least, a MAC five: "10:30" stops here.
     if (colons < 2) return at + 1;
-    while (end > start && text.charCodeAt(end - 1) === DOT) end--;
-    const before = start > 0 ? text.charCodeAt(start - 1) : SPACE;
-    const after = end < this.n ? text.charCodeAt(end) : SPACE;
+    while (end > start && text.charCodeAt(end - 1) === Char.Dot) end--;
+    const before = start > 0 ? text.charCodeAt(start - 1) : Char.Space;
+    const after = end < this.n ? text.charCodeAt(end) : Char.Space;
     // 45 code units is the longest IPv6 text form.
     if (isAlnumCode(before) || isAlnumCode(after) || end - start < 3 || end - start > 45)
       return at + 1;
@@ -329,14 +304,15 @@ export class Scanner {
    */
   private mayExtend(at: number, end: number): boolean {
     const text = this.text;
-    const before = at > 0 ? text.charCodeAt(at - 1) : SPACE;
-    const after = end < this.n ? text.charCodeAt(end) : SPACE;
+    const before = at > 0 ? text.charCodeAt(at - 1) : Char.Space;
+    const after = end < this.n ? text.charCodeAt(end) : Char.Space;
     if (isAlnumCode(before) || isAlnumCode(after)) return true;
-    if (before === PLUS || after === COLON || after === AT_SIGN) return true;
-    if (after === LEFT_PAREN || after === LEFT_BRACKET || after === FULLWIDTH_LEFT_PAREN)
+    if (before === Char.Plus || after === Char.Colon || after === Char.AtSign) return true;
+    if (after === Char.LeftParen || after === Char.LeftBracket || after === Char.FullwidthLeftParen)
       return true;
     // A dotted quad needs more dots than an amount ("1234.56元") has.
-    if ((after === DOT && this.dotted(end)) || (before === DOT && this.dotted(at - 1))) return true;
+    if ((after === Char.Dot && this.dotted(end)) || (before === Char.Dot && this.dotted(at - 1)))
+      return true;
     // Grouped numbers have groups of 3+ digits except the last ("2024-05-12" is a date).
     if (
       isGroupSeparator(after) &&
@@ -346,12 +322,14 @@ export class Scanner {
       return true;
     if (isGroupSeparator(before) && isDigitCode(text.charCodeAt(at - 2))) return true;
     if (
-      before >= NON_ASCII &&
-      (before === MIDDLE_DOT || before === BULLET || PREFIXES.includes(String.fromCharCode(before)))
+      before >= Char.NonAscii &&
+      (before === Char.MiddleDot ||
+        before === Char.Bullet ||
+        PREFIXES.includes(String.fromCharCode(before)))
     ) {
       return true;
     }
-    return after >= NON_ASCII && PLATE_SUFFIXES.includes(String.fromCharCode(after));
+    return after >= Char.NonAscii && PLATE_SUFFIXES.includes(String.fromCharCode(after));
   }
 
   /** Whether the dot at `dot` has another dot within the next 4 code units, digits between. */
@@ -363,7 +341,7 @@ export class Scanner {
       p++;
       k++;
     }
-    if (k > 0 && text.charCodeAt(p) === DOT) return true;
+    if (k > 0 && text.charCodeAt(p) === Char.Dot) return true;
     // Or the dot closes a previous octet ("1.2.3.45" seen from its end).
     p = dot - 1;
     k = 0;
@@ -371,7 +349,7 @@ export class Scanner {
       p--;
       k++;
     }
-    return k > 0 && text.charCodeAt(p) === DOT;
+    return k > 0 && text.charCodeAt(p) === Char.Dot;
   }
 
   /** Whether the digit group at `g` can continue a grouped number: 3+ digits, or the last group. */
@@ -448,12 +426,12 @@ export class Scanner {
     }
     const ge = this.ge;
     const next = e < n ? text.charCodeAt(e) : 0;
-    if (next === AT_SIGN) return -e;
+    if (next === Char.AtSign) return -e;
     const first = ge[0] as number;
     // "2001:db8::1", "00:1a:2b:…": let the ':' trigger take the whole address.
     if (
       this.groups === 1 &&
-      text.charCodeAt(first) === COLON &&
+      text.charCodeAt(first) === Char.Colon &&
       first + 1 < n &&
       isHexColonCode(text.charCodeAt(first + 1)) &&
       isHexRun(text, s, first)
@@ -461,29 +439,29 @@ export class Scanner {
       return -first;
     }
     if (
-      (text.charCodeAt(first) === DOT || text.charCodeAt(g0 - 1) === DOT) &&
+      (text.charCodeAt(first) === Char.Dot || text.charCodeAt(g0 - 1) === Char.Dot) &&
       this.o.enabled.has('ipv4')
     ) {
       // The run may be a later octet ("10.0.0.12"): back up over digits and dots.
       let ipStart = g0;
       while (ipStart > this.floor && g0 - ipStart < 12) {
         const c = text.charCodeAt(ipStart - 1);
-        if (!((c >= DIGIT_0 && c <= DIGIT_9) || c === DOT)) break;
+        if (!((c >= Char.Digit0 && c <= Char.Digit9) || c === Char.Dot)) break;
         ipStart--;
       }
-      while (text.charCodeAt(ipStart) === DOT) ipStart++;
+      while (text.charCodeAt(ipStart) === Char.Dot) ipStart++;
       const end = this.tryIpv4(ipStart);
       if (end > 0) return end;
     }
     if (
       this.o.enabled.has('mac-address') &&
-      (text.charCodeAt(s + 2) === HYPHEN || text.charCodeAt(s - 1) === HYPHEN)
+      (text.charCodeAt(s + 2) === Char.Hyphen || text.charCodeAt(s - 1) === Char.Hyphen)
     ) {
       // The digit may sit in a later pair ("CE-BA-06-…"): walk back over hex pairs.
       let macStart = s;
       for (let k = 0; k < 5; k++) {
         const p = macStart - 3;
-        if (p < this.floor || text.charCodeAt(macStart - 1) !== HYPHEN) break;
+        if (p < this.floor || text.charCodeAt(macStart - 1) !== Char.Hyphen) break;
         if (!isHexRun(text, p, p + 2)) break;
         macStart = p;
       }
@@ -503,14 +481,15 @@ export class Scanner {
 
   private tryIpv4(s: number): number {
     const text = this.text;
-    if (s > 0 && (text.charCodeAt(s - 1) === DOT || isAlnumCode(text.charCodeAt(s - 1)))) return -1;
+    if (s > 0 && (text.charCodeAt(s - 1) === Char.Dot || isAlnumCode(text.charCodeAt(s - 1))))
+      return -1;
     const re = this.ipv4;
     re.lastIndex = s;
     if (!re.test(text)) return -1;
     const end = re.lastIndex;
-    const after = end < this.n ? text.charCodeAt(end) : SPACE;
-    const after2 = end + 1 < this.n ? text.charCodeAt(end + 1) : SPACE;
-    if (isAlnumCode(after) || (after === DOT && isDigitCode(after2))) return -1;
+    const after = end < this.n ? text.charCodeAt(end) : Char.Space;
+    const after2 = end + 1 < this.n ? text.charCodeAt(end + 1) : Char.Space;
+    if (isAlnumCode(after) || (after === Char.Dot && isDigitCode(after2))) return -1;
     this.offer('ipv4', s, end, text.slice(s, end), 0.6);
     this.commit();
     return end;
@@ -524,7 +503,7 @@ export class Scanner {
     const end = re.lastIndex;
     if (
       end < this.n &&
-      (isAlnumCode(this.text.charCodeAt(end)) || this.text.charCodeAt(end) === HYPHEN)
+      (isAlnumCode(this.text.charCodeAt(end)) || this.text.charCodeAt(end) === Char.Hyphen)
     )
       return -1;
     this.offer('mac-address', s, end, this.text.slice(s, end), 0.8);
@@ -590,7 +569,7 @@ export class Scanner {
     for (let p = this.gs[k] as number; p < end; p++) {
       const c = text.charCodeAt(p);
       if (isDigitCode(c)) continue;
-      if (allowX && p === end - 1 && (fold(c) === UPPER_X || fold(c) === LOWER_X)) continue;
+      if (allowX && p === end - 1 && (fold(c) === Char.UpperX || fold(c) === Char.LowerX)) continue;
       return false;
     }
     return true;
@@ -609,9 +588,10 @@ export class Scanner {
     const len = d.length;
     const plus =
       start > 0 &&
-      (text.charCodeAt(start - 1) === PLUS || text.charCodeAt(start - 1) === FULLWIDTH_PLUS);
+      (text.charCodeAt(start - 1) === Char.Plus ||
+        text.charCodeAt(start - 1) === Char.FullwidthPlus);
     const last = d.charCodeAt(len - 1);
-    const endsX = last === UPPER_X || last === LOWER_X;
+    const endsX = last === Char.UpperX || last === Char.LowerX;
     const groupBonus = grouped ? 0.05 : 0;
     if (len === 18) {
       this.offer('cn-resident-id', start, end, d, 0.9);
@@ -620,20 +600,21 @@ export class Scanner {
     }
     if (endsX) return;
     const first = d.charCodeAt(0);
-    if (len === 11 && first === DIGIT_1) this.offer('cn-mobile', start, end, d, 0.75 + groupBonus);
+    if (len === 11 && first === Char.Digit1)
+      this.offer('cn-mobile', start, end, d, 0.75 + groupBonus);
     if (plus && len === 13 && d.startsWith('86')) {
       this.offer('cn-mobile', start - 1, end, `+${d}`, 0.85);
     } else if (len === 13 && d.startsWith('86')) {
       this.offer('cn-mobile', start, end, d.slice(2), 0.45);
     }
     if (len === 15 && d.startsWith('0086')) this.offer('cn-mobile', start, end, d, 0.85);
-    if (first === DIGIT_0 && len >= 10 && len <= 16) {
+    if (first === Char.Digit0 && len >= 10 && len <= 16) {
       this.offer('cn-landline', start, end, dashed, grouped ? 0.65 : 0.45);
     }
-    if (len === 10 && (first === DIGIT_4 || first === DIGIT_8) && d.startsWith('00', 1)) {
+    if (len === 10 && (first === Char.Digit4 || first === Char.Digit8) && d.startsWith('00', 1)) {
       this.offer('cn-service-number', start, end, d, grouped ? 0.6 : 0.45);
     }
-    if (len >= 13 && len <= 19 && first !== DIGIT_0) {
+    if (len >= 13 && len <= 19 && first !== Char.Digit0) {
       // Most cards have 16 or 19 digits; other lengths need a context word.
       const unionPay = d.startsWith('62') && len >= 16;
       const base = (len === 16 || len === 19 ? 0.6 : 0.35) + (unionPay ? 0.1 : 0) + groupBonus;
@@ -650,7 +631,7 @@ export class Scanner {
     }
     // Bare 7-8 digit numbers need a context word; on a tie the first offer
     // (mainland landline) wins.
-    if ((len === 7 || len === 8) && first !== DIGIT_0 && !plus) {
+    if ((len === 7 || len === 8) && first !== Char.Digit0 && !plus) {
       this.offer('cn-landline', start, end, dashed, 0.2);
     }
     if (len === 8 && !plus) {
@@ -677,10 +658,10 @@ export class Scanner {
       const before = start > 0 ? text.charCodeAt(start - 1) : 0;
       const after = end < this.n ? text.charCodeAt(end) : 0;
       if (
-        before < NON_ASCII &&
-        after !== LEFT_PAREN &&
-        after !== LEFT_BRACKET &&
-        after !== FULLWIDTH_LEFT_PAREN &&
+        before < Char.NonAscii &&
+        after !== Char.LeftParen &&
+        after !== Char.LeftBracket &&
+        after !== Char.FullwidthLeftParen &&
         isDigitCode(text.charCodeAt(start))
       ) {
         return;
@@ -708,7 +689,7 @@ export class Scanner {
       while (q < g.length && isDigitCode(g.charCodeAt(q))) q++;
       let runEnd = q;
       const x = g.charCodeAt(q);
-      if (x === UPPER_X || x === LOWER_X) {
+      if (x === Char.UpperX || x === Char.LowerX) {
         // An X right after digits belongs to them: only 17 digits + X (an ID
         // number) is a candidate; "…002X1" or 18 digits + X is one longer token.
         if (q - p !== 17 || isDigitCode(g.charCodeAt(q + 1))) {
@@ -730,9 +711,10 @@ export class Scanner {
   private special(g: string, start: number, end: number): boolean {
     const text = this.text;
     // Every special form has a non-ASCII character or a bracket next to the group.
-    const b = start > 0 ? text.charCodeAt(start - 1) : SPACE;
-    const a = end < this.n ? text.charCodeAt(end) : SPACE;
-    if (b < NON_ASCII && a < NON_ASCII && a !== LEFT_PAREN && a !== LEFT_BRACKET) return false;
+    const b = start > 0 ? text.charCodeAt(start - 1) : Char.Space;
+    const a = end < this.n ? text.charCodeAt(end) : Char.Space;
+    if (b < Char.NonAscii && a < Char.NonAscii && a !== Char.LeftParen && a !== Char.LeftBracket)
+      return false;
     const before = start > 0 ? text.charAt(start - 1) : '';
     const after = end < this.n ? text.charAt(end) : '';
     // Plates: province abbreviation + letter (+ optional middle dot) + 5-6 characters.
@@ -786,7 +768,7 @@ export class Scanner {
         (open === '(' && close === ')') ||
         (open === '[' && close === ']') ||
         (open === '（' && close === '）');
-      if (pairs && ((check >= DIGIT_0 && check <= DIGIT_9) || check === UPPER_A)) {
+      if (pairs && ((check >= Char.Digit0 && check <= Char.Digit9) || check === Char.UpperA)) {
         const norm = `${g}${open === '[' ? '[' : '('}${String.fromCharCode(check)}${open === '[' ? ']' : ')'}`;
         const made = this.offer('hk-id', start, end + 3, norm, 0.8);
         const madeMo = /^\d{7}$/.test(g) && this.offer('mo-id', start, end + 3, norm, 0.5);
@@ -800,18 +782,18 @@ export class Scanner {
   /** Offers for a group mixing letters and digits; false when it has no plausible form. */
   private alnumOffers(g: string, start: number, end: number): boolean {
     const len = g.length;
-    const first = g.charCodeAt(0) | ASCII_CASE_BIT; // lower-case letter code
+    const first = g.charCodeAt(0) | (Char.LowerA - Char.UpperA); // lower-case letter code
     let made = false;
     if (len === 18) {
       made = this.offer('cn-resident-id', start, end, g, 0.9) || made;
       made = this.offer('cn-uscc', start, end, g, 0.85) || made;
     }
     if (len === 9 || len === 11) {
-      if (first === LOWER_H || first === LOWER_M)
+      if (first === Char.LowerH || first === Char.LowerM)
         made = this.offer('cn-hkmo-travel-permit', start, end, g, 0.45) || made;
     }
     if (len === 9) {
-      const strong = first === LOWER_E || first === LOWER_G; // E, G
+      const strong = first === Char.LowerE || first === Char.LowerG; // E, G
       made = this.offer('cn-passport', start, end, g, strong ? 0.5 : 0.3) || made;
     }
     if (len === 10) made = this.offer('tw-id', start, end, g, 0.8) || made;
