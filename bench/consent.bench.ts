@@ -16,8 +16,8 @@ import {
   type DecisionRequest,
   type SubjectRecord,
 } from '../src/consent/index.ts';
-import { deepFreeze } from '../src/consent/notice.ts';
 import { fixedClock } from '../src/core/clock.ts';
+import { deepFreeze } from '../src/core/deep-freeze.ts';
 import { fmt, median, table } from './lib/measure.ts';
 
 // CONSENT_BENCH_SCALE=0.1 runs a tenth of the sizes (quick local checks).

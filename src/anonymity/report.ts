@@ -1,4 +1,5 @@
 import { assertRecord, assertString } from '../core/assert.ts';
+import { escapeHtml } from '../core/escape-html.ts';
 import { assertMeasures, assertNumber } from './assert-measures.ts';
 import type { AnonymityMeasures } from './measures.ts';
 import { riskGrade } from './risk-grade.ts';
@@ -21,17 +22,8 @@ export interface AnonymityReportInput {
   readonly metric?: { readonly name: string; readonly value: number } | undefined;
 }
 
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @param text - the text
- * @returns the escaped text
- * @throws {ValidationError} `invalid-argument` unless text is a string
- */
-export function escapeHtml(text: string): string {
-  assertString(text, 'text');
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+// Re-exported because the anonymity subpath publishes it.
+export { escapeHtml };
 
 function num(value: number, digits = 4): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '–';

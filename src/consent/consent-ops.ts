@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertRecord } from '../core/assert.ts';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { StoreError, ValidationError } from '../errors/kinds.ts';
@@ -14,7 +15,7 @@ import {
 } from './consent-record.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Engine } from './engine.ts';
-import { deepFreeze, defineNotice, type Notice, type NoticeDefinition } from './notice.ts';
+import { defineNotice, type Notice, type NoticeDefinition } from './notice.ts';
 import { assertNoticeOrder, noticeInForce, orderNoticeVersions } from './notice-order.ts';
 import type { Awaitable } from './store.ts';
 import { LocalDateTime, zonedIso } from './time-zone.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { parseArgument } from '../core/parse.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import {
@@ -8,7 +9,6 @@ import {
   type ConsentRecord,
   ConsentRecordSchema,
 } from './consent-record.ts';
-import { deepFreeze } from './notice.ts';
 
 /** The DPV profile of ISO/IEC TS 27560:2023 consent records a receipt conforms to. */
 export const CONSENT_RECEIPT_PROFILE = 'https://w3id.org/dpv/schema/iso-27560#record';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { assertRecord, assertString } from '../core/assert.ts';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import { PiCategory } from '../tags/pi-category.ts';
 import { Processing } from '../tags/vocabulary.ts';
-import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every consent record (ISO/IEC TS 27560 "schema version"). */
 export const CONSENT_RECORD_FORMAT_VERSION = 'dataguard-consent-record/1';

@@ -1,9 +1,9 @@
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import { andThen } from './awaitable.ts';
 import { decideParsedShare } from './decide-share.ts';
 import type { Engine } from './engine.ts';
 import { GRANT_FORMAT_VERSION, type Grant } from './grant.ts';
-import { deepFreeze } from './notice.ts';
 import { parseShareGrantRequest } from './public-data-args.ts';
 import { denyShare, grantTerm, iso } from './public-data-common.ts';
 import type { GrantDecision, ShareGrantRequest } from './public-data-types.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { DatasetRef, Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
 import { ValidationError } from '../errors/kinds.ts';
-import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every grant. */
 export const GRANT_FORMAT_VERSION = 'dataguard-grant/1';

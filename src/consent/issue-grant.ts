@@ -1,10 +1,10 @@
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import type { Dataset } from '../tags/dataset.ts';
 import { andThen } from './awaitable.ts';
 import { parseDuration, shiftByDuration } from './duration.ts';
 import type { Engine } from './engine.ts';
 import { GRANT_FORMAT_VERSION, type Grant } from './grant.ts';
-import { deepFreeze } from './notice.ts';
 import { parseGrantInput } from './public-data-args.ts';
 import {
   closedField,

@@ -1,8 +1,9 @@
 import { canonicalJson } from '../core/canonical-json.ts';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { StoreError } from '../errors/kinds.ts';
 import { applyConsentEvent, type ConsentEvent, type ConsentRecord } from './consent-record.ts';
 import { applyGrantEvent, type Grant, type GrantEvent } from './grant.ts';
-import { deepFreeze, type Notice } from './notice.ts';
+import type { Notice } from './notice.ts';
 import { applyObjectionEvent, type Objection, type ObjectionEvent } from './objection.ts';
 import type { ConsentStoreChange, SyncConsentStore } from './store.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertRecord } from '../core/assert.ts';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { parseArgument } from '../core/parse.ts';
 import { Id, PartyRef, PurposeId } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
@@ -245,13 +246,4 @@ function checkLists(notice: Notice, path: string): void {
 
 function sorted<T extends string>(list: readonly T[]): T[] {
   return [...new Set(list)].sort();
-}
-
-/** Deep-freezes plain JSON data. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const item of Object.values(value)) deepFreeze(item);
-    Object.freeze(value);
-  }
-  return value;
 }

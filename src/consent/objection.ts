@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { Id, PartyRef } from '../core/refs.ts';
 import { IsoDateTime } from '../core/time.ts';
 import { ValidationError } from '../errors/kinds.ts';
-import { deepFreeze } from './notice.ts';
 
 /** The schema version written into every objection. */
 export const OBJECTION_FORMAT_VERSION = 'dataguard-objection/1';

@@ -1,6 +1,6 @@
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { andThen } from './awaitable.ts';
 import type { Engine } from './engine.ts';
-import { deepFreeze } from './notice.ts';
 import { OBJECTION_FORMAT_VERSION, type Objection } from './objection.ts';
 import { parseChange, parseObjectionInput } from './public-data-args.ts';
 import { iso } from './public-data-common.ts';

@@ -1,12 +1,69 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../core/exact-schema.ts';
 import { luhnCheckDigit, residentIdCheckCharacter, validate } from '../detect/index.ts';
 import { isMobileSegment } from '../detect/phone.ts';
 import { daysInMonth, pad2 } from './calendar-date.ts';
 import { utf8Bytes } from './encoding.ts';
 import { inPlaceFf1 } from './ff1-alphabets.ts';
 import type { Ff1Cipher, Keyring } from './keyring.ts';
-import type { FpeSpec } from './policy-schema.ts';
+import { Domain, KeyId, type SpecSchema } from './spec-fields.ts';
+import { SURROGATE_NAME } from './surrogate-marker.ts';
 import { USCC_ALPHABET, usccCipher } from './uscc-cipher.ts';
 import { contractError } from './values.ts';
+
+/** `fpe`: FF1 that keeps the value valid (mobile, resident ID, bank card, USCC) or rewrites a character class in place. */
+export interface FpeSpec {
+  type: 'fpe';
+  format:
+    | 'cn-mobile'
+    | 'cn-resident-id'
+    | 'bank-card'
+    | 'cn-uscc'
+    | 'digits'
+    | 'alphanumeric'
+    | 'cjk-common'
+    | 'cjk-unified';
+  domain?: string | undefined;
+  keepRegion?: boolean | undefined;
+  keepBirthDate?: boolean | undefined;
+  keepBin?: boolean | undefined;
+  keyId?: string | undefined;
+  /** Opt-in key-id marker: output `<surrogate>(<keyId>):<value>`. */
+  surrogate?: string | undefined;
+}
+
+const fpeSpec = z.strictObject({
+  type: z.literal('fpe'),
+  format: z.enum([
+    'cn-mobile',
+    'cn-resident-id',
+    'bank-card',
+    'cn-uscc',
+    'digits',
+    'alphanumeric',
+    'cjk-common',
+    'cjk-unified',
+  ]),
+  domain: Domain.optional(),
+  keepRegion: z
+    .boolean()
+    .optional()
+    .describe('cn-resident-id, cn-uscc: keep the 6-digit region code (default true)'),
+  keepBirthDate: z.boolean().optional().describe('cn-resident-id: keep the birth date'),
+  keepBin: z.boolean().optional().describe('bank-card: keep the 6-digit issuer number'),
+  keyId: KeyId.optional(),
+  surrogate: z
+    .string()
+    .regex(SURROGATE_NAME, 'must be an upper-case letter then up to 31 of A-Z 0-9 _')
+    .optional()
+    .describe('Mark each output with its key id: SURROGATE(keyId):value (no longer format-valid)'),
+});
+
+/** Zod schema of {@link FpeSpec}. */
+export const FpeSpecSchema: SpecSchema<FpeSpec> = fpeSpec satisfies ExactSchema<
+  FpeSpec,
+  typeof fpeSpec
+>;
 
 /** A compiled format-preserving cipher: both directions. */
 export interface FormatCipher {

@@ -1,7 +1,28 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../core/exact-schema.ts';
 import { findAddressLevels } from './cn-address.ts';
-import type { AddressSpec } from './policy-schema.ts';
+import { RegionLevel, type RegionLevelName, type SpecSchema } from './spec-fields.ts';
 import type { ValueFunction } from './types.ts';
 import { contractError, textOf } from './values.ts';
+
+/** `generalize` / `address`: Chinese addresses cut after a level. */
+export interface AddressSpec {
+  type: 'generalize';
+  method: 'address';
+  level: RegionLevelName;
+}
+
+const addressSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('address'),
+  level: RegionLevel,
+});
+
+/** Zod schema of {@link AddressSpec}. */
+export const AddressSpecSchema: SpecSchema<AddressSpec> = addressSpec satisfies ExactSchema<
+  AddressSpec,
+  typeof addressSpec
+>;
 
 /** Chinese addresses cut after the given administrative level (福建省福州市鼓楼区…→ 福建省福州市). */
 export function compileAddress(params: AddressSpec): ValueFunction {

@@ -1,9 +1,60 @@
 import { differenceInYears } from 'date-fns';
+import { z } from 'zod';
+import type { ExactSchema } from '../core/exact-schema.ts';
 import { localDate, pad2, pad4, parseCalendarDate } from './calendar-date.ts';
 import { type Decimal, decimalOf, floorDivide, pow10 } from './decimal.ts';
-import type { AgeSpec, DateSpec } from './policy-schema.ts';
+import type { SpecSchema } from './spec-fields.ts';
 import type { CompileContext, ValueFunction } from './types.ts';
 import { contractError } from './values.ts';
+
+/** `generalize` / `date`: to day, month, quarter or year. */
+export interface DateSpec {
+  type: 'generalize';
+  method: 'date';
+  unit: 'day' | 'month' | 'quarter' | 'year';
+}
+
+const dateSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('date'),
+  unit: z.enum(['day', 'month', 'quarter', 'year']),
+});
+
+/** Zod schema of {@link DateSpec}. */
+export const DateSpecSchema: SpecSchema<DateSpec> = dateSpec satisfies ExactSchema<
+  DateSpec,
+  typeof dateSpec
+>;
+
+/** `generalize` / `age`: ages (or birth dates at `referenceDate`) to bands of `width` or at `bands` bounds. */
+export interface AgeSpec {
+  type: 'generalize';
+  method: 'age';
+  input?: 'age' | 'birth-date' | undefined;
+  referenceDate?: string | undefined;
+  width?: number | undefined;
+  bands?: number[] | undefined;
+  top?: number | undefined;
+}
+
+const ageSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('age'),
+  input: z.enum(['age', 'birth-date']).optional().describe('default age'),
+  referenceDate: z.iso
+    .date()
+    .optional()
+    .describe('The date ages are computed at (required for birth dates)'),
+  width: z.int().min(1).max(100).optional(),
+  bands: z.array(z.int().min(0).max(200)).min(1).max(50).optional(),
+  top: z.int().min(1).max(200).optional().describe('Ages at or above form one open band'),
+});
+
+/** Zod schema of {@link AgeSpec}. */
+export const AgeSpecSchema: SpecSchema<AgeSpec> = ageSpec satisfies ExactSchema<
+  AgeSpec,
+  typeof ageSpec
+>;
 
 /** Dates to day (`2024-03-15`), month (`2024-03`), quarter (`2024-Q1`) or year (`2024`). */
 export function compileDate(params: DateSpec): ValueFunction {

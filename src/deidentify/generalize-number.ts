@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../core/exact-schema.ts';
 import {
   compareDecimals,
   type Decimal,
@@ -9,9 +11,74 @@ import {
   smallIntegerOf,
   unitsAt,
 } from './decimal.ts';
-import type { IntervalSpec, RoundSpec, TopBottomSpec } from './policy-schema.ts';
+import type { SpecSchema } from './spec-fields.ts';
 import type { CompileContext, ValueFunction } from './types.ts';
 import { sameKind } from './values.ts';
+
+/** `generalize` / `interval`: numbers to intervals of `width` from `origin` (default 0). */
+export interface IntervalSpec {
+  type: 'generalize';
+  method: 'interval';
+  width: number;
+  origin?: number | undefined;
+}
+
+const intervalSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('interval'),
+  width: z.number().positive(),
+  origin: z.number().optional(),
+});
+
+/** Zod schema of {@link IntervalSpec}. */
+export const IntervalSpecSchema: SpecSchema<IntervalSpec> = intervalSpec satisfies ExactSchema<
+  IntervalSpec,
+  typeof intervalSpec
+>;
+
+/** `generalize` / `top-bottom`: values ≥ top become topValue (default top), values < bottom bottomValue. */
+export interface TopBottomSpec {
+  type: 'generalize';
+  method: 'top-bottom';
+  top?: number | undefined;
+  topValue?: number | string | undefined;
+  bottom?: number | undefined;
+  bottomValue?: number | string | undefined;
+}
+
+const topBottomSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('top-bottom'),
+  top: z.number().optional().describe('Values at or above are replaced by topValue'),
+  topValue: z.union([z.number(), z.string().max(64)]).optional(),
+  bottom: z.number().optional().describe('Values below are replaced by bottomValue'),
+  bottomValue: z.union([z.number(), z.string().max(64)]).optional(),
+});
+
+/** Zod schema of {@link TopBottomSpec}. */
+export const TopBottomSpecSchema: SpecSchema<TopBottomSpec> = topBottomSpec satisfies ExactSchema<
+  TopBottomSpec,
+  typeof topBottomSpec
+>;
+
+/** `generalize` / `round`: to the nearest multiple. */
+export interface RoundSpec {
+  type: 'generalize';
+  method: 'round';
+  multiple: number;
+}
+
+const roundSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('round'),
+  multiple: z.number().positive(),
+});
+
+/** Zod schema of {@link RoundSpec}. */
+export const RoundSpecSchema: SpecSchema<RoundSpec> = roundSpec satisfies ExactSchema<
+  RoundSpec,
+  typeof roundSpec
+>;
 
 // Values and parameters are exact decimals (see decimal.ts): binary floats put
 // 2.8 in [2.7, 2.8) with width 0.1 and round 8.35 to 8.3.

@@ -1,7 +1,47 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../core/exact-schema.ts';
 import { generalizeRegion, safeParseResidentId } from '../detect/index.ts';
-import type { RegionSpec, ResidentIdSpec } from './policy-schema.ts';
+import { RegionLevel, type RegionLevelName, type SpecSchema } from './spec-fields.ts';
 import type { ValueFunction } from './types.ts';
 import { contractError, textOf } from './values.ts';
+
+/** `generalize` / `region`: GB/T 2260 codes to a coarser level. */
+export interface RegionSpec {
+  type: 'generalize';
+  method: 'region';
+  level: RegionLevelName;
+}
+
+const regionSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('region'),
+  level: RegionLevel,
+});
+
+/** Zod schema of {@link RegionSpec}. */
+export const RegionSpecSchema: SpecSchema<RegionSpec> = regionSpec satisfies ExactSchema<
+  RegionSpec,
+  typeof regionSpec
+>;
+
+/** `generalize` / `resident-id`: resident ID to region (default prefecture) and birth year. */
+export interface ResidentIdSpec {
+  type: 'generalize';
+  method: 'resident-id';
+  level?: RegionLevelName | undefined;
+  birthYear?: boolean | undefined;
+}
+
+const residentIdSpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('resident-id'),
+  level: RegionLevel.optional().describe('default prefecture'),
+  birthYear: z.boolean().optional().describe('append the birth year (default true)'),
+});
+
+/** Zod schema of {@link ResidentIdSpec}. */
+export const ResidentIdSpecSchema: SpecSchema<ResidentIdSpec> =
+  residentIdSpec satisfies ExactSchema<ResidentIdSpec, typeof residentIdSpec>;
 
 /** GB/T 2260 division codes to a coarser level (`350102` → `350100` → `350000`). */
 export function compileRegion(params: RegionSpec): ValueFunction {

@@ -1,7 +1,21 @@
 import { findAddressLevels } from './cn-address.ts';
 import { hasCompoundSurname } from './cn-surnames.ts';
 import { maskChars } from './mask-text.ts';
-import type { MaskPreset } from './policy-schema.ts';
+
+/** Names of the mask presets, in the order the JSON Schema lists them. */
+export const MASK_PRESETS = [
+  'cn-name',
+  'cn-name-wechat',
+  'cn-resident-id',
+  'cn-mobile',
+  'cn-landline',
+  'bank-card',
+  'email',
+  'cn-address',
+] as const;
+
+/** Names of the mask presets (see `maskPresets` for each one's source). */
+export type MaskPreset = (typeof MASK_PRESETS)[number];
 
 /** A preset: masks one value with the given mask character. */
 export type MaskPresetFunction = (text: string, char: string) => string;

@@ -5,11 +5,11 @@
 // look-arounds), offers the forms it could be to the validators, scores them
 // with context words and reports the best. Every character is visited a
 // bounded number of times, so the scan is linear in the text whatever it holds.
-import { CATEGORY_COUNT, categoryOf, findContextWords } from './context-words.ts';
 import { PLATE_PROVINCES } from './documents.ts';
 import type { ExplainReason } from './explain-reason.ts';
 import type { IdentifierType } from './identifier-type.ts';
 import {
+  Char,
   fold,
   foldedSlice,
   isAlnumCode,
@@ -17,46 +17,27 @@ import {
   isDomainCode,
   isEmailLocalCode,
   isGroupSeparator,
+  isHexCode,
   isHexColonCode,
   isUpperCode,
 } from './scan-chars.ts';
+import {
+  bestOffer,
+  CONTEXT_BOOST,
+  ContextScorer,
+  MAX_NEAR_MISS,
+  NEAR_MISS_REASONS,
+  NO_CONTEXT,
+  type Offer,
+  offerScore,
+} from './scan-context.ts';
 import type { Finding, ResolvedScanOptions } from './scan-options.ts';
 import { explainers } from './validate.ts';
-
-/** Score added when a context word of the type is near. */
-const CONTEXT_BOOST = 0.3;
-/** Score added when the context word is in the window but not adjacent. */
-const FAR_CONTEXT_BOOST = 0.2;
-/** Code units between a context word's end and the candidate that still count as adjacent. */
-const NEAR = 6;
-/** Score of a value with the right shape that fails its check. */
-const NEAR_MISS = 0.2;
-/** The highest score a near-miss can get (UnionPay bonus and context included). */
-const MAX_NEAR_MISS = 0.45;
-/** Score removed from a type without context when another candidate type has context. */
-const OTHER_CONTEXT_PENALTY = 0.15;
-
-interface Offer {
-  type: IdentifierType;
-  start: number;
-  end: number;
-  score: number;
-  reason: ExplainReason | undefined;
-  context: boolean;
-}
-
-const NEAR_MISS_REASONS: ReadonlySet<ExplainReason> = new Set([
-  'checksum',
-  'date',
-  'region',
-  'segment',
-]);
 
 /** True when text[start, end) is all hexadecimal digits. */
 function isHexRun(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+    if (!isHexCode(text.charCodeAt(i))) return false;
   }
   return true;
 }
@@ -75,10 +56,6 @@ const MAC_HYPHEN = /[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}/y;
 const PLATE_SUFFIXES = '挂学警港澳领';
 /** Characters before a short digit run that may start a plate or a military ID. */
 const PREFIXES = `${PLATE_PROVINCES}使第`;
-/** Characters that end the context looked for after a candidate. */
-const AFTER_STOP: ReadonlySet<number> = new Set(
-  [...' \n\t,.;:!?，。；：！？、'].map((c) => c.charCodeAt(0)),
-);
 /** Digit counts a grouped number can have: HK/Macau mobiles, landlines, mobiles, cards, IDs, IMEI. */
 const SPAN_LENGTHS: ReadonlySet<number> = new Set([8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
 
@@ -103,10 +80,13 @@ export class Scanner {
   private readonly ipv4 = new RegExp(IPV4.source, 'y');
   private readonly mac = new RegExp(MAC_HYPHEN.source, 'y');
 
+  private readonly context: ContextScorer;
+
   constructor(text: string, options: ResolvedScanOptions) {
     this.text = text;
     this.n = text.length;
     this.o = options;
+    this.context = new ContextScorer(text, options.window);
   }
 
   run(): Finding[] {
@@ -169,67 +149,20 @@ export class Scanner {
   /** A MAC address around the hyphen at `h` ("CE-BA-0F-…"), or -1. */
   private hyphenMac(h: number): number {
     const text = this.text;
-    if (!isHexRun(text, h - 2, h) || !isHexRun(text, h + 1, h + 3) || text.charCodeAt(h + 3) !== 45)
+    if (
+      !isHexRun(text, h - 2, h) ||
+      !isHexRun(text, h + 1, h + 3) ||
+      text.charCodeAt(h + 3) !== Char.Hyphen
+    )
       return -1;
     let start = h - 2;
     for (let k = 0; k < 4; k++) {
       const p = start - 3;
-      if (p < this.floor || text.charCodeAt(start - 1) !== 45 || !isHexRun(text, p, p + 2)) break;
+      if (p < this.floor || text.charCodeAt(start - 1) !== Char.Hyphen || !isHexRun(text, p, p + 2))
+        break;
       start = p;
     }
     return this.tryMac(start);
-  }
-
-  // ----- offers ---------------------------------------------------------------
-
-  private contextStart = -1;
-  private contextEnd = -1;
-  private readonly levels = new Int8Array(CATEGORY_COUNT);
-  private readonly lastEnd = new Int32Array(CATEGORY_COUNT);
-
-  /**
-   * The text right after a candidate that may label it ("13812345678（手机）"):
-   * up to a third of the window, stopping at the first punctuation or space
-   * so the next item's label is not taken for this one's.
-   */
-  private after(end: number): string {
-    const text = this.text;
-    const limit = Math.min(this.n, end + Math.ceil(this.o.window / 3));
-    let stop = end;
-    while (stop < limit && !AFTER_STOP.has(text.charCodeAt(stop))) stop++;
-    return text.slice(end, stop);
-  }
-
-  /**
-   * How close a context word of the type is: 0 none, 1 within the window,
-   * 2 adjacent (ending at most NEAR code units before the candidate, or right
-   * after it). The nearest label wins when two types both have one. All
-   * categories are found in one pass per candidate span.
-   */
-  private contextLevel(type: IdentifierType, start: number, end: number): number {
-    const w = this.o.window;
-    if (w === 0) return 0;
-    if (start !== this.contextStart || end !== this.contextEnd) {
-      this.contextStart = start;
-      this.contextEnd = end;
-      const levels = this.levels;
-      const lastEnd = this.lastEnd;
-      levels.fill(0);
-      const after = this.after(end);
-      if (after !== '') {
-        findContextWords(after.toLowerCase(), lastEnd);
-        for (let c = 0; c < CATEGORY_COUNT; c++) if ((lastEnd[c] as number) >= 0) levels[c] = 2;
-      }
-      const before = this.text.slice(Math.max(0, start - w), start).toLowerCase();
-      findContextWords(before, lastEnd);
-      for (let c = 0; c < CATEGORY_COUNT; c++) {
-        const e = lastEnd[c] as number;
-        if (e < 0) continue;
-        const level = before.length - e <= NEAR ? 2 : 1;
-        if (level > (levels[c] as number)) levels[c] = level;
-      }
-    }
-    return this.levels[categoryOf[type]] as number;
   }
 
   /** Validates `candidate` as `type` and records it with its score. */
@@ -252,13 +185,9 @@ export class Scanner {
       // The shape fits; a near-miss cannot reach a threshold above MAX_NEAR_MISS.
       if (!nearMissesReportable) return true;
     }
-    const level = this.contextLevel(type, start, end);
-    const context = level > 0;
-    const score =
-      reason === undefined
-        ? Math.min(0.99, base + (level === 2 ? CONTEXT_BOOST : level === 1 ? FAR_CONTEXT_BOOST : 0))
-        : NEAR_MISS + nearMissBonus + (context ? 0.2 : 0);
-    this.offers.push({ type, start, end, score, reason, context });
+    const level = this.context.level(type, start, end);
+    const score = offerScore(base, reason, level, nearMissBonus);
+    this.offers.push({ type, start, end, score, reason, context: level > NO_CONTEXT });
     return true;
   }
 
@@ -266,20 +195,11 @@ export class Scanner {
   private commit(): boolean {
     const offers = this.offers;
     if (offers.length === 0) return false;
-    const anyContext = offers.some((offer) => offer.context);
-    let best: Offer | undefined;
-    let bestScore = -1;
-    for (const offer of offers) {
-      const score =
-        anyContext && !offer.context ? offer.score - OTHER_CONTEXT_PENALTY : offer.score;
-      if (score > bestScore) {
-        best = offer;
-        bestScore = score;
-      }
-    }
+    const winner = bestOffer(offers);
     offers.length = 0;
-    if (best === undefined || bestScore < this.o.threshold) return false;
-    const score = Math.round(bestScore * 100) / 100;
+    if (winner === undefined || winner.score < this.o.threshold) return false;
+    const best = winner.offer;
+    const score = Math.round(winner.score * 100) / 100;
     const valid = best.reason === undefined;
     // Plain object literals of one shape each (hot path: no spreads).
     let finding: Finding;
@@ -325,11 +245,14 @@ export class Scanner {
     const text = this.text;
     let start = at;
     while (start > this.floor && isEmailLocalCode(text.charCodeAt(start - 1))) start--;
-    while (start < at && text.charCodeAt(start) === 46) start++;
+    while (start < at && text.charCodeAt(start) === Char.Dot) start++;
     let end = at + 1;
     while (end < this.n && isDomainCode(text.charCodeAt(end))) end++;
     const scanned = end;
-    while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45))
+    while (
+      end > at + 1 &&
+      (text.charCodeAt(end - 1) === Char.Dot || text.charCodeAt(end - 1) === Char.Hyphen)
+    )
       end--;
     if (start < at && end > at + 1) {
       this.offer('email', start, end, text.slice(start, end), 0.95);
@@ -348,17 +271,17 @@ export class Scanner {
     while (start > this.floor && isHexColonCode(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
     let colons = 1;
-    for (let p = start; p < at; p++) if (text.charCodeAt(p) === 58) colons++;
+    for (let p = start; p < at; p++) if (text.charCodeAt(p) === Char.Colon) colons++;
     while (end < this.n && isHexColonCode(text.charCodeAt(end))) {
-      if (text.charCodeAt(end) === 58) colons++;
+      if (text.charCodeAt(end) === Char.Colon) colons++;
       end++;
     }
     this.colonRunEnd = end;
     // IPv6 needs two colons at least, a MAC five: "10:30" stops here.
     if (colons < 2) return at + 1;
-    while (end > start && text.charCodeAt(end - 1) === 46) end--;
-    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
-    const after = end < this.n ? text.charCodeAt(end) : 32;
+    while (end > start && text.charCodeAt(end - 1) === Char.Dot) end--;
+    const before = start > 0 ? text.charCodeAt(start - 1) : Char.Space;
+    const after = end < this.n ? text.charCodeAt(end) : Char.Space;
     // 45 code units is the longest IPv6 text form.
     if (isAlnumCode(before) || isAlnumCode(after) || end - start < 3 || end - start > 45)
       return at + 1;
@@ -381,13 +304,15 @@ export class Scanner {
    */
   private mayExtend(at: number, end: number): boolean {
     const text = this.text;
-    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-    const after = end < this.n ? text.charCodeAt(end) : 32;
+    const before = at > 0 ? text.charCodeAt(at - 1) : Char.Space;
+    const after = end < this.n ? text.charCodeAt(end) : Char.Space;
     if (isAlnumCode(before) || isAlnumCode(after)) return true;
-    if (before === 43 || after === 58 || after === 64) return true;
-    if (after === 40 || after === 91 || after === 0xff08) return true;
+    if (before === Char.Plus || after === Char.Colon || after === Char.AtSign) return true;
+    if (after === Char.LeftParen || after === Char.LeftBracket || after === Char.FullwidthLeftParen)
+      return true;
     // A dotted quad needs more dots than an amount ("1234.56元") has.
-    if ((after === 46 && this.dotted(end)) || (before === 46 && this.dotted(at - 1))) return true;
+    if ((after === Char.Dot && this.dotted(end)) || (before === Char.Dot && this.dotted(at - 1)))
+      return true;
     // Grouped numbers have groups of 3+ digits except the last ("2024-05-12" is a date).
     if (
       isGroupSeparator(after) &&
@@ -397,12 +322,14 @@ export class Scanner {
       return true;
     if (isGroupSeparator(before) && isDigitCode(text.charCodeAt(at - 2))) return true;
     if (
-      before >= 0x80 &&
-      (before === 0xb7 || before === 0x2022 || PREFIXES.includes(String.fromCharCode(before)))
+      before >= Char.NonAscii &&
+      (before === Char.MiddleDot ||
+        before === Char.Bullet ||
+        PREFIXES.includes(String.fromCharCode(before)))
     ) {
       return true;
     }
-    return after >= 0x80 && PLATE_SUFFIXES.includes(String.fromCharCode(after));
+    return after >= Char.NonAscii && PLATE_SUFFIXES.includes(String.fromCharCode(after));
   }
 
   /** Whether the dot at `dot` has another dot within the next 4 code units, digits between. */
@@ -414,7 +341,7 @@ export class Scanner {
       p++;
       k++;
     }
-    if (k > 0 && text.charCodeAt(p) === 46) return true;
+    if (k > 0 && text.charCodeAt(p) === Char.Dot) return true;
     // Or the dot closes a previous octet ("1.2.3.45" seen from its end).
     p = dot - 1;
     k = 0;
@@ -422,7 +349,7 @@ export class Scanner {
       p--;
       k++;
     }
-    return k > 0 && text.charCodeAt(p) === 46;
+    return k > 0 && text.charCodeAt(p) === Char.Dot;
   }
 
   /** Whether the digit group at `g` can continue a grouped number: 3+ digits, or the last group. */
@@ -499,12 +426,12 @@ export class Scanner {
     }
     const ge = this.ge;
     const next = e < n ? text.charCodeAt(e) : 0;
-    if (next === 64) return -e;
+    if (next === Char.AtSign) return -e;
     const first = ge[0] as number;
     // "2001:db8::1", "00:1a:2b:…": let the ':' trigger take the whole address.
     if (
       this.groups === 1 &&
-      text.charCodeAt(first) === 58 &&
+      text.charCodeAt(first) === Char.Colon &&
       first + 1 < n &&
       isHexColonCode(text.charCodeAt(first + 1)) &&
       isHexRun(text, s, first)
@@ -512,29 +439,29 @@ export class Scanner {
       return -first;
     }
     if (
-      (text.charCodeAt(first) === 46 || text.charCodeAt(g0 - 1) === 46) &&
+      (text.charCodeAt(first) === Char.Dot || text.charCodeAt(g0 - 1) === Char.Dot) &&
       this.o.enabled.has('ipv4')
     ) {
       // The run may be a later octet ("10.0.0.12"): back up over digits and dots.
       let ipStart = g0;
       while (ipStart > this.floor && g0 - ipStart < 12) {
         const c = text.charCodeAt(ipStart - 1);
-        if (!((c >= 48 && c <= 57) || c === 46)) break;
+        if (!((c >= Char.Digit0 && c <= Char.Digit9) || c === Char.Dot)) break;
         ipStart--;
       }
-      while (text.charCodeAt(ipStart) === 46) ipStart++;
+      while (text.charCodeAt(ipStart) === Char.Dot) ipStart++;
       const end = this.tryIpv4(ipStart);
       if (end > 0) return end;
     }
     if (
       this.o.enabled.has('mac-address') &&
-      (text.charCodeAt(s + 2) === 45 || text.charCodeAt(s - 1) === 45)
+      (text.charCodeAt(s + 2) === Char.Hyphen || text.charCodeAt(s - 1) === Char.Hyphen)
     ) {
       // The digit may sit in a later pair ("CE-BA-06-…"): walk back over hex pairs.
       let macStart = s;
       for (let k = 0; k < 5; k++) {
         const p = macStart - 3;
-        if (p < this.floor || text.charCodeAt(macStart - 1) !== 45) break;
+        if (p < this.floor || text.charCodeAt(macStart - 1) !== Char.Hyphen) break;
         if (!isHexRun(text, p, p + 2)) break;
         macStart = p;
       }
@@ -554,14 +481,15 @@ export class Scanner {
 
   private tryIpv4(s: number): number {
     const text = this.text;
-    if (s > 0 && (text.charCodeAt(s - 1) === 46 || isAlnumCode(text.charCodeAt(s - 1)))) return -1;
+    if (s > 0 && (text.charCodeAt(s - 1) === Char.Dot || isAlnumCode(text.charCodeAt(s - 1))))
+      return -1;
     const re = this.ipv4;
     re.lastIndex = s;
     if (!re.test(text)) return -1;
     const end = re.lastIndex;
-    const after = end < this.n ? text.charCodeAt(end) : 32;
-    const after2 = end + 1 < this.n ? text.charCodeAt(end + 1) : 32;
-    if (isAlnumCode(after) || (after === 46 && isDigitCode(after2))) return -1;
+    const after = end < this.n ? text.charCodeAt(end) : Char.Space;
+    const after2 = end + 1 < this.n ? text.charCodeAt(end + 1) : Char.Space;
+    if (isAlnumCode(after) || (after === Char.Dot && isDigitCode(after2))) return -1;
     this.offer('ipv4', s, end, text.slice(s, end), 0.6);
     this.commit();
     return end;
@@ -575,7 +503,7 @@ export class Scanner {
     const end = re.lastIndex;
     if (
       end < this.n &&
-      (isAlnumCode(this.text.charCodeAt(end)) || this.text.charCodeAt(end) === 45)
+      (isAlnumCode(this.text.charCodeAt(end)) || this.text.charCodeAt(end) === Char.Hyphen)
     )
       return -1;
     this.offer('mac-address', s, end, this.text.slice(s, end), 0.8);
@@ -641,7 +569,7 @@ export class Scanner {
     for (let p = this.gs[k] as number; p < end; p++) {
       const c = text.charCodeAt(p);
       if (isDigitCode(c)) continue;
-      if (allowX && p === end - 1 && (fold(c) === 88 || fold(c) === 120)) continue;
+      if (allowX && p === end - 1 && (fold(c) === Char.UpperX || fold(c) === Char.LowerX)) continue;
       return false;
     }
     return true;
@@ -659,9 +587,11 @@ export class Scanner {
     const text = this.text;
     const len = d.length;
     const plus =
-      start > 0 && (text.charCodeAt(start - 1) === 43 || text.charCodeAt(start - 1) === 0xff0b);
+      start > 0 &&
+      (text.charCodeAt(start - 1) === Char.Plus ||
+        text.charCodeAt(start - 1) === Char.FullwidthPlus);
     const last = d.charCodeAt(len - 1);
-    const endsX = last === 88 || last === 120;
+    const endsX = last === Char.UpperX || last === Char.LowerX;
     const groupBonus = grouped ? 0.05 : 0;
     if (len === 18) {
       this.offer('cn-resident-id', start, end, d, 0.9);
@@ -670,20 +600,21 @@ export class Scanner {
     }
     if (endsX) return;
     const first = d.charCodeAt(0);
-    if (len === 11 && first === 49) this.offer('cn-mobile', start, end, d, 0.75 + groupBonus);
+    if (len === 11 && first === Char.Digit1)
+      this.offer('cn-mobile', start, end, d, 0.75 + groupBonus);
     if (plus && len === 13 && d.startsWith('86')) {
       this.offer('cn-mobile', start - 1, end, `+${d}`, 0.85);
     } else if (len === 13 && d.startsWith('86')) {
       this.offer('cn-mobile', start, end, d.slice(2), 0.45);
     }
     if (len === 15 && d.startsWith('0086')) this.offer('cn-mobile', start, end, d, 0.85);
-    if (first === 48 && len >= 10 && len <= 16) {
+    if (first === Char.Digit0 && len >= 10 && len <= 16) {
       this.offer('cn-landline', start, end, dashed, grouped ? 0.65 : 0.45);
     }
-    if (len === 10 && (first === 52 || first === 56) && d.startsWith('00', 1)) {
+    if (len === 10 && (first === Char.Digit4 || first === Char.Digit8) && d.startsWith('00', 1)) {
       this.offer('cn-service-number', start, end, d, grouped ? 0.6 : 0.45);
     }
-    if (len >= 13 && len <= 19 && first !== 48) {
+    if (len >= 13 && len <= 19 && first !== Char.Digit0) {
       // Most cards have 16 or 19 digits; other lengths need a context word.
       const unionPay = d.startsWith('62') && len >= 16;
       const base = (len === 16 || len === 19 ? 0.6 : 0.35) + (unionPay ? 0.1 : 0) + groupBonus;
@@ -700,7 +631,7 @@ export class Scanner {
     }
     // Bare 7-8 digit numbers need a context word; on a tie the first offer
     // (mainland landline) wins.
-    if ((len === 7 || len === 8) && first !== 48 && !plus) {
+    if ((len === 7 || len === 8) && first !== Char.Digit0 && !plus) {
       this.offer('cn-landline', start, end, dashed, 0.2);
     }
     if (len === 8 && !plus) {
@@ -727,10 +658,10 @@ export class Scanner {
       const before = start > 0 ? text.charCodeAt(start - 1) : 0;
       const after = end < this.n ? text.charCodeAt(end) : 0;
       if (
-        before < 0x80 &&
-        after !== 40 &&
-        after !== 91 &&
-        after !== 0xff08 &&
+        before < Char.NonAscii &&
+        after !== Char.LeftParen &&
+        after !== Char.LeftBracket &&
+        after !== Char.FullwidthLeftParen &&
         isDigitCode(text.charCodeAt(start))
       ) {
         return;
@@ -758,7 +689,7 @@ export class Scanner {
       while (q < g.length && isDigitCode(g.charCodeAt(q))) q++;
       let runEnd = q;
       const x = g.charCodeAt(q);
-      if (x === 88 || x === 120) {
+      if (x === Char.UpperX || x === Char.LowerX) {
         // An X right after digits belongs to them: only 17 digits + X (an ID
         // number) is a candidate; "…002X1" or 18 digits + X is one longer token.
         if (q - p !== 17 || isDigitCode(g.charCodeAt(q + 1))) {
@@ -780,9 +711,10 @@ export class Scanner {
   private special(g: string, start: number, end: number): boolean {
     const text = this.text;
     // Every special form has a non-ASCII character or a bracket next to the group.
-    const b = start > 0 ? text.charCodeAt(start - 1) : 32;
-    const a = end < this.n ? text.charCodeAt(end) : 32;
-    if (b < 0x80 && a < 0x80 && a !== 40 && a !== 91) return false;
+    const b = start > 0 ? text.charCodeAt(start - 1) : Char.Space;
+    const a = end < this.n ? text.charCodeAt(end) : Char.Space;
+    if (b < Char.NonAscii && a < Char.NonAscii && a !== Char.LeftParen && a !== Char.LeftBracket)
+      return false;
     const before = start > 0 ? text.charAt(start - 1) : '';
     const after = end < this.n ? text.charAt(end) : '';
     // Plates: province abbreviation + letter (+ optional middle dot) + 5-6 characters.
@@ -836,7 +768,7 @@ export class Scanner {
         (open === '(' && close === ')') ||
         (open === '[' && close === ']') ||
         (open === '（' && close === '）');
-      if (pairs && ((check >= 48 && check <= 57) || check === 65)) {
+      if (pairs && ((check >= Char.Digit0 && check <= Char.Digit9) || check === Char.UpperA)) {
         const norm = `${g}${open === '[' ? '[' : '('}${String.fromCharCode(check)}${open === '[' ? ']' : ')'}`;
         const made = this.offer('hk-id', start, end + 3, norm, 0.8);
         const madeMo = /^\d{7}$/.test(g) && this.offer('mo-id', start, end + 3, norm, 0.5);
@@ -850,18 +782,18 @@ export class Scanner {
   /** Offers for a group mixing letters and digits; false when it has no plausible form. */
   private alnumOffers(g: string, start: number, end: number): boolean {
     const len = g.length;
-    const first = g.charCodeAt(0) | 0x20; // lower-case letter code
+    const first = g.charCodeAt(0) | (Char.LowerA - Char.UpperA); // lower-case letter code
     let made = false;
     if (len === 18) {
       made = this.offer('cn-resident-id', start, end, g, 0.9) || made;
       made = this.offer('cn-uscc', start, end, g, 0.85) || made;
     }
     if (len === 9 || len === 11) {
-      if (first === 104 || first === 109)
+      if (first === Char.LowerH || first === Char.LowerM)
         made = this.offer('cn-hkmo-travel-permit', start, end, g, 0.45) || made;
     }
     if (len === 9) {
-      const strong = first === 101 || first === 103; // E, G
+      const strong = first === Char.LowerE || first === Char.LowerG; // E, G
       made = this.offer('cn-passport', start, end, g, strong ? 0.5 : 0.3) || made;
     }
     if (len === 10) made = this.offer('tw-id', start, end, g, 0.8) || made;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../core/escape-html.ts';
 import type { IncidentReport } from './incident-report.ts';
 import {
   assertIncidentReport,
@@ -5,21 +6,6 @@ import {
   incidentLabel,
   reportSections,
 } from './render-incident.ts';
-
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @param text - plain text
- * @returns HTML-safe text
- */
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;margin:2em;color:#1a1a1a}
 h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}

@@ -1,26 +1,15 @@
-import type { DatasetRef, PartyRef } from '../core/refs.ts';
 import { toEpochMs } from '../core/time.ts';
 import { ValidationError } from '../errors/kinds.ts';
-import { type LegalBasis, Processing } from '../tags/vocabulary.ts';
+import type { ProcessingEvent } from '../provenance/event.ts';
+import type { DetailValue } from '../provenance/event-details.ts';
+import { Processing } from '../tags/vocabulary.ts';
 
 /**
- * The part of a provenance event that responsibility reads. It is a structural
- * subset of the `dataguard/provenance` event, so ledger entries pass as they are.
+ * A provenance event as responsibility reads it: the `dataguard/provenance`
+ * {@link ProcessingEvent}, except that details read back may carry members
+ * whose value is `undefined`. Ledger entries pass as they are.
  */
-export interface ProcessingEventLike {
-  readonly id: string;
-  /** ISO 8601 date-time with offset. */
-  readonly time: string;
-  readonly processing: Processing;
-  readonly actor: PartyRef;
-  readonly onBehalfOf?: PartyRef | undefined;
-  readonly purpose: string;
-  readonly legalBasis: LegalBasis;
-  readonly inputs: readonly DatasetRef[];
-  readonly outputs: readonly DatasetRef[];
-  readonly fields?: readonly string[] | undefined;
-  readonly recipients?: readonly PartyRef[] | undefined;
-  readonly subjectCount?: number | undefined;
+export interface ProcessingEventLike extends Omit<ProcessingEvent, 'details'> {
   readonly details?: { readonly [key: string]: DetailJson | undefined } | undefined;
 }
 
@@ -33,19 +22,11 @@ export type DetailJson =
   | readonly DetailJson[]
   | { readonly [key: string]: DetailJson | undefined };
 
-/** A JSON value in event details, as written (the shape `dataguard/provenance` stores). */
-export type StrictDetailJson =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly StrictDetailJson[]
-  | { readonly [key: string]: StrictDetailJson };
+/** A JSON value in event details, as written: the provenance {@link DetailValue}. */
+export type StrictDetailJson = DetailValue;
 
-/** An event as responsibility writes it (incident events): details are plain JSON. */
-export interface RecordedEvent extends Omit<ProcessingEventLike, 'details'> {
-  readonly details?: { readonly [key: string]: StrictDetailJson } | undefined;
-}
+/** An event as responsibility writes it (incident events): a provenance {@link ProcessingEvent}. */
+export type RecordedEvent = ProcessingEvent;
 
 /** One ledger entry: the event and its position (0-based) in the ledger. */
 export interface LedgerEntryLike {

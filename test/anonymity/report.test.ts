@@ -36,8 +36,8 @@ describe('renderAnonymityReport', () => {
   });
 
   it('escapes every value and shows the numbers', () => {
-    expect(html).toContain('Release &#60;2024&#62; &#38; &#34;co&#34;');
-    expect(html).toContain('a&#60;b&#62;');
+    expect(html).toContain('Release &lt;2024&gt; &amp; &quot;co&quot;');
+    expect(html).toContain('a&lt;b&gt;');
     expect(html).not.toContain('a<b>');
     expect(html).toContain('<td>0.2500</td>');
     expect(html).toContain('0.125000');

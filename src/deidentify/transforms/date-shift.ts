@@ -1,9 +1,34 @@
 import { addDays } from 'date-fns';
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { formatCalendarDate, localDate, parseCalendarDate } from '../calendar-date.ts';
 import { utf8Scratch } from '../encoding.ts';
-import type { DateShiftSpec } from '../policy-schema.ts';
+import { Domain, FieldName, KeyId, type SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
 import { contractError, isEmptyValue, textOf } from '../values.ts';
+
+/** `dateShift`: a per-subject keyed offset within ±maxDays. */
+export interface DateShiftSpec {
+  type: 'dateShift';
+  maxDays: number;
+  subjectField: string;
+  domain?: string | undefined;
+  keyId?: string | undefined;
+}
+
+const dateShiftSpec = z.strictObject({
+  type: z.literal('dateShift'),
+  maxDays: z.int().min(1).max(3650),
+  subjectField: FieldName,
+  domain: Domain.optional(),
+  keyId: KeyId.optional(),
+});
+
+/** Zod schema of {@link DateShiftSpec}. */
+export const DateShiftSpecSchema: SpecSchema<DateShiftSpec> = dateShiftSpec satisfies ExactSchema<
+  DateShiftSpec,
+  typeof dateShiftSpec
+>;
 
 /**
  * `dateShift`: moves every date of one subject by the same keyed offset of

@@ -1,8 +1,29 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8Bytes } from '../encoding.ts';
 import type { Keyring } from '../keyring.ts';
-import type { EncryptSpec } from '../policy-schema.ts';
+import { Domain, type SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
 import { contractError, textOf } from '../values.ts';
+
+/** `encrypt`: deterministic (joinable) or randomized AEAD. */
+export interface EncryptSpec {
+  type: 'encrypt';
+  mode: 'deterministic' | 'randomized';
+  domain?: string | undefined;
+}
+
+const encryptSpec = z.strictObject({
+  type: z.literal('encrypt'),
+  mode: z.enum(['deterministic', 'randomized']),
+  domain: Domain.optional(),
+});
+
+/** Zod schema of {@link EncryptSpec}. */
+export const EncryptSpecSchema: SpecSchema<EncryptSpec> = encryptSpec satisfies ExactSchema<
+  EncryptSpec,
+  typeof encryptSpec
+>;
 
 /**
  * `encrypt`: AEAD through the keyring, output base64url. `deterministic`

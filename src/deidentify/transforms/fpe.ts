@@ -1,5 +1,4 @@
-import { formatCipher } from '../fpe-formats.ts';
-import type { FpeSpec } from '../policy-schema.ts';
+import { type FpeSpec, formatCipher } from '../fpe-formats.ts';
 import { withSurrogate } from '../surrogate-marker.ts';
 import type { TransformDefinition } from '../types.ts';
 import { textOf } from '../values.ts';

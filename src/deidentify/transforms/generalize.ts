@@ -1,11 +1,88 @@
-import { compileAddress } from '../generalize-address.ts';
-import { compileAge, compileDate } from '../generalize-date.ts';
-import { compileInterval, compileRound, compileTopBottom } from '../generalize-number.ts';
-import { compileRegion, compileResidentId } from '../generalize-region.ts';
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
+import { type AddressSpec, AddressSpecSchema, compileAddress } from '../generalize-address.ts';
+import {
+  type AgeSpec,
+  AgeSpecSchema,
+  compileAge,
+  compileDate,
+  type DateSpec,
+  DateSpecSchema,
+} from '../generalize-date.ts';
+import {
+  compileInterval,
+  compileRound,
+  compileTopBottom,
+  type IntervalSpec,
+  IntervalSpecSchema,
+  type RoundSpec,
+  RoundSpecSchema,
+  type TopBottomSpec,
+  TopBottomSpecSchema,
+} from '../generalize-number.ts';
+import {
+  compileRegion,
+  compileResidentId,
+  type RegionSpec,
+  RegionSpecSchema,
+  type ResidentIdSpec,
+  ResidentIdSpecSchema,
+} from '../generalize-region.ts';
 import { parseHierarchy } from '../hierarchy.ts';
-import type { GeneralizeSpec, HierarchySpec } from '../policy-schema.ts';
+import type { SpecSchema } from '../spec-fields.ts';
 import type { CompileContext, TransformDefinition, ValueFunction } from '../types.ts';
 import { contractError, textOf } from '../values.ts';
+
+/** `generalize` / `hierarchy`: an ARX-style table (by name or inline) at a level. */
+export interface HierarchySpec {
+  type: 'generalize';
+  method: 'hierarchy';
+  hierarchy: string | string[][];
+  level: number;
+}
+
+const hierarchySpec = z.strictObject({
+  type: z.literal('generalize'),
+  method: z.literal('hierarchy'),
+  hierarchy: z
+    .union([z.string().min(1).max(128), z.array(z.array(z.string().max(256)).min(1)).min(1)])
+    .describe('A hierarchy name given to compilePolicy, or the table inline (ARX layout)'),
+  level: z.int().min(0).max(64),
+});
+
+/** Zod schema of {@link HierarchySpec}. */
+const HierarchySpecSchema: SpecSchema<HierarchySpec> = hierarchySpec satisfies ExactSchema<
+  HierarchySpec,
+  typeof hierarchySpec
+>;
+
+/** Any `generalize` transform. */
+export type GeneralizeSpec =
+  | IntervalSpec
+  | TopBottomSpec
+  | RoundSpec
+  | DateSpec
+  | AgeSpec
+  | HierarchySpec
+  | RegionSpec
+  | AddressSpec
+  | ResidentIdSpec;
+
+const generalizeSpec = z.discriminatedUnion('method', [
+  IntervalSpecSchema,
+  TopBottomSpecSchema,
+  RoundSpecSchema,
+  DateSpecSchema,
+  AgeSpecSchema,
+  HierarchySpecSchema,
+  RegionSpecSchema,
+  AddressSpecSchema,
+  ResidentIdSpecSchema,
+]);
+
+/** Zod schema of {@link GeneralizeSpec}. */
+export const GeneralizeSpecSchema: SpecSchema<GeneralizeSpec> =
+  generalizeSpec satisfies ExactSchema<GeneralizeSpec, typeof generalizeSpec>;
 
 const NUMERIC_METHODS = new Set(['interval', 'top-bottom', 'round', 'age']);
 const IDENTIFIER_METHODS: Readonly<Record<string, readonly string[]>> = {

@@ -1,8 +1,49 @@
-import { maskPresets } from '../mask-presets.ts';
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
+import { MASK_PRESETS, type MaskPreset, maskPresets } from '../mask-presets.ts';
 import { maskChars } from '../mask-text.ts';
-import type { MaskSpec } from '../policy-schema.ts';
+import type { SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
 import { textOf } from '../values.ts';
+
+/** `mask`: a named Chinese preset, or keepStart / keepEnd / preserve / fixedLength. */
+export interface MaskSpec {
+  type: 'mask';
+  preset?: MaskPreset | undefined;
+  keepStart?: number | undefined;
+  keepEnd?: number | undefined;
+  /** Mask character, default `*`. */
+  char?: string | undefined;
+  /** Characters left in place and not counted (separators). */
+  preserve?: string | undefined;
+  /** Emit this many mask characters whatever the hidden length. */
+  fixedLength?: number | undefined;
+}
+
+const maskSpec = z.strictObject({
+  type: z.literal('mask'),
+  preset: z.enum(MASK_PRESETS).optional(),
+  keepStart: z.int().min(0).max(64).optional(),
+  keepEnd: z.int().min(0).max(64).optional(),
+  char: z.string().min(1).max(2).optional().describe('Mask character, default *'),
+  preserve: z
+    .string()
+    .max(32)
+    .optional()
+    .describe('Characters left in place and not counted (separators such as - or space)'),
+  fixedLength: z
+    .int()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Emit this many mask characters regardless of the hidden length'),
+});
+
+/** Zod schema of {@link MaskSpec}. */
+export const MaskSpecSchema: SpecSchema<MaskSpec> = maskSpec satisfies ExactSchema<
+  MaskSpec,
+  typeof maskSpec
+>;
 
 // Presets made for one identifier type refuse fields declared as another.
 const PRESET_TYPES: Readonly<Partial<Record<string, string>>> = {

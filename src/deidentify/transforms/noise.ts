@@ -1,8 +1,35 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { compareDecimals, decimalOf, roundToMultiple } from '../decimal.ts';
 import { decimalSameKind } from '../generalize-number.ts';
-import type { NoiseSpec } from '../policy-schema.ts';
 import { randomNumbers } from '../random-numbers.ts';
+import type { SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
+
+/** `noise`: Laplace (scale b) or Gaussian (σ) noise from cryptographic randomness. */
+export interface NoiseSpec {
+  type: 'noise';
+  mechanism: 'laplace' | 'gaussian';
+  scale: number;
+  decimals?: number | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+const noiseSpec = z.strictObject({
+  type: z.literal('noise'),
+  mechanism: z.enum(['laplace', 'gaussian']),
+  scale: z.number().positive().describe('Laplace b, or Gaussian standard deviation σ'),
+  decimals: z.int().min(0).max(12).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+/** Zod schema of {@link NoiseSpec}. */
+export const NoiseSpecSchema: SpecSchema<NoiseSpec> = noiseSpec satisfies ExactSchema<
+  NoiseSpec,
+  typeof noiseSpec
+>;
 
 /**
  * `noise`: adds Laplace (scale b) or Gaussian (standard deviation σ) noise

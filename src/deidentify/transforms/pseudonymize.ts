@@ -1,10 +1,54 @@
+import { z } from 'zod';
 import { assertFiniteNumber } from '../../core/assert.ts';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { ValidationError } from '../../errors/kinds.ts';
 import { base32Prefix, hexPrefix, utf8Scratch } from '../encoding.ts';
 import { inPlaceFf1 } from '../ff1-alphabets.ts';
-import type { PseudonymizeSpec } from '../policy-schema.ts';
+import { Domain, KeyId, type SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
 import { textOf } from '../values.ts';
+
+/** `pseudonymize`: keyed HMAC token (hex/base32), or the original format through FF1. */
+export interface PseudonymizeSpec {
+  type: 'pseudonymize';
+  domain?: string | undefined;
+  output?: 'hex' | 'base32' | 'format' | undefined;
+  length?: number | undefined;
+  alphabet?:
+    | 'digits'
+    | 'alphanumeric'
+    | 'lowercase'
+    | 'uppercase'
+    | 'cjk-common'
+    | 'cjk-unified'
+    | undefined;
+  prefix?: string | undefined;
+  keyId?: string | undefined;
+}
+
+const pseudonymizeSpec = z.strictObject({
+  type: z.literal('pseudonymize'),
+  domain: Domain.optional(),
+  output: z.enum(['hex', 'base32', 'format']).optional().describe('default hex'),
+  length: z
+    .int()
+    .min(8)
+    .max(64)
+    .optional()
+    .describe('Token length in characters (hex/base32); shorter tokens collide sooner'),
+  alphabet: z
+    .enum(['digits', 'alphanumeric', 'lowercase', 'uppercase', 'cjk-common', 'cjk-unified'])
+    .optional()
+    .describe(
+      'Characters FF1 rewrites for output "format" (default digits); others stay, except Chinese characters outside a cjk alphabet, which are refused',
+    ),
+  prefix: z.string().max(16).optional(),
+  keyId: KeyId.optional(),
+});
+
+/** Zod schema of {@link PseudonymizeSpec}. */
+export const PseudonymizeSpecSchema: SpecSchema<PseudonymizeSpec> =
+  pseudonymizeSpec satisfies ExactSchema<PseudonymizeSpec, typeof pseudonymizeSpec>;
 
 /** Default token lengths: 128 bits of the HMAC either way. */
 const DEFAULT_LENGTH = { hex: 32, base32: 26 } as const;

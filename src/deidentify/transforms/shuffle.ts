@@ -1,6 +1,21 @@
-import type { ShuffleSpec } from '../policy-schema.ts';
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { randomNumbers } from '../random-numbers.ts';
+import type { SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
+
+/** `shuffle`: permute the column within each batch. */
+export interface ShuffleSpec {
+  type: 'shuffle';
+}
+
+const shuffleSpec = z.strictObject({ type: z.literal('shuffle') });
+
+/** Zod schema of {@link ShuffleSpec}. */
+export const ShuffleSpecSchema: SpecSchema<ShuffleSpec> = shuffleSpec satisfies ExactSchema<
+  ShuffleSpec,
+  typeof shuffleSpec
+>;
 
 /**
  * `shuffle`: permutes the column within each batch (Fisher–Yates with

@@ -1,9 +1,13 @@
+import { z } from 'zod';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { identifierTypeInfo } from '../../detect/identifier-type.ts';
 import { scan } from '../../detect/scan.ts';
 import type { Finding } from '../../detect/scan-options.ts';
 import { cutAddress } from '../../detect/text-address-level.ts';
 import {
   type AddressLevel,
+  addressLevels,
+  type FindingType,
   findingTypes,
   isTextEntityType,
   textEntityTypeInfo,
@@ -11,9 +15,70 @@ import {
 import { hasCompoundSurname } from '../cn-surnames.ts';
 import { hexPrefix, utf8Scratch } from '../encoding.ts';
 import { maskPresets } from '../mask-presets.ts';
-import type { TextOperator, TextSpec } from '../policy-schema.ts';
+import { Domain, KeyId, type SpecSchema } from '../spec-fields.ts';
 import type { TransformDefinition } from '../types.ts';
 import { textOf } from '../values.ts';
+
+/** The operators of the `text` transform, in the order the JSON Schema lists them. */
+const TEXT_OPERATORS = [
+  'mask',
+  'label',
+  'surname',
+  'pseudonym',
+  'generalize',
+  'drop',
+  'keep',
+] as const;
+
+/**
+ * What the `text` transform does with one finding: `mask` (same length, `*`),
+ * `label` (`[姓名1]`, numbered per distinct value), `surname` (张某, 张某某, as
+ * courts publish judgments), `pseudonym` (keyed, `[姓名:1a2b3c4d]`),
+ * `generalize` (addresses to `addressLevel`, dates to the year, ages to a
+ * decade), `drop` (removed), `keep` (left as is).
+ */
+export type TextOperator = (typeof TEXT_OPERATORS)[number];
+
+const TextOperatorSchema = z.enum(TEXT_OPERATORS);
+const FindingTypeName = z.enum(findingTypes as [FindingType, ...FindingType[]]);
+
+/** `text`: finds personal information in a free-text field and rewrites each finding by its type's operator. */
+export interface TextSpec {
+  type: 'text';
+  /** The operator per finding type; unlisted types use `default`. */
+  operators?: Partial<Record<FindingType, TextOperator>> | undefined;
+  /** The operator of types not in `operators` (default `label`). */
+  default?: TextOperator | undefined;
+  /** Types to find (default: every identifier and free-text type). */
+  types?: FindingType[] | undefined;
+  /** Minimum finding score, 0-1 (default 0.5). */
+  threshold?: number | undefined;
+  /** Level `generalize` keeps of an address (default `county`). */
+  addressLevel?: AddressLevel | undefined;
+  /** Pseudonym domain (default `text`). */
+  domain?: string | undefined;
+  keyId?: string | undefined;
+}
+
+const textSpec = z.strictObject({
+  type: z.literal('text'),
+  operators: z
+    .partialRecord(FindingTypeName, TextOperatorSchema)
+    .optional()
+    .describe('The operator per finding type; unlisted types use default'),
+  default: TextOperatorSchema.optional().describe('The operator of unlisted types (default label)'),
+  types: z.array(FindingTypeName).min(1).optional().describe('Types to find (default all)'),
+  threshold: z.number().min(0).max(1).optional(),
+  addressLevel: z.enum(addressLevels as [AddressLevel, ...AddressLevel[]]).optional(),
+  domain: Domain.optional(),
+  keyId: KeyId.optional(),
+});
+
+/** Zod schema of {@link TextSpec}. */
+export const TextSpecSchema: SpecSchema<TextSpec> = textSpec satisfies ExactSchema<
+  TextSpec,
+  typeof textSpec
+>;
 
 const CATEGORY_LABELS: Readonly<Record<string, string>> = {
   health: '健康信息',

@@ -1,12 +1,39 @@
+import { z } from 'zod';
 import { assertFunction, assertRecord, assertString } from '../../core/assert.ts';
+import type { ExactSchema } from '../../core/exact-schema.ts';
 import { StoreError, TransformError } from '../../errors/kinds.ts';
 import { base32Prefix, fromUtf8, hexPrefix, utf8Bytes } from '../encoding.ts';
 import type { Keyring } from '../keyring.ts';
-import type { TokenizeSpec } from '../policy-schema.ts';
 import { randomNumbers } from '../random-numbers.ts';
+import { Domain, FieldName, type SpecSchema } from '../spec-fields.ts';
 import type { TokenVault, TokenVaultEntry } from '../token-vault.ts';
 import type { TransformDefinition, VaultRequest } from '../types.ts';
 import { contractError, isEmptyValue, textOf } from '../values.ts';
+
+/** `tokenize`: random tokens kept in a token vault. */
+export interface TokenizeSpec {
+  type: 'tokenize';
+  domain?: string | undefined;
+  alphabet?: 'hex' | 'base32' | 'digits' | undefined;
+  length?: number | undefined;
+  prefix?: string | undefined;
+  subjectField?: string | undefined;
+}
+
+const tokenizeSpec = z.strictObject({
+  type: z.literal('tokenize'),
+  domain: Domain.optional(),
+  alphabet: z.enum(['hex', 'base32', 'digits']).optional().describe('default base32'),
+  length: z.int().min(6).max(64).optional().describe('default 16'),
+  prefix: z.string().max(16).optional(),
+  subjectField: FieldName.optional().describe('Field naming the data subject (for deletion)'),
+});
+
+/** Zod schema of {@link TokenizeSpec}. */
+export const TokenizeSpecSchema: SpecSchema<TokenizeSpec> = tokenizeSpec satisfies ExactSchema<
+  TokenizeSpec,
+  typeof tokenizeSpec
+>;
 
 const ATTEMPTS = 16;
 

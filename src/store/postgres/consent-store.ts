@@ -10,12 +10,12 @@ import type {
 } from '../../consent/index.ts';
 import { normalizeNotice } from '../../consent/notice.ts';
 import { applyObjectionEvent } from '../../consent/objection.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 import { ValidationError } from '../../errors/index.ts';
 import {
   assertDuration,
   type ConsentChangeRow,
   conflict,
-  deepFreeze,
   notFound,
   noticeConflict,
   sameContent,

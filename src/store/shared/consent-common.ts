@@ -56,21 +56,6 @@ export function notFound(what: string, id: string): StoreError {
   return new StoreError(`unknown ${what} ${id}`, { path: `${what}.id`, reason: 'not-found' });
 }
 
-/**
- * Freezes a record read back from the database, so callers cannot change what
- * they were given into something that looks stored (as the memory store does).
- *
- * @param value - a parsed JSON value
- * @returns the same value, deeply frozen
- */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const item of Object.values(value)) deepFreeze(item);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /** A set of change listeners that reports each change to every listener. */
 export interface Listeners {
   readonly size: number;

@@ -11,13 +11,13 @@ import type {
 import { normalizeNotice } from '../../consent/notice.ts';
 import { applyObjectionEvent } from '../../consent/objection.ts';
 import { type Clock, systemClock } from '../../core/clock.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 import {
   assertDuration,
   type ConsentChangeRow,
   type ConsentKind,
   conflict,
   createListeners,
-  deepFreeze,
   notFound,
   noticeConflict,
   sameContent,
