@@ -154,7 +154,6 @@ function releaseSection(r: RiskReport, l: ReportLabels): string {
     row([escapeHtml(l.rowsOut), `<td class="num">${rel.rowsOut}</td>`]),
     row([escapeHtml(l.rejected), `<td class="num">${rel.rejected}</td>`]),
     row([escapeHtml(l.outputColumns), `<td>${list(rel.columns, l)}</td>`]),
-    row([escapeHtml(l.ledgerIndex), `<td class="num">${rel.ledgerIndex}</td>`]),
     row([
       escapeHtml(l.gate),
       `<td>${escapeHtml(rel.gate === 'passed' ? l.gatePassed : l.gateNotGated)}</td>`,

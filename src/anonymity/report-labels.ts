@@ -93,7 +93,6 @@ export interface ReportLabels {
   readonly rowsOut: string;
   readonly rejected: string;
   readonly outputColumns: string;
-  readonly ledgerIndex: string;
   readonly gate: string;
   readonly gatePassed: string;
   readonly gateNotGated: string;
@@ -215,7 +214,6 @@ export const REPORT_LABELS_EN: ReportLabels = {
   rowsOut: 'Rows released',
   rejected: 'Rows rejected',
   outputColumns: 'Output columns',
-  ledgerIndex: 'Ledger index',
   gate: 'Anonymity gate',
   gatePassed: 'passed: the release met its requirements',
   gateNotGated: 'not gated: this kind of release has no anonymity requirement; measured only',
@@ -333,7 +331,6 @@ export const REPORT_LABELS_ZH_CN: ReportLabels = {
   rowsOut: '发布记录数',
   rejected: '拒收记录数',
   outputColumns: '输出字段',
-  ledgerIndex: '账本序号',
   gate: '匿名性闸门',
   gatePassed: '通过：本次发布满足其要求',
   gateNotGated: '未设闸门：此类发布无匿名性要求，仅作测量',

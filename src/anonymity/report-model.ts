@@ -84,7 +84,6 @@ export interface ReportRelease {
   rowsOut: number;
   rejected: number;
   columns: string[];
-  ledgerIndex: number;
   gate: 'passed' | 'not-gated';
 }
 
@@ -180,7 +179,6 @@ export const RiskReportSchema: z.ZodType<RiskReport> = z.object({
       rowsOut: count,
       rejected: count,
       columns: names,
-      ledgerIndex: count,
       gate: z.enum(['passed', 'not-gated']),
     })
     .optional(),

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { classCountsToMeasures, renderAnonymityReport } from '../../anonymity/index.ts';
+import { REPORT_LABELS_EN } from '../../anonymity/index.ts';
 import { createConsentDecider } from '../../consent/index.ts';
 import type { PolicyDocument } from '../../deidentify/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
@@ -24,6 +24,7 @@ import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-in
 import type { CliIo } from '../program.ts';
 import { isYamlFile, readJsonFile } from '../read-json.ts';
 import { formatOf } from '../read-records.ts';
+import { renderReleaseReport } from '../release-report.ts';
 import { openWorkspace } from '../workspace.ts';
 
 interface ProtectFlags {
@@ -285,24 +286,15 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           ...(reportPath === undefined || !measured
             ? {}
             : {
-                attachments: (result) =>
-                  result.inputCounts === undefined || result.outputCounts === undefined
-                    ? []
-                    : [
-                        {
-                          path: reportPath,
-                          content: renderAnonymityReport({
-                            title: `dataguard: ${dataset.id} (${result.summary.anonymity?.quasiIdentifiers.join(', ') ?? ''})${
-                              result.inputRowsCounted !== undefined &&
-                              result.inputRowsCounted < result.summary.rowsIn
-                                ? `; input risk measured on ${result.inputRowsCounted} of its rows (the first chunks read)`
-                                : ''
-                            }`,
-                            before: classCountsToMeasures(result.inputCounts),
-                            after: classCountsToMeasures(result.outputCounts),
-                          }),
-                        },
-                      ],
+                attachments: (result) => {
+                  const content = renderReleaseReport(
+                    dataset,
+                    input as string,
+                    result,
+                    REPORT_LABELS_EN,
+                  );
+                  return content === undefined ? [] : [{ path: reportPath, content }];
+                },
               }),
         });
         printSummary(io, summary, {
