@@ -218,7 +218,10 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
 
     const risk = run('risk', ...fromQuery, '--qi', 'sex,district', '--json');
     expect(risk.status).toBe(0);
-    const measured = JSON.parse(risk.stdout) as { input: { rows: number }; measures: { k: number } };
+    const measured = JSON.parse(risk.stdout) as {
+      input: { rows: number };
+      measures: { k: number };
+    };
     expect(measured.input.rows).toBe(5000);
     expect(measured.measures.k).toBeGreaterThan(1);
   });

@@ -158,7 +158,9 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       if (flags.html !== undefined) await writeAtomic(flags.html, [renderRiskReport(report)]);
       if (flags.json === true) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else printReport(io, report, flags.html);
-      const failed = report.requirements.filter((r) => !r.met);
+      // With --hierarchies the exit status follows the recommendation, which the search makes meet every requirement.
+      const failed =
+        report.recommendation === undefined ? report.requirements.filter((r) => !r.met) : [];
       if (failed.length > 0) {
         for (const r of failed)
           io.stderr(`dataguard: ${r.headline}: ${labels.no}. ${r.sentence}\n`);
