@@ -14,9 +14,9 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem
 .verdict ul{margin:.3rem 0;padding-left:1.2rem}.verdict .grade{font-weight:600;margin:.4rem 0 0}
 .yes{color:#1e7b34;font-weight:700}.no{color:#b3261e;font-weight:700}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;table-layout:auto}
-th,td{border:1px solid #ccc;padding:.35rem .55rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-thead th{background:#f2f2f2}td.num{font-variant-numeric:tabular-nums;white-space:nowrap;text-align:right}
-.PASS{color:#1e7b34;font-weight:700}.FAIL{color:#b3261e;font-weight:700}
+th,td{border:1px solid #ccc;padding:.35rem .55rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+thead th{background:#f2f2f2;white-space:nowrap}td.num{font-variant-numeric:tabular-nums;white-space:nowrap;text-align:right}
+.PASS,.FAIL{font-weight:700;white-space:nowrap}.PASS{color:#1e7b34}.FAIL{color:#b3261e}
 figure{margin:.5rem 0 1rem}figcaption{font-size:.9rem;color:#444}
 svg.histogram{display:block;max-width:40rem;height:auto}
 footer{margin-top:2rem;font-size:.85rem;color:#555}

@@ -206,7 +206,7 @@ export const REPORT_LABELS_EN: ReportLabels = {
   levelSuppressed: 'suppressed (*)',
   levelExample: (example, groups) => `values such as “${example}” (${groups} groups)`,
   recommendationSummary: (k, suppressed, grade) =>
-    `With these levels the smallest group has ${k} records, ${suppressed} records are suppressed, and the grade becomes ${grade}.`,
+    `With these levels the smallest group has ${k} ${k === 1 ? 'record' : 'records'} and ${suppressed} ${suppressed === 1 ? 'record is' : 'records are'} suppressed; once the direct identifiers are removed, the grade becomes ${grade}.`,
   release: 'What was released',
   dataset: 'Dataset',
   processing: 'Processing',
@@ -323,7 +323,7 @@ export const REPORT_LABELS_ZH_CN: ReportLabels = {
   levelSuppressed: '抑制（*）',
   levelExample: (example, groups) => `取值如“${example}”（共 ${groups} 组）`,
   recommendationSummary: (k, suppressed, grade) =>
-    `采用上述层级后，最小等价类为 ${k} 条记录，抑制 ${suppressed} 条记录，分级为 ${grade} 级。`,
+    `采用上述层级后，最小等价类为 ${k} 条记录，抑制 ${suppressed} 条记录；删除直接标识符后，分级为 ${grade} 级。`,
   release: '发布内容',
   dataset: '数据集',
   processing: '处理活动',
