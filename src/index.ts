@@ -23,6 +23,7 @@ export {
   renderAnonymityReport,
   riskGrade,
 } from './anonymity/index.ts';
+export { RiskReportSchema } from './anonymity/report-schema.ts';
 export type { ConsentDecider, ConsentService, Decision } from './consent/index.ts';
 export {
   assertDecision,

@@ -85,7 +85,7 @@ export type {
   RiskReport,
   RiskReportOptions,
 } from './report-model.ts';
-export { buildRiskReport, RISK_REPORT_FORMAT_VERSION, RiskReportSchema } from './report-model.ts';
+export { buildRiskReport, RISK_REPORT_FORMAT_VERSION } from './report-model.ts';
 export type { DeidentificationGrade, RiskGrade, RiskGradeOptions } from './risk-grade.ts';
 export { riskGrade } from './risk-grade.ts';
 export type { OptimalGeneralization, OptimalGeneralizationOptions, SearchStats } from './search.ts';

@@ -1,8 +1,7 @@
-import { ValidationError } from '../errors/kinds.ts';
 import { escapeHtml } from './report.ts';
 import { histogramSvg } from './report-histogram.ts';
 import { type ReportLabels, reportLabels } from './report-labels.ts';
-import { type RiskReport, RiskReportSchema } from './report-model.ts';
+import { assertRiskReport, type RiskReport } from './report-model.ts';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -170,9 +169,9 @@ function releaseSection(r: RiskReport, l: ReportLabels): string {
  * grade, class size histograms with labelled axes, and the recommended
  * generalization. Every value is escaped; no data value is shown.
  *
- * @param report - from {@link buildRiskReport}
+ * @param report - from {@link buildRiskReport}, or its JSON parsed
  * @returns the HTML document, in the report's language
- * @throws {ValidationError} when the report does not match {@link RiskReportSchema}
+ * @throws {ValidationError} `invalid-report` when the report is not a risk report
  * @example
  * ```ts
  * import { buildRiskReport, measureAnonymity, renderRiskReport } from 'dataguard/anonymity';
@@ -187,17 +186,8 @@ function releaseSection(r: RiskReport, l: ReportLabels): string {
  * ```
  */
 export function renderRiskReport(report: RiskReport): string {
-  const parsed = RiskReportSchema.safeParse(report);
-  if (!parsed.success) {
-    throw new ValidationError(
-      `report does not match RiskReportSchema: ${parsed.error.issues[0]?.path.join('.') ?? ''}`,
-      {
-        reason: 'invalid-report',
-        path: 'report',
-      },
-    );
-  }
-  const r = parsed.data;
+  assertRiskReport(report);
+  const r = report;
   const l = reportLabels(r.lang);
   const meta = `${escapeHtml(l.input)}: ${escapeHtml(r.input.name)} · ${escapeHtml(l.rows)} ${r.input.rows}`;
   return `<!DOCTYPE html>

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { assertRecord, assertString } from '../core/assert.ts';
 import { ValidationError } from '../errors/kinds.ts';
 import { assertMeasures } from './assert-measures.ts';
@@ -15,31 +14,6 @@ import type { Hierarchy } from './types.ts';
 
 /** Version of the risk report JSON ({@link RiskReportSchema}). */
 export const RISK_REPORT_FORMAT_VERSION = 'dataguard.risk-report/1';
-
-const finite = z.number().finite();
-const share = z.number().min(0).max(1);
-const count = z.number().int().min(0);
-const names = z.array(z.string());
-
-const ClassSizesSchema = z.array(z.object({ size: count, classes: count }));
-
-const MeasuredSchema: z.ZodType<MeasuredTable> = z.object({
-  records: count,
-  suppressed: count,
-  classes: count,
-  k: count,
-  classSizes: ClassSizesSchema,
-});
-
-const GradeSchema: z.ZodType<ReportGrade> = z.object({
-  grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  name: z.string(),
-  reason: z.string(),
-  highestRisk: share,
-  averageRisk: share,
-  maxHighestRisk: share,
-  maxAverageRisk: share,
-});
 
 /** Class counts of a measured table. */
 export interface MeasuredTable {
@@ -87,7 +61,7 @@ export interface ReportRelease {
   gate: 'passed' | 'not-gated';
 }
 
-/** A risk or release report (see {@link RiskReportSchema}). */
+/** A risk or release report (JSON; zod schema `RiskReportSchema` in the root `dataguard` export). */
 export interface RiskReport {
   format: typeof RISK_REPORT_FORMAT_VERSION;
   kind: 'risk' | 'release';
@@ -117,72 +91,6 @@ export interface RiskReport {
     | undefined;
   release?: ReportRelease | undefined;
 }
-
-/** The risk report: what was measured, against which requirements, with what result (JSON of `dataguard risk --json` and of the HTML report). */
-export const RiskReportSchema: z.ZodType<RiskReport> = z.object({
-  format: z.literal(RISK_REPORT_FORMAT_VERSION),
-  kind: z.enum(['risk', 'release']),
-  lang: z.enum(['zh-CN', 'en']),
-  title: z.string(),
-  input: z.object({ name: z.string(), rows: count, columns: names }),
-  quasiIdentifiers: z.object({ names, source: z.enum(['option', 'dataset']) }),
-  sensitive: z.object({ names, source: z.enum(['option', 'dataset']) }),
-  directIdentifiers: z.object({ columns: names, source: z.enum(['dataset', 'profile', 'none']) }),
-  verdict: z.enum(['pass', 'fail', 'none']),
-  requirements: z.array(
-    z.object({
-      id: z.enum(['k', 'l', 't']),
-      attribute: z.string().optional(),
-      required: finite,
-      achieved: z.number(),
-      met: z.boolean(),
-      headline: z.string(),
-      sentence: z.string(),
-    }),
-  ),
-  measures: MeasuredSchema,
-  risks: z.array(
-    z.object({
-      id: z.enum([
-        'prosecutor-highest',
-        'prosecutor-average',
-        'records-at-highest',
-        'unique-share',
-        'marketer',
-        'journalist-highest',
-        'journalist-average',
-      ]),
-      value: share,
-      name: z.string(),
-      explanation: z.string(),
-    }),
-  ),
-  grade: GradeSchema,
-  before: z.object({ measures: MeasuredSchema, grade: GradeSchema }).optional(),
-  recommendation: z
-    .object({
-      levels: z.array(
-        z.object({ attribute: z.string(), level: count, maxLevel: count, label: z.string() }),
-      ),
-      metric: z.string(),
-      value: z.number(),
-      measures: MeasuredSchema,
-      grade: GradeSchema,
-      summary: z.string(),
-    })
-    .optional(),
-  release: z
-    .object({
-      dataset: z.string(),
-      processing: z.string(),
-      rowsIn: count,
-      rowsOut: count,
-      rejected: count,
-      columns: names,
-      gate: z.enum(['passed', 'not-gated']),
-    })
-    .optional(),
-});
 
 /** What {@link buildRiskReport} measures and judges. */
 export interface RiskReportOptions {
@@ -424,7 +332,7 @@ function recommendationOf(
  * recommended generalization.
  *
  * @param options - the input, what was measured, requirements, recommendation, labels
- * @returns the report, valid against {@link RiskReportSchema}
+ * @returns the report (its shape is RiskReportSchema, exported by the root `dataguard`)
  * @throws {ValidationError} `invalid-argument` on malformed options, `invalid-parameter` on a bad k, l or t, `missing-sensitive` for l or t without a sensitive attribute
  * @example
  * ```ts
@@ -499,5 +407,66 @@ export function buildRiskReport(options: RiskReportOptions): RiskReport {
   const recommendation = recommendationOf(options, labels);
   if (recommendation !== undefined) report.recommendation = recommendation;
   if (options.release !== undefined) report.release = options.release;
-  return RiskReportSchema.parse(report);
+  return report;
+}
+
+function invalid(path: string): ValidationError {
+  return new ValidationError(`report is not a ${RISK_REPORT_FORMAT_VERSION} report: ${path}`, {
+    reason: 'invalid-report',
+    path: `report.${path}`,
+  });
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && !Number.isNaN(value);
+}
+
+function checkMeasured(value: unknown, path: string): void {
+  if (typeof value !== 'object' || value === null) throw invalid(path);
+  const m = value as Record<string, unknown>;
+  for (const key of ['records', 'suppressed', 'classes', 'k'])
+    if (!isNumber(m[key])) throw invalid(`${path}.${key}`);
+  if (!Array.isArray(m.classSizes)) throw invalid(`${path}.classSizes`);
+  for (const c of m.classSizes as unknown[]) {
+    const bar = c as Record<string, unknown> | null;
+    if (bar === null || !isNumber(bar.size) || !isNumber(bar.classes))
+      throw invalid(`${path}.classSizes`);
+  }
+}
+
+/**
+ * Checks the parts of a report the HTML renderer relies on (a hand-written
+ * check, so that this module needs no zod; RiskReportSchema checks it all).
+ *
+ * @param report - a report, e.g. parsed from JSON
+ * @throws {ValidationError} `invalid-report` naming the first bad part
+ */
+export function assertRiskReport(report: unknown): asserts report is RiskReport {
+  if (typeof report !== 'object' || report === null) throw invalid('(root)');
+  const r = report as Record<string, unknown>;
+  if (r.format !== RISK_REPORT_FORMAT_VERSION) throw invalid('format');
+  if (r.kind !== 'risk' && r.kind !== 'release') throw invalid('kind');
+  if (r.lang !== 'en' && r.lang !== 'zh-CN') throw invalid('lang');
+  if (r.verdict !== 'pass' && r.verdict !== 'fail' && r.verdict !== 'none')
+    throw invalid('verdict');
+  if (typeof r.title !== 'string') throw invalid('title');
+  checkMeasured(r.measures, 'measures');
+  const before = r.before as Record<string, unknown> | undefined;
+  if (before !== undefined) checkMeasured(before?.measures, 'before.measures');
+  const rec = r.recommendation as Record<string, unknown> | undefined;
+  if (rec !== undefined) {
+    checkMeasured(rec?.measures, 'recommendation.measures');
+    if (!Array.isArray(rec.levels)) throw invalid('recommendation.levels');
+  }
+  for (const key of ['requirements', 'risks'] as const) {
+    if (!Array.isArray(r[key])) throw invalid(key);
+    for (const item of r[key] as unknown[]) {
+      const row = item as Record<string, unknown> | null;
+      if (row === null || typeof row !== 'object') throw invalid(key);
+      for (const field of key === 'requirements' ? ['required', 'achieved'] : ['value'])
+        if (!isNumber(row[field])) throw invalid(`${key}.${field}`);
+    }
+  }
+  for (const key of ['input', 'quasiIdentifiers', 'sensitive', 'directIdentifiers', 'grade'])
+    if (typeof r[key] !== 'object' || r[key] === null) throw invalid(key);
 }

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { measureAnonymity } from '../../src/anonymity/measures.ts';
 import { REPORT_LABELS_ZH_CN } from '../../src/anonymity/report-labels.ts';
-import {
-  buildRiskReport,
-  RISK_REPORT_FORMAT_VERSION,
-  RiskReportSchema,
-} from '../../src/anonymity/report-model.ts';
+import { buildRiskReport, RISK_REPORT_FORMAT_VERSION } from '../../src/anonymity/report-model.ts';
+import { RiskReportSchema } from '../../src/anonymity/report-schema.ts';
 import { profileTable } from '../../src/detect/profile.ts';
 import { ValidationError } from '../../src/errors/kinds.ts';
 

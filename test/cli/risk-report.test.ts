@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RiskReportSchema } from '../../src/anonymity/report-model.ts';
+import { RiskReportSchema } from '../../src/anonymity/report-schema.ts';
 
 // Issue 19, risk report: each case spawns the built binary (dist/cli/main.js) on examples/residents.csv
 // (500 synthetic residents with names, ID numbers and mobiles).
