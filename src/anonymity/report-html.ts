@@ -125,7 +125,7 @@ function histogramSection(r: RiskReport, l: ReportLabels): string {
   const figures =
     r.before === undefined
       ? histogramFigure(r.measures, l.histogram, l, k)
-      : histogramFigure(r.before.measures, l.before, l, k) +
+      : histogramFigure(r.before.measures, `${l.before} — ${r.before.grade.name}`, l, k) +
         histogramFigure(r.measures, l.after, l, k);
   return `<h2>${escapeHtml(l.histogram)}</h2>${figures}`;
 }

@@ -231,4 +231,39 @@ describe.skipIf(!built)('dataguard risk: the report a data officer signs (issue 
       expect(out.stderr).toContain(message);
     }
   });
+
+  it('protect writes the release report: what was released, the measured quasi-identifiers, input and output classes', () => {
+    const out = run(
+      'protect',
+      'examples/residents.csv',
+      '--dataset',
+      'examples/residents.dataset.json',
+      '--actor',
+      'gov.example.civil-affairs',
+      '--legal-basis',
+      'statutory-duty',
+      '--policy',
+      'examples/share.policy.json',
+      '--purpose',
+      'statutory-duty',
+      '--recipient',
+      'gov.example.health',
+      '--share-request',
+      'examples/share-request.json',
+      '--out',
+      'shared.csv',
+    );
+    expect(out.status, out.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'shared.csv.report.html'), 'utf8');
+    expect(html).toContain('<h1>Release report: residents</h1>');
+    expect(html).toContain('What was released');
+    expect(html).toContain('Processing</th><td>provide</td>');
+    expect(html).toContain(
+      'birth_date, sex, district, occupation <em>(from the dataset definition)</em>',
+    );
+    expect(html).toContain('Input (before) — Grade 1 — directly identifiable');
+    expect(html.match(/class="x-label"/g)).toHaveLength(2);
+    const first = readFileSync(join(dir, 'examples/residents.csv'), 'utf8').split('\n')[1] ?? '';
+    for (const value of first.split(',').slice(0, 6)) expect(html).not.toContain(value);
+  });
 });
