@@ -264,8 +264,8 @@ function profiledDirectIdentifiers(
     header: [...columns],
     rows: sample.map((r) => columns.map((c) => r[c] ?? '')),
   })
-    .columns.filter((c) => c.role === 'direct-identifier')
-    .map((c, i) => c.name ?? columns[i] ?? '');
+    .columns.map((profile, i) => (profile.role === 'direct-identifier' ? columns[i] : undefined))
+    .filter((name): name is string => name !== undefined);
 }
 
 function loadHierarchies(dir: string, names: readonly string[]): Record<string, Hierarchy> {
