@@ -194,6 +194,27 @@ describe.skipIf(!built)('dataguard risk: the report a data officer signs (issue 
     for (const v of rec?.levels ?? []) expect(html).toContain(`${v.level} / ${v.maxLevel}`);
   });
 
+  it('adds journalist risk with --population, and grades with it', () => {
+    const lines = readFileSync(join(dir, 'examples/residents.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'sample.csv'), `${lines.slice(0, 101).join('\n')}\n`);
+    const out = run(
+      'risk',
+      'sample.csv',
+      '--qi',
+      'sex,district',
+      '--population',
+      'examples/residents.csv',
+      '--json',
+    );
+    expect(out.status, out.stderr).toBe(0);
+    const report = RiskReportSchema.parse(JSON.parse(out.stdout));
+    const figure = (id: string) => report.risks.find((r) => r.id === id)?.value;
+    expect(figure('journalist-highest')).toBeDefined();
+    // Each sample class is part of a population class at least as large.
+    expect(figure('journalist-highest')).toBeLessThan(figure('prosecutor-highest') ?? 0);
+    expect(report.grade.highestRisk).toBe(figure('journalist-highest'));
+  });
+
   it('speaks Simplified Chinese with --lang zh-CN', () => {
     const out = run(
       'risk',

@@ -24,6 +24,7 @@ import { intFlag, listFlag, UsageError } from '../parties.ts';
 import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
+import { openRecords } from '../read-records.ts';
 
 interface RiskFlags {
   qi?: string;
@@ -38,6 +39,7 @@ interface RiskFlags {
   html?: string;
   json?: boolean;
   lang?: string;
+  population?: string;
   encoding?: EncodingChoice;
   fromPostgres?: string;
   query?: string;
@@ -85,6 +87,10 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--json', 'print the report as JSON (format dataguard.risk-report/1)')
     .option('--lang <lang>', 'language of the report: zh-CN or en (default en)')
+    .option(
+      '--population <file>',
+      'the population the input was drawn from, same columns (adds journalist risk; the grade then uses it)',
+    )
     .action(async (file: string | undefined, flags: RiskFlags, command: Command) => {
       const k = intFlag(flags.k, '--k');
       const l = intFlag(flags.l, '--l', 2);
@@ -96,15 +102,7 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       const labels = reportLabels(lang);
       const definition = flags.dataset === undefined ? undefined : loadDefinition(flags.dataset);
       const input = await openInput(file, flags, configOf(command).timeZone);
-      const records: Record<string, string>[] = [];
-      // NULL and the empty string fall in one class: both say the value is unknown.
-      for await (const record of input.records) {
-        records.push(
-          Object.fromEntries(
-            Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),
-          ),
-        );
-      }
+      const records = await readAll(input.records);
       const columns = [...(input.columns ?? Object.keys(records[0] ?? {}))];
       const roles = measuredFields(flags, definition, columns);
       const { quasiIdentifiers, sensitive } = roles;
@@ -114,7 +112,15 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
         roles.direct !== undefined
           ? { columns: roles.direct, source: 'dataset' as const }
           : { columns: profiledDirectIdentifiers(records, columns), source: 'profile' as const };
-      const before = measureAnonymity(records, { quasiIdentifiers, sensitive });
+      const population =
+        flags.population === undefined
+          ? undefined
+          : await readAll(openRecords(flags.population, flags.encoding).records);
+      const before = measureAnonymity(records, {
+        quasiIdentifiers,
+        sensitive,
+        ...(population === undefined ? {} : { population }),
+      });
       let recommendation: RiskReportOptions['recommendation'];
       if (flags.hierarchies !== undefined) {
         if (k === undefined) throw new UsageError('--hierarchies needs --k (the k to reach)');
@@ -167,6 +173,21 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
         throw new CheckFailed();
       }
     });
+}
+
+/** Reads every record, values as strings; NULL and the empty string fall in one class (both say "unknown"). */
+async function readAll(
+  source: AsyncIterable<Readonly<Record<string, unknown>>>,
+): Promise<Record<string, string>[]> {
+  const records: Record<string, string>[] = [];
+  for await (const record of source) {
+    records.push(
+      Object.fromEntries(
+        Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),
+      ),
+    );
+  }
+  return records;
 }
 
 function printReport(io: CliIo, report: RiskReport, html: string | undefined): void {
