@@ -1,7 +1,8 @@
 import { escapeHtml } from './report.ts';
+import { assertRiskReport } from './report-assert.ts';
 import { histogramSvg } from './report-histogram.ts';
 import { type ReportLabels, reportLabels } from './report-labels.ts';
-import { assertRiskReport, type RiskReport } from './report-model.ts';
+import type { RiskReport } from './report-model.ts';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -78,7 +79,8 @@ function inputSection(r: RiskReport, l: ReportLabels): string {
       `<td>${list(r.directIdentifiers.columns, l)}${r.directIdentifiers.source === 'none' ? '' : ` <em>(${escapeHtml(source(r.directIdentifiers.source, l))})</em>`}</td>`,
     ]),
   ];
-  return `<h2>${escapeHtml(l.input)}</h2><table class="input"><tbody>${rows.join('')}</tbody></table>`;
+  const heading = r.kind === 'release' ? l.measured : l.input;
+  return `<h2>${escapeHtml(heading)}</h2><table class="input"><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function requirementsSection(r: RiskReport, l: ReportLabels): string {

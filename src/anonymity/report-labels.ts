@@ -29,6 +29,8 @@ export interface ReportLabels {
   readonly no: string;
   readonly noRequirements: string;
   readonly input: string;
+  /** Heading of the measured table's part in a release report. */
+  readonly measured: string;
   readonly file: string;
   readonly rows: string;
   readonly columns: string;
@@ -113,6 +115,7 @@ export const REPORT_LABELS_EN: ReportLabels = {
   no: 'no',
   noRequirements: 'No requirement was given: the figures below are measured, not judged.',
   input: 'Input',
+  measured: 'What was measured (the released table)',
   file: 'File',
   rows: 'Rows',
   columns: 'Columns',
@@ -233,6 +236,7 @@ export const REPORT_LABELS_ZH_CN: ReportLabels = {
   no: '否',
   noRequirements: '未给出任何要求：以下数值仅为测量结果，未作判定。',
   input: '输入',
+  measured: '测量对象（发布的数据表）',
   file: '文件',
   rows: '记录数',
   columns: '字段',
