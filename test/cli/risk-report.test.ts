@@ -112,6 +112,8 @@ describe.skipIf(!built)('dataguard risk: the report a data officer signs (issue 
       '2',
       '--t',
       '0.5',
+      '--html',
+      'ds.html',
       '--json',
     );
     expect(out.status).toBe(1);
@@ -128,6 +130,13 @@ describe.skipIf(!built)('dataguard risk: the report a data officer signs (issue 
       ['t', 'diagnosis', false],
     ]);
     expect(out.stderr).toContain('Meets l=2 on diagnosis: no');
+    const html = readFileSync(join(dir, 'ds.html'), 'utf8');
+    expect(html).toContain('Meets l=2 on diagnosis: <span class="no">no</span>');
+    expect(html).toContain(
+      'l-diversity (distinct) — diagnosis</th><td class="num">2</td><td class="num">1</td><td class="FAIL">FAIL</td>',
+    );
+    expect(html).toContain('t-closeness (equal distance) — diagnosis');
+    expect(html).toContain('(from the dataset definition)');
   });
 
   it('passes k, l and t on quasi-identifiers coarse enough, and grades the generalized release by its risk', () => {
