@@ -12,6 +12,7 @@
  * @packageDocumentation
  */
 
+export { RiskReportSchema } from './anonymity/report-schema.ts';
 export type { ConsentDecider, Decision, PurposeTaxonomy } from './consent/index.ts';
 export {
   createConsentDecider,

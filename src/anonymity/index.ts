@@ -51,6 +51,23 @@ export type { PreparedTable, PrepareOptions } from './prepare.ts';
 export { prepareTable } from './prepare.ts';
 export type { AnonymityReportInput } from './report.ts';
 export { renderAnonymityReport } from './report.ts';
+export { renderRiskReport } from './report-html.ts';
+export type {
+  ReportLabels,
+  ReportLanguage,
+  RequirementId,
+  RiskFigureId,
+} from './report-labels.ts';
+export { reportLabels } from './report-labels.ts';
+export type {
+  MeasuredTable,
+  ReportGrade,
+  ReportRelease,
+  ReportRequirement,
+  RiskReport,
+  RiskReportOptions,
+} from './report-model.ts';
+export { buildRiskReport, RISK_REPORT_FORMAT_VERSION } from './report-model.ts';
 export type { DeidentificationGrade, RiskGrade, RiskGradeOptions } from './risk-grade.ts';
 export { riskGrade } from './risk-grade.ts';
 export type { OptimalGeneralization, OptimalGeneralizationOptions, SearchStats } from './search.ts';

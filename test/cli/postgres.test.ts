@@ -218,9 +218,12 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
 
     const risk = run('risk', ...fromQuery, '--qi', 'sex,district', '--json');
     expect(risk.status).toBe(0);
-    const measured = JSON.parse(risk.stdout) as { records: number; before: { k: number } };
-    expect(measured.records).toBe(5000);
-    expect(measured.before.k).toBeGreaterThan(1);
+    const measured = JSON.parse(risk.stdout) as {
+      input: { rows: number };
+      measures: { k: number };
+    };
+    expect(measured.input.rows).toBe(5000);
+    expect(measured.measures.k).toBeGreaterThan(1);
   });
 
   it('a bad query is an input error naming the SQLSTATE (exit 2), never the query; nothing released', () => {

@@ -81,7 +81,7 @@ describe.skipIf(!built)('dataguard for the people who run it (issue 19)', () => 
       for (const file of ['plain.csv', 'bom.csv', 'wide.csv']) {
         const out = run('risk', file, '--qi', 'district,sex', '--encoding', 'auto', '--json');
         expect(out.stderr).toBe('');
-        expect(JSON.parse(out.stdout).records).toBe(39);
+        expect(JSON.parse(out.stdout).input.rows).toBe(39);
       }
       const wide = run('scan', 'wide.csv', '--encoding', 'utf-16le', '--json');
       expect(JSON.parse(wide.stdout).byType['cn-resident-id']).toBe(39);

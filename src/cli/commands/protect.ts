@@ -2,8 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { classCountsToMeasures } from '../../anonymity/class-counts.ts';
-import { renderAnonymityReport } from '../../anonymity/index.ts';
+import { reportLabels } from '../../anonymity/report-labels.ts';
 import { createConsentDecider } from '../../consent/index.ts';
 import type { PolicyDocument } from '../../deidentify/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
@@ -20,11 +19,13 @@ import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
 import { encodingOption, pipelineEncoding } from '../encoding.ts';
+import { langOf } from '../i18n/lang.ts';
 import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
 import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
 import { isYamlFile, readJsonFile } from '../read-json.ts';
 import { formatOf, outputFormatOf, SHEET_OPTION } from '../read-records.ts';
+import { renderReleaseReport } from '../release-report.ts';
 import { openWorkspace } from '../workspace.ts';
 
 interface ProtectFlags {
@@ -316,24 +317,15 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           ...(reportPath === undefined || !measured
             ? {}
             : {
-                attachments: (result) =>
-                  result.inputCounts === undefined || result.outputCounts === undefined
-                    ? []
-                    : [
-                        {
-                          path: reportPath,
-                          content: renderAnonymityReport({
-                            title: `dataguard: ${dataset.id} (${result.summary.anonymity?.quasiIdentifiers.join(', ') ?? ''})${
-                              result.inputRowsCounted !== undefined &&
-                              result.inputRowsCounted < result.summary.rowsIn
-                                ? `; input risk measured on ${result.inputRowsCounted} of its rows (the first chunks read)`
-                                : ''
-                            }`,
-                            before: classCountsToMeasures(result.inputCounts),
-                            after: classCountsToMeasures(result.outputCounts),
-                          }),
-                        },
-                      ],
+                attachments: (result) => {
+                  const content = renderReleaseReport(
+                    dataset,
+                    input as string,
+                    result,
+                    reportLabels(langOf(command)),
+                  );
+                  return content === undefined ? [] : [{ path: reportPath, content }];
+                },
               }),
         });
         printSummary(io, summary, {

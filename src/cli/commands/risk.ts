@@ -2,36 +2,44 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import {
-  checkAnonymous,
+  buildRiskReport,
   type Hierarchy,
   type MetricName,
   measureAnonymity,
   optimalGeneralization,
   parseHierarchyCsv,
-  renderAnonymityReport,
-  riskGrade,
+  type RiskReport,
+  type RiskReportOptions,
+  renderRiskReport,
+  reportLabels,
 } from '../../anonymity/index.ts';
+import { profileTable } from '../../detect/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { writeAtomic } from '../../io/index.ts';
+import { type Dataset, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
 import { CheckFailed } from '../check-failed.ts';
 import { configOf } from '../config.ts';
 import { encodingOption } from '../encoding.ts';
 import { langOf } from '../i18n/lang.ts';
-import { message as t } from '../i18n/messages.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
-import { SHEET_OPTION } from '../read-records.ts';
+import { readJsonFile } from '../read-json.ts';
+import { openRecords, SHEET_OPTION } from '../read-records.ts';
 
 interface RiskFlags {
-  qi: string;
+  qi?: string;
   sensitive?: string;
+  dataset?: string;
   hierarchies?: string;
   k?: string;
+  l?: string;
+  t?: string;
   suppression?: string;
   metric?: string;
   html?: string;
   json?: boolean;
+  population?: string;
   encoding?: EncodingChoice;
   fromPostgres?: string;
   query?: string;
@@ -45,49 +53,75 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       program
         .command('risk')
         .description(
-          'measure k-anonymity, l-diversity and re-identification risk of a file or a PostgreSQL query; with --hierarchies, search the optimal generalization',
+          'measure k-anonymity, l-diversity, t-closeness and re-identification risk of a file or a PostgreSQL query, grade it (GB/T 42460), and with --hierarchies recommend the optimal generalization',
         )
         .argument('[file]', 'input file (.csv, .ndjson, .jsonl or .xlsx)'),
     ),
   )
     .option(...SHEET_OPTION)
-    .requiredOption('--qi <fields>', 'quasi-identifiers, comma-separated')
-    .option('--sensitive <fields>', 'sensitive attributes (distinct l-diversity is reported)')
+    .option('--qi <fields>', 'quasi-identifiers, comma-separated (or take them from --dataset)')
+    .option(
+      '--sensitive <fields>',
+      'sensitive attributes, comma-separated (l-diversity, t-closeness)',
+    )
+    .option(
+      '--dataset <file>',
+      'dataset definition (JSON or YAML): its quasi-identifier, sensitive and direct-identifier fields are measured',
+    )
     .option(
       '--hierarchies <dir>',
       'directory of ARX hierarchy CSVs named <attribute>.csv or *_hierarchy_<attribute>.csv',
     )
     .option('--k <n>', 'required k (exit 1 when not met)')
+    .option(
+      '--l <n>',
+      'required distinct l-diversity of every sensitive attribute (exit 1 when not met)',
+    )
+    .option(
+      '--t <x>',
+      'required t-closeness (equal distance, 0 < t ≤ 1) of every sensitive attribute (exit 1 when not met)',
+    )
     .option('--suppression <fraction>', 'suppression limit for the search, e.g. 0.02 (default 0)')
     .option(
       '--metric <name>',
       'non-uniform-entropy, discernibility, loss, precision or aecs (default loss)',
     )
     .option('--html <file>', 'write a self-contained HTML report')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the report as JSON (format dataguard.risk-report/1)')
+    .option(
+      '--population <file>',
+      'the population the input was drawn from, same columns (adds journalist risk; the grade then uses it)',
+    )
     .action(async (file: string | undefined, flags: RiskFlags, command: Command) => {
-      const quasiIdentifiers = listFlag(flags.qi);
-      const sensitive = listFlag(flags.sensitive);
       const k = intFlag(flags.k, '--k');
+      const l = intFlag(flags.l, '--l', 2);
+      const t = flags.t === undefined ? undefined : Number(flags.t);
+      if (t !== undefined && !(t > 0 && t <= 1))
+        throw new UsageError('--t must be a number greater than 0 and at most 1');
+      // The report speaks the CLI's language (--lang, the config, then the locale).
+      const labels = reportLabels(langOf(command));
+      const definition = flags.dataset === undefined ? undefined : loadDefinition(flags.dataset);
       const input = await openInput(file, flags, configOf(command).timeZone);
-      const records: Record<string, string>[] = [];
-      // NULL and the empty string fall in one class: both say the value is unknown.
-      for await (const record of input.records) {
-        records.push(
-          Object.fromEntries(
-            Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),
-          ),
-        );
-      }
-      const before = measureAnonymity(records, { quasiIdentifiers, sensitive });
-      const result: Record<string, unknown> = {
-        records: records.length,
-        before,
-        grade: riskGrade(before),
-      };
-      let after = before;
-      let levels: Readonly<Record<string, number>> | undefined;
-      let ok = k === undefined || before.k >= k;
+      const records = await readAll(input.records);
+      const columns = [...(input.columns ?? Object.keys(records[0] ?? {}))];
+      const roles = measuredFields(flags, definition, columns);
+      const { quasiIdentifiers, sensitive } = roles;
+      if ((l !== undefined || t !== undefined) && sensitive.length === 0)
+        throw new UsageError('--l and --t need sensitive attributes (--sensitive, or --dataset)');
+      const directIdentifiers =
+        roles.direct !== undefined
+          ? { columns: roles.direct, source: 'dataset' as const }
+          : { columns: profiledDirectIdentifiers(records, columns), source: 'profile' as const };
+      const population =
+        flags.population === undefined
+          ? undefined
+          : await readAll(openRecords(flags.population, flags.encoding).records);
+      const before = measureAnonymity(records, {
+        quasiIdentifiers,
+        sensitive,
+        ...(population === undefined ? {} : { population }),
+      });
+      let recommendation: RiskReportOptions['recommendation'];
       if (flags.hierarchies !== undefined) {
         if (k === undefined) throw new UsageError('--hierarchies needs --k (the k to reach)');
         const suppressionLimit = flags.suppression === undefined ? 0 : Number(flags.suppression);
@@ -101,61 +135,158 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
           k,
           suppressionLimit,
           metric,
-          ...(sensitive.length > 0
-            ? {
-                lDiversity: sensitive.map((attribute) => ({
-                  attribute,
-                  l: 2,
-                  variant: 'distinct' as const,
-                })),
-              }
+          ...(sensitive.length > 0 && l !== undefined
+            ? { lDiversity: sensitive.map((attribute) => ({ attribute, l })) }
+            : {}),
+          ...(sensitive.length > 0 && t !== undefined
+            ? { tCloseness: sensitive.map((attribute) => ({ attribute, t })) }
             : {}),
         });
-        levels = optimum.levels;
-        after = measureAnonymity(optimum.apply(), { quasiIdentifiers, sensitive });
-        ok = checkAnonymous(optimum.apply(), { quasiIdentifiers, k }).ok;
-        result.optimum = {
+        recommendation = {
           levels: optimum.levels,
-          suppressed: optimum.suppressed,
-          classes: optimum.classes,
+          hierarchies,
+          measures: measureAnonymity(optimum.apply(), { quasiIdentifiers, sensitive }),
           metric,
           value: optimum.value,
         };
-        result.after = after;
       }
-      if (flags.html !== undefined) {
-        await writeAtomic(flags.html, [
-          renderAnonymityReport({
-            title: t(langOf(command), 'risk.reportTitle', { file: input.label }),
-            before,
-            after,
-            ...(levels === undefined ? {} : { levels }),
-          }),
-        ]);
-      }
-      if (flags.json === true) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-      else {
-        io.stdout(`${records.length} records, quasi-identifiers ${quasiIdentifiers.join(', ')}\n`);
-        io.stdout(
-          `  k=${before.k}, ${before.classes} classes, unique ${(before.uniqueShare * 100).toFixed(2)}%, prosecutor risk highest ${before.prosecutor.highest.toFixed(4)} average ${before.prosecutor.average.toFixed(4)}\n`,
-        );
-        if (levels !== undefined) {
-          io.stdout(
-            `  optimal levels: ${Object.entries(levels)
-              .map(([name, level]) => `${name}=${level}`)
-              .join(', ')}\n`,
-          );
-          io.stdout(
-            `  after: k=${after.k}, ${after.classes} classes, suppressed ${after.suppressed}, highest risk ${after.prosecutor.highest.toFixed(4)}\n`,
-          );
-        }
-        if (flags.html !== undefined) io.stdout(`  report: ${flags.html}\n`);
-      }
-      if (!ok) {
-        io.stderr(`dataguard: k=${k} is not met\n`);
+      const report = buildRiskReport({
+        title: `${labels.riskTitle}: ${input.label}`,
+        input: { name: input.label, rows: records.length, columns },
+        quasiIdentifiers: { names: quasiIdentifiers, source: roles.source },
+        sensitive: { names: sensitive, source: roles.source },
+        directIdentifiers,
+        measures: before,
+        requirements: { k, l, t },
+        recommendation,
+        labels,
+      });
+      if (flags.html !== undefined) await writeAtomic(flags.html, [renderRiskReport(report)]);
+      if (flags.json === true) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      else printReport(io, report, flags.html);
+      // With --hierarchies the exit status follows the recommendation, which the search makes meet every requirement.
+      const failed =
+        report.recommendation === undefined ? report.requirements.filter((r) => !r.met) : [];
+      if (failed.length > 0) {
+        for (const r of failed)
+          io.stderr(`dataguard: ${r.headline}: ${labels.no}. ${r.sentence}\n`);
         throw new CheckFailed();
       }
     });
+}
+
+/** Reads every record, values as strings; NULL and the empty string fall in one class (both say "unknown"). */
+async function readAll(
+  source: AsyncIterable<Readonly<Record<string, unknown>>>,
+): Promise<Record<string, string>[]> {
+  const records: Record<string, string>[] = [];
+  for await (const record of source) {
+    records.push(
+      Object.fromEntries(
+        Object.entries(record).map(([key, v]) => [key, v == null ? '' : String(v)]),
+      ),
+    );
+  }
+  return records;
+}
+
+function printReport(io: CliIo, report: RiskReport, html: string | undefined): void {
+  const m = report.measures;
+  const prosecutor = report.risks.filter((r) => r.id.startsWith('prosecutor'));
+  io.stdout(
+    `${report.input.rows} records, quasi-identifiers ${report.quasiIdentifiers.names.join(', ')}\n`,
+  );
+  io.stdout(
+    `  k=${m.k}, ${m.classes} classes, unique ${((report.risks.find((r) => r.id === 'unique-share')?.value ?? 0) * 100).toFixed(2)}%, prosecutor risk highest ${(prosecutor[0]?.value ?? 0).toFixed(4)} average ${(prosecutor[1]?.value ?? 0).toFixed(4)}\n`,
+  );
+  io.stdout(`  ${report.grade.name}\n`);
+  if (report.directIdentifiers.columns.length > 0)
+    io.stdout(`  direct identifiers: ${report.directIdentifiers.columns.join(', ')}\n`);
+  for (const r of report.requirements)
+    io.stdout(`  ${r.headline}: ${r.met ? 'yes' : 'no'} (${r.achieved})\n`);
+  const rec = report.recommendation;
+  if (rec !== undefined) {
+    io.stdout(
+      `  optimal levels: ${rec.levels.map((v) => `${v.attribute}=${v.level}`).join(', ')}\n`,
+    );
+    io.stdout(
+      `  after: k=${rec.measures.k}, ${rec.measures.classes} classes, suppressed ${rec.measures.suppressed}, ${rec.grade.name}\n`,
+    );
+  }
+  if (html !== undefined) io.stdout(`  report: ${html}\n`);
+}
+
+function loadDefinition(path: string): Dataset {
+  return defineDataset(readJsonFile(path, 'dataset') as DatasetDefinition);
+}
+
+interface MeasuredFields {
+  readonly quasiIdentifiers: string[];
+  readonly sensitive: string[];
+  /** Direct-identifier columns the dataset declares (undefined without --dataset). */
+  readonly direct: string[] | undefined;
+  readonly source: 'option' | 'dataset';
+}
+
+/** The fields to measure: from --qi/--sensitive, or the dataset's roles (never guessed). */
+function measuredFields(
+  flags: RiskFlags,
+  definition: Dataset | undefined,
+  columns: readonly string[],
+): MeasuredFields {
+  if (definition === undefined) {
+    if (flags.qi === undefined) throw new UsageError('give --qi <fields> or --dataset <file>');
+    return {
+      quasiIdentifiers: listFlag(flags.qi),
+      sensitive: listFlag(flags.sensitive),
+      direct: undefined,
+      source: 'option',
+    };
+  }
+  if (flags.qi !== undefined || flags.sensitive !== undefined)
+    throw new UsageError(
+      'give either --qi/--sensitive or --dataset: the dataset definition names its quasi-identifiers and sensitive fields',
+    );
+  const present = (role: string): string[] =>
+    definition.fields
+      .filter((field) => field.role === role)
+      .map((field) => [field.name, ...field.aliases].find((n) => columns.includes(n)))
+      .filter((name): name is string => name !== undefined);
+  const quasiIdentifiers = present('quasi-identifier');
+  const declared = definition.fields.filter((f) => f.role === 'quasi-identifier');
+  if (declared.length === 0)
+    throw new UsageError(
+      `dataset ${definition.id} declares no quasi-identifier (role "quasi-identifier"): nothing to measure`,
+    );
+  if (quasiIdentifiers.length < declared.length) {
+    const missing = declared
+      .filter((f) => ![f.name, ...f.aliases].some((n) => columns.includes(n)))
+      .map((f) => f.name);
+    throw new UsageError(
+      `the input has no column for quasi-identifier(s) ${missing.join(', ')} of dataset ${definition.id}`,
+    );
+  }
+  return {
+    quasiIdentifiers,
+    sensitive: present('sensitive'),
+    direct: present('direct-identifier'),
+    source: 'dataset',
+  };
+}
+
+/** Columns whose header and values column profiling recognises as direct identifiers. */
+function profiledDirectIdentifiers(
+  records: readonly Record<string, string>[],
+  columns: readonly string[],
+): string[] {
+  if (records.length === 0) return [];
+  const sample = records.length > 1000 ? records.slice(0, 1000) : records;
+  return profileTable({
+    header: [...columns],
+    rows: sample.map((r) => columns.map((c) => r[c] ?? '')),
+  })
+    .columns.map((profile, i) => (profile.role === 'direct-identifier' ? columns[i] : undefined))
+    .filter((name): name is string => name !== undefined);
 }
 
 function loadHierarchies(dir: string, names: readonly string[]): Record<string, Hierarchy> {

@@ -4,6 +4,22 @@
  * whole command tree and fails on any description without an entry here.
  */
 export const HELP_ZH: Readonly<Record<string, string>> = {
+  'measure k-anonymity, l-diversity, t-closeness and re-identification risk of a file or a PostgreSQL query, grade it (GB/T 42460), and with --hierarchies recommend the optimal generalization':
+    '评估文件或 PostgreSQL 查询结果的 k-匿名、l-多样性、t-接近与重新识别风险，按 GB/T 42460 分级；指定 --hierarchies 时推荐最优泛化方案',
+  'quasi-identifiers, comma-separated (or take them from --dataset)':
+    '准标识符，逗号分隔（或从 --dataset 读取）',
+  'sensitive attributes, comma-separated (l-diversity, t-closeness)':
+    '敏感属性，逗号分隔（用于 l-多样性、t-接近）',
+  'dataset definition (JSON or YAML): its quasi-identifier, sensitive and direct-identifier fields are measured':
+    '数据集定义（JSON 或 YAML）：按其中的准标识符、敏感属性与直接标识符字段评估',
+  'required distinct l-diversity of every sensitive attribute (exit 1 when not met)':
+    '每个敏感属性要求的（不同值）l-多样性（未达到时退出码为 1）',
+  'required t-closeness (equal distance, 0 < t ≤ 1) of every sensitive attribute (exit 1 when not met)':
+    '每个敏感属性要求的 t-接近（等距离，0 < t ≤ 1；未达到时退出码为 1）',
+  'print the report as JSON (format dataguard.risk-report/1)':
+    '以 JSON 输出报告（格式 dataguard.risk-report/1）',
+  'the population the input was drawn from, same columns (adds journalist risk; the grade then uses it)':
+    '输入所抽自的总体数据，列相同（增加记者攻击风险，分级随之采用）',
   'find personal information in a text, CSV, NDJSON or .xlsx file or a PostgreSQL query; summary per identifier type':
     '在文本、CSV、NDJSON、.xlsx 文件或 PostgreSQL 查询结果中发现个人信息；按标识符类型汇总',
   'read the records of --query from this PostgreSQL database instead of a file (a password is better given in PGPASSWORD or ~/.pgpass)':
