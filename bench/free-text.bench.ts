@@ -2,11 +2,13 @@
 // overlap) on the labelled agency-style corpus of bench/lib/free-text-corpus.ts,
 // and throughput of scan with every type against today's identifier-only scan,
 // on that corpus and on the identifier corpus of the detect benchmark.
-import { existsSync } from 'node:fs';
 import { type Finding, findingTypes, scan, textEntityTypes } from '../src/detect/index.ts';
 import { makeCorpus } from './lib/corpus.ts';
-import { type Gold, makeFreeTextCorpus } from './lib/free-text-corpus.ts';
+import { makeFreeTextCorpus } from './lib/free-text-corpus.ts';
 import { fmt, measure, table } from './lib/measure.ts';
+import { loadMsraNer, type NerLabel } from './lib/msra-ner.ts';
+import { loadBenchPeer } from './lib/peers.ts';
+import { type SpanAccuracy, spanAccuracy } from './lib/span-accuracy.ts';
 
 const MB = 1 << 20;
 const corpus = makeFreeTextCorpus(4 * MB);
@@ -15,59 +17,151 @@ const mb = corpus.utf8Bytes / MB;
 const all = { types: findingTypes };
 
 // ----- accuracy ---------------------------------------------------------------
-const findings = scan(text, all).filter((f) =>
-  (textEntityTypes as readonly string[]).includes(f.type),
-);
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-  a.start < b.end && b.start < a.end;
-const rows: (string | number)[][] = [];
 const pct = (num: number, den: number) => (den === 0 ? 'n/a' : `${fmt((100 * num) / den, 1)}%`);
-for (const type of textEntityTypes) {
-  const g = gold.filter((x) => x.type === type);
-  const f = findings.filter((x) => x.type === type);
-  // Both lists are in text order: a sweep finds the overlapping pairs.
-  const exactKeys = new Set(g.map((x) => `${x.start}:${x.end}`));
-  const exactTp = f.filter((x) => exactKeys.has(`${x.start}:${x.end}`)).length;
-  let j = 0;
-  let goldHit = 0;
-  for (const x of g) {
-    while (j < f.length && (f[j] as Finding).end <= x.start) j++;
-    if (j < f.length && overlaps(f[j] as Finding, x)) goldHit++;
-  }
-  let k = 0;
-  let findingHit = 0;
-  for (const x of f) {
-    while (k < g.length && (g[k] as Gold).end <= x.start) k++;
-    if (k < g.length && overlaps(g[k] as Gold, x)) findingHit++;
-  }
-  rows.push([
+const accuracyHeader = [
+  'type',
+  'gold',
+  'reported',
+  'precision (exact)',
+  'recall (exact)',
+  'precision (overlap)',
+  'recall (overlap)',
+];
+const accuracyRow = (name: string, a: SpanAccuracy): (string | number)[] => [
+  name,
+  a.gold,
+  a.reported,
+  pct(a.exact, a.reported),
+  pct(a.exact, a.gold),
+  pct(a.reportedHit, a.reported),
+  pct(a.goldHit, a.gold),
+];
+const textFindings = (source: string): Finding[] =>
+  scan(source, all).filter((f) => (textEntityTypes as readonly string[]).includes(f.type));
+
+const findings = textFindings(text);
+const rows = textEntityTypes.map((type) =>
+  accuracyRow(
     type,
-    g.length,
-    f.length,
-    pct(exactTp, f.length),
-    pct(exactTp, g.length),
-    pct(findingHit, f.length),
-    pct(goldHit, g.length),
-  ]);
-}
+    spanAccuracy(
+      gold.filter((x) => x.type === type),
+      findings.filter((x) => x.type === type),
+    ),
+  ),
+);
 console.log(
   `Corpus: ${fmt(mb, 1)} MB UTF-8 of agency-style text (hotline tickets, case notes, decisions), ${fmt(gold.length)} planted entities; names, addresses and organizations from lists independent of the shipped lexicons; default threshold 0.5.\n`,
 );
 console.log('### accuracy per type\n');
-console.log(
-  table(
-    [
-      'type',
-      'planted',
-      'reported',
-      'precision (exact)',
-      'recall (exact)',
-      'precision (overlap)',
-      'recall (overlap)',
-    ],
-    rows,
-  ),
-);
+console.log(table(accuracyHeader, rows));
+
+// ----- jieba POS baseline and the held-out MSRA NER split ------------------------
+interface JiebaTag {
+  readonly word: string;
+  readonly tag: string;
+}
+interface JiebaModule {
+  Jieba: { withDict(dict: Uint8Array): { tag(text: string, hmm?: boolean): JiebaTag[] } };
+}
+const jiebaPeer = loadBenchPeer<JiebaModule>('@node-rs/jieba');
+const jiebaDict = jiebaPeer && loadBenchPeer<{ dict: Uint8Array }>('@node-rs/jieba/dict');
+const jieba =
+  jiebaPeer && jiebaDict ? jiebaPeer.module.Jieba.withDict(jiebaDict.module.dict) : undefined;
+const JIEBA_TAGS: Readonly<Record<string, string>> = {
+  nr: 'person-name',
+  ns: 'address',
+  nt: 'organization',
+};
+
+/** Words jieba tags nr / ns / nt, as spans typed like scan's findings, line by line. */
+function jiebaSpans(source: string): { type: string; start: number; end: number }[] {
+  const out: { type: string; start: number; end: number }[] = [];
+  if (jieba === undefined) return out;
+  let lineStart = 0;
+  while (lineStart < source.length) {
+    let lineEnd = source.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = source.length;
+    let at = lineStart;
+    for (const { word, tag } of jieba.tag(source.slice(lineStart, lineEnd), true)) {
+      // jieba drops nothing but may normalise spaces: find each word from the cursor.
+      const found = source.indexOf(word, at);
+      const start = found >= at && found < lineEnd ? found : at;
+      at = start + word.length;
+      const type = JIEBA_TAGS[tag];
+      if (type !== undefined) out.push({ type, start, end: at });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+if (jieba === undefined) {
+  console.log(
+    '\n@node-rs/jieba POS baseline: not measured: @node-rs/jieba is not installed (install bench peers: see bench/lib/peers.ts).',
+  );
+} else {
+  const spans = jiebaSpans(text);
+  console.log(
+    `\n### @node-rs/jieba POS baseline on the same corpus (nr → person-name, ns → address, nt → organization; ${jiebaPeer?.from})\n`,
+  );
+  console.log(
+    table(
+      accuracyHeader,
+      ['person-name', 'address', 'organization'].map((type) =>
+        accuracyRow(
+          `${type} (jieba)`,
+          spanAccuracy(
+            gold.filter((x) => x.type === type),
+            spans.filter((x) => x.type === type),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+const msra = loadMsraNer();
+if (msra === undefined) {
+  console.log(
+    '\nHeld-out MSRA NER test split: skipped: bench/data/msra-ner-test.txt is absent (run `node bench/data/fetch-msra-ner.mjs`).',
+  );
+} else {
+  const msraFindings = textFindings(msra.text);
+  const jiebaMsra = jiebaSpans(msra.text);
+  const pairs: [NerLabel, string][] = [
+    ['PER', 'person-name'],
+    ['LOC', 'address'],
+    ['ORG', 'organization'],
+  ];
+  const msraRows: (string | number)[][] = [];
+  for (const [label, type] of pairs) {
+    const g = msra.entities.filter((x) => x.label === label);
+    msraRows.push(
+      accuracyRow(
+        `${label} ↔ ${type} (scan)`,
+        spanAccuracy(
+          g,
+          msraFindings.filter((x) => x.type === type),
+        ),
+      ),
+    );
+    if (jieba !== undefined) {
+      msraRows.push(
+        accuracyRow(
+          `${label} ↔ ${type} (jieba)`,
+          spanAccuracy(
+            g,
+            jiebaMsra.filter((x) => x.type === type),
+          ),
+        ),
+      );
+    }
+  }
+  console.log(
+    `\n### held-out MSRA NER test split (SIGHAN 2006, news; ${fmt(msra.sentences.length)} sentences, ${fmt(msra.text.length)} characters; never tuned on)\n`,
+  );
+  console.log(table(accuracyHeader, msraRows));
+}
 
 // ----- throughput -------------------------------------------------------------
 function cpuMs(body: () => void, runs: number): number {
@@ -102,7 +196,3 @@ const throughput = cases.map(([corpusName, name, size, body]) => {
 });
 console.log('\n### throughput (one core, same run)\n');
 console.log(table(['corpus', 'scan', 'MB', 'median ms', 'MB/s (wall)', 'MB/s (CPU)'], throughput));
-const jieba = existsSync(new URL('../node_modules/@node-rs/jieba', import.meta.url));
-console.log(
-  `\n@node-rs/jieba POS baseline: ${jieba ? 'installed but not wired (see docs/performance.md)' : 'not measured: @node-rs/jieba is not installed in this checkout'}.`,
-);
