@@ -2,10 +2,11 @@
 // overlap) on the labelled agency-style corpus of bench/lib/free-text-corpus.ts,
 // and throughput of scan with every type against today's identifier-only scan,
 // on that corpus and on the identifier corpus of the detect benchmark.
+import { performance } from 'node:perf_hooks';
 import { type Finding, findingTypes, scan, textEntityTypes } from '../src/detect/index.ts';
 import { makeCorpus } from './lib/corpus.ts';
 import { makeFreeTextCorpus } from './lib/free-text-corpus.ts';
-import { fmt, measure, table } from './lib/measure.ts';
+import { fmt, median, table } from './lib/measure.ts';
 import { loadMsraNer, type NerLabel } from './lib/msra-ner.ts';
 import { loadBenchPeer } from './lib/peers.ts';
 import { type SpanAccuracy, spanAccuracy } from './lib/span-accuracy.ts';
@@ -164,35 +165,57 @@ if (msra === undefined) {
 }
 
 // ----- throughput -------------------------------------------------------------
-function cpuMs(body: () => void, runs: number): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const before = process.cpuUsage();
-    body();
-    const used = process.cpuUsage(before);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
-}
+// The machine may be shared: the two scans of a corpus alternate run by run, and
+// the figures are medians of CPU time (user + system), with wall time beside.
 const ids = makeCorpus(4 * MB);
 const idMb = ids.utf8Bytes / MB;
-const cases: [string, string, number, () => void][] = [
-  ['agency text', 'scan, identifiers only (today)', mb, () => void scan(text)],
-  ['agency text', 'scan, all types', mb, () => void scan(text, all)],
-  ['identifier corpus', 'scan, identifiers only (today)', idMb, () => void scan(ids.text)],
-  ['identifier corpus', 'scan, all types', idMb, () => void scan(ids.text, all)],
-];
-const throughput = cases.map(([corpusName, name, size, body]) => {
-  const m = measure(`${corpusName}: ${name}`, body, { opsPerRun: 1, runs: 5 });
-  const cpu = cpuMs(body, 3);
-  return [
-    corpusName,
-    name,
-    fmt(size, 1),
-    fmt(m.medianMs, 0),
-    fmt(size / (m.medianMs / 1000), 1),
-    fmt(size / (cpu / 1000), 1),
+const RUNS = 11;
+const cpuAndWall = (body: () => void): [number, number] => {
+  const before = process.cpuUsage();
+  const start = performance.now();
+  body();
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(before);
+  return [(used.user + used.system) / 1000, wall];
+};
+const throughput: (string | number)[][] = [];
+for (const [corpusName, source, size] of [
+  ['agency text', text, mb],
+  ['identifier corpus', ids.text, idMb],
+] as const) {
+  const variants: [string, () => void][] = [
+    ['scan, identifiers only (today)', () => void scan(source)],
+    ['scan, all types', () => void scan(source, all)],
   ];
-});
-console.log('\n### throughput (one core, same run)\n');
-console.log(table(['corpus', 'scan', 'MB', 'median ms', 'MB/s (wall)', 'MB/s (CPU)'], throughput));
+  for (const [, body] of variants) body();
+  const cpu: number[][] = variants.map(() => []);
+  const wall: number[][] = variants.map(() => []);
+  for (let r = 0; r < RUNS; r++) {
+    variants.forEach(([, body], v) => {
+      const [c, w] = cpuAndWall(body);
+      cpu[v]?.push(c);
+      wall[v]?.push(w);
+    });
+  }
+  const baseCpu = median(cpu[0] ?? []);
+  variants.forEach(([name], v) => {
+    const c = median(cpu[v] ?? []);
+    const w = median(wall[v] ?? []);
+    throughput.push([
+      corpusName,
+      name,
+      fmt(size, 1),
+      fmt(c, 0),
+      fmt(w, 0),
+      fmt(size / (c / 1000), 1),
+      `${fmt(c / baseCpu, 2)}×`,
+    ]);
+  });
+}
+console.log(`\n### throughput (one core, same run, alternating, median of ${RUNS})\n`);
+console.log(
+  table(
+    ['corpus', 'scan', 'MB', 'CPU ms', 'wall ms', 'MB/s (CPU)', 'CPU vs identifiers only'],
+    throughput,
+  ),
+);
