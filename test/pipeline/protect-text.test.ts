@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring } from '../../src/crypto/index.ts';
+import type { PolicyDocument, TextOperator } from '../../src/deidentify/index.ts';
 import { createMemorySink, ledgerSigner, protect } from '../../src/pipeline/index.ts';
 import { createLedger } from '../../src/provenance/index.ts';
 import { defineDataset } from '../../src/tags/index.ts';
@@ -52,7 +53,7 @@ const dataset = defineDataset({
     },
   ],
 });
-const policyWith = (operators: Record<string, string>) => ({
+const policyWith = (operators: Record<string, TextOperator>): PolicyDocument => ({
   id: 'hotline-text',
   version: '1',
   dataset: 'hotline',
@@ -75,7 +76,7 @@ const keys = [
   },
 ];
 
-function release(policy: object, processing: 'entrust' | 'open') {
+function release(policy: PolicyDocument, processing: 'entrust' | 'open') {
   const keyring = createKeyring({ keys });
   const origin = 'ledger.example.gov.cn';
   const ledger = createLedger({
