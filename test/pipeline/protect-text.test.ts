@@ -1,7 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring } from '../../src/crypto/index.ts';
 import type { PolicyDocument, TextOperator } from '../../src/deidentify/index.ts';
+import { transformFile } from '../../src/io/index.ts';
 import { createMemorySink, ledgerSigner, protect } from '../../src/pipeline/index.ts';
 import { createLedger } from '../../src/provenance/index.ts';
 import { defineDataset } from '../../src/tags/index.ts';
@@ -155,5 +161,47 @@ describe('protect() with a text transform on a free-text column', () => {
     expect(second).toContain(`邻居${pseudonym}`);
     const entry = await ledger.get(summary.ledgerIndex);
     expect(entry.event.details?.columnKeys).toEqual([['诉求内容', 0]]);
+  });
+});
+
+describe('transformFile with a text transform and worker threads', () => {
+  it('labels the same person alike in every chunk (the transform keeps state: one thread)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataguard-text-workers-'));
+    const workerFile = join(dir, 'etl-worker.mjs');
+    await build({
+      entryPoints: [new URL('../../src/io/etl-worker.ts', import.meta.url).pathname],
+      outfile: workerFile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      external: ['better-sqlite3', 'pg'],
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    const rows = ['工单号,区县,诉求内容'];
+    for (let i = 0; i < 4000; i++)
+      rows.push(
+        `T${i},鼓楼区,${i % 2 === 0 ? '来电人张伟' : '来电人李娜'}反映第${i}号楼下水道堵塞。`,
+      );
+    writeFileSync(join(dir, 'in.csv'), `${rows.join('\n')}\n`);
+    await transformFile({
+      input: join(dir, 'in.csv'),
+      output: join(dir, 'out.csv'),
+      policy: policyWith({ 'person-name': 'label' }),
+      dataset,
+      keys,
+      workers: 2,
+      workerUrl: pathToFileURL(workerFile),
+      chunkSize: 16 * 1024,
+    });
+    const out = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    rmSync(dir, { recursive: true, force: true });
+    expect(out).toHaveLength(4000);
+    // 张伟 (even rows) is [姓名1] and 李娜 (odd rows) [姓名2] in every row, whichever thread ran it.
+    const wrong = out.filter((line, i) => !line.includes(`来电人[姓名${i % 2 === 0 ? 1 : 2}]`));
+    expect(wrong).toEqual([]);
   });
 });
