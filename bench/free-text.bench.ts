@@ -2,12 +2,15 @@
 // overlap) on the labelled agency-style corpus of bench/lib/free-text-corpus.ts,
 // and throughput of scan with every type against today's identifier-only scan,
 // on that corpus and on the identifier corpus of the detect benchmark.
-import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { type Finding, findingTypes, scan } from '../src/detect/index.ts';
 import { textEntityTypes } from '../src/detect/text-types.ts';
 import { makeCorpus } from './lib/corpus.ts';
-import { type Gold, makeFreeTextCorpus } from './lib/free-text-corpus.ts';
-import { fmt, measure, table } from './lib/measure.ts';
+import { makeFreeTextCorpus } from './lib/free-text-corpus.ts';
+import { fmt, median, table } from './lib/measure.ts';
+import { loadMsraNer, type NerLabel } from './lib/msra-ner.ts';
+import { loadBenchPeer } from './lib/peers.ts';
+import { type SpanAccuracy, spanAccuracy } from './lib/span-accuracy.ts';
 
 const MB = 1 << 20;
 const corpus = makeFreeTextCorpus(4 * MB);
@@ -16,94 +19,204 @@ const mb = corpus.utf8Bytes / MB;
 const all = { types: findingTypes };
 
 // ----- accuracy ---------------------------------------------------------------
-const findings = scan(text, all).filter((f) =>
-  (textEntityTypes as readonly string[]).includes(f.type),
-);
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-  a.start < b.end && b.start < a.end;
-const rows: (string | number)[][] = [];
 const pct = (num: number, den: number) => (den === 0 ? 'n/a' : `${fmt((100 * num) / den, 1)}%`);
-for (const type of textEntityTypes) {
-  const g = gold.filter((x) => x.type === type);
-  const f = findings.filter((x) => x.type === type);
-  // Both lists are in text order: a sweep finds the overlapping pairs.
-  const exactKeys = new Set(g.map((x) => `${x.start}:${x.end}`));
-  const exactTp = f.filter((x) => exactKeys.has(`${x.start}:${x.end}`)).length;
-  let j = 0;
-  let goldHit = 0;
-  for (const x of g) {
-    while (j < f.length && (f[j] as Finding).end <= x.start) j++;
-    if (j < f.length && overlaps(f[j] as Finding, x)) goldHit++;
-  }
-  let k = 0;
-  let findingHit = 0;
-  for (const x of f) {
-    while (k < g.length && (g[k] as Gold).end <= x.start) k++;
-    if (k < g.length && overlaps(g[k] as Gold, x)) findingHit++;
-  }
-  rows.push([
+const accuracyHeader = [
+  'type',
+  'gold',
+  'reported',
+  'precision (exact)',
+  'recall (exact)',
+  'precision (overlap)',
+  'recall (overlap)',
+];
+const accuracyRow = (name: string, a: SpanAccuracy): (string | number)[] => [
+  name,
+  a.gold,
+  a.reported,
+  pct(a.exact, a.reported),
+  pct(a.exact, a.gold),
+  pct(a.reportedHit, a.reported),
+  pct(a.goldHit, a.gold),
+];
+const textFindings = (source: string): Finding[] =>
+  scan(source, all).filter((f) => (textEntityTypes as readonly string[]).includes(f.type));
+
+const findings = textFindings(text);
+const rows = textEntityTypes.map((type) =>
+  accuracyRow(
     type,
-    g.length,
-    f.length,
-    pct(exactTp, f.length),
-    pct(exactTp, g.length),
-    pct(findingHit, f.length),
-    pct(goldHit, g.length),
-  ]);
-}
+    spanAccuracy(
+      gold.filter((x) => x.type === type),
+      findings.filter((x) => x.type === type),
+    ),
+  ),
+);
 console.log(
   `Corpus: ${fmt(mb, 1)} MB UTF-8 of agency-style text (hotline tickets, case notes, decisions), ${fmt(gold.length)} planted entities; names, addresses and organizations from lists independent of the shipped lexicons; default threshold 0.5.\n`,
 );
 console.log('### accuracy per type\n');
-console.log(
-  table(
-    [
-      'type',
-      'planted',
-      'reported',
-      'precision (exact)',
-      'recall (exact)',
-      'precision (overlap)',
-      'recall (overlap)',
-    ],
-    rows,
-  ),
-);
+console.log(table(accuracyHeader, rows));
+
+// ----- jieba POS baseline and the held-out MSRA NER split ------------------------
+interface JiebaTag {
+  readonly word: string;
+  readonly tag: string;
+}
+interface JiebaModule {
+  Jieba: { withDict(dict: Uint8Array): { tag(text: string, hmm?: boolean): JiebaTag[] } };
+}
+const jiebaPeer = loadBenchPeer<JiebaModule>('@node-rs/jieba');
+const jiebaDict = jiebaPeer && loadBenchPeer<{ dict: Uint8Array }>('@node-rs/jieba/dict');
+const jieba =
+  jiebaPeer && jiebaDict ? jiebaPeer.module.Jieba.withDict(jiebaDict.module.dict) : undefined;
+const JIEBA_TAGS: Readonly<Record<string, string>> = {
+  nr: 'person-name',
+  ns: 'address',
+  nt: 'organization',
+};
+
+/** Words jieba tags nr / ns / nt, as spans typed like scan's findings, line by line. */
+function jiebaSpans(source: string): { type: string; start: number; end: number }[] {
+  const out: { type: string; start: number; end: number }[] = [];
+  if (jieba === undefined) return out;
+  let lineStart = 0;
+  while (lineStart < source.length) {
+    let lineEnd = source.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = source.length;
+    let at = lineStart;
+    for (const { word, tag } of jieba.tag(source.slice(lineStart, lineEnd), true)) {
+      // jieba drops nothing but may normalise spaces: find each word from the cursor.
+      const found = source.indexOf(word, at);
+      const start = found >= at && found < lineEnd ? found : at;
+      at = start + word.length;
+      const type = JIEBA_TAGS[tag];
+      if (type !== undefined) out.push({ type, start, end: at });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+if (jieba === undefined) {
+  console.log(
+    '\n@node-rs/jieba POS baseline: not measured: @node-rs/jieba is not installed (install bench peers: see bench/lib/peers.ts).',
+  );
+} else {
+  const spans = jiebaSpans(text);
+  console.log(
+    `\n### @node-rs/jieba POS baseline on the same corpus (nr → person-name, ns → address, nt → organization; ${jiebaPeer?.from})\n`,
+  );
+  console.log(
+    table(
+      accuracyHeader,
+      ['person-name', 'address', 'organization'].map((type) =>
+        accuracyRow(
+          `${type} (jieba)`,
+          spanAccuracy(
+            gold.filter((x) => x.type === type),
+            spans.filter((x) => x.type === type),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+const msra = loadMsraNer();
+if (msra === undefined) {
+  console.log(
+    '\nHeld-out MSRA NER test split: skipped: bench/data/msra-ner-test.txt is absent (run `node bench/data/fetch-msra-ner.mjs`).',
+  );
+} else {
+  const msraFindings = textFindings(msra.text);
+  const jiebaMsra = jiebaSpans(msra.text);
+  const pairs: [NerLabel, string][] = [
+    ['PER', 'person-name'],
+    ['LOC', 'address'],
+    ['ORG', 'organization'],
+  ];
+  const msraRows: (string | number)[][] = [];
+  for (const [label, type] of pairs) {
+    const g = msra.entities.filter((x) => x.label === label);
+    msraRows.push(
+      accuracyRow(
+        `${label} ↔ ${type} (scan)`,
+        spanAccuracy(
+          g,
+          msraFindings.filter((x) => x.type === type),
+        ),
+      ),
+    );
+    if (jieba !== undefined) {
+      msraRows.push(
+        accuracyRow(
+          `${label} ↔ ${type} (jieba)`,
+          spanAccuracy(
+            g,
+            jiebaMsra.filter((x) => x.type === type),
+          ),
+        ),
+      );
+    }
+  }
+  console.log(
+    `\n### held-out MSRA NER test split (SIGHAN 2006, news; ${fmt(msra.sentences.length)} sentences, ${fmt(msra.text.length)} characters; never tuned on)\n`,
+  );
+  console.log(table(accuracyHeader, msraRows));
+}
 
 // ----- throughput -------------------------------------------------------------
-function cpuMs(body: () => void, runs: number): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const before = process.cpuUsage();
-    body();
-    const used = process.cpuUsage(before);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
-}
+// The machine may be shared: the two scans of a corpus alternate run by run, and
+// the figures are medians of CPU time (user + system), with wall time beside.
 const ids = makeCorpus(4 * MB);
 const idMb = ids.utf8Bytes / MB;
-const cases: [string, string, number, () => void][] = [
-  ['agency text', 'scan, identifiers only (today)', mb, () => void scan(text)],
-  ['agency text', 'scan, all types', mb, () => void scan(text, all)],
-  ['identifier corpus', 'scan, identifiers only (today)', idMb, () => void scan(ids.text)],
-  ['identifier corpus', 'scan, all types', idMb, () => void scan(ids.text, all)],
-];
-const throughput = cases.map(([corpusName, name, size, body]) => {
-  const m = measure(`${corpusName}: ${name}`, body, { opsPerRun: 1, runs: 5 });
-  const cpu = cpuMs(body, 3);
-  return [
-    corpusName,
-    name,
-    fmt(size, 1),
-    fmt(m.medianMs, 0),
-    fmt(size / (m.medianMs / 1000), 1),
-    fmt(size / (cpu / 1000), 1),
+const RUNS = 11;
+const cpuAndWall = (body: () => void): [number, number] => {
+  const before = process.cpuUsage();
+  const start = performance.now();
+  body();
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(before);
+  return [(used.user + used.system) / 1000, wall];
+};
+const throughput: (string | number)[][] = [];
+for (const [corpusName, source, size] of [
+  ['agency text', text, mb],
+  ['identifier corpus', ids.text, idMb],
+] as const) {
+  const variants: [string, () => void][] = [
+    ['scan, identifiers only (today)', () => void scan(source)],
+    ['scan, all types', () => void scan(source, all)],
   ];
-});
-console.log('\n### throughput (one core, same run)\n');
-console.log(table(['corpus', 'scan', 'MB', 'median ms', 'MB/s (wall)', 'MB/s (CPU)'], throughput));
-const jieba = existsSync(new URL('../node_modules/@node-rs/jieba', import.meta.url));
+  for (const [, body] of variants) body();
+  const cpu: number[][] = variants.map(() => []);
+  const wall: number[][] = variants.map(() => []);
+  for (let r = 0; r < RUNS; r++) {
+    variants.forEach(([, body], v) => {
+      const [c, w] = cpuAndWall(body);
+      cpu[v]?.push(c);
+      wall[v]?.push(w);
+    });
+  }
+  const baseCpu = median(cpu[0] ?? []);
+  variants.forEach(([name], v) => {
+    const c = median(cpu[v] ?? []);
+    const w = median(wall[v] ?? []);
+    throughput.push([
+      corpusName,
+      name,
+      fmt(size, 1),
+      fmt(c, 0),
+      fmt(w, 0),
+      fmt(size / (c / 1000), 1),
+      `${fmt(c / baseCpu, 2)}×`,
+    ]);
+  });
+}
+console.log(`\n### throughput (one core, same run, alternating, median of ${RUNS})\n`);
 console.log(
-  `\n@node-rs/jieba POS baseline: ${jieba ? 'installed but not wired (see docs/performance.md)' : 'not measured: @node-rs/jieba is not installed in this checkout'}.`,
+  table(
+    ['corpus', 'scan', 'MB', 'CPU ms', 'wall ms', 'MB/s (CPU)', 'CPU vs identifiers only'],
+    throughput,
+  ),
 );

@@ -28,6 +28,7 @@ export type { ResidentIdInfo } from './resident-id.ts';
 export { parseResidentId, safeParseResidentId, upgradeResidentId } from './resident-id.ts';
 export type { Finding, ScanOptions } from './scan.ts';
 export { scan } from './scan.ts';
+export type { TextFindingShare } from './text-profile.ts';
 export type {
   AddressLevel,
   FindingType,

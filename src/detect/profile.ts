@@ -8,6 +8,7 @@ import type { FieldRole, Grade } from '../tags/vocabulary.ts';
 import type { ValidateOptions } from './explain-reason.ts';
 import { headerHint } from './header-hints.ts';
 import { type IdentifierType, identifierTypeInfo } from './identifier-type.ts';
+import { profileFreeText, type TextFindingShare } from './text-profile.ts';
 import { explainers } from './validate.ts';
 
 /** Options of {@link profileColumn}. */
@@ -39,6 +40,10 @@ export interface ColumnProfile {
   readonly evidence: readonly ('header' | 'values')[];
   /** Types that some sampled values matched, best first. */
   readonly candidates: readonly { readonly type: IdentifierType; readonly share: number }[];
+  /** For a free-text column (most values are sentences): the free-text entity types found, with shares. */
+  readonly textFindings?: readonly TextFindingShare[];
+  /** `text` when the column is free text holding personal information: release it through the `text` transform. */
+  readonly transform?: 'text';
 }
 
 // When shares tie, the more specific type wins (checksums before plain formats).
@@ -128,6 +133,7 @@ export function profileColumn(values: readonly unknown[], options?: ProfileOptio
   const counts = new Map<IdentifierType, number>();
   let sampled = 0;
   let empty = 0;
+  const texts: string[] = [];
   const limit = Math.min(values.length, sampleSize);
   for (let i = 0; i < limit; i++) {
     const raw = values[i];
@@ -143,6 +149,7 @@ export function profileColumn(values: readonly unknown[], options?: ProfileOptio
       continue;
     }
     sampled++;
+    texts.push(value);
     for (const type of SPECIFICITY) {
       if (explainers[type](value, validateOptions) === undefined)
         counts.set(type, (counts.get(type) ?? 0) + 1);
@@ -179,6 +186,13 @@ export function profileColumn(values: readonly unknown[], options?: ProfileOptio
     role = hint.role;
     evidence.push('header');
   }
+  // A column of sentences no identifier type explains is scanned as free text.
+  const freeText = identifierType === undefined ? profileFreeText(texts) : undefined;
+  if (freeText !== undefined) {
+    piCategory = freeText.piCategory;
+    role = freeText.role;
+    if (!evidence.includes('values')) evidence.push('values');
+  }
   const sensitive = piCategory !== undefined && isSensitive(piCategory);
   const grade: Grade = sensitive
     ? 'general-4'
@@ -197,6 +211,7 @@ export function profileColumn(values: readonly unknown[], options?: ProfileOptio
     empty,
     evidence,
     candidates,
+    ...(freeText === undefined ? {} : { textFindings: freeText.findings, transform: 'text' }),
   };
 }
 
@@ -282,9 +297,13 @@ function fieldOf(profile: ColumnProfile, name: string): FieldDefinition {
     profile.evidence.length === 0
       ? 'nothing recognised: a quasi-identifier until reviewed (conservative draft)'
       : profile.evidence.join(' and ');
+  const text =
+    profile.textFindings === undefined
+      ? ''
+      : `; free text holding ${profile.textFindings.map((f) => f.type).join(', ')}: release it only through the text transform`;
   return {
     name,
-    description: `drafted by profileTable from ${basis}`,
+    description: `drafted by profileTable from ${basis}${text}`,
     role: profile.role,
     ...(profile.piCategory === undefined ? {} : { piCategory: profile.piCategory }),
     ...(profile.identifierType === undefined ? {} : { identifierType: profile.identifierType }),

@@ -22,6 +22,8 @@ export interface AddressPart {
   readonly level: number;
 }
 
+const DIVISION_SUFFIX = '省市区县旗盟州';
+
 /**
  * The parts of the address starting at `start`: division names, named parts
  * with their endings, and numbered parts (88号, 3栋, 501室). Stops at the
@@ -34,8 +36,11 @@ export function readAddressParts(ctx: TextContext, start: number): AddressPart[]
     const region = ctx.longest(pos, REGION);
     if (region > 0 && ctx.hit !== undefined) {
       const level = ctx.hit.regionLevel;
-      // A division name that starts a street or village name (中山路, 长安街) is that street.
-      const part = ctx.longest(region, ADDRESS_PART);
+      // A division name that starts a street or village name (中山路, 长安街) is that street;
+      // a full division name with its suffix (台江区) is not (台江区路灯 is no road).
+      const part = DIVISION_SUFFIX.includes(ctx.text.charAt(region - 1))
+        ? -1
+        : ctx.longest(region, ADDRESS_PART);
       if (part > 0 && ctx.hit !== undefined && ctx.hit.partLevel > COUNTY) {
         if (ctx.hit.partLevel < DOOR) {
           parts.push({ end: part, level: ctx.hit.partLevel });

@@ -50,15 +50,17 @@ export class TextContext {
    * -1; its trie node is left in {@link hit}.
    */
   longest(i: number, kinds: number): number {
-    let node: TrieNode | undefined = this.lex.root;
     let end = -1;
     this.hit = undefined;
-    for (let j = i; j < this.n && node !== undefined; j++) {
-      node = step(node, this.text.charCodeAt(j));
-      if (node !== undefined && (node.kinds & kinds) !== 0) {
-        end = j + 1;
+    if (i < 0 || i >= this.n) return end;
+    let node = this.lex.first[this.text.charCodeAt(i)];
+    for (let j = i + 1; node !== undefined; j++) {
+      if ((node.kinds & kinds) !== 0) {
+        end = j;
         this.hit = node;
       }
+      if (j >= this.n) break;
+      node = step(node, this.text.charCodeAt(j));
     }
     return end;
   }
@@ -72,8 +74,10 @@ export class TextContext {
   }
 
   private longestEndingAt(s: number, end: number, kinds: number): boolean {
-    let node: TrieNode | undefined = this.lex.root;
-    for (let j = s; j < end && node !== undefined; j++) node = step(node, this.text.charCodeAt(j));
+    if (s < 0 || s >= end) return false;
+    let node = this.lex.first[this.text.charCodeAt(s)];
+    for (let j = s + 1; j < end && node !== undefined; j++)
+      node = step(node, this.text.charCodeAt(j));
     return node !== undefined && (node.kinds & kinds) !== 0;
   }
 

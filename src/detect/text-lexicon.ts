@@ -20,6 +20,7 @@ import {
   ADDRESS_CONTEXT,
   ADDRESS_PART,
   addWord,
+  denseChildren,
   FACT,
   NAME_AFTER,
   NON_NAME,
@@ -54,8 +55,12 @@ export const FIRST = 256;
 /** Everything free-text detection looks words up in. */
 export interface Lexicon {
   readonly root: TrieNode;
+  /** The root's children by code unit ({@link denseChildren}). */
+  readonly first: readonly (TrieNode | undefined)[];
   readonly classes: Uint16Array;
   readonly compounds: ReadonlySet<string>;
+  /** The compound surnames as `first << 16 | second` code units, looked up without slicing the text. */
+  readonly compoundCodes: ReadonlySet<number>;
   readonly factCategories: readonly PiCategory[];
 }
 
@@ -145,6 +150,16 @@ export function lexicon(): Lexicon {
   for (const word of split(addressContext)) addWord(root, word, ADDRESS_CONTEXT);
   if (root.next !== undefined)
     for (const c of root.next.keys()) classes[c] = (classes[c] as number) | FIRST;
-  built = { root, classes, compounds, factCategories };
+  const compoundCodes = new Set<number>();
+  for (const compound of compounds)
+    compoundCodes.add((compound.charCodeAt(0) << 16) | compound.charCodeAt(1));
+  built = {
+    root,
+    first: denseChildren(root),
+    classes,
+    compounds,
+    compoundCodes,
+    factCategories,
+  };
   return built;
 }

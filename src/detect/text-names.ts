@@ -23,7 +23,11 @@ function isListSeparator(code: number): boolean {
 
 /** The surname length at `i` (2 for a compound surname, 1, or 0). */
 function surnameAt(ctx: TextContext, i: number): number {
-  if ((ctx.cls(i) & COMPOUND_FIRST) !== 0 && ctx.lex.compounds.has(ctx.text.slice(i, i + 2)))
+  if (
+    (ctx.cls(i) & COMPOUND_FIRST) !== 0 &&
+    i + 1 < ctx.n &&
+    ctx.lex.compoundCodes.has((ctx.text.charCodeAt(i) << 16) | ctx.text.charCodeAt(i + 1))
+  )
     return 2;
   return (ctx.cls(i) & SURNAME) !== 0 ? 1 : 0;
 }
@@ -52,8 +56,17 @@ function rightEvidence(ctx: TextContext, end: number): number {
   return 0;
 }
 
-/** Proposes a name led by the surname at `i`; `afterRole` when a role word ends right before it. */
-export function proposeName(ctx: TextContext, i: number, afterRole: boolean): void {
+/**
+ * Proposes a name led by the surname at `i`; `afterRole` when a role word
+ * ends right before it; `nonNameEnd` is the end of the longest listed
+ * non-name word at `i` or -1 (the caller's trie walk already found it).
+ */
+export function proposeName(
+  ctx: TextContext,
+  i: number,
+  afterRole: boolean,
+  nonNameEnd: number,
+): void {
   const s = surnameAt(ctx, i);
   const text = ctx.text;
   if (s === 0) {
@@ -75,7 +88,6 @@ export function proposeName(ctx: TextContext, i: number, afterRole: boolean): vo
   const leftOk = leftBoundary || (ctx.cls(i - 1) & LEFT_OK) !== 0;
   const run = givenRun(ctx, i + s, 2);
   if (run === 0) return;
-  const nonNameEnd = ctx.longest(i, NON_NAME);
   let best = -1;
   let bestEnd = -1;
   for (let k = run; k >= 1; k--) {

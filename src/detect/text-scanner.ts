@@ -14,6 +14,7 @@ import { proposeOrganization } from './text-organizations.ts';
 import {
   ADDRESS_CONTEXT,
   FACT,
+  NON_NAME,
   ORG_CONTEXT,
   ORG_SUFFIX,
   ORG_WEAK_SUFFIX,
@@ -66,7 +67,7 @@ export function scanText(
   const facts = enabled.has('sensitive-fact');
   const dates = enabled.has('date');
   const ages = enabled.has('age');
-  const root = ctx.lex.root;
+  const first = ctx.lex.first;
   const classes = ctx.lex.classes;
   const n = text.length;
   let pendingName = -1;
@@ -107,22 +108,24 @@ export function scanText(
     let orgEnd = -1;
     let orgWeak = false;
     let fact = -1;
-    let node: TrieNode | undefined = root;
-    for (let j = i; j < n; j++) {
-      node = step(node, text.charCodeAt(j));
-      if (node === undefined) break;
+    let nonName = -1;
+    let node: TrieNode | undefined = first[c];
+    for (let e = i + 1; node !== undefined; e++) {
       const k = node.kinds;
-      if (k === 0) continue;
-      const e = j + 1;
-      if ((k & ROLE) !== 0) role = e;
-      if ((k & ADDRESS_CONTEXT) !== 0) addressContext = e;
-      if ((k & ORG_CONTEXT) !== 0) orgContext = e;
-      if ((k & REGION) !== 0) region = e;
-      if ((k & FACT) !== 0) fact = e;
-      if ((k & (ORG_SUFFIX | ORG_WEAK_SUFFIX)) !== 0) {
-        orgEnd = e;
-        orgWeak = (k & ORG_SUFFIX) === 0;
+      if (k !== 0) {
+        if ((k & ROLE) !== 0) role = e;
+        if ((k & ADDRESS_CONTEXT) !== 0) addressContext = e;
+        if ((k & ORG_CONTEXT) !== 0) orgContext = e;
+        if ((k & REGION) !== 0) region = e;
+        if ((k & FACT) !== 0) fact = e;
+        if ((k & NON_NAME) !== 0) nonName = e;
+        if ((k & (ORG_SUFFIX | ORG_WEAK_SUFFIX)) !== 0) {
+          orgEnd = e;
+          orgWeak = (k & ORG_SUFFIX) === 0;
+        }
       }
+      if (e >= n) break;
+      node = step(node, text.charCodeAt(e));
     }
     if (facts) {
       if (fact > 0) proposeListedFact(ctx, i);
@@ -149,7 +152,7 @@ export function scanText(
       proposeOrganization(ctx, i, orgEnd, orgWeak, orgFloor, i - orgContextEnd <= 12);
     }
     if (names && ((cls & SURNAME) !== 0 || pendingName === i)) {
-      proposeName(ctx, i, pendingName === i);
+      proposeName(ctx, i, pendingName === i, nonName);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeDate(ctx, i);

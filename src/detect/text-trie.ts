@@ -16,6 +16,12 @@ export const FACT = 1024;
 
 /** A node of the trie; `kinds` is non-zero where a word ends. */
 export interface TrieNode {
+  /** The first child's code unit and node: most nodes below the root have one child, read without a map look-up. */
+  firstCode: number;
+  firstChild: TrieNode | undefined;
+  /** Bit (code & 31) and bit 32 + ((code >> 5) & 31) of every child's code: most failing steps end here, before the map. */
+  lowMask: number;
+  highMask: number;
   next: Map<number, TrieNode> | undefined;
   kinds: number;
   /** Address level index of a region name (0 province … 2 county). */
@@ -28,12 +34,38 @@ export interface TrieNode {
 
 /** A new empty node. */
 export function trieNode(): TrieNode {
-  return { next: undefined, kinds: 0, regionLevel: -1, partLevel: -1, fact: -1 };
+  return {
+    firstCode: -1,
+    firstChild: undefined,
+    lowMask: 0,
+    highMask: 0,
+    next: undefined,
+    kinds: 0,
+    regionLevel: -1,
+    partLevel: -1,
+    fact: -1,
+  };
 }
 
 /** The node reached from `node` by one code unit, if any. */
 export function step(node: TrieNode, code: number): TrieNode | undefined {
+  if (node.firstCode === code) return node.firstChild;
+  if (
+    ((node.lowMask >>> (code & 31)) & 1) === 0 ||
+    ((node.highMask >>> ((code >>> 5) & 31)) & 1) === 0
+  )
+    return undefined;
   return node.next?.get(code);
+}
+
+/**
+ * The root's children in a dense table indexed by code unit, so the first
+ * step of every walk (the one most walks end at) is an array read, not a map look-up.
+ */
+export function denseChildren(root: TrieNode): readonly (TrieNode | undefined)[] {
+  const table: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(65536).fill(undefined);
+  if (root.next !== undefined) for (const [code, child] of root.next) table[code] = child;
+  return table;
 }
 
 /** Adds `word` with `kind` and, for regions, parts and facts, their index. */
@@ -46,6 +78,12 @@ export function addWord(root: TrieNode, word: string, kind: number, index = -1):
     if (child === undefined) {
       child = trieNode();
       node.next.set(c, child);
+      node.lowMask |= 1 << (c & 31);
+      node.highMask |= 1 << ((c >>> 5) & 31);
+      if (node.firstChild === undefined) {
+        node.firstCode = c;
+        node.firstChild = child;
+      }
     }
     node = child;
   }

@@ -196,7 +196,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
     hierarchies: options.hierarchies,
     rejects: (reject) => localRejects.push(reject),
   });
-  if (workers > 0) {
+  // The text transform numbers what it finds ([姓名1], 张某甲) across the whole
+  // file: its state lives in one compiled transform, so it runs on one thread.
+  const threads = transformer.fields.some((f) => f.transform === 'text') ? 0 : workers;
+  if (threads > 0) {
     if (transformer.fields.some((f) => f.transform === 'tokenize')) {
       throw new PolicyError('tokenize needs the shared vault: run it without workers', {
         reason: 'workers-need-vault',
@@ -296,10 +299,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       subjectMac === undefined ? undefined : (data) => subjectMac.mac(data),
     );
     const pool =
-      workers === 0
+      threads === 0
         ? inlinePool(local)
         : await workerPool(
-            workers,
+            threads,
             options.workerUrl ?? builtWorkerUrl(import.meta.url),
             {
               kind: 'dataguard-etl',

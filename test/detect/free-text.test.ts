@@ -99,6 +99,15 @@ describe('scan: free text (issue 20)', () => {
     expect(found('事发在中山路15号门口')).toEqual([['address', '中山路15号']]);
   });
 
+  it('hotline wording: a neighbour named after 邻居 with a verb after it, 路灯 after a district is no road', () => {
+    expect(found('来电人李娜反映，邻居张伟长期占用消防通道。')).toEqual([
+      ['person-name', '李娜'],
+      ['person-name', '张伟'],
+    ]);
+    expect(found('市民反映台江区路灯损坏。')).toEqual([]);
+    expect(found('住中山路15号')).toEqual([['address', '中山路15号']]);
+  });
+
   it('finds work units and organizations', () => {
     expect(found('当事人欧阳娜娜在北京市朝阳区人民医院就诊')).toEqual([
       ['person-name', '欧阳娜娜'],

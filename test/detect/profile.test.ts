@@ -179,3 +179,42 @@ describe('profileTable', () => {
     );
   });
 });
+
+describe('profileColumn on free-text columns', () => {
+  const notes = [
+    '当事人陈思远反映其在成都市第三人民医院就诊时被多收费用。',
+    '来电人住四川省成都市武侯区望江路12号，反映噪音扰民。',
+    '申请人罹患抑郁症，申请困难补助。',
+    '市民咨询社保缴费政策。',
+  ];
+
+  it('reports the text finding types with their shares and drafts the text transform', () => {
+    const profile = profileColumn(notes, { name: '备注' });
+    expect(profile.transform).toBe('text');
+    expect(profile.textFindings).toEqual([
+      { type: 'person-name', share: 0.25 },
+      { type: 'address', share: 0.25 },
+      { type: 'organization', share: 0.25 },
+      { type: 'sensitive-fact', share: 0.25, categories: ['health'] },
+    ]);
+    // Fail closed: a name makes it a direct identifier, a diagnosis sensitive PI.
+    expect(profile).toMatchObject({
+      role: 'direct-identifier',
+      piCategory: 'health',
+      sensitive: true,
+      grade: 'general-4',
+    });
+    const { definition } = profileTable({ header: ['备注'], rows: notes.map((n) => [n]) });
+    expect(definition.fields[0]?.description).toContain(
+      'free text holding person-name, address, organization, sensitive-fact',
+    );
+  });
+
+  it('leaves identifier columns, short values and text without personal information alone', () => {
+    expect(profileColumn(['13812345678', '13912345678']).transform).toBeUndefined();
+    expect(profileColumn(['张三', '李四'], { name: '姓名' }).textFindings).toBeUndefined();
+    const plain = profileColumn(['市民咨询社保缴费政策。', '反映路面积水，请尽快处理。']);
+    expect(plain.transform).toBeUndefined();
+    expect(plain.textFindings).toBeUndefined();
+  });
+});
