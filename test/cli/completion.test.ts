@@ -47,7 +47,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   it('completes commands, subcommands and options from the command tree', () => {
     expect(complete('dataguard', 'pro')).toEqual(['profile', 'protect']);
     expect(complete('dataguard', 'prot')).toEqual(['protect']);
-    expect(complete('dataguard', 'protect', '--sh')).toEqual(['--share-request']);
+    expect(complete('dataguard', 'protect', '--sha')).toEqual(['--share-request']);
+    expect(complete('dataguard', 'protect', '--sh')).toEqual(['--sheet', '--share-request']);
     expect(complete('dataguard', 'ledger', 've')).toEqual(['verify']);
     expect(complete('dataguard', 'ledger', 'verify', '--ver')).toEqual(['--verifier']);
     expect(complete('dataguard', 'record', 'share', '--rec')).toEqual([
@@ -73,7 +74,7 @@ describe.skipIf(!existsSync(bin))('dataguard completion zsh', () => {
     const out = dataguard('completion', 'zsh');
     expect(out.status).toBe(0);
     expect(out.stdout.split('\n')[0]).toBe('#compdef dataguard');
-    expect(out.stdout).toContain("'protect:release a CSV/NDJSON file");
+    expect(out.stdout).toContain("'protect:release a CSV, NDJSON or .xlsx file");
     expect(out.stdout).toContain("'--share-request:share request (JSON");
     const file = join(mkdtempSync(join(tmpdir(), 'dg-completion-')), '_dataguard');
     writeFileSync(file, out.stdout);

@@ -252,7 +252,7 @@ describe.skipIf(!built)('dataguard risk: the report a data officer signs (issue 
       ],
       [['--qi', 'sex', '--l', '2'], '--l and --t need sensitive attributes'],
       [['--qi', 'sex', '--sensitive', 'diagnosis', '--t', '1.5'], '--t must be'],
-      [['--qi', 'sex', '--lang', 'fr'], '--lang must be zh-CN or en'],
+      [['--qi', 'sex', '--lang', 'fr'], '--lang'],
       [[], 'give --qi <fields> or --dataset <file>'],
     ];
     for (const [args, message] of cases) {
