@@ -2,18 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { CheckFailed } from './check-failed.ts';
-import { registerConsentCommand } from './commands/consent.ts';
-import { registerCustodyCommands } from './commands/custody.ts';
-import { registerGradeCommand } from './commands/grade.ts';
-import { registerInitCommand } from './commands/init.ts';
-import { registerKeysCommand } from './commands/keys.ts';
-import { registerLedgerCommand } from './commands/ledger.ts';
-import { registerProfileCommand } from './commands/profile.ts';
-import { registerProtectCommand } from './commands/protect.ts';
-import { registerRecordCommand } from './commands/record.ts';
-import { registerRedactCommand } from './commands/redact.ts';
-import { registerRiskCommand } from './commands/risk.ts';
-import { registerScanCommand } from './commands/scan.ts';
 import { faultError } from './fault-error.ts';
 import { HELP_EXAMPLES } from './help-examples.ts';
 import { UsageError } from './parties.ts';
@@ -57,8 +45,59 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-/** Builds the `dataguard` command tree. */
-export function buildProgram(io: CliIo): Command {
+type Register = (program: Command, io: CliIo) => void;
+
+// Each command's module is imported only when it runs (or for help): `protect`
+// does not load the consent, anonymity-search, risk or ledger-reading code, so
+// the process starts smaller. Listed in help order; keys are the names they add.
+const COMMANDS: readonly (readonly [readonly string[], () => Promise<Register>])[] = [
+  [['init'], async () => (await import('./commands/init.ts')).registerInitCommand],
+  [['scan'], async () => (await import('./commands/scan.ts')).registerScanCommand],
+  [['redact'], async () => (await import('./commands/redact.ts')).registerRedactCommand],
+  [['profile'], async () => (await import('./commands/profile.ts')).registerProfileCommand],
+  [['grade'], async () => (await import('./commands/grade.ts')).registerGradeCommand],
+  [
+    ['protect'],
+    async () => {
+      const { registerProtectCommand } = await import('./commands/protect.ts');
+      return (program, io) => registerProtectCommand(program, io, io.stderrIsTTY === true);
+    },
+  ],
+  [['risk'], async () => (await import('./commands/risk.ts')).registerRiskCommand],
+  [['ledger'], async () => (await import('./commands/ledger.ts')).registerLedgerCommand],
+  [['consent'], async () => (await import('./commands/consent.ts')).registerConsentCommand],
+  [
+    ['custody', 'incident'],
+    async () => (await import('./commands/custody.ts')).registerCustodyCommands,
+  ],
+  [['keys'], async () => (await import('./commands/keys.ts')).registerKeysCommand],
+  [['record'], async () => (await import('./commands/record.ts')).registerRecordCommand],
+];
+
+/** The command an argument list runs (its first operand), if it is one of ours. */
+function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    // The one global option that takes a separate value.
+    if (arg === '--config') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return COMMANDS.some(([names]) => names.includes(arg)) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the `dataguard` command tree, loading each command's module.
+ *
+ * @param io - where the commands write
+ * @param only - load just this command (the one being run); default: every command (help, tests)
+ * @returns the program, ready to parse
+ */
+export async function buildProgram(io: CliIo, only?: string): Promise<Command> {
   const program = new Command('dataguard')
     .description(
       'Data security and personal-information protection: grade, de-identify, consent, provenance.',
@@ -71,18 +110,9 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerInitCommand(program, io);
-  registerScanCommand(program, io);
-  registerRedactCommand(program, io);
-  registerProfileCommand(program, io);
-  registerGradeCommand(program, io);
-  registerProtectCommand(program, io, io.stderrIsTTY === true);
-  registerRiskCommand(program, io);
-  registerLedgerCommand(program, io);
-  registerConsentCommand(program, io);
-  registerCustodyCommands(program, io);
-  registerKeysCommand(program, io);
-  registerRecordCommand(program, io);
+  const wanted = COMMANDS.filter(([names]) => only === undefined || names.includes(only));
+  const registers = await Promise.all(wanted.map(([, load]) => load()));
+  for (const register of registers) register(program, io);
   program.addHelpText('after', examplesText(['dataguard init', 'dataguard ledger verify']));
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -109,7 +139,8 @@ function addExamples(command: Command, path: string): void {
  * Errors are one line with their code; never a stack trace.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  // Only the command being run is loaded; help, version and mistakes load them all.
+  const program = await buildProgram(io, commandOf(argv));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
