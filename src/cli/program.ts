@@ -2,19 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DataguardError } from '../errors/dataguard-error.ts';
 import { CheckFailed } from './check-failed.ts';
-import { registerCompletionCommand } from './commands/completion.ts';
-import { registerConsentCommand } from './commands/consent.ts';
-import { registerCustodyCommands } from './commands/custody.ts';
-import { registerGradeCommand } from './commands/grade.ts';
-import { registerInitCommand } from './commands/init.ts';
-import { registerKeysCommand } from './commands/keys.ts';
-import { registerLedgerCommand } from './commands/ledger.ts';
-import { registerProfileCommand } from './commands/profile.ts';
-import { registerProtectCommand } from './commands/protect.ts';
-import { registerRecordCommand } from './commands/record.ts';
-import { registerRedactCommand } from './commands/redact.ts';
-import { registerRiskCommand } from './commands/risk.ts';
-import { registerScanCommand } from './commands/scan.ts';
 import { loadConfig } from './config.ts';
 import { faultError } from './fault-error.ts';
 import { HELP_EXAMPLES } from './help-examples.ts';
@@ -64,14 +51,65 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
+type Register = (program: Command, io: CliIo) => void;
+
+// Each command's module is imported only when it runs (or for help): `protect`
+// does not load the consent, anonymity-search, risk or ledger-reading code, so
+// the process starts smaller. Listed in help order; keys are the names they add.
+const COMMANDS: readonly (readonly [readonly string[], () => Promise<Register>])[] = [
+  [['init'], async () => (await import('./commands/init.ts')).registerInitCommand],
+  [['scan'], async () => (await import('./commands/scan.ts')).registerScanCommand],
+  [['redact'], async () => (await import('./commands/redact.ts')).registerRedactCommand],
+  [['profile'], async () => (await import('./commands/profile.ts')).registerProfileCommand],
+  [['grade'], async () => (await import('./commands/grade.ts')).registerGradeCommand],
+  [
+    ['protect'],
+    async () => {
+      const { registerProtectCommand } = await import('./commands/protect.ts');
+      return (program, io) => registerProtectCommand(program, io, io.stderrIsTTY === true);
+    },
+  ],
+  [['risk'], async () => (await import('./commands/risk.ts')).registerRiskCommand],
+  [['ledger'], async () => (await import('./commands/ledger.ts')).registerLedgerCommand],
+  [['consent'], async () => (await import('./commands/consent.ts')).registerConsentCommand],
+  [
+    ['custody', 'incident'],
+    async () => (await import('./commands/custody.ts')).registerCustodyCommands,
+  ],
+  [['keys'], async () => (await import('./commands/keys.ts')).registerKeysCommand],
+  [['record'], async () => (await import('./commands/record.ts')).registerRecordCommand],
+  [
+    ['completion'],
+    async () => (await import('./commands/completion.ts')).registerCompletionCommand,
+  ],
+];
+
+/** The command an argument list runs (its first operand), if it is one of ours. */
+function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    // The global options that take a separate value.
+    if (arg === '--config' || arg === '--lang') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return COMMANDS.some(([names]) => names.includes(arg)) ? arg : undefined;
+  }
+  return undefined;
+}
+
 /**
- * Builds the `dataguard` command tree, its help in a language.
+ * Builds the `dataguard` command tree, its help in a language, loading each
+ * command's module.
  *
  * @param io - where the CLI writes
  * @param lang - the language of help and commander's errors (default en)
- * @returns the root command
+ * @param only - load just this command (the one being run); default: every command (help, tests, completion)
+ * @returns the program, ready to parse
  */
-export function buildProgram(io: CliIo, lang: Lang = 'en'): Command {
+export async function buildProgram(io: CliIo, lang: Lang = 'en', only?: string): Promise<Command> {
   const writeErr = (text: string) => io.stderr(commanderErrorText(lang, text));
   const program = new Command('dataguard')
     .description(
@@ -91,19 +129,12 @@ export function buildProgram(io: CliIo, lang: Lang = 'en'): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr });
-  registerInitCommand(program, io);
-  registerScanCommand(program, io);
-  registerRedactCommand(program, io);
-  registerProfileCommand(program, io);
-  registerGradeCommand(program, io);
-  registerProtectCommand(program, io, io.stderrIsTTY === true);
-  registerRiskCommand(program, io);
-  registerLedgerCommand(program, io);
-  registerConsentCommand(program, io);
-  registerCustodyCommands(program, io);
-  registerKeysCommand(program, io);
-  registerRecordCommand(program, io);
-  registerCompletionCommand(program, io);
+  // The completion script is generated from the whole tree.
+  const wanted = COMMANDS.filter(
+    ([names]) => only === undefined || only === 'completion' || names.includes(only),
+  );
+  const registers = await Promise.all(wanted.map(([, load]) => load()));
+  for (const register of registers) register(program, io);
   program.addHelpText('after', examplesText(lang, ['dataguard init', 'dataguard ledger verify']));
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr });
@@ -168,7 +199,8 @@ export function langOfArgs(argv: readonly string[]): Lang {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const lang = langOfArgs(argv);
-  const program = buildProgram(io, lang);
+  // Only the command being run is loaded; help, version and mistakes load them all.
+  const program = await buildProgram(io, lang, commandOf(argv));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

@@ -23,6 +23,9 @@ import { assertPrivateFile } from './private-file.ts';
 export const WORKSPACE_DIR = '.dataguard';
 export const DEFAULT_ORIGIN = 'dataguard.local/ledger';
 
+/** The key records of a keyring file, as {@link createKeyring} takes them. */
+type KeyRecords = Parameters<typeof createKeyring>[0]['keys'];
+
 /** Options shared by commands that use keys and the ledger. */
 export interface WorkspaceOptions {
   /** SQLite database file (default `.dataguard/dataguard.db`). */
@@ -56,6 +59,8 @@ export interface Workspace {
   readonly ledger: Ledger;
   readonly ledgerPath: string;
   readonly keysPath: string;
+  /** The key records the keyring was opened from (read once: worker threads open their own keyring from them). */
+  readonly keys: KeyRecords;
   /** True when this call created the keyring file. */
   readonly createdKeys: boolean;
   /** True when the database was opened read-only. */
@@ -69,7 +74,7 @@ export interface Workspace {
  * @param path - the keyring file
  * @param create - create the file when it is missing
  * @param suite - suite of a created keyring
- * @returns the keyring and whether this call created it
+ * @returns the keyring, the key records it was opened from, and whether this call created it
  * @throws InputError `missing-keyring`, `keyring-permissions` (open to group or others:
  *   `chmod 600`) or `invalid-keyring`
  */
@@ -77,7 +82,7 @@ export function loadKeyring(
   path: string,
   create: boolean,
   suite: 'international' | 'national',
-): { keyring: Keyring; created: boolean } {
+): { keyring: Keyring; keys: KeyRecords; created: boolean } {
   let created = false;
   if (!existsSync(path)) {
     if (!create) {
@@ -109,10 +114,8 @@ export function loadKeyring(
       reason: 'invalid-keyring',
     });
   }
-  return {
-    keyring: createKeyring({ keys: file as Parameters<typeof createKeyring>[0]['keys'] }),
-    created,
-  };
+  const keys = file as KeyRecords;
+  return { keyring: createKeyring({ keys }), keys, created };
 }
 
 /**
@@ -137,7 +140,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
   const mustExist = readOnly || options.mustExist === true;
   // Checked first, so a mistyped --ledger is named as such (not as a missing keyring beside it).
   if (mustExist && !existsSync(ledgerPath)) throw missingLedger(ledgerPath);
-  const { keyring, created } = loadKeyring(
+  const { keyring, keys, created } = loadKeyring(
     keysPath,
     options.createKeys === true,
     options.suite ?? 'international',
@@ -171,6 +174,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     ledger,
     ledgerPath,
     keysPath,
+    keys,
     createdKeys: created,
     readOnly,
     close() {

@@ -48,28 +48,29 @@ interface ChunkStatistics {
   readonly sensitive: readonly string[];
   /** Output column index of each quasi-identifier then sensitive attribute (-1: not output, counted as `*`). */
   readonly output: readonly number[];
-  /** Input column index of each quasi-identifier, to count the input too (-1: absent); omit to skip. */
+  /**
+   * Input column index of each quasi-identifier, to count the input of the
+   * chunks run with `sample` (-1: absent); omit to skip.
+   */
   readonly input?: readonly number[] | undefined;
-  /** Stop counting the input once a processor holds this many input classes. */
-  readonly inputClassLimit?: number | undefined;
-  /** Stop counting the input once a processor has counted this many input rows. */
-  readonly inputRowLimit?: number | undefined;
 }
 
 /** One thread's class counts: packed (quasi-identifiers only), or serialized (with sensitive attributes). */
 export type ThreadClassCounts = PackedClassCounts | SerializedClassCounts;
 
-/** The class counts a processor accumulated over every chunk it ran (collected at the end). */
+/** The output class counts a processor accumulated over every chunk it ran (collected at the end). */
 export interface ChunkCounts {
   readonly after: ThreadClassCounts | undefined;
-  readonly before: PackedClassCounts | undefined;
-  /** Input rows the input counts cover. */
-  readonly beforeRows: number;
 }
 
 /** The per-chunk work, with the class counts it accumulates. */
 export interface ChunkProcessor {
-  (head: Uint8Array, body: Uint8Array): Promise<ChunkResult>;
+  /**
+   * Runs one chunk; with `sample` (and `statistics.input`), also counts the
+   * chunk's input classes and returns them with the result, so the caller
+   * can cut the input sample in input order whichever thread ran the chunk.
+   */
+  (head: Uint8Array, body: Uint8Array, sample?: boolean): Promise<ChunkResult>;
   /** The counts so far (one message at the end instead of one per chunk: far less garbage). */
   counts(): ChunkCounts;
 }
@@ -91,6 +92,8 @@ export interface ChunkResult {
   readonly rejects: readonly LocalReject[];
   /** With `subjects`: the 16-byte digests of the released rows' subjects, concatenated. */
   readonly subjects?: Uint8Array | undefined;
+  /** With `sample`: the chunk's input class counts over the quasi-identifiers. */
+  readonly inputCounts?: PackedClassCounts | undefined;
 }
 
 /**
@@ -160,12 +163,7 @@ export function createChunkProcessor(
   const stats = settings.statistics;
   const after =
     stats === undefined ? undefined : outputCounter(stats.quasiIdentifiers, stats.sensitive);
-  const before: RowClassCounter | undefined =
-    stats?.input === undefined ? undefined : createRowClassCounter(stats.quasiIdentifiers);
-  const inputLimit = stats?.inputClassLimit ?? Number.POSITIVE_INFINITY;
-  const inputRows = stats?.inputRowLimit ?? Number.POSITIVE_INFINITY;
-  let beforeRows = 0;
-  const run = async (head: Uint8Array, body: Uint8Array): Promise<ChunkResult> => {
+  const run = async (head: Uint8Array, body: Uint8Array, sample = false): Promise<ChunkResult> => {
     let text: string;
     try {
       text =
@@ -179,14 +177,12 @@ export function createChunkProcessor(
       });
     }
     const { rows, lines } = parse(text);
-    if (
-      stats?.input !== undefined &&
-      before !== undefined &&
-      before.classes < inputLimit &&
-      beforeRows < inputRows
-    ) {
+    let inputCounts: PackedClassCounts | undefined;
+    if (sample && stats?.input !== undefined) {
+      // One small counter per sampled chunk: the caller merges them in input order.
+      const before: RowClassCounter = createRowClassCounter(stats.quasiIdentifiers);
       before.addRows(rows, stats.input);
-      beforeRows += rows.length;
+      inputCounts = before.pack();
     }
     const out = runner.synchronous ? runner.batchSync(rows, 1) : await runner.batch(rows, 1);
     if (stats !== undefined && after !== undefined) after.add(out, stats.output);
@@ -209,14 +205,11 @@ export function createChunkProcessor(
               encoder,
             ),
           }),
+      ...(inputCounts === undefined ? {} : { inputCounts }),
     };
   };
   return Object.assign(run, {
-    counts: (): ChunkCounts => ({
-      after: after?.counts(),
-      before: before?.pack(),
-      beforeRows,
-    }),
+    counts: (): ChunkCounts => ({ after: after?.counts() }),
   });
 }
 

@@ -4,7 +4,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createKeyring } from '../crypto/index.ts';
 import { compilePolicy, type Reject } from '../deidentify/index.ts';
-import { type ChunkSettings, createChunkProcessor } from './chunk-processor.ts';
+import {
+  type ChunkSettings,
+  createChunkProcessor,
+  type ThreadClassCounts,
+} from './chunk-processor.ts';
 import {
   serializeError,
   type WorkerInit,
@@ -55,16 +59,12 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
       if (task.collect === true) {
         const counts = run.counts();
         // Packed counts are typed arrays: move them instead of copying.
-        const transfer = [counts.after, counts.before].flatMap((packed) =>
-          packed !== undefined && 'tuples' in packed
-            ? [packed.tuples.buffer as ArrayBuffer, packed.counts.buffer as ArrayBuffer]
-            : [],
-        );
+        const transfer = packedBuffers(counts.after);
         port.postMessage({ id: task.id, ok: true, counts } satisfies WorkerReply, transfer);
         return;
       }
       try {
-        const result = await run(task.head, task.body);
+        const result = await run(task.head, task.body, task.sample === true);
         const reply: WorkerReply = {
           id: task.id,
           ok: true,
@@ -74,10 +74,12 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
           lines: result.lines,
           rejects: result.rejects,
           ...(result.subjects === undefined ? {} : { subjects: result.subjects }),
+          ...(result.inputCounts === undefined ? {} : { inputCounts: result.inputCounts }),
         };
         port.postMessage(reply, [
           result.output.buffer as ArrayBuffer,
           ...(result.subjects === undefined ? [] : [result.subjects.buffer as ArrayBuffer]),
+          ...packedBuffers(result.inputCounts),
         ]);
       } catch (error) {
         port.postMessage({
@@ -88,4 +90,11 @@ function start(init: WorkerInit, port: NonNullable<typeof parentPort>): void {
       }
     });
   });
+}
+
+/** The buffers of packed class counts (moved, not copied); none for serialized counts. */
+function packedBuffers(packed: ThreadClassCounts | undefined): ArrayBuffer[] {
+  return packed !== undefined && 'tuples' in packed
+    ? [packed.tuples.buffer as ArrayBuffer, packed.counts.buffer as ArrayBuffer]
+    : [];
 }

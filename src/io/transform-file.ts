@@ -104,9 +104,13 @@ export interface TransformFileOptions extends WriteAtomicOptions {
         readonly quasiIdentifiers: readonly string[];
         readonly sensitive?: readonly string[] | undefined;
         readonly input?: boolean | undefined;
-        /** Each thread stops counting the input once it holds this many classes (default 100,000): memory stays bounded. */
+        /**
+         * Input counting stops, in input order, at the first chunk that starts
+         * once this many classes are counted (default 100,000): memory stays
+         * bounded, and the sample is the same whichever thread ran each chunk.
+         */
         readonly inputClassLimit?: number | undefined;
-        /** Each thread stops counting the input after this many rows (default: no limit). */
+        /** Input counting stops at the first chunk that starts after this many rows (default: no limit). */
         readonly inputRowLimit?: number | undefined;
       }
     | undefined;
@@ -250,16 +254,23 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
               runner.columns.indexOf(name),
             ),
             ...(wanted.input === true
-              ? {
-                  input: wanted.quasiIdentifiers.map((name) => layout.indexOf(name)),
-                  inputClassLimit: wanted.inputClassLimit ?? 100_000,
-                  ...(wanted.inputRowLimit === undefined
-                    ? {}
-                    : { inputRowLimit: wanted.inputRowLimit }),
-                }
+              ? { input: wanted.quasiIdentifiers.map((name) => layout.indexOf(name)) }
               : {}),
           };
+    // The input sample: whole chunks, in input order, cut by row number and class count.
+    const inputCounter =
+      statistics?.input === undefined
+        ? undefined
+        : createRowClassCounter(statistics.quasiIdentifiers);
+    const inputClassLimit = wanted?.inputClassLimit ?? 100_000;
+    const inputRowLimit = wanted?.inputRowLimit ?? Number.POSITIVE_INFINITY;
     let inputRowsCounted = 0;
+    // Checked at dispatch against the chunks merged so far, and again in order
+    // when merging: a chunk the second check keeps always passed the first.
+    const inSample = () =>
+      inputCounter !== undefined &&
+      inputCounter.classes < inputClassLimit &&
+      inputRowsCounted < inputRowLimit;
     const subjectColumn =
       options.subjects === undefined ? -1 : layout.indexOf(options.subjects.field);
     if (options.subjects !== undefined && subjectColumn < 0) {
@@ -339,7 +350,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
           while (inFlight.length < pool.capacity) {
             const chunk = await reader.next();
             if (chunk === undefined) break;
-            const promise = pool.run(chunk, ownBuffers);
+            const promise = pool.run(chunk, ownBuffers, inSample());
             // Unhandled until awaited in order; keep Node from reporting it early.
             promise.catch(() => undefined);
             inFlight.push(promise);
@@ -367,6 +378,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
             rejects({ ...reject, row });
           }
           if (result.subjects !== undefined) await options.subjects?.onDigests(result.subjects);
+          if (result.inputCounts !== undefined && inSample()) {
+            inputCounter?.merge(result.inputCounts);
+            inputRowsCounted += result.rows;
+          }
           stats.rows += result.rows;
           stats.written += result.written;
           stats.rejected += result.rows - result.written;
@@ -380,7 +395,6 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       const written = await writeChunks(options.output, output(), options);
       // Each thread accumulated its own counts; merge them once, at the end.
       const threads = statistics === undefined ? [] : await pool.collect();
-      for (const counts of threads) inputRowsCounted += counts.beforeRows;
       const after =
         statistics === undefined
           ? undefined
@@ -389,14 +403,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
               statistics.sensitive,
               threads.map((counts) => counts.after),
             );
-      const before =
-        statistics?.input === undefined
-          ? undefined
-          : mergeThreadCounts(
-              statistics.quasiIdentifiers,
-              [],
-              threads.map((counts) => counts.before),
-            );
+      const before = inputCounter?.serialize();
       return {
         ...stats,
         bytes: written.bytes,

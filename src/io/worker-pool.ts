@@ -3,15 +3,20 @@ import type { ChunkCounts, ChunkProcessor, ChunkResult } from './chunk-processor
 import type { RecordChunk } from './chunk-reader.ts';
 import { reviveError, type WorkerInit, type WorkerReply } from './worker-protocol.ts';
 
-/** Runs chunk work, on this thread or on worker threads, answering in submission order per worker. */
+/**
+ * Runs chunk work, on this thread or on worker threads. Each chunk goes to
+ * whichever thread is free, so results may settle out of order: the caller
+ * awaits them in submission order.
+ */
 export interface ChunkPool {
   /** How many chunks may be in flight (bounds memory). */
   readonly capacity: number;
   /**
    * Processes a chunk. With `transfer`, the body's buffer moves to the worker
-   * (zero copy) and becomes unusable here.
+   * (zero copy) and becomes unusable here. With `sample`, the result carries
+   * the chunk's input class counts.
    */
-  run(chunk: RecordChunk, transfer: boolean): Promise<ChunkResult>;
+  run(chunk: RecordChunk, transfer: boolean, sample: boolean): Promise<ChunkResult>;
   /** The class counts every thread accumulated (call after the last chunk's result). */
   collect(): Promise<ChunkCounts[]>;
   close(): Promise<void>;
@@ -21,17 +26,22 @@ export interface ChunkPool {
 export function inlinePool(process: ChunkProcessor): ChunkPool {
   return {
     capacity: 1,
-    run: (chunk) => process(chunk.head, chunk.body),
+    run: (chunk, _transfer, sample) => process(chunk.head, chunk.body, sample),
     collect: async () => [process.counts()],
     close: async () => undefined,
   };
 }
 
+/** Chunks queued on a worker before this thread takes one itself. */
+const WORKER_DEPTH = 2;
+
 /**
  * Starts `count` ETL workers from the bundled worker entry and waits until
- * each has compiled the policy. With `inline`, this thread takes its turn too
- * (chunks go round-robin over it and the workers): on two cores, one worker
- * and this thread use both without a second worker's memory.
+ * each has compiled the policy. Each chunk goes to the worker with the fewest
+ * chunks outstanding; with `inline`, this thread takes a chunk only when every
+ * worker already has {@link WORKER_DEPTH} queued (it also reads, hashes and
+ * writes, so a fixed turn would leave the workers waiting on it): on two
+ * cores, one worker and this thread use both without a second worker's memory.
  *
  * @throws the first worker's start-up error (a PolicyError, KeyError…)
  */
@@ -43,6 +53,8 @@ export async function workerPool(
   inline?: ChunkProcessor,
 ): Promise<ChunkPool> {
   const workers: Worker[] = [];
+  // Chunks sent to each worker and not yet answered.
+  const outstanding: number[] = [];
   const pending = new Map<
     number,
     { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }
@@ -71,6 +83,8 @@ export async function workerPool(
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: heapMb },
     });
     workers.push(worker);
+    outstanding.push(0);
+    const slot = i;
     ready.push(
       new Promise<void>((resolve, reject) => {
         worker.once('message', (reply: WorkerReply) => {
@@ -94,6 +108,7 @@ export async function workerPool(
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
       if (waiter === undefined) return;
+      outstanding[slot] = (outstanding[slot] ?? 1) - 1;
       if (!reply.ok) waiter.reject(reviveError(reply.error));
       else {
         waiter.resolve({
@@ -103,6 +118,7 @@ export async function workerPool(
           lines: reply.lines ?? 0,
           rejects: reply.rejects ?? [],
           ...(reply.subjects === undefined ? {} : { subjects: reply.subjects }),
+          ...(reply.inputCounts === undefined ? {} : { inputCounts: reply.inputCounts }),
         });
       }
     });
@@ -127,20 +143,27 @@ export async function workerPool(
     await close();
     throw error;
   }
-  const turns = inline === undefined ? count : count + 1;
   return {
-    capacity: turns * 2,
-    run(chunk, transfer) {
+    // Every worker's queue full, plus the chunk this thread is running.
+    capacity: count * WORKER_DEPTH + (inline === undefined ? 0 : 1),
+    run(chunk, transfer, sample) {
       if (failure !== undefined) return Promise.reject(failure);
+      let slot = 0;
+      for (let i = 1; i < count; i++) {
+        if ((outstanding[i] as number) < (outstanding[slot] as number)) slot = i;
+      }
+      if (inline !== undefined && (outstanding[slot] as number) >= WORKER_DEPTH) {
+        return inline(chunk.head, chunk.body, sample);
+      }
+      outstanding[slot] = (outstanding[slot] as number) + 1;
       const id = nextId++;
-      if (inline !== undefined && id % turns === count) return inline(chunk.head, chunk.body);
-      const worker = workers[id % turns] as Worker;
+      const worker = workers[slot] as Worker;
       // new Uint8Array(view) copies; Buffer#slice would not.
       const body = transfer ? chunk.body : new Uint8Array(chunk.body);
       return new Promise<ChunkResult>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage(
-          { id, head: chunk.head, body },
+          { id, head: chunk.head, body, ...(sample ? { sample } : {}) },
           body.length > 0 ? [body.buffer as ArrayBuffer] : [],
         );
       });

@@ -12,6 +12,7 @@ import {
 } from '../errors/kinds.ts';
 import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import type { ChunkCounts, ChunkSettings } from './chunk-processor.ts';
+import type { PackedClassCounts } from './row-class-counter.ts';
 
 /** What a worker is started with (structured-cloned). */
 export interface WorkerInit {
@@ -33,6 +34,8 @@ export interface WorkerTask {
   readonly id: number;
   readonly head: Uint8Array;
   readonly body: Uint8Array;
+  /** Count this chunk's input classes and send them with the result. */
+  readonly sample?: boolean | undefined;
   /** Instead of a chunk: answer with the class counts accumulated so far. */
   readonly collect?: boolean | undefined;
 }
@@ -58,6 +61,7 @@ export type WorkerReply =
       readonly rejects?: readonly Reject[];
       readonly subjects?: Uint8Array | undefined;
       readonly counts?: ChunkCounts | undefined;
+      readonly inputCounts?: PackedClassCounts | undefined;
     }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 

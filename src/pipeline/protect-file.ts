@@ -308,8 +308,11 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
               sensitive: attributes.sensitive,
               input: options.measureInput === true || plan.requirements !== undefined,
               // A report alone measures the input on a sample of its first rows; a gated
-              // release counts it whole, so a failed gate can propose a generalization.
-              ...(plan.requirements === undefined ? { inputRowLimit: 100_000 } : {}),
+              // release counts it whole, so a failed gate can propose a generalization
+              // (up to 200,000 classes: the reach the former per-thread limit had on two threads).
+              ...(plan.requirements === undefined
+                ? { inputRowLimit: 100_000 }
+                : { inputClassLimit: 200_000 }),
             },
           }),
     });

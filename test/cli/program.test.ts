@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { buildProgram, run } from '../../src/cli/program.ts';
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -26,6 +26,35 @@ describe('dataguard CLI', () => {
     const version = await cli('--version');
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('loads only the command it runs; help and mistakes see every command', async () => {
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    const names = async (only?: string) =>
+      (await buildProgram(io, 'en', only)).commands.map((command) => command.name());
+    expect(await names('protect')).toEqual(['protect']);
+    expect(await names('incident')).toEqual(['custody', 'incident']);
+    expect(await names()).toEqual(
+      expect.arrayContaining([
+        'init',
+        'protect',
+        'risk',
+        'ledger',
+        'consent',
+        'incident',
+        'record',
+      ]),
+    );
+    const protectHelp = await cli('--config', 'missing.json', 'protect', '--help');
+    expect(protectHelp.code).toBe(0);
+    expect(protectHelp.stdout).toContain('Usage: dataguard protect');
+    const viaHelp = await cli('help', 'protect');
+    expect(viaHelp.stdout).toContain('Usage: dataguard protect');
+    const listed = await cli('--help');
+    expect(listed.stdout).toContain('incident');
+    const typo = await cli('protct');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('protect');
   });
 
   it('grades the example dataset', async () => {

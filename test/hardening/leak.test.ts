@@ -595,7 +595,7 @@ describe('leak test: no key bytes and no original values of irreversibly transfo
       stderr: (t: string) => void out.push(t),
       stderrIsTTY: false,
     };
-    const names = program.buildProgram(io).commands.map((c) => c.name());
+    const names = (await program.buildProgram(io)).commands.map((c) => c.name());
     if (!names.includes('protect') || !names.includes('ledger')) {
       process.stderr.write(
         `\n[leak.test.ts] CLI leak check SKIPPED: no protect/ledger commands yet (${names.join(', ')})\n`,

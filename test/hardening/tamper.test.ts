@@ -351,7 +351,9 @@ describe('CLI: dataguard ledger verify on a tampered database', () => {
       stderr: (t: string) => void out.push(t),
       stderrIsTTY: false,
     };
-    const ledgerCommand = program.buildProgram(io).commands.find((c) => c.name() === 'ledger');
+    const ledgerCommand = (await program.buildProgram(io)).commands.find(
+      (c) => c.name() === 'ledger',
+    );
     if (ledgerCommand === undefined || !ledgerCommand.commands.some((c) => c.name() === 'verify')) {
       process.stderr.write(
         '\n[hardening/tamper.test.ts] CLI check SKIPPED: no `ledger verify` command yet\n',

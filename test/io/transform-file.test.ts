@@ -190,6 +190,50 @@ describe('transformFile end to end', () => {
     );
   });
 
+  it('samples the input by row number in input order, the same on one thread and with workers', async () => {
+    const countsOf = (counts: SerializedClassCounts | undefined) =>
+      new Map(counts?.keys.map((key, i) => [key, counts.counts[i]]));
+    const qis = ['birth_date', 'sex', 'address'];
+    const read = (await collect(readCsv(input))) as Record<string, string>[];
+    const firstRows = (n: number) => {
+      const counter = createClassCounter(qis, []);
+      for (const row of read.slice(0, n)) counter.add(qis.map((name) => row[name] ?? '*'));
+      return counter.serialize();
+    };
+    for (const limits of [{ inputRowLimit: 700 }, { inputClassLimit: 500 }]) {
+      const runs = [];
+      for (const workers of [0, 1, 0, 1]) {
+        runs.push(
+          await transformFile({
+            input,
+            output: join(dir, 'sampled.csv'),
+            policy,
+            dataset: residents,
+            keys: KEYS,
+            workers,
+            workerUrl,
+            // Small chunks: many of them, spread over the worker and this thread.
+            chunkSize: 8 * 1024,
+            statistics: { quasiIdentifiers: qis, input: true, ...limits },
+          }),
+        );
+      }
+      const counted = runs[0]?.inputRowsCounted ?? 0;
+      // Whole chunks from the first row, stopping at the first chunk past the limit.
+      expect(counted).toBeGreaterThan(0);
+      expect(counted).toBeLessThan(3000);
+      if ('inputRowLimit' in limits) {
+        expect(counted).toBeGreaterThanOrEqual(700);
+        expect(counted).toBeLessThan(700 + 200);
+      }
+      for (const run of runs) {
+        expect(run.inputRowsCounted).toBe(counted);
+        // Exactly the first rows: not each thread's first chunks.
+        expect(countsOf(run.inputCounts)).toEqual(countsOf(firstRows(counted)));
+      }
+    }
+  });
+
   it('reads NDJSON and GB18030, writes NDJSON', async () => {
     const ndjsonIn = join(dir, 'in.ndjson');
     const records = await collect(readCsv(input));

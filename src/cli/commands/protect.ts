@@ -12,7 +12,7 @@ import { createStagedFileSink, recoverStagedFile } from '../../io/staged-file-si
 import { newReleaseId } from '../../pipeline/commit.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectOptions, protect, type RecordSink } from '../../pipeline/index.ts';
-import { type ProtectFileOptions, protectFile } from '../../pipeline/protect-file.ts';
+import { protectFile } from '../../pipeline/protect-file.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
 import { createSqliteConsentStore, createSqliteSubjectIndex } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
@@ -272,9 +272,8 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           });
           return;
         }
-        const keys = JSON.parse(
-          readFileSync(workspace.keysPath, 'utf8'),
-        ) as ProtectFileOptions['keys'];
+        // The records the workspace's keyring was opened from: the file is read once.
+        const keys = workspace.keys;
         const reportPath =
           flags.report === false ? undefined : (flags.report ?? `${out}.report.html`);
         const measured = dataset.fields.some((field) => field.role === 'quasi-identifier');

@@ -46,8 +46,8 @@ describe('the CLI message catalog', () => {
 });
 
 describe('the Chinese --help', () => {
-  it('translates every description of every command, option and argument', () => {
-    const program = buildProgram({ stdout: () => {}, stderr: () => {} });
+  it('translates every description of every command, option and argument', async () => {
+    const program = await buildProgram({ stdout: () => {}, stderr: () => {} });
     expect(untranslatedHelp(program)).toEqual([]);
   });
 
