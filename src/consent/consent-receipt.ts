@@ -183,7 +183,7 @@ const ConsentReceiptSchema: z.ZodType<ConsentReceipt> = z.strictObject({
  * import { createConsentService, createMemoryConsentStore, toConsentReceipt } from 'dataguard/consent';
  * const service = createConsentService({ store: createMemoryConsentStore() });
  * await service.publishNotice({ id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
- *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], processing: ['collect', 'use'],
  *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
  *   publishedAt: '2026-01-01T00:00:00+08:00' });
  * const record = await service.recordConsent({ subject: 's1', notice: { id: 'app' },

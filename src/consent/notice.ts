@@ -202,7 +202,7 @@ export interface NoticeChanges {
  * import { noticeChanges } from './notice.ts';
  * const definition: NoticeDefinition = {
  *   id: 'app', version: '1', handler: { id: 'civil-affairs', kind: 'agency' },
- *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], methods: ['collect', 'use'],
+ *   contact: 'privacy@example.gov.cn', purposes: ['public-service'], processing: ['collect', 'use'],
  *   piCategories: ['basic'], retention: 'P5Y', rights: 'Me > Privacy in the app', language: 'zh-CN',
  *   publishedAt: '2026-01-01T00:00:00+08:00',
  * };
