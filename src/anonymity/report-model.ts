@@ -12,7 +12,7 @@ import {
 import { type RiskGradeOptions, riskGrade } from './risk-grade.ts';
 import type { Hierarchy } from './types.ts';
 
-/** Version of the risk report JSON ({@link RiskReportSchema}). */
+/** Version of the risk report JSON (zod schema `RiskReportSchema` in the root `dataguard` export). */
 export const RISK_REPORT_FORMAT_VERSION = 'dataguard.risk-report/1';
 
 /** Class counts of a measured table. */

@@ -26,7 +26,7 @@ export interface NoticeDefinition {
    * Processing activities the notice discloses (处理方式, PIPL Art. 17): the same
    * word and values as a consent's `processing` and a request's `processing`.
    * Notices stored before this name was chosen call it `methods`; that name is
-   * still read (see {@link normalizeNotice}).
+   * still read (stores rename it when they read).
    */
   processing: Processing[];
   piCategories: PiCategory[];

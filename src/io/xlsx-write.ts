@@ -4,7 +4,7 @@ import { type WriteAtomicOptions, type WriteResult, writeAtomic } from './write-
 import { escapeXml } from './xlsx/ooxml-text.ts';
 import { rowXml } from './xlsx/sheet-xml.ts';
 
-/** Options of {@link formatXlsx} and {@link writeXlsx}. */
+/** Options of `formatXlsx` and {@link writeXlsx}. */
 export interface XlsxWriteOptions {
   /** Column order and header (default: the keys of the first record). */
   readonly columns?: readonly string[] | undefined;
@@ -120,7 +120,7 @@ export async function* formatXlsx(
 }
 
 /**
- * Writes records to an .xlsx file atomically ({@link formatXlsx} into {@link writeAtomic}).
+ * Writes records to an .xlsx file atomically (`formatXlsx` into {@link writeAtomic}).
  *
  * @param path - the destination file
  * @param records - the records
