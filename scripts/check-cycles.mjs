@@ -7,7 +7,9 @@
 //
 // An edge is a type edge when every name it carries is type-only (`import
 // type`, `export type … from`, or `import { type A, type B }`): type edges are
-// erased at runtime, so a cycle that contains one is reported as a warning.
+// erased at runtime, so a cycle that contains one cannot fail at load time;
+// it still fails the check (issue 17: no circular imports between files),
+// listed apart so the fix is clear: move the shared type to its own module.
 // A cycle made only of value edges can run a module before its dependency has
 // finished evaluating (a TDZ error or an undefined binding); it fails unless
 // VALUE_CYCLES_ALLOWED lists it with the reason it is safe today.
@@ -434,7 +436,7 @@ function main() {
   if (args.includes('--json')) {
     console.log(JSON.stringify({ ...result, truncated }, null, 2));
   } else {
-    for (const c of result.warnings) console.log(`warning: type-only cycle: ${show(c)}`);
+    for (const c of result.warnings) console.error(`error: type-only cycle: ${show(c)}`);
     for (const c of result.allowed) console.log(`allowed value cycle: ${show(c)}`);
     for (const c of result.failures) console.error(`error: value cycle: ${show(c)}`);
     for (const s of result.stale) console.error(`error: allow-list entry matches no cycle: ${s}`);
@@ -447,7 +449,12 @@ function main() {
       `${graph.size} files: ${result.failures.length} value cycles, ${result.allowed.length} allowed, ${result.warnings.length} type-only`,
     );
   }
-  if (result.failures.length > 0 || result.stale.length > 0 || truncated.length > 0) {
+  if (
+    result.failures.length > 0 ||
+    result.warnings.length > 0 ||
+    result.stale.length > 0 ||
+    truncated.length > 0
+  ) {
     process.exit(1);
   }
 }

@@ -1,4 +1,4 @@
-import type { PurposeDefinition } from './purposes.ts';
+import type { PurposeDefinition } from './purpose-definition.ts';
 
 const STATUTORY = 'PIPL Art. 13 ¶1(3) (履行法定职责或者法定义务所必需)';
 const duty = (law: string) => [{ basis: 'statutory-duty' as const, law: `${STATUTORY}; ${law}` }];

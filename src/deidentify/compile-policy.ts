@@ -13,7 +13,9 @@ import type { PlanStep, RejectHandling } from './row-runner.ts';
 import { selectProfile } from './select-profile.ts';
 import type { TokenVault } from './token-vault.ts';
 import { createTransformer, type Transformer } from './transformer.ts';
-import type { CompileContext, TransformTraits } from './types.ts';
+import type { CompileContext, FieldPlan } from './types.ts';
+
+export type { FieldPlan } from './types.ts';
 
 /** Options of {@link compilePolicy}. */
 export interface CompilePolicyOptions {
@@ -39,18 +41,6 @@ export interface CompilePolicyOptions {
   readonly rejects?: RejectHandling | undefined;
   /** Records per batch for `.records()` and `.stream()` (default 1024). */
   readonly batchSize?: number | undefined;
-}
-
-/** What the compiled policy does to one dataset field. */
-export interface FieldPlan {
-  readonly field: string;
-  /** `transformed`, `kept` (unchanged by an explicit keep), or `dropped` (redacted or uncovered). */
-  readonly outcome: 'transformed' | 'kept' | 'dropped';
-  /** The deciding rule id (`keep` for the keep list); absent for uncovered fields. */
-  readonly rule?: string;
-  /** The transform type; absent for uncovered fields. */
-  readonly transform?: string;
-  readonly traits?: TransformTraits;
 }
 
 /**

@@ -11,7 +11,10 @@ import type { Keyring } from './keyring.ts';
 import { parsePolicy } from './parse-policy.ts';
 import { policyDigest } from './policy-digest.ts';
 import type { PolicyDocument, TransformSpec } from './policy-schema.ts';
-import { releaseKeyIds } from './release-keys.ts';
+import { type ReidentifyRelease, releaseKeyIds } from './release-keys.ts';
+
+export type { ReidentifyRelease } from './release-keys.ts';
+
 import { resolveFields, ruleLevels } from './resolve-fields.ts';
 import { selectProfile } from './select-profile.ts';
 import { splitSurrogate } from './surrogate-marker.ts';
@@ -38,17 +41,6 @@ export interface ReidentifyEvent {
   readonly records: number;
   /** The key id used per FF1 field (fpe, pseudonymize format), when any was restored. */
   readonly columnKeys?: { readonly [field: string]: readonly string[] };
-}
-
-/**
- * The release being reversed, as its ledger event records it (pass the event
- * read back from the ledger, e.g. `(await ledger.get(i)).event`). Only the
- * key ids are read: `details.columnKeys` (output column → key id), else the
- * event's `keyIds` when it names exactly one key.
- */
-export interface ReidentifyRelease {
-  readonly keyIds?: readonly string[] | undefined;
-  readonly details?: { readonly [key: string]: unknown } | undefined;
 }
 
 /** Anything that records events: the provenance ledger, or a test double. */

@@ -1,5 +1,15 @@
 import { KeyError, ValidationError } from '../errors/kinds.ts';
-import type { ReidentifyRelease } from './reidentify.ts';
+
+/**
+ * The release being reversed, as its ledger event records it (pass the event
+ * read back from the ledger, e.g. `(await ledger.get(i)).event`). Only the
+ * key ids are read: `details.columnKeys` (output column → key id), else the
+ * event's `keyIds` when it names exactly one key.
+ */
+export interface ReidentifyRelease {
+  readonly keyIds?: readonly string[] | undefined;
+  readonly details?: { readonly [key: string]: unknown } | undefined;
+}
 
 const invalid = (path: string, problem: string): ValidationError =>
   new ValidationError(`${path} ${problem}`, { reason: 'invalid-release', path });

@@ -1,6 +1,5 @@
 import { PolicyError } from '../errors/kinds.ts';
 import type { Dataset } from '../tags/dataset.ts';
-import type { FieldPlan } from './compile-policy.ts';
 import type { PolicyDocument } from './policy-schema.ts';
 import {
   createRowRunner,
@@ -8,6 +7,7 @@ import {
   type RejectHandling,
   type RowTransformer,
 } from './row-runner.ts';
+import type { FieldPlan } from './types.ts';
 
 /** A record: field name → value. */
 export type DataRecord = Readonly<Record<string, unknown>>;

@@ -80,3 +80,15 @@ export interface TransformDefinition<P> {
   /** Compiles the transform once for a field; all checks that do not depend on values happen here. */
   compile(params: P, context: CompileContext): CompiledTransform;
 }
+
+/** What the compiled policy does to one dataset field. */
+export interface FieldPlan {
+  readonly field: string;
+  /** `transformed`, `kept` (unchanged by an explicit keep), or `dropped` (redacted or uncovered). */
+  readonly outcome: 'transformed' | 'kept' | 'dropped';
+  /** The deciding rule id (`keep` for the keep list); absent for uncovered fields. */
+  readonly rule?: string;
+  /** The transform type; absent for uncovered fields. */
+  readonly transform?: string;
+  readonly traits?: TransformTraits;
+}
