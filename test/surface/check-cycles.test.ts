@@ -51,16 +51,16 @@ describe('scripts/check-cycles.mjs', () => {
     expect(result.status).toBe(1);
   });
 
-  it('warns on, but passes, a cycle closed by an `import type`', () => {
+  it('fails on a cycle closed by an `import type`, named as type-only', () => {
     const dir = tree({
       'x.ts':
         "import { y } from './y.ts';\nexport interface X { n: number }\nexport const x = y;\n",
       'y.ts': "import type { X } from './x.ts';\nexport const y = (v: X): number => v.n;\n",
     });
     const result = check('--src', dir);
-    expect(result.stdout).toContain('warning: type-only cycle: x.ts -> y.ts -> x.ts');
+    expect(result.stderr).toContain('error: type-only cycle: x.ts -> y.ts -> x.ts');
     expect(result.stdout).toContain('0 value cycles, 0 allowed, 1 type-only');
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(1);
   });
 
   it('fails closed on a relative import it cannot resolve', () => {
