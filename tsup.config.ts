@@ -28,7 +28,17 @@ const config: Options[] = defineConfig([
     sourcemap: true,
     target: 'node20',
     outDir: 'dist',
-    external: ['better-sqlite3', 'pg'],
+    // The binary bundles its pure-JS dependencies (zod, commander, @noble/*,
+    // date-fns …): resolving and compiling about 150 separate modules at every
+    // start cost more than the work of a short command. Native or optional
+    // ones stay external; `yaml` is loaded by require when a YAML file is read.
+    noExternal: [/^(?!better-sqlite3$|pg$|pg-cursor$|yaml$).*/],
+    external: ['better-sqlite3', 'pg', 'pg-cursor', 'yaml'],
+    // Bundled CommonJS dependencies (commander) require Node built-ins: give
+    // every ESM chunk a real `require`.
+    banner: {
+      js: "import { createRequire as __dataguardRequire } from 'node:module';\nconst require = __dataguardRequire(import.meta.url);",
+    },
   },
 ]) as Options[];
 

@@ -180,7 +180,7 @@ function rawOption(argv: readonly string[], name: string): string | undefined {
  */
 export function langOfArgs(argv: readonly string[]): Lang {
   const flag = rawOption(argv, '--lang');
-  const fromSystem = () => resolveLang({ env: process.env, intlLocale: systemLocale() });
+  const fromSystem = () => resolveLang({ env: process.env, intlLocale: systemLocale });
   if (flag !== undefined) {
     return (LANGS as readonly string[]).includes(flag) ? (flag as Lang) : fromSystem();
   }

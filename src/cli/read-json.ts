@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors/kinds.ts';
+
+type YamlParse = (text: string, options: { maxAliasCount: number }) => unknown;
+
+// The YAML parser (84 modules) is loaded the first time a YAML file is read,
+// so commands given JSON never load it.
+let yamlParse: YamlParse | undefined;
+function parseYaml(text: string, options: { maxAliasCount: number }): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: YamlParse }).parse;
+  return yamlParse(text, options);
+}
 
 /** Whether a file name says YAML (`.yaml`, `.yml`). */
 export function isYamlFile(file: string): boolean {

@@ -1,4 +1,5 @@
-import { addDays, addYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addYears } from 'date-fns/addYears';
 import { assertFiniteNumber, assertRecord } from '../core/assert.ts';
 import { WallDate } from '../core/wall-date.ts';
 import { CHINA_OFFSET_MINUTES } from './duration.ts';

@@ -1,4 +1,5 @@
-import { add, type Duration } from 'date-fns';
+import type { Duration } from 'date-fns';
+import { add } from 'date-fns/add';
 import { ValidationError } from '../errors/kinds.ts';
 import { WallDate } from './wall-date.ts';
 

@@ -1,4 +1,4 @@
-import { differenceInYears } from 'date-fns';
+import { differenceInYears } from 'date-fns/differenceInYears';
 import { z } from 'zod';
 import type { ExactSchema } from '../core/exact-schema.ts';
 import { localDate, pad2, pad4, parseCalendarDate } from './calendar-date.ts';

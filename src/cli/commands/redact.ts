@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { compileTransform, type TextSpec } from '../../deidentify/index.ts';
+import { compileTransform } from '../../deidentify/compile-transform.ts';
+import type { TextSpec } from '../../deidentify/transforms/text.ts';
 import { InputError } from '../../errors/kinds.ts';
 import { UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';

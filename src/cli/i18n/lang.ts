@@ -39,8 +39,12 @@ export interface LangSources {
   readonly config?: Lang | undefined;
   /** The process environment (LC_ALL, LC_MESSAGES, LANG). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
-  /** The runtime's default locale (`Intl`), used when the environment names none. */
-  readonly intlLocale?: string | undefined;
+  /**
+   * The runtime's default locale (`Intl`), used when the environment names
+   * none; a function is called only then (asking `Intl` loads ICU's locale
+   * data, about 20 ms).
+   */
+  readonly intlLocale?: string | (() => string) | undefined;
 }
 
 /**
@@ -59,7 +63,8 @@ export function resolveLang(sources: LangSources): Lang {
     const value = env[name];
     if (value !== undefined && value !== '') return langOfLocale(value) ?? 'en';
   }
-  return langOfLocale(sources.intlLocale) ?? 'en';
+  const intl = sources.intlLocale;
+  return langOfLocale(typeof intl === 'function' ? intl() : intl) ?? 'en';
 }
 
 /** The runtime's default locale, as `Intl` reports it. */
@@ -83,6 +88,6 @@ export function langOf(command: Command): Lang {
     flag,
     config: flag === undefined ? configOf(command).lang : undefined,
     env: process.env,
-    intlLocale: systemLocale(),
+    intlLocale: systemLocale,
   });
 }

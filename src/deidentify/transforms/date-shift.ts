@@ -1,4 +1,4 @@
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import { z } from 'zod';
 import type { ExactSchema } from '../../core/exact-schema.ts';
 import { formatCalendarDate, localDate, parseCalendarDate } from '../calendar-date.ts';

@@ -111,6 +111,18 @@ describe('choosing the language', () => {
     expect(resolveLang({ env: {} })).toBe('en');
   });
 
+  it('asks Intl only when the environment names no locale', () => {
+    let asked = 0;
+    const intl = () => {
+      asked += 1;
+      return 'zh-CN';
+    };
+    expect(resolveLang({ env: { LANG: 'en_US.UTF-8' }, intlLocale: intl })).toBe('en');
+    expect(asked).toBe(0);
+    expect(resolveLang({ env: {}, intlLocale: intl })).toBe('zh-CN');
+    expect(asked).toBe(1);
+  });
+
   it('refuses a --lang other than zh-CN or en with a typed error', () => {
     expect(() => resolveLang({ flag: 'fr' })).toThrow(
       expect.objectContaining({ code: 'ERR_INPUT', reason: 'invalid-lang' }),
