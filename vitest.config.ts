@@ -11,6 +11,10 @@ const config: ViteUserConfig = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one file at a time on
+    // the 2-core machine, while most of the CLI tests' time is spent waiting for
+    // the binary they spawn.
+    maxWorkers: 2,
   },
 });
 
