@@ -75,7 +75,9 @@ function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']>[0] {
     time: record.time,
     details: {
       release: record.releaseId,
-      ...(record.run.subjects === undefined ? {} : { subjectsIndexed: record.run.subjects.size }),
+      ...(record.run.subjectsFiled === undefined
+        ? {}
+        : { subjectsIndexed: record.run.subjectsFiled }),
       planDigest: plan.digest,
       ...(decision.digest === undefined ? {} : { decisionDigest: decision.digest }),
       decision: decision.kind,

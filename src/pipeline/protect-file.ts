@@ -342,6 +342,8 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     inputDigest: result.inputDigest,
     outputDigest: result.outputDigest,
     counts: result.counts,
+    // The workers digest every released row's subject (and only those).
+    ...(subjects === undefined ? {} : { subjectsFiled: result.written }),
   };
   const attachmentPaths: string[] = [];
   const sink: RecordSink = {

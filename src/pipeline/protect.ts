@@ -1,14 +1,15 @@
 import { systemClock } from '../core/clock.ts';
 import type { DatasetRef } from '../core/refs.ts';
 import type { LedgerEntry } from '../provenance/ledger.ts';
-import { checkpointAfter, commitRelease, copyIdOf, newReleaseId } from './commit.ts';
+import { checkpointAfter, commitRelease, newReleaseId } from './commit.ts';
 import { compileRelease, prepareTransformer } from './compile.ts';
 import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
 import { planRelease } from './plan.ts';
 import type { ProtectOptions, RecordSink } from './protect-options.ts';
 import { createRejectTally, runRecords } from './run.ts';
-import { subjectDigester } from './subject-index.ts';
+import { stageSubjects } from './subject-filing.ts';
+import { rawSubjectDigester } from './subject-index.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /**
@@ -70,6 +71,9 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
   const decision = await decideRelease(plan, options, outputFields(transformer));
   const compiled = compileRelease(plan, decision, transformer, options.keyring.activeKeyId());
   const sink = options.sink ?? createMemorySink();
+  const releaseId = options.releaseId ?? newReleaseId();
+  // Subjects are filed as the rows stream (a staged filing), made the copy's before the event.
+  const subjects = await stageSubjects(plan, options, releaseId);
   let run: Awaited<ReturnType<typeof runRecords>>;
   let gate: ReturnType<typeof gateRelease>;
   try {
@@ -79,28 +83,23 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
       options,
       sink,
       tally,
-      options.subjects === undefined
+      subjects === undefined
         ? undefined
         : {
-            field: options.subjects.field,
-            digest: subjectDigester(options.keyring),
+            field: subjects.run.field,
+            digest: rawSubjectDigester(options.keyring),
             rejected: rejectedRows,
+            onDigests: subjects.run.onDigests,
           },
     );
     gate = gateRelease(plan, run);
+    // Filed before the event: a failed append leaves a filing for a copy that never
+    // existed (no incident can reach it), never a copy without its subjects.
+    await subjects?.commit(options.ledger, plan, run.inputDigest, options.again === true);
   } catch (error) {
+    await subjects?.abort();
     await sink.abort();
     throw error;
-  }
-  const releaseId = options.releaseId ?? newReleaseId();
-  if (options.subjects !== undefined && run.subjects !== undefined) {
-    // Filed before the event: a failed append leaves an index entry for a copy that never
-    // existed (no incident can reach it), never a copy without its subjects.
-    await options.subjects.index.record(
-      { id: copyIdOf(plan, options.target, releaseId) },
-      run.subjects,
-      options.keyring.activeKeyId(),
-    );
   }
   const entry: LedgerEntry = await commitRelease(
     {

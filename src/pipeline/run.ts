@@ -12,6 +12,7 @@ import { deniedError } from './denied.ts';
 import { resolveHeader } from './plan.ts';
 import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
 import type { ReleasePlan } from './release-plan.ts';
+import { streamSubjects } from './subject-stream.ts';
 
 /** What stage `run` produced: counts, digests and class statistics of the staged output. */
 export interface RunResult {
@@ -27,8 +28,8 @@ export interface RunResult {
   readonly outputDigest: string;
   /** Equivalence-class counts over the dataset's quasi-identifiers (undefined when it declares none). */
   readonly counts: SerializedClassCounts | undefined;
-  /** Keyed digests of the released subjects (with `subjects`). */
-  readonly subjects?: ReadonlySet<string> | undefined;
+  /** How many released rows had their subject digests filed (with `subjects`). */
+  readonly subjectsFiled?: number | undefined;
 }
 
 /** Collects rejects for a run: counts them, keeps the first 1,000, enforces the threshold. */
@@ -149,8 +150,9 @@ export async function runRecords(
   tally: RejectTally,
   subjects?: {
     readonly field: string;
-    readonly digest: (subject: string) => string;
+    readonly digest: (subject: string) => Uint8Array;
     readonly rejected: ReadonlySet<number>;
+    readonly onDigests: (digests: Uint8Array) => Promise<void> | void;
   },
 ): Promise<RunResult> {
   const algorithm = 'sha-256';
@@ -163,8 +165,11 @@ export async function runRecords(
       : createClassCounter(attributes.quasiIdentifiers, attributes.sensitive);
   const needed = neededFields(plan, compiled, options.consent?.subjectField);
   const state = { rowsIn: 0, rowsOut: 0, excluded: 0, extra: [] as readonly string[] };
-  // Digests of admitted rows, in the order the transformer numbers them (from 1).
-  const admittedDigests: string[] = [];
+  // Digests of admitted rows wait until their row is released (filed) or rejected.
+  const filing =
+    subjects === undefined
+      ? undefined
+      : streamSubjects(subjects.digest, subjects.rejected, subjects.onDigests);
   const onAdmit =
     subjects === undefined
       ? undefined
@@ -176,7 +181,7 @@ export async function runRecords(
               { path: 'subjects.field', reason: 'missing-subject' },
             );
           }
-          admittedDigests.push(subjects.digest(subject));
+          filing?.admit(subject);
         };
   const admitted = admit(plan, compiled, options, needed, inputDigest, state, onAdmit);
   const transformed = compiled.transformer.records(admitted);
@@ -186,11 +191,13 @@ export async function runRecords(
       outputDigest.add(record);
       if (counter !== undefined && attributes !== undefined)
         countRecord(counter, attributes, record);
+      if (filing !== undefined) await filing.released();
       yield record;
     }
   }
   await sink.write(counted(), compiled.columns);
   tally.check(state.rowsIn);
+  const subjectsFiled = await filing?.finish();
   return {
     rowsIn: state.rowsIn,
     rowsOut: state.rowsOut,
@@ -201,11 +208,7 @@ export async function runRecords(
     inputDigest: inputDigest.finish(),
     outputDigest: outputDigest.finish(),
     counts: counter?.serialize(),
-    ...(subjects === undefined
-      ? {}
-      : {
-          subjects: new Set(admittedDigests.filter((_, i) => !subjects.rejected.has(i + 1))),
-        }),
+    ...(subjectsFiled === undefined ? {} : { subjectsFiled }),
   };
 }
 

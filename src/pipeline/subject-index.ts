@@ -30,9 +30,21 @@ export const SUBJECT_DIGEST_DOMAIN = 'dataguard.subject-index';
  * @returns a function from a subject id to its hex digest (128 bits)
  */
 export function subjectDigester(keyring: Keyring): (subject: string) => string {
+  const raw = rawSubjectDigester(keyring);
+  return (subject) => toHex(raw(subject));
+}
+
+/**
+ * The raw form of {@link subjectDigester}: the digest's {@link SUBJECT_DIGEST_BYTES}
+ * bytes, as a streamed filing takes them.
+ *
+ * @param keyring - the release's keyring
+ * @returns a function from a subject id to its raw digest
+ */
+export function rawSubjectDigester(keyring: Keyring): (subject: string) => Uint8Array {
   const mac = keyring.pseudonymizer(SUBJECT_DIGEST_DOMAIN);
   const encoder = new TextEncoder();
-  return (subject) => toHex(mac.mac(encoder.encode(subject)).subarray(0, SUBJECT_DIGEST_BYTES));
+  return (subject) => mac.mac(encoder.encode(subject)).subarray(0, SUBJECT_DIGEST_BYTES);
 }
 
 /**

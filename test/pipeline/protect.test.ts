@@ -311,6 +311,50 @@ describe('protect(): the release pipeline', () => {
     expect(JSON.stringify(filed)).not.toContain(records[20]?.id_card);
   });
 
+  it('files subjects while the records stream, never holding the whole release', async () => {
+    const s = setup();
+    const memory = createMemorySubjectIndex();
+    let read = 0;
+    const readAtAdd: number[] = [];
+    const index = {
+      ...memory,
+      stage: (copy: { id: string }, key?: string) => {
+        const filing = memory.stage(copy, key) as ReturnType<typeof memory.stage> & {
+          add(d: Uint8Array): void;
+        };
+        return {
+          ...filing,
+          add(digests: Uint8Array) {
+            readAtAdd.push(read);
+            return filing.add(digests);
+          },
+        };
+      },
+    };
+    const input = (function* () {
+      for (let round = 0; round < 20; round++) {
+        for (const record of records) {
+          read++;
+          yield record;
+        }
+      }
+    })();
+    const summary = await protect({
+      ...provision(s),
+      input,
+      subjects: { field: 'id_card', index },
+    });
+    expect(summary.rowsOut).toBe(10_000);
+    // Two batches of 4,096 were handed over before the input was exhausted.
+    expect(readAtAdd.length).toBeGreaterThanOrEqual(3);
+    expect(readAtAdd[0]).toBeLessThan(10_000);
+    expect(readAtAdd[1]).toBeLessThan(10_000);
+    const entry = await s.ledger.get(summary.ledgerIndex);
+    expect(entry.event.details?.subjectsIndexed).toBe(10_000);
+    // 500 distinct residents, each filed once.
+    expect([...((await index.subjectsOf(summary.target)) as Iterable<string>)]).toHaveLength(500);
+  });
+
   it('validates purpose and legal basis before reading a row', async () => {
     const s = setup();
     let read = 0;
