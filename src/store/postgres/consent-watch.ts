@@ -108,9 +108,12 @@ export function watchConsentChanges(options: ConsentWatchOptions): ConsentWatch 
   async function start(): Promise<void> {
     try {
       if (watch === 'listen') await connectListener();
-      lastSeq = Number(
+      const latest = Number(
         (await database.query<{ seq: string }>(options.sql.lastSeq)).rows[0]?.seq ?? 0,
       );
+      // An own write may have committed, and noted its seq, after the query read the feed:
+      // never move the position back over it (it would be reported a second time).
+      lastSeq = Math.max(lastSeq, latest);
       if (watch === 'poll') schedule(intervalMs);
     } catch {
       // Not reachable now: retry later; reads still work and report their own errors.
