@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(bin))('result lines in the chosen language', () => {
     const out = run.stdout;
     expect(out).toMatch(/^已发布 500 行 → 500 行（拒收 0 行，因同意排除 0 行）\n/);
     expect(out).toMatch(
-      /\n {2}处理活动 {4}提供（residents）→ 副本 residents\.gov\.example\.health\.\S+\n/,
+      /\n {2}处理活动 {4}提供：residents → 副本 residents\.gov\.example\.health\.\S+\n/,
     );
     expect(out).toMatch(/\n {2}决定 {8}share {2}sha-256:[0-9a-f]{64}\n/);
     expect(out).toMatch(/\n {2}输出 {8}zh\.csv {2}\(sha-256:[0-9a-f]{64}\)\n/);
@@ -138,6 +138,13 @@ describe.skipIf(!existsSync(bin))('result lines in the chosen language', () => {
     const english = en('custody', copy);
     expect(english.stdout).toMatch(/^party {2,}roles {2,}since {2,}events\n/);
     expect(en('custody', copy, '--tree').stdout).toContain('→ now');
+    // Times are in the configured zone (default Asia/Shanghai).
+    const before = zh('custody', copy, '--at', '2000-01-01').stdout;
+    expect(before.startsWith(`${copy}：没有当事方承担角色（于 2000-01-01 00:00:00 `)).toBe(true);
+    expect(before).not.toContain('no party');
+    expect(en('custody', copy, '--at', '2000-01-01').stdout).toMatch(
+      /^\S+: no party holds a role at 2000-01-01 00:00:00 [+-]\d\d:\d\d\n$/,
+    );
   });
 
   it('scan: the Chinese count line, identifier types as they are', () => {

@@ -166,7 +166,7 @@ const ZH_CN: Readonly<Record<MessageKey, string>> = {
   'protect.released':
     '已发布 {rowsIn} 行 → {rowsOut} 行（拒收 {rejected} 行，因同意排除 {excluded} 行）',
   'protect.processing': '处理活动',
-  'protect.processingLine': '{processing}（{source}）→ 副本 {copy}',
+  'protect.processingLine': '{processing}：{source} → 副本 {copy}',
   'protect.decision': '决定',
   'protect.output': '输出',
   'protect.columns': '字段',
@@ -207,7 +207,7 @@ const ZH_CN: Readonly<Record<MessageKey, string>> = {
   'custody.deleted': '（已删除）',
   'custody.now': '至今',
   'custody.noParty': '{copy}：没有当事方承担角色{at}',
-  'custody.at': '（{time}）',
+  'custody.at': '（于 {time}）',
   'custody.party': '当事方',
   'custody.roles': '角色',
   'custody.since': '起始时间',
