@@ -222,9 +222,7 @@ export function registerConsentCommand(program: Command, io: CliIo): void {
               reason: 'conflicting-options',
             });
           }
-          io.stderr(
-            'dataguard: warning: consent decide --ledger is deprecated and names the consent database, not the ledger; use --consent-db\n',
-          );
+          io.stderr(`${t(lang, 'consent.ledgerDeprecated')}\n`);
         }
         const path =
           flags.consentDb ??

@@ -142,6 +142,7 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
       ) => {
         const config = configOf(command);
         const zone = config.timeZone;
+        const lang = langOf(command);
         // Checked before the ledger is opened: a bad --at is a usage error, named as such.
         const at = instant(flags.at, '--at', zone);
         return withChain(flags, config, 'read', async (chain) => {
@@ -153,14 +154,14 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
             }
             for (const node of tree.copies) {
               io.stdout(
-                `${node.copy.id}${node.copy.deletedAt === undefined ? '' : ' (deleted)'}\n`,
+                `${node.copy.id}${node.copy.deletedAt === undefined ? '' : t(lang, 'custody.deleted')}\n`,
               );
               io.stdout(
                 formatTable(
                   node.parties.map((party) => [
                     partyName(party.party),
                     party.roles.join(', '),
-                    `${formatInZone(party.since, zone)} → ${party.until === undefined ? 'now' : formatInZone(party.until, zone)}`,
+                    `${formatInZone(party.since, zone)} → ${party.until === undefined ? t(lang, 'custody.now') : formatInZone(party.until, zone)}`,
                   ]),
                   '  ',
                 ),
@@ -175,13 +176,21 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
           }
           if (parties.length === 0) {
             io.stdout(
-              `${copy}: no party holds a role${at ? ` at ${formatInZone(at, zone)}` : ''}\n`,
+              `${t(lang, 'custody.noParty', {
+                copy,
+                at: at ? t(lang, 'custody.at', { time: formatInZone(at, zone) }) : '',
+              })}\n`,
             );
             return;
           }
           io.stdout(
             formatTable([
-              ['party', 'roles', 'since', 'events'],
+              [
+                t(lang, 'custody.party'),
+                t(lang, 'custody.roles'),
+                t(lang, 'custody.since'),
+                t(lang, 'custody.events'),
+              ],
               ...parties.map((party) => [
                 partyName(party.party),
                 party.roles.join(', '),

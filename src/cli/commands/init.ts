@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors/kinds.ts';
 import { initialConfig } from '../config.ts';
+import { langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import type { CliIo } from '../program.ts';
 import { DEFAULT_ORIGIN } from '../workspace.ts';
 
@@ -18,7 +20,7 @@ export function registerInitCommand(program: Command, io: CliIo): void {
     )
     .option('--out <file>', 'file to write (default dataguard.config.yaml)')
     .option('--force', 'replace an existing file')
-    .action((flags: { origin?: string; out?: string; force?: boolean }) => {
+    .action((flags: { origin?: string; out?: string; force?: boolean }, command: Command) => {
       const file = flags.out ?? 'dataguard.config.yaml';
       try {
         writeFileSync(file, initialConfig(flags.origin ?? DEFAULT_ORIGIN), {
@@ -34,6 +36,6 @@ export function registerInitCommand(program: Command, io: CliIo): void {
         }
         throw error;
       }
-      io.stdout(`wrote ${file}; edit it, then run dataguard commands in this folder\n`);
+      io.stdout(`${t(langOf(command), 'init.wrote', { file })}\n`);
     });
 }

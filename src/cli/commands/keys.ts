@@ -8,6 +8,8 @@ import { createLedgerSigner, createLedgerVerifiers } from '../../pipeline/ledger
 import { formatVerifierKey } from '../../provenance/index.ts';
 import { openSqlite } from '../../store/sqlite/index.ts';
 import { configOf } from '../config.ts';
+import { type Lang, langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import { assertPrivateFile } from '../private-file.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
@@ -58,9 +60,13 @@ function writeSecretFile(file: string, text: string, overwrite: boolean): void {
   }
 }
 
-function describe(file: KeyringFile): string {
+function describe(lang: Lang, file: KeyringFile): string {
   const active = file.keys.find((k) => k.status === 'active');
-  return `${file.keys.length} key(s), active ${active?.id ?? '-'} (${active?.suite ?? '-'})`;
+  return t(lang, 'keys.describe', {
+    count: file.keys.length,
+    id: active?.id ?? '-',
+    suite: active?.suite ?? '-',
+  });
 }
 
 /**
@@ -88,7 +94,10 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
     .option('--id <id>', 'key id (default k-<yyyymmdd>-<random>)')
     .option('--force', 'replace an existing --out file')
     .action(
-      (options: { suite: (typeof SUITES)[number]; out?: string; id?: string; force?: boolean }) => {
+      (
+        options: { suite: (typeof SUITES)[number]; out?: string; id?: string; force?: boolean },
+        command: Command,
+      ) => {
         const file = generateKeyring({ suite: options.suite, id: options.id });
         const text = `${JSON.stringify(file, null, 2)}\n`;
         if (options.out === undefined) {
@@ -96,7 +105,10 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
           return;
         }
         writeSecretFile(options.out, text, options.force === true);
-        io.stdout(`wrote keyring ${options.out}: ${describe(file)}\n`);
+        const lang = langOf(command);
+        io.stdout(
+          `${t(lang, 'keys.wrote', { path: options.out, keyring: describe(lang, file) })}\n`,
+        );
       },
     );
 
@@ -157,6 +169,7 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
       (
         path: string,
         options: { suite?: (typeof SUITES)[number]; id?: string; retire?: string[] },
+        command: Command,
       ) => {
         assertPrivateFile(path, 'keyring');
         const current = readJsonFile(path, 'keyring') as KeyringFile;
@@ -166,7 +179,8 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
           retire: options.retire,
         });
         writeSecretFile(path, `${JSON.stringify(next, null, 2)}\n`, true);
-        io.stdout(`rotated keyring ${path}: ${describe(next)}\n`);
+        const lang = langOf(command);
+        io.stdout(`${t(lang, 'keys.rotated', { path, keyring: describe(lang, next) })}\n`);
       },
     );
 }

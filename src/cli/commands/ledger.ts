@@ -12,6 +12,8 @@ import {
 } from '../../provenance/index.ts';
 import { CheckFailed } from '../check-failed.ts';
 import { type CliConfig, configOf } from '../config.ts';
+import { langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import { intFlag, UsageError } from '../parties.ts';
 import type { CliIo } from '../program.ts';
 import { readJsonFile } from '../read-json.ts';
@@ -92,12 +94,21 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the report as JSON')
     .action((flags: LedgerFlags & { json?: boolean }, command: Command) =>
       withReader(flags, configOf(command), 'verify', async (reader) => {
+        const lang = langOf(command);
         const report = await reader.ledger.verify();
         if (flags.json === true)
           io.stdout(`${JSON.stringify({ ...report, origin: reader.origin }, null, 2)}\n`);
         else if (report.ok)
           io.stdout(
-            `ledger ok: ${report.size} entries, ${report.checkpointsChecked} checkpoints verified (origin ${reader.origin}, ${reader.trust === 'verifier' ? 'public verifier key' : 'keyring'})\n`,
+            `${t(lang, 'ledger.ok', {
+              size: report.size,
+              checkpoints: report.checkpointsChecked,
+              origin: reader.origin,
+              trust: t(
+                lang,
+                reader.trust === 'verifier' ? 'ledger.trustVerifier' : 'ledger.trustKeyring',
+              ),
+            })}\n`,
           );
         else {
           const signedFor = CHECKPOINT_ORIGIN.exec(report.evidence?.[0] ?? '')?.[0];
@@ -106,10 +117,15 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
             signedFor !== undefined &&
             signedFor.length > 0 &&
             signedFor !== reader.origin
-              ? `; that checkpoint is signed for origin ${signedFor}, not ${reader.origin}`
+              ? t(lang, 'ledger.otherOrigin', { signedFor, origin: reader.origin })
               : '';
           io.stdout(
-            `ledger FAILED at index ${report.firstBadIndex ?? '?'}: ${report.problem} (${report.detail}${why})\n`,
+            `${t(lang, 'ledger.failed', {
+              index: report.firstBadIndex ?? '?',
+              problem: String(report.problem),
+              detail: String(report.detail),
+              why,
+            })}\n`,
           );
         }
         if (!report.ok) throw new CheckFailed();
@@ -134,6 +150,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         const config = configOf(command);
+        const lang = langOf(command);
         return withReader(flags, config, 'read', async (reader) => {
           const size = await reader.ledger.size();
           const from =
@@ -144,7 +161,16 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
             index === undefined ? Math.min(intFlag(flags.to, '--to', 0) ?? size, size) : from + 1;
           if (from >= size && index !== undefined)
             throw new UsageError(`index ${from} is beyond the ledger size ${size}`);
-          const rows: string[][] = [['#', 'time', 'processing', 'actor', 'recipients', 'datasets']];
+          const rows: string[][] = [
+            [
+              '#',
+              t(lang, 'record.time'),
+              t(lang, 'ledger.processing'),
+              t(lang, 'record.actor'),
+              t(lang, 'record.recipients'),
+              t(lang, 'ledger.datasets'),
+            ],
+          ];
           for (let i = from; i < to; i++) {
             const entry = await reader.ledger.get(i);
             if (flags.json === true)
@@ -158,12 +184,12 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
               io.stdout(
                 formatTable(
                   [
-                    ['id', event.id],
-                    ['purpose', event.purpose],
-                    ['legal basis', event.legalBasis],
-                    ['fields', (event.fields ?? []).join(', ') || '-'],
+                    [t(lang, 'record.id'), event.id],
+                    [t(lang, 'record.purpose'), event.purpose],
+                    [t(lang, 'ledger.legalBasis'), event.legalBasis],
+                    [t(lang, 'ledger.fields'), (event.fields ?? []).join(', ') || '-'],
                     [
-                      'subjects',
+                      t(lang, 'ledger.subjects'),
                       event.subjectCount === undefined ? '-' : String(event.subjectCount),
                     ],
                   ],
@@ -248,6 +274,7 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       command: Command,
     ) => {
       const config = configOf(command);
+      const lang = langOf(command);
       const verifierFile = flags.verifier ?? config.verifier;
       if (verifierFile === undefined)
         throw new UsageError('check-proof needs the public key: --verifier FILE');
@@ -287,11 +314,11 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
         });
         if (result.ok) {
           io.stdout(
-            `consistency proof ok: the log of size ${result.older.size} is a prefix of the log of size ${result.newer.size} (origin ${origin})\n`,
+            `${t(lang, 'ledger.consistencyOk', { older: result.older.size, newer: result.newer.size, origin })}\n`,
           );
           return;
         }
-        io.stdout(`consistency proof FAILED: ${result.reason}\n`);
+        io.stdout(`${t(lang, 'ledger.consistencyFailed', { reason: result.reason })}\n`);
         throw new CheckFailed();
       }
       const leaf = typeof proof.leafHash === 'string' ? fromBase64(proof.leafHash) : undefined;
@@ -307,11 +334,13 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       });
       if (result.ok && leaf !== undefined) {
         io.stdout(
-          `inclusion proof ok: entry ${String(proof.index)} (leaf ${toBase64(leaf)}) is in the log of size ${result.value.size} (origin ${origin})\n`,
+          `${t(lang, 'ledger.inclusionOk', { index: String(proof.index), leaf: toBase64(leaf), size: result.value.size, origin })}\n`,
         );
         return;
       }
-      io.stdout(`inclusion proof FAILED: ${result.ok ? 'invalid-input' : result.error.reason}\n`);
+      io.stdout(
+        `${t(lang, 'ledger.inclusionFailed', { reason: String(result.ok ? 'invalid-input' : result.error.reason) })}\n`,
+      );
       throw new CheckFailed();
     },
   );

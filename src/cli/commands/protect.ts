@@ -19,13 +19,15 @@ import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags
 import type { LegalBasis } from '../../tags/vocabulary.ts';
 import { configOf } from '../config.ts';
 import { encodingOption, pipelineEncoding } from '../encoding.ts';
-import { langOf } from '../i18n/lang.ts';
+import { type Lang, langOf } from '../i18n/lang.ts';
+import { type MessageKey, processingWord, message as t } from '../i18n/messages.ts';
 import { intFlag, partyFromFlags, UsageError } from '../parties.ts';
 import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
 import { isYamlFile, readJsonFile } from '../read-json.ts';
 import { formatOf, outputFormatOf, SHEET_OPTION } from '../read-records.ts';
 import { renderReleaseReport } from '../release-report.ts';
+import { padDisplay } from '../table.ts';
 import { openWorkspace } from '../workspace.ts';
 
 interface ProtectFlags {
@@ -219,7 +221,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
       try {
         if (workspace.createdKeys)
           io.stderr(
-            `created a new keyring at ${relative(process.cwd(), workspace.keysPath)} (keep it secret; mode 0600)\n`,
+            `${t(langOf(command), 'keys.created', { path: relative(process.cwd(), workspace.keysPath) })}\n`,
           );
         // What both paths share: the release's plan and decision options.
         const release: Omit<ProtectOptions, 'input' | 'sink'> = {
@@ -261,6 +263,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           const { summary, target } = await protectRecords(io, input, flags, release, {
             out,
             timeZone: config.timeZone,
+            lang: langOf(command),
           });
           printSummary(io, summary, {
             out: target.file ?? '',
@@ -269,6 +272,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
             report: undefined,
             quarantine: undefined,
             json: flags.json === true,
+            lang: langOf(command),
           });
           return;
         }
@@ -333,6 +337,7 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
           report: measured ? reportPath : undefined,
           quarantine: flags.quarantine,
           json: flags.json === true,
+          lang: langOf(command),
         });
       } finally {
         decider?.close();
@@ -391,7 +396,7 @@ async function protectRecords(
   input: string | undefined,
   flags: ProtectFlags,
   release: Omit<ProtectOptions, 'input' | 'sink'>,
-  where: { readonly out: string; readonly timeZone: string },
+  where: { readonly out: string; readonly timeZone: string; readonly lang: Lang },
 ): Promise<{ summary: ProtectSummary; target: { file?: string; table?: string } }> {
   const releaseId = newReleaseId();
   let sink: RecordSink;
@@ -400,11 +405,9 @@ async function protectRecords(
     const url = flags.toPostgres;
     const recovered = await recoverPostgresRelease(release.ledger, { url, table: flags.table });
     for (const id of recovered.finished)
-      io.stderr(
-        `finished release ${id}, interrupted after its ledger event, into ${flags.table}\n`,
-      );
+      io.stderr(`${t(where.lang, 'protect.finished', { id, table: flags.table })}\n`);
     for (const id of recovered.rolledBack)
-      io.stderr(`rolled back release ${id}, interrupted before its ledger event\n`);
+      io.stderr(`${t(where.lang, 'protect.rolledBack', { id })}\n`);
     sink = createPostgresSink({ url, table: flags.table, releaseId });
     target = { table: `table ${flags.table} on ${redactUrl(url)}` };
   } else {
@@ -446,6 +449,7 @@ function printSummary(
     report: string | undefined;
     quarantine: string | undefined;
     json: boolean;
+    lang: Lang;
   },
 ): void {
   if (paths.json) {
@@ -469,31 +473,82 @@ function printSummary(
     return;
   }
   const rel = (path: string) => relative(process.cwd(), path) || path;
+  const lang = paths.lang;
+  // Labels padded to one display width (CJK characters take two columns).
+  const line = (label: MessageKey, value: string) => `  ${padDisplay(t(lang, label), 12)}${value}`;
   const lines = [
-    `released ${summary.rowsIn} rows → ${summary.rowsOut} rows (${summary.rejected} rejected, ${summary.excluded} excluded by consent)`,
-    `  processing  ${summary.processing} of ${summary.source.id} → copy ${summary.target.id}`,
-    `  decision    ${summary.decision.kind}${summary.decision.digest === undefined ? '' : `  ${summary.decision.digest}`}`,
-    `  output      ${paths.table ?? rel(paths.out)}  (${summary.target.digest ?? ''})`,
-    `  columns     ${summary.columns.join(', ')}`,
+    t(lang, 'protect.released', {
+      rowsIn: summary.rowsIn,
+      rowsOut: summary.rowsOut,
+      rejected: summary.rejected,
+      excluded: summary.excluded,
+    }),
+    line(
+      'protect.processing',
+      t(lang, 'protect.processingLine', {
+        processing: processingWord(lang, summary.processing),
+        source: summary.source.id,
+        copy: summary.target.id,
+      }),
+    ),
+    line(
+      'protect.decision',
+      `${summary.decision.kind}${summary.decision.digest === undefined ? '' : `  ${summary.decision.digest}`}`,
+    ),
+    line('protect.output', `${paths.table ?? rel(paths.out)}  (${summary.target.digest ?? ''})`),
+    line('protect.columns', summary.columns.join(', ')),
   ];
   if (summary.extraColumns.length > 0)
     lines.push(
-      `  dropped     input columns not in the dataset: ${summary.extraColumns.join(', ')}`,
+      line(
+        'protect.dropped',
+        t(lang, 'protect.droppedLine', { columns: summary.extraColumns.join(', ') }),
+      ),
     );
   lines.push(
-    `  policy      ${summary.policyDigest}${summary.keyIds.length > 0 ? `  keys ${summary.keyIds.join(', ')}` : ''}`,
+    line(
+      'protect.policy',
+      `${summary.policyDigest}${summary.keyIds.length > 0 ? `  ${t(lang, 'protect.keys', { keys: summary.keyIds.join(', ') })}` : ''}`,
+    ),
   );
   if (summary.anonymity !== undefined) {
     const a = summary.anonymity;
     lines.push(
-      `  anonymity   over (${a.quasiIdentifiers.join(', ')}): k=${a.k}${a.requiredK === undefined ? ' (not gated)' : ` (required ${a.requiredK}: pass)`}, highest risk ${a.highestRisk.toFixed(4)}, ${a.classes} classes`,
+      line(
+        'protect.anonymity',
+        t(lang, 'protect.anonymityLine', {
+          quasiIdentifiers: a.quasiIdentifiers.join(', '),
+          k: a.k,
+          gate:
+            a.requiredK === undefined
+              ? t(lang, 'protect.notGated')
+              : t(lang, 'protect.gatePassed', { k: a.requiredK }),
+          highestRisk: a.highestRisk.toFixed(4),
+          classes: a.classes,
+        }),
+      ),
     );
   }
   lines.push(
-    `  ledger      ${rel(paths.ledger)}  entry #${summary.ledgerIndex}${summary.checkpoint === undefined ? '' : `, checkpoint at size ${summary.checkpoint.size}`}`,
+    line(
+      'protect.ledger',
+      t(lang, 'protect.ledgerLine', {
+        path: rel(paths.ledger),
+        index: summary.ledgerIndex,
+        checkpoint:
+          summary.checkpoint === undefined
+            ? ''
+            : t(lang, 'protect.checkpoint', { size: summary.checkpoint.size }),
+      }),
+    ),
   );
-  if (paths.report !== undefined) lines.push(`  report      ${rel(paths.report)}`);
+  if (paths.report !== undefined) lines.push(line('protect.report', rel(paths.report)));
   if (paths.quarantine !== undefined && summary.rejected > 0)
-    lines.push(`  quarantine  ${rel(paths.quarantine)}  (${summary.rejected} rows)`);
+    lines.push(
+      line(
+        'protect.quarantine',
+        t(lang, 'protect.quarantineLine', { path: rel(paths.quarantine), rows: summary.rejected }),
+      ),
+    );
   io.stdout(`${lines.join('\n')}\n`);
 }

@@ -20,7 +20,8 @@ import { type Dataset, type DatasetDefinition, defineDataset } from '../../tags/
 import { CheckFailed } from '../check-failed.ts';
 import { configOf } from '../config.ts';
 import { encodingOption } from '../encoding.ts';
-import { langOf } from '../i18n/lang.ts';
+import { type Lang, langOf } from '../i18n/lang.ts';
+import { message } from '../i18n/messages.ts';
 import { intFlag, listFlag, UsageError } from '../parties.ts';
 import { openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
@@ -163,13 +164,15 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       });
       if (flags.html !== undefined) await writeAtomic(flags.html, [renderRiskReport(report)]);
       if (flags.json === true) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      else printReport(io, report, flags.html);
+      else printReport(io, report, flags.html, labels);
       // With --hierarchies the exit status follows the recommendation, which the search makes meet every requirement.
       const failed =
         report.recommendation === undefined ? report.requirements.filter((r) => !r.met) : [];
       if (failed.length > 0) {
         for (const r of failed)
-          io.stderr(`dataguard: ${r.headline}: ${labels.no}. ${r.sentence}\n`);
+          io.stderr(
+            `${message(labels.lang, 'risk.failed', { headline: r.headline, verdict: labels.no, sentence: r.sentence })}\n`,
+          );
         throw new CheckFailed();
       }
     });
@@ -190,30 +193,46 @@ async function readAll(
   return records;
 }
 
-function printReport(io: CliIo, report: RiskReport, html: string | undefined): void {
+function printReport(
+  io: CliIo,
+  report: RiskReport,
+  html: string | undefined,
+  labels: { readonly lang: Lang; readonly yes: string; readonly no: string },
+): void {
+  const { lang } = labels;
   const m = report.measures;
   const prosecutor = report.risks.filter((r) => r.id.startsWith('prosecutor'));
   io.stdout(
-    `${report.input.rows} records, quasi-identifiers ${report.quasiIdentifiers.names.join(', ')}\n`,
+    `${message(lang, 'risk.summary', { rows: report.input.rows, quasiIdentifiers: report.quasiIdentifiers.names.join(', ') })}\n`,
   );
   io.stdout(
-    `  k=${m.k}, ${m.classes} classes, unique ${((report.risks.find((r) => r.id === 'unique-share')?.value ?? 0) * 100).toFixed(2)}%, prosecutor risk highest ${(prosecutor[0]?.value ?? 0).toFixed(4)} average ${(prosecutor[1]?.value ?? 0).toFixed(4)}\n`,
+    `  ${message(lang, 'risk.measures', {
+      k: m.k,
+      classes: m.classes,
+      unique: ((report.risks.find((r) => r.id === 'unique-share')?.value ?? 0) * 100).toFixed(2),
+      highest: (prosecutor[0]?.value ?? 0).toFixed(4),
+      average: (prosecutor[1]?.value ?? 0).toFixed(4),
+    })}\n`,
   );
   io.stdout(`  ${report.grade.name}\n`);
   if (report.directIdentifiers.columns.length > 0)
-    io.stdout(`  direct identifiers: ${report.directIdentifiers.columns.join(', ')}\n`);
+    io.stdout(
+      `  ${message(lang, 'risk.directIdentifiers', { columns: report.directIdentifiers.columns.join(', ') })}\n`,
+    );
   for (const r of report.requirements)
-    io.stdout(`  ${r.headline}: ${r.met ? 'yes' : 'no'} (${r.achieved})\n`);
+    io.stdout(
+      `  ${message(lang, 'risk.requirement', { headline: r.headline, verdict: r.met ? labels.yes : labels.no, achieved: r.achieved })}\n`,
+    );
   const rec = report.recommendation;
   if (rec !== undefined) {
     io.stdout(
-      `  optimal levels: ${rec.levels.map((v) => `${v.attribute}=${v.level}`).join(', ')}\n`,
+      `  ${message(lang, 'risk.optimalLevels', { levels: rec.levels.map((v) => `${v.attribute}=${v.level}`).join(', ') })}\n`,
     );
     io.stdout(
-      `  after: k=${rec.measures.k}, ${rec.measures.classes} classes, suppressed ${rec.measures.suppressed}, ${rec.grade.name}\n`,
+      `  ${message(lang, 'risk.after', { k: rec.measures.k, classes: rec.measures.classes, suppressed: rec.measures.suppressed, grade: rec.grade.name })}\n`,
     );
   }
-  if (html !== undefined) io.stdout(`  report: ${html}\n`);
+  if (html !== undefined) io.stdout(`  ${message(lang, 'risk.report', { file: html })}\n`);
 }
 
 function loadDefinition(path: string): Dataset {

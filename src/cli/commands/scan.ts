@@ -3,6 +3,8 @@ import { type Finding, scan } from '../../detect/index.ts';
 import type { EncodingChoice } from '../../io/detect-encoding.ts';
 import { configOf } from '../config.ts';
 import { encodingOption, readTextFile } from '../encoding.ts';
+import { langOf } from '../i18n/lang.ts';
+import { message as t } from '../i18n/messages.ts';
 import { checkInputFlags, openInput, postgresInputOptions } from '../postgres-input.ts';
 import type { CliIo } from '../program.ts';
 import { recordFormatOf, SHEET_OPTION } from '../read-records.ts';
@@ -75,7 +77,9 @@ export function registerScanCommand(program: Command, io: CliIo): void {
           );
           return;
         }
-        io.stdout(`${findings.length} findings in ${label}\n`);
+        io.stdout(
+          `${t(langOf(command), 'scan.findings', { count: findings.length, file: label })}\n`,
+        );
         for (const [type, count] of [...byType].sort((a, b) => b[1] - a[1]))
           io.stdout(`  ${type.padEnd(24)} ${count}\n`);
       },
