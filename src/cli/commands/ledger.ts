@@ -81,7 +81,16 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
   const ledger = program
     .command('ledger')
     .description('verify, inspect, prove and export the provenance ledger');
+  registerVerify(ledger, io);
+  registerShow(ledger, io);
+  registerProve(ledger, io);
+  registerCheckProof(ledger, io);
+  registerCheckpoint(ledger, io);
+  registerExport(ledger, io);
+}
 
+/** `dataguard ledger verify`. */
+function registerVerify(ledger: Command, io: CliIo): void {
   verifierOption(
     workspaceOptions(
       ledger
@@ -131,7 +140,10 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
         if (!report.ok) throw new CheckFailed();
       }),
     );
+}
 
+/** `dataguard ledger show`. */
+function registerShow(ledger: Command, io: CliIo): void {
   verifierOption(
     workspaceOptions(
       ledger
@@ -201,7 +213,10 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
         });
       },
     );
+}
 
+/** `dataguard ledger prove`. */
+function registerProve(ledger: Command, io: CliIo): void {
   verifierOption(
     workspaceOptions(
       ledger
@@ -254,7 +269,10 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
           );
         }),
     );
+}
 
+/** `dataguard ledger check-proof`. */
+function registerCheckProof(ledger: Command, io: CliIo): void {
   verifierOption(
     ledger
       .command('check-proof')
@@ -344,7 +362,10 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       throw new CheckFailed();
     },
   );
+}
 
+/** `dataguard ledger checkpoint`. */
+function registerCheckpoint(ledger: Command, io: CliIo): void {
   workspaceOptions(
     ledger
       .command('checkpoint')
@@ -362,7 +383,10 @@ export function registerLedgerCommand(program: Command, io: CliIo): void {
       .then((checkpoint) => io.stdout(checkpoint.note))
       .finally(() => ws.close());
   });
+}
 
+/** `dataguard ledger export`. */
+function registerExport(ledger: Command, io: CliIo): void {
   verifierOption(
     workspaceOptions(
       ledger
