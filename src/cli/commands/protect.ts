@@ -160,191 +160,196 @@ export function registerProtectCommand(program: Command, io: CliIo, _stderrIsTTY
     .option('--keys <file>', 'keyring file (default .dataguard/keyring.json, created on first use)')
     .option('--origin <name>', 'ledger origin (checkpoint name)')
     .option('--json', 'print the summary as JSON')
-    .action(async (input: string | undefined, flags: ProtectFlags, command: Command) => {
-      const config = configOf(command);
-      const recordsPath = checkProtectInputs(input, flags);
-      // A workbook's XML carries its own encoding.
-      const encoding =
-        input === undefined || formatOf(input) === 'xlsx'
-          ? undefined
-          : await pipelineEncoding(input, flags.encoding);
-      const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
-      let policy: string | PolicyDocument;
-      if (isYamlFile(flags.policy)) policy = readJsonFile(flags.policy, 'policy') as PolicyDocument;
-      else {
-        try {
-          policy = readFileSync(flags.policy, 'utf8');
-        } catch {
-          throw new UsageError(`cannot read policy file ${flags.policy}`);
-        }
-      }
-      const format = input === undefined ? undefined : formatOf(input);
-      if (flags.sheet !== undefined && format !== 'xlsx')
-        throw new UsageError(`--sheet applies to .xlsx workbooks; ${input} is ${format}`);
-      const out =
-        flags.out ??
-        (input === undefined
-          ? ''
-          : join(
-              dirname(input),
-              `${basename(input, extname(input))}.protected${format === 'xlsx' ? '.xlsx' : extname(input)}`,
-            ));
-      const actor = partyFromFlags(flags.actor, flags.actorKind, flags.actorName, 'actor');
-      const recipient =
-        flags.recipient === undefined
-          ? undefined
-          : partyFromFlags(flags.recipient, flags.recipientKind, flags.recipientName, 'recipient');
-      const k = intFlag(flags.k, '--k');
-      const workers =
-        intFlag(flags.workers, '--workers', 0) ?? Math.max(1, availableParallelism() - 1);
-      const decisions = [flags.shareRequest, flags.openRequest, flags.grant].filter(
-        (flag) => flag !== undefined,
+    .action((input: string | undefined, flags: ProtectFlags, command: Command) =>
+      runProtect(io, input, flags, command),
+    );
+}
+
+/** The action of `dataguard protect`: reads the options, opens the workspace, releases, prints the summary. */
+async function runProtect(
+  io: CliIo,
+  input: string | undefined,
+  flags: ProtectFlags,
+  command: Command,
+): Promise<void> {
+  const config = configOf(command);
+  const recordsPath = checkProtectInputs(input, flags);
+  // A workbook's XML carries its own encoding.
+  const encoding =
+    input === undefined || formatOf(input) === 'xlsx'
+      ? undefined
+      : await pipelineEncoding(input, flags.encoding);
+  const dataset = defineDataset(readJsonFile(flags.dataset, 'dataset') as DatasetDefinition);
+  let policy: string | PolicyDocument;
+  if (isYamlFile(flags.policy)) policy = readJsonFile(flags.policy, 'policy') as PolicyDocument;
+  else {
+    try {
+      policy = readFileSync(flags.policy, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read policy file ${flags.policy}`);
+    }
+  }
+  const format = input === undefined ? undefined : formatOf(input);
+  if (flags.sheet !== undefined && format !== 'xlsx')
+    throw new UsageError(`--sheet applies to .xlsx workbooks; ${input} is ${format}`);
+  const out =
+    flags.out ??
+    (input === undefined
+      ? ''
+      : join(
+          dirname(input),
+          `${basename(input, extname(input))}.protected${format === 'xlsx' ? '.xlsx' : extname(input)}`,
+        ));
+  const actor = partyFromFlags(flags.actor, flags.actorKind, flags.actorName, 'actor');
+  const recipient =
+    flags.recipient === undefined
+      ? undefined
+      : partyFromFlags(flags.recipient, flags.recipientKind, flags.recipientName, 'recipient');
+  const k = intFlag(flags.k, '--k');
+  const workers = intFlag(flags.workers, '--workers', 0) ?? Math.max(1, availableParallelism() - 1);
+  const decisions = [flags.shareRequest, flags.openRequest, flags.grant].filter(
+    (flag) => flag !== undefined,
+  );
+  if (decisions.length > 1)
+    throw new UsageError('give one of --share-request, --open-request or --grant');
+  const catalog = createCatalog();
+  catalog.register(dataset);
+  const workspace = openWorkspace({
+    ledger: flags.ledger,
+    keys: flags.keys,
+    origin: flags.origin,
+    createKeys: true,
+    config,
+  });
+  // Decisions are made against the workspace's consent store: its grants, objections and suspensions count.
+  const consentStore = decisions.length === 0 ? undefined : createSqliteConsentStore(workspace.db);
+  const decider =
+    consentStore === undefined ? undefined : createConsentDecider({ store: consentStore, catalog });
+  try {
+    if (workspace.createdKeys)
+      io.stderr(
+        `${t(langOf(command), 'keys.created', { path: relative(process.cwd(), workspace.keysPath) })}\n`,
       );
-      if (decisions.length > 1)
-        throw new UsageError('give one of --share-request, --open-request or --grant');
-      const catalog = createCatalog();
-      catalog.register(dataset);
-      const workspace = openWorkspace({
-        ledger: flags.ledger,
-        keys: flags.keys,
-        origin: flags.origin,
-        createKeys: true,
-        config,
+    // What both paths share: the release's plan and decision options.
+    const release: Omit<ProtectOptions, 'input' | 'sink'> = {
+      dataset,
+      policy,
+      purpose: flags.purpose,
+      actor,
+      ...(recipient === undefined ? {} : { recipient }),
+      ...(flags.processing === undefined
+        ? {}
+        : { processing: flags.processing as ProtectProcessing }),
+      legalBasis: flags.legalBasis as LegalBasis,
+      ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+      ...(k === undefined ? {} : { anonymity: { k } }),
+      ...(decider !== undefined && flags.shareRequest !== undefined
+        ? {
+            share: {
+              decider,
+              request: readJsonFile(flags.shareRequest, 'share request') as never,
+            },
+          }
+        : {}),
+      ...(decider !== undefined && flags.openRequest !== undefined
+        ? {
+            open: {
+              decider,
+              request: readJsonFile(flags.openRequest, 'open request') as never,
+            },
+          }
+        : {}),
+      ...(decider !== undefined && flags.grant !== undefined
+        ? { grant: { decider, request: { grant: flags.grant } } }
+        : {}),
+      keyring: workspace.keyring,
+      ledger: workspace.ledger,
+      again: flags.again === true,
+    };
+    if (recordsPath) {
+      const { summary, target } = await protectRecords(io, input, flags, release, {
+        out,
+        timeZone: config.timeZone,
+        lang: langOf(command),
       });
-      // Decisions are made against the workspace's consent store: its grants, objections and suspensions count.
-      const consentStore =
-        decisions.length === 0 ? undefined : createSqliteConsentStore(workspace.db);
-      const decider =
-        consentStore === undefined
-          ? undefined
-          : createConsentDecider({ store: consentStore, catalog });
-      try {
-        if (workspace.createdKeys)
-          io.stderr(
-            `${t(langOf(command), 'keys.created', { path: relative(process.cwd(), workspace.keysPath) })}\n`,
-          );
-        // What both paths share: the release's plan and decision options.
-        const release: Omit<ProtectOptions, 'input' | 'sink'> = {
-          dataset,
-          policy,
-          purpose: flags.purpose,
-          actor,
-          ...(recipient === undefined ? {} : { recipient }),
-          ...(flags.processing === undefined
-            ? {}
-            : { processing: flags.processing as ProtectProcessing }),
-          legalBasis: flags.legalBasis as LegalBasis,
-          ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-          ...(k === undefined ? {} : { anonymity: { k } }),
-          ...(decider !== undefined && flags.shareRequest !== undefined
-            ? {
-                share: {
-                  decider,
-                  request: readJsonFile(flags.shareRequest, 'share request') as never,
-                },
-              }
-            : {}),
-          ...(decider !== undefined && flags.openRequest !== undefined
-            ? {
-                open: {
-                  decider,
-                  request: readJsonFile(flags.openRequest, 'open request') as never,
-                },
-              }
-            : {}),
-          ...(decider !== undefined && flags.grant !== undefined
-            ? { grant: { decider, request: { grant: flags.grant } } }
-            : {}),
-          keyring: workspace.keyring,
-          ledger: workspace.ledger,
-          again: flags.again === true,
-        };
-        if (recordsPath) {
-          const { summary, target } = await protectRecords(io, input, flags, release, {
-            out,
-            timeZone: config.timeZone,
-            lang: langOf(command),
-          });
-          printSummary(io, summary, {
-            out: target.file ?? '',
-            table: target.table,
-            ledger: workspace.ledgerPath,
-            report: undefined,
-            quarantine: undefined,
-            json: flags.json === true,
-            lang: langOf(command),
-          });
-          return;
-        }
-        // The records the workspace's keyring was opened from: the file is read once.
-        const keys = workspace.keys;
-        const reportPath =
-          flags.report === false ? undefined : (flags.report ?? `${out}.report.html`);
-        const measured = dataset.fields.some((field) => field.role === 'quasi-identifier');
-        const { summary } = await protectFile({
-          ...release,
-          input: input as string,
-          output: out,
-          inputFormat: format,
-          ...(format === undefined ? {} : { outputFormat: outputFormatOf(out, format) }),
-          ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
-          ...(encoding === undefined ? {} : { encoding }),
-          keys,
-          workers,
-          rejects: flags.quarantine === undefined ? 'fail' : 'quarantine',
-          ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
-          ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
-          again: flags.again === true,
-          ...(flags.subjectField === undefined
-            ? {}
-            : {
-                subjects: {
-                  field: flags.subjectField,
-                  index: createSqliteSubjectIndex(workspace.db),
-                },
-              }),
-          ...(flags.suggestPolicy === undefined
-            ? {}
-            : {
-                onSuggestion: (suggestion: PolicySuggestion) =>
-                  writeFileSync(
-                    flags.suggestPolicy as string,
-                    `${JSON.stringify(suggestion.policy, null, 2)}\n`,
-                  ),
-              }),
-          measureInput: reportPath !== undefined && measured,
-          // Recovery looks for an interrupted release's report at the default path too.
-          attachmentPaths: [
-            ...new Set([`${out}.report.html`, ...(reportPath === undefined ? [] : [reportPath])]),
-          ],
-          ...(reportPath === undefined || !measured
-            ? {}
-            : {
-                attachments: (result) => {
-                  const content = renderReleaseReport(
-                    dataset,
-                    input as string,
-                    result,
-                    reportLabels(langOf(command)),
-                  );
-                  return content === undefined ? [] : [{ path: reportPath, content }];
-                },
-              }),
-        });
-        printSummary(io, summary, {
-          out,
-          ledger: workspace.ledgerPath,
-          report: measured ? reportPath : undefined,
-          quarantine: flags.quarantine,
-          json: flags.json === true,
-          lang: langOf(command),
-        });
-      } finally {
-        decider?.close();
-        consentStore?.close?.();
-        workspace.close();
-      }
+      printSummary(io, summary, {
+        out: target.file ?? '',
+        table: target.table,
+        ledger: workspace.ledgerPath,
+        report: undefined,
+        quarantine: undefined,
+        json: flags.json === true,
+        lang: langOf(command),
+      });
+      return;
+    }
+    // The records the workspace's keyring was opened from: the file is read once.
+    const keys = workspace.keys;
+    const reportPath = flags.report === false ? undefined : (flags.report ?? `${out}.report.html`);
+    const measured = dataset.fields.some((field) => field.role === 'quasi-identifier');
+    const { summary } = await protectFile({
+      ...release,
+      input: input as string,
+      output: out,
+      inputFormat: format,
+      ...(format === undefined ? {} : { outputFormat: outputFormatOf(out, format) }),
+      ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
+      ...(encoding === undefined ? {} : { encoding }),
+      keys,
+      workers,
+      rejects: flags.quarantine === undefined ? 'fail' : 'quarantine',
+      ...(flags.quarantine === undefined ? {} : { quarantine: flags.quarantine }),
+      ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
+      again: flags.again === true,
+      ...(flags.subjectField === undefined
+        ? {}
+        : {
+            subjects: {
+              field: flags.subjectField,
+              index: createSqliteSubjectIndex(workspace.db),
+            },
+          }),
+      ...(flags.suggestPolicy === undefined
+        ? {}
+        : {
+            onSuggestion: (suggestion: PolicySuggestion) =>
+              writeFileSync(
+                flags.suggestPolicy as string,
+                `${JSON.stringify(suggestion.policy, null, 2)}\n`,
+              ),
+          }),
+      measureInput: reportPath !== undefined && measured,
+      // Recovery looks for an interrupted release's report at the default path too.
+      attachmentPaths: [
+        ...new Set([`${out}.report.html`, ...(reportPath === undefined ? [] : [reportPath])]),
+      ],
+      ...(reportPath === undefined || !measured
+        ? {}
+        : {
+            attachments: (result) => {
+              const content = renderReleaseReport(
+                dataset,
+                input as string,
+                result,
+                reportLabels(langOf(command)),
+              );
+              return content === undefined ? [] : [{ path: reportPath, content }];
+            },
+          }),
     });
+    printSummary(io, summary, {
+      out,
+      ledger: workspace.ledgerPath,
+      report: measured ? reportPath : undefined,
+      quarantine: flags.quarantine,
+      json: flags.json === true,
+      lang: langOf(command),
+    });
+  } finally {
+    decider?.close();
+    consentStore?.close?.();
+    workspace.close();
+  }
 }
 
 // Options the file path has and the records path (a query input or a table output) has not yet.
