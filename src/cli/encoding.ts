@@ -61,6 +61,7 @@ export async function pipelineEncoding(
   if (resolved === 'utf-16le')
     throw new UsageError(
       'protect reads utf-8, gbk and gb18030; convert a UTF-16 file first (iconv -f UTF-16LE -t UTF-8)',
+      { reason: 'unsupported-encoding' },
     );
   return resolved;
 }

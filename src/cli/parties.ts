@@ -30,11 +30,29 @@ export function listFlag(value: string | undefined): string[] {
 export function intFlag(value: string | undefined, flag: string, min = 1): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer ≥ ${min}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} must be an integer ≥ ${min}`, { reason: 'invalid-integer' });
   return n;
+}
+
+/** What a usage error says besides its English message. */
+export interface UsageErrorOptions {
+  /**
+   * Stable, kebab-case kind of the problem (`missing-option`,
+   * `conflicting-options`, …): the CLI shows its Chinese message in zh-CN.
+   * The English message names the option.
+   */
+  readonly reason?: string | undefined;
 }
 
 /** A command-line usage error (exit code 2). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** Stable kind of the problem, for the zh-CN message; absent on old call sites. */
+  readonly reason: string | undefined;
+
+  constructor(message: string, options: UsageErrorOptions = {}) {
+    super(message);
+    this.reason = options.reason;
+  }
 }

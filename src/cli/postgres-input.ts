@@ -53,22 +53,31 @@ export function checkInputFlags(
   extra: readonly string[] = [],
 ): void {
   if (flags.fromPostgres === undefined) {
-    if (flags.query !== undefined) throw new UsageError('--query needs --from-postgres <url>');
+    if (flags.query !== undefined)
+      throw new UsageError('--query needs --from-postgres <url>', { reason: 'missing-option' });
     if (file === undefined)
-      throw new UsageError('give an input file, or --from-postgres <url> with --query <sql>');
+      throw new UsageError('give an input file, or --from-postgres <url> with --query <sql>', {
+        reason: 'missing-input',
+      });
     return;
   }
   if (file !== undefined)
-    throw new UsageError('give either an input file or --from-postgres, not both');
+    throw new UsageError('give either an input file or --from-postgres, not both', {
+      reason: 'conflicting-inputs',
+    });
   if (flags.query === undefined)
-    throw new UsageError('--from-postgres needs --query <sql> (one SELECT statement)');
+    throw new UsageError('--from-postgres needs --query <sql> (one SELECT statement)', {
+      reason: 'missing-option',
+    });
   const fileOnly = [
     ...(flags.encoding === undefined ? [] : ['--encoding']),
     ...(flags.sheet === undefined ? [] : ['--sheet']),
     ...extra,
   ];
   if (fileOnly.length > 0)
-    throw new UsageError(`${fileOnly.join(', ')} applies to file input, not --from-postgres`);
+    throw new UsageError(`${fileOnly.join(', ')} applies to file input, not --from-postgres`, {
+      reason: 'option-not-applicable',
+    });
 }
 
 /**

@@ -217,7 +217,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (error instanceof CheckFailed) return EXIT.failed;
     if (error instanceof UsageError) {
-      io.stderr(`${t(lang, 'error.line', { code: 'ERR_USAGE', message: error.message })}\n`);
+      const text = errorMessage(lang, {
+        code: 'ERR_USAGE',
+        reason: error.reason,
+        message: error.message,
+      });
+      io.stderr(`${t(lang, 'error.line', { code: 'ERR_USAGE', message: text })}\n`);
       return EXIT.usage;
     }
     // A foreseeable fault (full disk, missing directory, not a database) is typed, not internal.

@@ -117,6 +117,7 @@ export function parseTimeFlag(value: string, flag: string, zone: string): string
   ) {
     throw new UsageError(
       `${flag} must be a date (2026-03-10), a local time (2026-03-10 09:00) read in ${zone}, or ISO 8601 with offset (2026-03-10T09:00:00+08:00); got ${JSON.stringify(value)}`,
+      { reason: 'invalid-time' },
     );
   }
   // The offset at the local time: guess, then correct once (DST edges settle on the later offset).

@@ -260,13 +260,18 @@ export function registerCustodyCommands(program: Command, io: CliIo): void {
         );
         return withChain(flags, config, record ? 'write' : 'read', async (chain) => {
           if (!['leak', 'tamper', 'loss', 'misuse'].includes(flags.kind)) {
-            throw new UsageError('--kind must be leak, tamper, loss or misuse');
+            throw new UsageError('--kind must be leak, tamper, loss or misuse', {
+              reason: 'invalid-option-value',
+            });
           }
           // Check the format before anything is recorded.
           const render = Object.hasOwn(RENDERERS, flags.format)
             ? (RENDERERS[flags.format] as (report: IncidentReport, lang: Lang) => string)
             : undefined;
-          if (render === undefined) throw new UsageError('--format must be markdown, html or json');
+          if (render === undefined)
+            throw new UsageError('--format must be markdown, html or json', {
+              reason: 'unsupported-output-format',
+            });
           const fields = listFlag(flags.fields);
           const report = await chain.openIncident({
             datasets: copies,

@@ -172,7 +172,9 @@ function registerShow(ledger: Command, io: CliIo): void {
           const to =
             index === undefined ? Math.min(intFlag(flags.to, '--to', 0) ?? size, size) : from + 1;
           if (from >= size && index !== undefined)
-            throw new UsageError(`index ${from} is beyond the ledger size ${size}`);
+            throw new UsageError(`index ${from} is beyond the ledger size ${size}`, {
+              reason: 'index-out-of-range',
+            });
           const rows: string[][] = [
             [
               '#',
@@ -252,6 +254,7 @@ function registerProve(ledger: Command, io: CliIo): void {
             if (old === undefined)
               throw new UsageError(
                 `no signed checkpoint of size ${oldSize}; sizes: ${checkpoints.map((c) => c.size).join(', ')}`,
+                { reason: 'unknown-checkpoint' },
               );
             const proof = await reader.ledger.proveConsistency(oldSize, latest.size);
             io.stdout(
@@ -259,7 +262,10 @@ function registerProve(ledger: Command, io: CliIo): void {
             );
             return;
           }
-          if (index === undefined) throw new UsageError('give an entry index or --consistency');
+          if (index === undefined)
+            throw new UsageError('give an entry index or --consistency', {
+              reason: 'missing-argument',
+            });
           const proof = await reader.ledger.proveInclusion(
             intFlag(index, 'index', 0) as number,
             latest.size,
@@ -295,7 +301,9 @@ function registerCheckProof(ledger: Command, io: CliIo): void {
       const lang = langOf(command);
       const verifierFile = flags.verifier ?? config.verifier;
       if (verifierFile === undefined)
-        throw new UsageError('check-proof needs the public key: --verifier FILE');
+        throw new UsageError('check-proof needs the public key: --verifier FILE', {
+          reason: 'missing-verifier',
+        });
       const keys = readVerifierFile(verifierFile);
       const origin = flags.origin ?? config.origin ?? (keys[0]?.name as string);
       const verifiers = keys.filter((k) => k.name === origin);
@@ -400,7 +408,9 @@ function registerExport(ledger: Command, io: CliIo): void {
       withReader(flags, configOf(command), 'read', async (reader) => {
         const format = flags.format ?? 'prov';
         if (format !== 'prov' && format !== 'openlineage')
-          throw new UsageError('--format must be prov or openlineage');
+          throw new UsageError('--format must be prov or openlineage', {
+            reason: 'unsupported-output-format',
+          });
         const out =
           format === 'prov'
             ? await reader.ledger.exportProv({ id: dataset })

@@ -186,12 +186,14 @@ async function runProtect(
     try {
       policy = readFileSync(flags.policy, 'utf8');
     } catch {
-      throw new UsageError(`cannot read policy file ${flags.policy}`);
+      throw new UsageError(`cannot read policy file ${flags.policy}`, { reason: 'unreadable' });
     }
   }
   const format = input === undefined ? undefined : formatOf(input);
   if (flags.sheet !== undefined && format !== 'xlsx')
-    throw new UsageError(`--sheet applies to .xlsx workbooks; ${input} is ${format}`);
+    throw new UsageError(`--sheet applies to .xlsx workbooks; ${input} is ${format}`, {
+      reason: 'option-not-applicable',
+    });
   const out =
     flags.out ??
     (input === undefined
@@ -211,7 +213,9 @@ async function runProtect(
     (flag) => flag !== undefined,
   );
   if (decisions.length > 1)
-    throw new UsageError('give one of --share-request, --open-request or --grant');
+    throw new UsageError('give one of --share-request, --open-request or --grant', {
+      reason: 'conflicting-options',
+    });
   const catalog = createCatalog();
   catalog.register(dataset);
   const workspace = openWorkspace({
@@ -368,17 +372,22 @@ function checkProtectInputs(input: string | undefined, flags: ProtectFlags): boo
   checkInputFlags(input, flags);
   if (flags.toPostgres !== undefined) {
     if (flags.out !== undefined)
-      throw new UsageError('give either --out or --to-postgres, not both');
+      throw new UsageError('give either --out or --to-postgres, not both', {
+        reason: 'conflicting-options',
+      });
     if (flags.table === undefined)
-      throw new UsageError('--to-postgres needs --table <name> (table or schema.table)');
+      throw new UsageError('--to-postgres needs --table <name> (table or schema.table)', {
+        reason: 'missing-option',
+      });
   } else if (flags.table !== undefined) {
-    throw new UsageError('--table needs --to-postgres <url>');
+    throw new UsageError('--table needs --to-postgres <url>', { reason: 'missing-option' });
   }
   const recordsPath = flags.fromPostgres !== undefined || flags.toPostgres !== undefined;
   if (!recordsPath) return false;
   if (flags.fromPostgres !== undefined && flags.toPostgres === undefined && flags.out === undefined)
     throw new UsageError(
       '--from-postgres needs --out <file> or --to-postgres <url> --table <name>',
+      { reason: 'missing-output' },
     );
   const given: string[] = FILE_PATH_ONLY.filter(([key]) => flags[key] !== undefined).map(
     ([, name]) => name,
@@ -387,6 +396,7 @@ function checkProtectInputs(input: string | undefined, flags: ProtectFlags): boo
   if (given.length > 0)
     throw new UsageError(
       `${given.join(', ')} not available with --from-postgres or --to-postgres yet (file to file only)`,
+      { reason: 'unsupported-combination' },
     );
   return true;
 }
@@ -418,11 +428,14 @@ async function protectRecords(
   } else {
     const output = resolve(where.out);
     if (input !== undefined && resolve(input) === output)
-      throw new UsageError('the output is the input: choose a different --out');
+      throw new UsageError('the output is the input: choose a different --out', {
+        reason: 'output-is-input',
+      });
     const format = formatOf(output);
     if (format === 'xlsx')
       throw new UsageError(
         '.xlsx output is written from file inputs only; with --from-postgres use a .csv or .ndjson --out',
+        { reason: 'unsupported-output-format' },
       );
     await recoverStagedFile(release.ledger, output);
     sink = createStagedFileSink({ output, format, releaseId });

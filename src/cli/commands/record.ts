@@ -70,21 +70,32 @@ function check(kind: Kind, flags: RecordFlags): void {
   const outputs = flags.output ?? [];
   const needs = KINDS[kind].needs;
   if (needs === 'output' && outputs.length === 0)
-    throw new UsageError(`record ${kind} needs --output (the collected dataset)`);
+    throw new UsageError(`record ${kind} needs --output (the collected dataset)`, {
+      reason: 'missing-option',
+    });
   if (needs === 'input' && inputs.length === 0)
-    throw new UsageError(`record ${kind} needs --input (the copy deleted)`);
+    throw new UsageError(`record ${kind} needs --input (the copy deleted)`, {
+      reason: 'missing-option',
+    });
   if (needs === 'dataset' && inputs.length + outputs.length === 0)
-    throw new UsageError(`record ${kind} needs --input or --output (the copy stored)`);
+    throw new UsageError(`record ${kind} needs --input or --output (the copy stored)`, {
+      reason: 'missing-option',
+    });
   if ((needs === 'transfer' || needs === 'recipient') && flags.recipient === undefined)
-    throw new UsageError(`record ${kind} needs --recipient`);
+    throw new UsageError(`record ${kind} needs --recipient`, { reason: 'missing-option' });
   if (needs === 'transfer' && (inputs.length === 0 || outputs.length === 0))
     throw new UsageError(
       `record ${kind} needs --input (the source copy) and --output (the recipient's new copy)`,
+      { reason: 'missing-option' },
     );
   if (needs === 'recipient' && inputs.length + outputs.length === 0)
-    throw new UsageError(`record ${kind} needs --input or --output (the copy entrusted)`);
+    throw new UsageError(`record ${kind} needs --input or --output (the copy entrusted)`, {
+      reason: 'missing-option',
+    });
   if (flags.end === true && kind !== 'store' && kind !== 'entrust')
-    throw new UsageError('--end applies to store and entrust only');
+    throw new UsageError('--end applies to store and entrust only', {
+      reason: 'option-not-applicable',
+    });
 }
 
 /**

@@ -52,7 +52,7 @@ export function registerRedactCommand(program: Command, io: CliIo): void {
     .action(async (file: string, flags: { policy?: string; mode?: string }) => {
       const mode = flags.mode ?? 'line';
       if (mode !== 'line' && mode !== 'document') {
-        throw new UsageError('--mode must be line or document');
+        throw new UsageError('--mode must be line or document', { reason: 'invalid-option-value' });
       }
       // One compiled transform for the whole input: labels stay consistent across lines.
       const transform = compileTransform(readSpec(flags.policy));

@@ -98,7 +98,9 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       const l = intFlag(flags.l, '--l', 2);
       const t = flags.t === undefined ? undefined : Number(flags.t);
       if (t !== undefined && !(t > 0 && t <= 1))
-        throw new UsageError('--t must be a number greater than 0 and at most 1');
+        throw new UsageError('--t must be a number greater than 0 and at most 1', {
+          reason: 'invalid-option-value',
+        });
       // The report speaks the CLI's language (--lang, the config, then the locale).
       const labels = reportLabels(langOf(command));
       const definition = flags.dataset === undefined ? undefined : loadDefinition(flags.dataset);
@@ -108,7 +110,9 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       const roles = measuredFields(flags, definition, columns);
       const { quasiIdentifiers, sensitive } = roles;
       if ((l !== undefined || t !== undefined) && sensitive.length === 0)
-        throw new UsageError('--l and --t need sensitive attributes (--sensitive, or --dataset)');
+        throw new UsageError('--l and --t need sensitive attributes (--sensitive, or --dataset)', {
+          reason: 'missing-option',
+        });
       const directIdentifiers =
         roles.direct !== undefined
           ? { columns: roles.direct, source: 'dataset' as const }
@@ -124,10 +128,15 @@ export function registerRiskCommand(program: Command, io: CliIo): void {
       });
       let recommendation: RiskReportOptions['recommendation'];
       if (flags.hierarchies !== undefined) {
-        if (k === undefined) throw new UsageError('--hierarchies needs --k (the k to reach)');
+        if (k === undefined)
+          throw new UsageError('--hierarchies needs --k (the k to reach)', {
+            reason: 'missing-option',
+          });
         const suppressionLimit = flags.suppression === undefined ? 0 : Number(flags.suppression);
         if (!(suppressionLimit >= 0 && suppressionLimit <= 1))
-          throw new UsageError('--suppression must be a fraction between 0 and 1');
+          throw new UsageError('--suppression must be a fraction between 0 and 1', {
+            reason: 'invalid-option-value',
+          });
         const hierarchies = loadHierarchies(flags.hierarchies, quasiIdentifiers);
         const metric = (flags.metric ?? 'loss') as MetricName;
         const optimum = optimalGeneralization(records, {
@@ -254,7 +263,8 @@ function measuredFields(
   columns: readonly string[],
 ): MeasuredFields {
   if (definition === undefined) {
-    if (flags.qi === undefined) throw new UsageError('give --qi <fields> or --dataset <file>');
+    if (flags.qi === undefined)
+      throw new UsageError('give --qi <fields> or --dataset <file>', { reason: 'missing-option' });
     return {
       quasiIdentifiers: listFlag(flags.qi),
       sensitive: listFlag(flags.sensitive),
@@ -265,6 +275,7 @@ function measuredFields(
   if (flags.qi !== undefined || flags.sensitive !== undefined)
     throw new UsageError(
       'give either --qi/--sensitive or --dataset: the dataset definition names its quasi-identifiers and sensitive fields',
+      { reason: 'conflicting-options' },
     );
   const present = (role: string): string[] =>
     definition.fields
@@ -276,6 +287,7 @@ function measuredFields(
   if (declared.length === 0)
     throw new UsageError(
       `dataset ${definition.id} declares no quasi-identifier (role "quasi-identifier"): nothing to measure`,
+      { reason: 'no-quasi-identifiers' },
     );
   if (quasiIdentifiers.length < declared.length) {
     const missing = declared
@@ -283,6 +295,7 @@ function measuredFields(
       .map((f) => f.name);
     throw new UsageError(
       `the input has no column for quasi-identifier(s) ${missing.join(', ')} of dataset ${definition.id}`,
+      { reason: 'missing-column' },
     );
   }
   return {
@@ -316,6 +329,7 @@ function loadHierarchies(dir: string, names: readonly string[]): Record<string, 
     if (file === undefined)
       throw new UsageError(
         `no hierarchy for ${name} in ${dir} (expected ${name}.csv or *_hierarchy_${name}.csv)`,
+        { reason: 'missing-hierarchy' },
       );
     out[name] = parseHierarchyCsv(readFileSync(join(dir, file), 'utf8'));
   }

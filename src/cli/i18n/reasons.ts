@@ -89,6 +89,20 @@ export const REASON_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'connect-failed': '无法连接数据库',
   'authentication-failed': '数据库认证失败',
   busy: '数据库正忙，请稍后重试',
+  // The CLI's own usage errors (UsageError): the English detail names the option.
+  'missing-option': '缺少需要的选项',
+  'missing-argument': '缺少参数',
+  'invalid-option-value': '选项的值无效',
+  'invalid-integer': '应为不小于下限的整数',
+  'option-not-applicable': '该选项不适用于这种用法',
+  'unsupported-combination': '暂不支持这种选项组合',
+  'unsupported-output-format': '不支持的输出格式',
+  'missing-input': '缺少输入（输入文件或数据库查询）',
+  'conflicting-inputs': '输入文件与数据库输入只能给出一个',
+  'missing-output': '缺少输出（输出文件或数据库表）',
+  'index-out-of-range': '条目序号超出账本大小',
+  'unknown-checkpoint': '没有该大小的已签名检查点',
+  'missing-hierarchy': '缺少准标识符的泛化层级文件',
 };
 
 /** What the CLI needs of a typed error to show it. */
