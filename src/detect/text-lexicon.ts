@@ -14,6 +14,7 @@ import {
   roleWords,
   sensitiveFacts,
   surnames,
+  titleWords,
 } from './data/text-lexicons.ts';
 import { forEachCurrentRegion } from './regions.ts';
 import {
@@ -30,6 +31,7 @@ import {
   ORG_WEAK_SUFFIX,
   REGION,
   ROLE,
+  TITLE,
   type TrieNode,
   trieNode,
 } from './text-trie.ts';
@@ -140,6 +142,7 @@ export function lexicon(): Lexicon {
   }
   for (const word of split(roleWords)) addWord(root, word, ROLE);
   for (const word of split(nameAfterWords)) addWord(root, word, NAME_AFTER);
+  for (const word of split(titleWords)) addWord(root, word, TITLE);
   for (const word of split(nonNames)) addWord(root, word, NON_NAME);
   for (const word of split(organizationSuffixes)) {
     if (word.startsWith('*')) addWord(root, word.slice(1), ORG_WEAK_SUFFIX);

@@ -7,6 +7,10 @@ import { NAME_AFTER, NON_NAME } from './text-trie.ts';
 
 /** Score of a name right after a role word (申请人张三). */
 const ROLE_SCORE = 0.92;
+/** Score of a name right after a news-style title (总理李鹏, 记者张三). */
+const TITLE_SCORE = 0.85;
+/** Right evidence of a title or verb after a name (张三表示, 李四先生). */
+const STRONG_AFTER = 0.25;
 /** Score of a 某 form (张某, 王某某). */
 const MOU_SCORE = 0.88;
 const MOU = 0x67d0; // 某
@@ -15,6 +19,16 @@ const FEMALE = 0x5973; // 女
 const COMMA = 0xff0c; // ，
 const LIST_MARK = 0x3001; // 、
 const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
+const NUMERALS = '〇一二三四五六七八九十百千万亿两几多数余';
+
+/** Digits and the Chinese numerals a count is written with. */
+function isNumeral(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 0xff10 && code <= 0xff19) ||
+    NUMERALS.includes(String.fromCharCode(code))
+  );
+}
 
 /** Characters a name may be followed by in a list of names. */
 function isListSeparator(code: number): boolean {
@@ -52,8 +66,10 @@ function rightEvidence(ctx: TextContext, end: number): number {
     return next === 0x6027 /* 性 */ || next === 0x58eb /* 士 */ ? 0.25 : 0.2;
   }
   if (!isHan(c)) return 0.15;
-  if (ctx.longest(end, NAME_AFTER) > 0) return 0.2;
-  return 0;
+  const after = ctx.longest(end, NAME_AFTER);
+  if (after < 0) return 0;
+  // A title or verb of two characters or more, or 说/称, is a cue; 的, 在, 对… barely are.
+  return after - end >= 2 || c === 0x8bf4 /* 说 */ || c === 0x79f0 /* 称 */ ? STRONG_AFTER : 0.2;
 }
 
 /**
@@ -66,9 +82,12 @@ export function proposeName(
   i: number,
   afterRole: boolean,
   nonNameEnd: number,
+  afterTitle = false,
 ): void {
   const s = surnameAt(ctx, i);
   const text = ctx.text;
+  // A surname character after a number is a unit or a count (3万吨, 20公里).
+  if (!afterRole && i > 0 && isNumeral(text.charCodeAt(i - 1))) return;
   if (s === 0) {
     if (afterRole) proposeUnlistedSurname(ctx, i);
     return;
@@ -98,6 +117,12 @@ export function proposeName(
       // A name that ends where a title, verb or punctuation starts beats one that runs on.
       score = right > 0 ? ROLE_SCORE : k === 2 ? ROLE_SCORE - 0.05 : ROLE_SCORE - 0.2;
       if (nonNameEnd >= end && right === 0) score -= 0.4;
+    } else if (afterTitle) {
+      // After a title (国家主席江泽民): a name closed by a verb, title or
+      // punctuation; one character with nothing after it is too little.
+      score = right > 0 ? TITLE_SCORE : k === 2 ? TITLE_SCORE - 0.15 : TITLE_SCORE - 0.45;
+      if (nonNameEnd >= end) score -= right >= STRONG_AFTER ? 0.1 : 0.4;
+      else if (nonNameEnd > i + s) score -= 0.3;
     } else {
       score = (ctx.cls(i) & TOP_SURNAME) !== 0 ? 0.3 : 0.22;
       for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) score += 0.08;
@@ -109,7 +134,7 @@ export function proposeName(
       if (isListSeparator(before) || isListSeparator(text.charCodeAt(end))) score += 0.05;
       // Words that only look like names (文明, 金华, 高明 as an adjective);
       // a speech verb or title after them (高明说) says it is a person after all.
-      if (nonNameEnd >= end) score -= right >= 0.2 ? 0.15 : 0.5;
+      if (nonNameEnd >= end) score -= right >= STRONG_AFTER ? 0.15 : 0.5;
       else if (nonNameEnd > i + s) score -= 0.3;
     }
     if (score > best) {

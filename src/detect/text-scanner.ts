@@ -9,6 +9,7 @@ import { type Candidate, isHan, TextContext } from './text-context.ts';
 import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
 import { FIRST, SPAN_STOP, SURNAME } from './text-lexicon.ts';
+import { proposeNameRepeats } from './text-name-cues.ts';
 import { proposeDottedName, proposeName } from './text-names.ts';
 import { proposeOrganization } from './text-organizations.ts';
 import {
@@ -21,6 +22,7 @@ import {
   REGION,
   ROLE,
   step,
+  TITLE,
   type TrieNode,
 } from './text-trie.ts';
 import type { TextEntityType } from './text-types.ts';
@@ -71,6 +73,7 @@ export function scanText(
   const classes = ctx.lex.classes;
   const n = text.length;
   let pendingName = -1;
+  let pendingTitle = -1;
   let pendingAddress = -1;
   let addressUntil = 0;
   let floor = 0;
@@ -109,6 +112,7 @@ export function scanText(
     let orgWeak = false;
     let fact = -1;
     let nonName = -1;
+    let title = -1;
     let node: TrieNode | undefined = first[c];
     for (let e = i + 1; node !== undefined; e++) {
       const k = node.kinds;
@@ -119,6 +123,7 @@ export function scanText(
         if ((k & REGION) !== 0) region = e;
         if ((k & FACT) !== 0) fact = e;
         if ((k & NON_NAME) !== 0) nonName = e;
+        if ((k & TITLE) !== 0) title = e;
         if ((k & (ORG_SUFFIX | ORG_WEAK_SUFFIX)) !== 0) {
           orgEnd = e;
           orgWeak = (k & ORG_SUFFIX) === 0;
@@ -151,8 +156,14 @@ export function scanText(
       const orgFloor = floor <= i ? floor : previousFloor;
       proposeOrganization(ctx, i, orgEnd, orgWeak, orgFloor, i - orgContextEnd <= 12);
     }
-    if (names && ((cls & SURNAME) !== 0 || pendingName === i)) {
-      proposeName(ctx, i, pendingName === i, nonName);
+    // A surname character inside a role or title word (居 of 邻居李娜) starts no name.
+    if (
+      names &&
+      ((cls & SURNAME) !== 0 || pendingName === i) &&
+      !(pendingName > i && pendingName - i <= 3) &&
+      !(pendingTitle > i && pendingTitle - i <= 3)
+    ) {
+      proposeName(ctx, i, pendingName === i, nonName, pendingTitle === i);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeDate(ctx, i);
@@ -160,6 +171,7 @@ export function scanText(
     if (ages && c === 0x5c81 /* 岁 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeAge(ctx, i);
     }
+    if (title > 0) pendingTitle = title;
     if (role > 0) {
       pendingName = skipLabel(text, role);
       if (role > floor) {
@@ -182,6 +194,7 @@ export function scanText(
       }
     }
   }
+  if (names) proposeNameRepeats(ctx, 0);
   return resolve(ctx.candidates, threshold);
 }
 
