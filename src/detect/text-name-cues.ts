@@ -4,6 +4,7 @@
 // found name with 、 or 和 (张三、李四和王五) are names too.
 import { type Candidate, isHan, type TextContext } from './text-context.ts';
 import { NAME_STOP, SURNAME } from './text-lexicon.ts';
+import { rightEvidence } from './text-names.ts';
 import { NON_NAME } from './text-trie.ts';
 
 /** A proposal at least this sure is repeated to the name's other occurrences. */
@@ -41,6 +42,9 @@ export function proposeNameRepeats(ctx: TextContext, from: number): void {
     if (x.type !== 'person-name' || x.score < SOURCE_SCORE) continue;
     // Never a listed word that only looks like a name (国家, 高明).
     if (ctx.longest(x.start, NON_NAME) === x.end) continue;
+    // …and one closed by punctuation, a title or a verb, not one that runs on (职工解放思想).
+    const right = rightEvidence(ctx, x.end);
+    if (right === 0) continue;
     const len = x.end - x.start;
     if (len < 2 || len > 4) continue;
     proposeListed(ctx, x);

@@ -19,6 +19,8 @@ const FEMALE = 0x5973; // 女
 const COMMA = 0xff0c; // ，
 const LIST_MARK = 0x3001; // 、
 const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
+/** Never inside a name after a title (记者在…, 主任说…). */
+const HARD_STOP = '的了是在说称等也都就已将被把对从向与及或并这那我你他她它们';
 const NUMERALS = '〇一二三四五六七八九十百千万亿两几多数余';
 
 /** Digits and the Chinese numerals a count is written with. */
@@ -53,10 +55,12 @@ function givenRun(ctx: TextContext, from: number, max: number): number {
   return k;
 }
 
-/** How strongly the text at `end` closes a name: 0 not at all … 0.3 a title or 男/女. */
-function rightEvidence(ctx: TextContext, end: number): number {
+/** How strongly the text at `end` closes a name: 0 not at all … 0.3 a title or 男/女; {@link STRONG_AFTER} or more for punctuation-free cues. */
+export function rightEvidence(ctx: TextContext, end: number): number {
   if (end >= ctx.n) return 0.15;
   const c = ctx.text.charCodeAt(end);
+  // A middle dot continues a transliterated name (阿布·阿拉).
+  if (c === 0xb7 || c === 0x30fb || c === 0x2022) return 0;
   if (c === COMMA || c === 44 || c === 0xff08 || c === 40) {
     const next = ctx.text.charCodeAt(end + 1);
     return next === MALE || next === FEMALE ? 0.3 : 0.15;
@@ -102,6 +106,10 @@ export function proposeName(
     }
     return;
   }
+  if (afterTitle && !afterRole) {
+    proposeAfterTitle(ctx, i, s, nonNameEnd);
+    return;
+  }
   const before = i > 0 ? text.charCodeAt(i - 1) : 32;
   const leftBoundary = !isHan(before) || before === LIST_MARK;
   const leftOk = leftBoundary || (ctx.cls(i - 1) & LEFT_OK) !== 0;
@@ -117,12 +125,6 @@ export function proposeName(
       // A name that ends where a title, verb or punctuation starts beats one that runs on.
       score = right > 0 ? ROLE_SCORE : k === 2 ? ROLE_SCORE - 0.05 : ROLE_SCORE - 0.2;
       if (nonNameEnd >= end && right === 0) score -= 0.4;
-    } else if (afterTitle) {
-      // After a title (国家主席江泽民): a name closed by a verb, title or
-      // punctuation; one character with nothing after it is too little.
-      score = right > 0 ? TITLE_SCORE : k === 2 ? TITLE_SCORE - 0.15 : TITLE_SCORE - 0.45;
-      if (nonNameEnd >= end) score -= right >= STRONG_AFTER ? 0.1 : 0.4;
-      else if (nonNameEnd > i + s) score -= 0.3;
     } else {
       score = (ctx.cls(i) & TOP_SURNAME) !== 0 ? 0.3 : 0.22;
       for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) score += 0.08;
@@ -144,6 +146,38 @@ export function proposeName(
   }
   if (bestEnd > 0)
     ctx.add({ type: 'person-name', start: i, end: bestEnd, score: Math.min(best, 0.95) });
+}
+
+/**
+ * A name led by the surname at `i` (`s` long) right after a news-style title
+ * (国家主席江泽民, 副局长张和平): closed by a verb, title or punctuation, or
+ * three characters long. A given-name character that usually stops a name
+ * (和 of 张和平, 才 of 李永才) is taken only when a cue closes the name.
+ */
+function proposeAfterTitle(ctx: TextContext, i: number, s: number, nonNameEnd: number): void {
+  let best = -1;
+  let bestEnd = -1;
+  for (let k = 2; k >= 1; k--) {
+    const end = i + s + k;
+    let soft = false;
+    let ok = true;
+    for (let g = i + s; g < end; g++) {
+      if (!ctx.han(g) || HARD_STOP.includes(ctx.text.charAt(g))) ok = false;
+      else if ((ctx.cls(g) & NAME_STOP) !== 0) soft = true;
+    }
+    if (!ok) continue;
+    const right = rightEvidence(ctx, end);
+    if (soft && right === 0) continue;
+    let score = right > 0 ? TITLE_SCORE : k === 2 ? TITLE_SCORE - 0.15 : TITLE_SCORE - 0.2;
+    // 总理强调…, 市长高度评价…: a listed word is no name unless a cue closes it.
+    if (nonNameEnd >= end) score -= right >= STRONG_AFTER ? 0.1 : 0.4;
+    else if (nonNameEnd > i + s) score -= 0.3;
+    if (score > best) {
+      best = score;
+      bestEnd = end;
+    }
+  }
+  if (bestEnd > 0) ctx.add({ type: 'person-name', start: i, end: bestEnd, score: best });
 }
 
 /** Proposes a transliterated name around the middle dot at `dot` (约翰·史密斯). */
