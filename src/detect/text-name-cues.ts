@@ -1,11 +1,11 @@
 // News-style cues for person names that need the whole text: a name found
 // once with a strong cue (总理李鹏, 张三表示) is a name wherever else it
-// occurs in the same text (李鹏说… 李鹏的…), and the names listed next to a
+// occurs later in the same text (李鹏说… 李鹏的…), and the names listed next to a
 // found name with 、 or 和 (张三、李四和王五) are names too.
 import { type Candidate, isHan, type TextContext } from './text-context.ts';
-import { NAME_STOP, SURNAME } from './text-lexicon.ts';
-import { rightEvidence } from './text-names.ts';
-import { NON_NAME } from './text-trie.ts';
+import { LEFT_OK, NAME_STOP, SURNAME, TRANSLIT } from './text-lexicon.ts';
+import { rightEvidence, STRONG_AFTER } from './text-names.ts';
+import { NON_NAME, REGION } from './text-trie.ts';
 
 /** A proposal at least this sure is repeated to the name's other occurrences. */
 const SOURCE_SCORE = 0.75;
@@ -17,9 +17,6 @@ const MOU = 0x67d0; // 某
 const LIST_MARK = 0x3001; // 、
 const AND = 0x548c; // 和
 
-/** First code units of the names being repeated (set and cleared per call, never reallocated). */
-const firstMarks = new Uint8Array(65536);
-
 /** True when `name` is Han characters only, none of them 某. */
 function plainHan(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
@@ -29,46 +26,50 @@ function plainHan(name: string): boolean {
   return true;
 }
 
+/** Names found with a strong cue, by their first two code units (so a look-up finds one or two). */
+export type NameRepeats = Map<number, string[]>;
+
 /**
- * Adds the cue-free occurrences of every name proposed with a strong cue,
- * and the names listed next to such a name (run after the main walk).
+ * Registers the names proposed since candidate `from` that were found with a
+ * strong cue, so later occurrences are names too, and proposes the names
+ * listed right after them.
  */
-export function proposeNameRepeats(ctx: TextContext, from: number): void {
+export function registerNames(ctx: TextContext, repeats: NameRepeats, from: number): void {
   const text = ctx.text;
-  const byFirst = new Map<number, string[]>();
   const proposed = ctx.candidates.length;
   for (let c = from; c < proposed; c++) {
     const x = ctx.candidates[c] as Candidate;
-    if (x.type !== 'person-name' || x.score < SOURCE_SCORE) continue;
-    // Never a listed word that only looks like a name (国家, 高明).
-    if (ctx.longest(x.start, NON_NAME) === x.end) continue;
-    // …and one closed by punctuation, a title or a verb, not one that runs on (职工解放思想).
-    const right = rightEvidence(ctx, x.end);
-    if (right === 0) continue;
+    if (x.type !== 'person-name' || x.score < SOURCE_SCORE || x.score === REPEAT_SCORE) continue;
     const len = x.end - x.start;
     if (len < 2 || len > 4) continue;
+    // Never a listed word that only looks like a name (国家, 高明)…
+    if (ctx.longest(x.start, NON_NAME) === x.end) continue;
+    // …nor one that runs on into the next word (职工解放思想).
+    if (rightEvidence(ctx, x.end) === 0) continue;
     proposeListed(ctx, x);
     const name = text.slice(x.start, x.end);
     if (!plainHan(name)) continue;
-    const code = name.charCodeAt(0);
-    const list = byFirst.get(code);
-    if (list === undefined) byFirst.set(code, [name]);
-    else if (!list.includes(name)) list.push(name);
-  }
-  if (byFirst.size === 0) return;
-  for (const code of byFirst.keys()) firstMarks[code] = 1;
-  try {
-    for (let i = 0; i < ctx.n; i++) {
-      if (firstMarks[text.charCodeAt(i)] === 0) continue;
-      for (const name of byFirst.get(text.charCodeAt(i)) as string[]) {
-        if (text.startsWith(name, i)) {
-          ctx.add({ type: 'person-name', start: i, end: i + name.length, score: REPEAT_SCORE });
-          break;
-        }
-      }
+    const key = (name.charCodeAt(0) << 16) | name.charCodeAt(1);
+    const list = repeats.get(key);
+    if (list === undefined) repeats.set(key, [name]);
+    else if (!list.includes(name)) {
+      list.push(name);
+      // The longer name first where two share a start (王小明 before 王小).
+      list.sort((a, b) => b.length - a.length);
     }
-  } finally {
-    for (const code of byFirst.keys()) firstMarks[code] = 0;
+  }
+}
+
+/** Proposes a registered name that occurs again at `i` (李鹏 anywhere after 总理李鹏). */
+export function proposeRepeat(ctx: TextContext, repeats: NameRepeats, i: number): void {
+  const text = ctx.text;
+  const list = repeats.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1));
+  if (list === undefined) return;
+  for (const name of list) {
+    if (name.length === 2 || text.startsWith(name, i)) {
+      ctx.add({ type: 'person-name', start: i, end: i + name.length, score: REPEAT_SCORE });
+      return;
+    }
   }
 }
 
@@ -89,4 +90,35 @@ function proposeListed(ctx: TextContext, x: Candidate): void {
   const k = listedRun(ctx, x.end + 1);
   if (k > 0)
     ctx.add({ type: 'person-name', start: x.end + 1, end: x.end + 1 + k, score: LIST_SCORE });
+}
+
+/** True when the code unit at `i` is a transliteration character. */
+function isTranslit(ctx: TextContext, i: number): boolean {
+  return (ctx.cls(i) & TRANSLIT) !== 0;
+}
+
+/**
+ * Proposes a transliterated foreign name starting at `i` (a run of
+ * transliteration characters): after a title (国务卿奥尔布赖特, two
+ * characters or more), or three or more closed by a title or verb
+ * (克林顿总统, 叶利钦表示). The caller calls it at the start of every such run.
+ */
+export function proposeTransliterated(ctx: TextContext, i: number, afterTitle: boolean): void {
+  let run = 1;
+  while (run < 7 && isTranslit(ctx, i + run)) run++;
+  const min = afterTitle ? 2 : 3;
+  if (run < min) return;
+  if (!afterTitle) {
+    const before = i > 0 ? ctx.text.charCodeAt(i - 1) : 32;
+    if (isHan(before) && before !== LIST_MARK && (ctx.cls(i - 1) & LEFT_OK) === 0) return;
+  }
+  const listed = ctx.longest(i, NON_NAME | REGION);
+  for (let end = i + run; end >= i + min; end--) {
+    if (listed >= end) return;
+    const right = rightEvidence(ctx, end);
+    if (afterTitle ? right > 0 : right >= STRONG_AFTER) {
+      ctx.add({ type: 'person-name', start: i, end, score: afterTitle ? 0.78 : 0.75 });
+      return;
+    }
+  }
 }

@@ -10,7 +10,7 @@ const ROLE_SCORE = 0.92;
 /** Score of a name right after a news-style title (总理李鹏, 记者张三). */
 const TITLE_SCORE = 0.85;
 /** Right evidence of a title or verb after a name (张三表示, 李四先生). */
-const STRONG_AFTER = 0.25;
+export const STRONG_AFTER = 0.25;
 /** Score of a 某 form (张某, 王某某). */
 const MOU_SCORE = 0.88;
 const MOU = 0x67d0; // 某
@@ -23,12 +23,23 @@ const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
 const HARD_STOP = '的了是在说称等也都就已将被把对从向与及或并这那我你他她它们';
 const NUMERALS = '〇一二三四五六七八九十百千万亿两几多数余';
 
+let numeralCodes: Set<number> | undefined;
+
+/** The code units of {@link NUMERALS}. */
+function numerals(): Set<number> {
+  if (numeralCodes === undefined) {
+    numeralCodes = new Set();
+    for (let k = 0; k < NUMERALS.length; k++) numeralCodes.add(NUMERALS.charCodeAt(k));
+  }
+  return numeralCodes;
+}
+
 /** Digits and the Chinese numerals a count is written with. */
 function isNumeral(code: number): boolean {
   return (
     (code >= 48 && code <= 57) ||
     (code >= 0xff10 && code <= 0xff19) ||
-    NUMERALS.includes(String.fromCharCode(code))
+    (isHan(code) && numerals().has(code))
   );
 }
 
@@ -130,7 +141,7 @@ export function proposeName(
       for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) score += 0.08;
       score += leftBoundary ? 0.1 : leftOk ? 0.05 : -0.05;
       // Inside running text a name needs a title or verb after it (今天王芳来电).
-      if (!leftOk && right < 0.2) continue;
+      if (!leftOk && right < STRONG_AFTER) continue;
       score += right;
       if (right === 0) score -= 0.25;
       if (isListSeparator(before) || isListSeparator(text.charCodeAt(end))) score += 0.05;
@@ -155,6 +166,8 @@ export function proposeName(
  * (和 of 张和平, 才 of 李永才) is taken only when a cue closes the name.
  */
 function proposeAfterTitle(ctx: TextContext, i: number, s: number, nonNameEnd: number): void {
+  // 县长都要…, 主任和…: a function word after a title, not a surname.
+  if (s === 1 && HARD_STOP.includes(ctx.text.charAt(i))) return;
   let best = -1;
   let bestEnd = -1;
   for (let k = 2; k >= 1; k--) {

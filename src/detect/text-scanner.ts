@@ -8,8 +8,13 @@ import { proposeAddress, readAddressParts } from './text-addresses.ts';
 import { type Candidate, isHan, TextContext } from './text-context.ts';
 import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
-import { FIRST, SPAN_STOP, SURNAME } from './text-lexicon.ts';
-import { proposeNameRepeats } from './text-name-cues.ts';
+import { FIRST, SPAN_STOP, SURNAME, TRANSLIT } from './text-lexicon.ts';
+import {
+  type NameRepeats,
+  proposeRepeat,
+  proposeTransliterated,
+  registerNames,
+} from './text-name-cues.ts';
 import { proposeDottedName, proposeName } from './text-names.ts';
 import { proposeOrganization } from './text-organizations.ts';
 import {
@@ -74,6 +79,7 @@ export function scanText(
   const n = text.length;
   let pendingName = -1;
   let pendingTitle = -1;
+  const repeats: NameRepeats = new Map();
   let pendingAddress = -1;
   let addressUntil = 0;
   let floor = 0;
@@ -94,6 +100,19 @@ export function scanText(
     // One trie walk: the longest word of each kind starting here (most
     // characters start no listed word and need no more than a table look-up).
     const cls = classes[c] as number;
+    // A transliterated foreign name starts where a run of transliteration characters does.
+    if (names && (cls & (SURNAME | TRANSLIT)) !== 0) {
+      if (repeats.size > 0) proposeRepeat(ctx, repeats, i);
+      // A transliterated foreign name starts where a run of transliteration characters does.
+      if (
+        (cls & TRANSLIT) !== 0 &&
+        ((classes[text.charCodeAt(i - 1)] as number) & TRANSLIT) === 0
+      ) {
+        const before = ctx.candidates.length;
+        proposeTransliterated(ctx, i, pendingTitle === i);
+        if (ctx.candidates.length > before) registerNames(ctx, repeats, before);
+      }
+    }
     if (
       (cls & (FIRST | SURNAME)) === 0 &&
       c !== 0x5e74 &&
@@ -163,7 +182,9 @@ export function scanText(
       !(pendingName > i && pendingName - i <= 3) &&
       !(pendingTitle > i && pendingTitle - i <= 3)
     ) {
+      const before = ctx.candidates.length;
       proposeName(ctx, i, pendingName === i, nonName, pendingTitle === i);
+      if (ctx.candidates.length > before) registerNames(ctx, repeats, before);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeDate(ctx, i);
@@ -194,7 +215,6 @@ export function scanText(
       }
     }
   }
-  if (names) proposeNameRepeats(ctx, 0);
   return resolve(ctx.candidates, threshold);
 }
 
