@@ -116,7 +116,9 @@ export function proposeTransliterated(ctx: TextContext, i: number, afterTitle: b
   for (let end = i + run; end >= i + min; end--) {
     if (listed >= end) return;
     const right = rightEvidence(ctx, end);
-    if (afterTitle ? right > 0 : right >= STRONG_AFTER) {
+    // After a title, the whole run of three or more is a name whatever follows (国务卿奥尔布赖特今天…).
+    const whole = afterTitle && end === i + run && run >= 3;
+    if (whole || (afterTitle ? right > 0 : right >= STRONG_AFTER)) {
       ctx.add({ type: 'person-name', start: i, end, score: afterTitle ? 0.78 : 0.75 });
       return;
     }

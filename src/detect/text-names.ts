@@ -147,7 +147,7 @@ export function proposeName(
       if (isListSeparator(before) || isListSeparator(text.charCodeAt(end))) score += 0.05;
       // Words that only look like names (文明, 金华, 高明 as an adjective);
       // a speech verb or title after them (高明说) says it is a person after all.
-      if (nonNameEnd >= end) score -= right >= STRONG_AFTER ? 0.15 : 0.5;
+      if (nonNameEnd >= end) score -= right >= STRONG_AFTER ? 0.2 : 0.5;
       else if (nonNameEnd > i + s) score -= 0.3;
     }
     if (score > best) {
