@@ -21,6 +21,8 @@ const LIST_MARK = 0x3001; // 、
 const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
 /** Never inside a name after a title (记者在…, 主任说…). */
 const HARD_STOP = '的了是在说称等也都就已将被把对从向与及或并这那我你他她它们';
+/** Function words after a title that are no surname there (主席和…, 部长同…). */
+const TITLE_NOT_SURNAME = '和同跟';
 const NUMERALS = '〇一二三四五六七八九十百千万亿两几多数余';
 
 let numeralCodes: Set<number> | undefined;
@@ -32,6 +34,48 @@ function numerals(): Set<number> {
     for (let k = 0; k < NUMERALS.length; k++) numeralCodes.add(NUMERALS.charCodeAt(k));
   }
   return numeralCodes;
+}
+
+/** Score of a surname before an honorific or office (陈先生, 胡主席). */
+const HONORIFIC_SCORE = 0.7;
+/** What follows a bare surname used as a name (陈先生, 黄女士, 刘老师, 胡主席, 杜氏). */
+const HONORIFICS = [
+  '先生',
+  '女士',
+  '小姐',
+  '老师',
+  '师傅',
+  '大娘',
+  '大爷',
+  '大妈',
+  '阿姨',
+  '同志',
+  '教授',
+  '主席',
+  '总理',
+  '总书记',
+  '书记',
+  '部长',
+  '省长',
+  '市长',
+  '县长',
+  '局长',
+  '院长',
+  '校长',
+  '主任',
+  '经理',
+  '厂长',
+  '氏',
+];
+/** Characters a bare surname with an honorific may follow inside running text (这位陈先生, 的刘老师). */
+const HONORIFIC_LEFT = '的了位见到找问';
+
+/** True when an honorific of {@link HONORIFICS} starts at `at`. */
+function honorificAt(ctx: TextContext, at: number): boolean {
+  const c = ctx.text.charCodeAt(at);
+  for (const word of HONORIFICS)
+    if (word.charCodeAt(0) === c && ctx.text.startsWith(word, at)) return true;
+  return false;
 }
 
 /** Digits and the Chinese numerals a count is written with. */
@@ -117,6 +161,18 @@ export function proposeName(
     }
     return;
   }
+  // A surname and an honorific or office (陈先生, 黄女士, 胡主席, 杜氏): the surname alone is the name.
+  if (!afterRole && honorificAt(ctx, i + s)) {
+    if (nonNameEnd > i + s) return; // 党主席
+    const left = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (
+      !isHan(left) ||
+      (ctx.cls(i - 1) & LEFT_OK) !== 0 ||
+      HONORIFIC_LEFT.includes(text.charAt(i - 1))
+    )
+      ctx.add({ type: 'person-name', start: i, end: i + s, score: HONORIFIC_SCORE });
+    return;
+  }
   if (afterTitle && !afterRole) {
     proposeAfterTitle(ctx, i, s, nonNameEnd);
     return;
@@ -167,7 +223,11 @@ export function proposeName(
  */
 function proposeAfterTitle(ctx: TextContext, i: number, s: number, nonNameEnd: number): void {
   // 县长都要…, 主任和…: a function word after a title, not a surname.
-  if (s === 1 && HARD_STOP.includes(ctx.text.charAt(i))) return;
+  if (
+    s === 1 &&
+    (HARD_STOP.includes(ctx.text.charAt(i)) || TITLE_NOT_SURNAME.includes(ctx.text.charAt(i)))
+  )
+    return;
   let best = -1;
   let bestEnd = -1;
   for (let k = 2; k >= 1; k--) {

@@ -30,6 +30,12 @@ describe('person names in news text', () => {
     expect(names('教练马卫东、杨小林和郑春生出席了仪式。')).toEqual(['马卫东', '杨小林', '郑春生']);
   });
 
+  it('takes a bare surname before an honorific or office as the name', () => {
+    expect(names('我们在会客室见到了陈先生。')).toEqual(['陈']);
+    expect(names('学校的刘老师，他教了三十年书。')).toEqual(['刘']);
+    expect(names('党主席和区委书记都到了。')).toEqual([]);
+  });
+
   it('finds transliterated foreign names after a title or before a verb', () => {
     expect(names('美国国务卿奥尔布赖特今天抵达。')).toEqual(['奥尔布赖特']);
     expect(names('对此，克林顿表示欢迎。')).toEqual(['克林顿']);
