@@ -83,8 +83,19 @@ function listedRun(ctx: TextContext, i: number): number {
   return i + k >= ctx.n || !isHan(after) || after === LIST_MARK || after === AND ? k : 0;
 }
 
-/** Proposes the surname-led names right after `x` in a list (张三、李四, 张三和李四). */
+/** Proposes the surname-led names right before and after `x` in a list (张三、李四, 张三和李四). */
 function proposeListed(ctx: TextContext, x: Candidate): void {
+  if (ctx.text.charCodeAt(x.start - 1) === LIST_MARK) {
+    for (let k = 3; k >= 2; k--) {
+      const start = x.start - 1 - k;
+      if (start < 0 || listedRun(ctx, start) !== k) continue;
+      const left = start > 0 ? ctx.text.charCodeAt(start - 1) : 32;
+      if (!isHan(left) || left === LIST_MARK || (ctx.cls(start - 1) & LEFT_OK) !== 0) {
+        ctx.add({ type: 'person-name', start, end: start + k, score: LIST_SCORE });
+        break;
+      }
+    }
+  }
   const sep = ctx.text.charCodeAt(x.end);
   if (sep !== LIST_MARK && sep !== AND) return;
   const k = listedRun(ctx, x.end + 1);

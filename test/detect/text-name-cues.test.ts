@@ -28,6 +28,7 @@ describe('person names in news text', () => {
 
   it('finds the names listed after a name found with a cue', () => {
     expect(names('教练马卫东、杨小林和郑春生出席了仪式。')).toEqual(['马卫东', '杨小林', '郑春生']);
+    expect(names('这次，王立国、李鹏总理出席了会议。')).toEqual(['王立国', '李鹏']);
   });
 
   it('takes a bare surname before an honorific or office as the name', () => {
