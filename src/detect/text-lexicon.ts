@@ -52,6 +52,10 @@ export const NUMBERING = 64;
 export const COMPOUND_FIRST = 128;
 /** Characters transliterated foreign names are written with (克林顿, 奥尔布赖特). */
 export const TRANSLIT = 512;
+/** Digits and the Chinese numerals a count is written with (3万吨, 二十公里). */
+export const NUMERAL = 1024;
+/** Characters that start an honorific or office after a bare surname (陈先生, 胡主席, 杜氏). */
+export const HONORIFIC_FIRST = 2048;
 
 /** Characters that start a listed word (a second table, so the first stays a byte). */
 export const FIRST = 256;
@@ -74,6 +78,9 @@ const SPAN_STOP_CHARS =
   '的了是在和与及到从向于对将把被为因等给经由至往赴去来这那该本贵我你他她其此各每哪也都又就才已曾不没无说称患住任系同跟让请叫找并或但而即由';
 const TRANSLIT_CHARS =
   '阿埃艾爱安昂奥巴拜班邦贝本比彼毕波伯博布查达戴丹德登迪蒂丁东杜敦多厄恩尔法凡菲费芬丰弗福夫盖冈戈格哥古圭哈海汉豪赫亨洪胡霍基吉加贾杰金卡凯坎康考科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉丽林琳隆卢鲁伦罗洛马玛迈麦曼梅门蒙米缪莫姆穆纳娜奈内尼涅努诺欧帕佩彭皮普齐奇恰乔切丘萨塞桑瑟森沙莎舍什施史斯松苏索塔泰坦汤唐特图托瓦威韦维温沃乌武西希夏谢辛休雅亚扬耶伊因英尤约泽扎詹朱佐顿钦茨兹娃耶';
+const NUMERAL_CHARS = '0123456789０１２３４５６７８９〇一二三四五六七八九十百千万亿两几多数余';
+/** The first characters of the honorifics of text-names.ts. */
+const HONORIFIC_FIRST_CHARS = '先女小老师大阿同教主总书部省市县局院校经厂氏';
 const LEFT_OK_CHARS = '和与及同跟让叫给找向对被由经将把是为系据请称等或并访见问约帮陪带送接劝';
 const NUMBERING_CHARS =
   '0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz一二三四五六七八九十百零〇甲乙丙丁东西南北-－';
@@ -129,6 +136,8 @@ export function lexicon(): Lexicon {
   mark(LEFT_OK_CHARS, LEFT_OK);
   mark(NUMBERING_CHARS, NUMBERING);
   mark(TRANSLIT_CHARS, TRANSLIT);
+  mark(NUMERAL_CHARS, NUMERAL);
+  mark(HONORIFIC_FIRST_CHARS, HONORIFIC_FIRST);
 
   forEachCurrentRegion((name, level) => {
     if (name.length < 2 || name === '市辖区' || name === '县' || name.includes('直辖')) return;

@@ -2,7 +2,16 @@
 // in lists, with a title or verb after them), 某 forms (张某, 李某某), and
 // transliterated names joined by a middle dot (约翰·史密斯).
 import { isHan, type TextContext } from './text-context.ts';
-import { COMPOUND_FIRST, GIVEN, LEFT_OK, NAME_STOP, SURNAME, TOP_SURNAME } from './text-lexicon.ts';
+import {
+  COMPOUND_FIRST,
+  GIVEN,
+  HONORIFIC_FIRST,
+  LEFT_OK,
+  NAME_STOP,
+  NUMERAL,
+  SURNAME,
+  TOP_SURNAME,
+} from './text-lexicon.ts';
 import { NAME_AFTER, NON_NAME } from './text-trie.ts';
 
 /** Score of a name right after a role word (申请人张三). */
@@ -23,22 +32,10 @@ const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
 const HARD_STOP = '的了是在说称等也都就已将被把对从向与及或并这那我你他她它们';
 /** Function words after a title that are no surname there (主席和…, 部长同…). */
 const TITLE_NOT_SURNAME = '和同跟';
-const NUMERALS = '〇一二三四五六七八九十百千万亿两几多数余';
-
-let numeralCodes: Set<number> | undefined;
-
-/** The code units of {@link NUMERALS}. */
-function numerals(): Set<number> {
-  if (numeralCodes === undefined) {
-    numeralCodes = new Set();
-    for (let k = 0; k < NUMERALS.length; k++) numeralCodes.add(NUMERALS.charCodeAt(k));
-  }
-  return numeralCodes;
-}
 
 /** Score of a surname before an honorific or office (陈先生, 胡主席). */
 const HONORIFIC_SCORE = 0.7;
-/** What follows a bare surname used as a name (陈先生, 黄女士, 刘老师, 胡主席, 杜氏). */
+/** What follows a bare surname used as a name (陈先生, 黄女士, 刘老师, 胡主席, 杜氏); their first characters are HONORIFIC_FIRST in text-lexicon.ts. */
 const HONORIFICS = [
   '先生',
   '女士',
@@ -73,18 +70,10 @@ const HONORIFIC_LEFT = '的了位见到找问';
 /** True when an honorific of {@link HONORIFICS} starts at `at`. */
 function honorificAt(ctx: TextContext, at: number): boolean {
   const c = ctx.text.charCodeAt(at);
+  if ((ctx.cls(at) & HONORIFIC_FIRST) === 0) return false;
   for (const word of HONORIFICS)
     if (word.charCodeAt(0) === c && ctx.text.startsWith(word, at)) return true;
   return false;
-}
-
-/** Digits and the Chinese numerals a count is written with. */
-function isNumeral(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) ||
-    (code >= 0xff10 && code <= 0xff19) ||
-    (isHan(code) && numerals().has(code))
-  );
 }
 
 /** Characters a name may be followed by in a list of names. */
@@ -146,7 +135,7 @@ export function proposeName(
   const s = surnameAt(ctx, i);
   const text = ctx.text;
   // A surname character after a number is a unit or a count (3万吨, 20公里).
-  if (!afterRole && i > 0 && isNumeral(text.charCodeAt(i - 1))) return;
+  if (!afterRole && (ctx.cls(i - 1) & NUMERAL) !== 0) return;
   if (s === 0) {
     if (afterRole) proposeUnlistedSurname(ctx, i);
     return;
