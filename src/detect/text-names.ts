@@ -31,7 +31,9 @@ const HAN_ORDINALS = '甲乙丙丁戊己庚辛壬癸';
 /** Never inside a name after a title (记者在…, 主任说…). */
 const HARD_STOP = '的了是在说称等也都就已将被把对从向与及或并这那我你他她它们';
 /** Function words after a title that are no surname there (主席和…, 部长同…). */
-const TITLE_NOT_SURNAME = '和同跟';
+const TITLE_NOT_SURNAME = '和同跟由但向';
+/** Surname characters that are far more often a function word (但, 由, 向): a name led by one needs a role word. */
+const FUNCTION_SURNAMES = '但由向';
 
 /** Score of a surname before an honorific or office (陈先生, 胡主席). */
 const HONORIFIC_SCORE = 0.7;
@@ -166,6 +168,7 @@ export function proposeName(
     proposeAfterTitle(ctx, i, s, nonNameEnd);
     return;
   }
+  if (!afterRole && FUNCTION_SURNAMES.includes(text.charAt(i))) return;
   const before = i > 0 ? text.charCodeAt(i - 1) : 32;
   const leftBoundary = !isHan(before) || before === LIST_MARK;
   const leftOk = leftBoundary || (ctx.cls(i - 1) & LEFT_OK) !== 0;

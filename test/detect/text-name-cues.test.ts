@@ -46,6 +46,7 @@ describe('person names in news text', () => {
   it('reports no name for a title without one, or for words that only look like names', () => {
     expect(names('总理强调，要加快改革步伐。')).toEqual([]);
     expect(names('每位县长都要面对群众。')).toEqual([]);
+    expect(names('这部电视剧由军旅作家执笔，但恐怕要推迟播出。')).toEqual([]);
     expect(names('市长高度评价了这项工作。')).toEqual([]);
     expect(names('主席台上坐满了代表。')).toEqual([]);
     expect(names('这里原是清朝的总理衙门。')).toEqual([]);
