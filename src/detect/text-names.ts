@@ -186,8 +186,12 @@ export function proposeName(
       if (nonNameEnd >= end && right === 0) score -= 0.4;
     } else {
       score = (ctx.cls(i) & TOP_SURNAME) !== 0 ? 0.3 : 0.22;
-      for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) score += 0.08;
+      let given = 0;
+      for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) given++;
+      score += 0.08 * given;
       score += leftBoundary ? 0.1 : leftOk ? 0.05 : -0.05;
+      // A common surname and two common name characters after a boundary (，马跃南显得…).
+      if (k === 2 && given === 2 && leftBoundary && (ctx.cls(i) & TOP_SURNAME) !== 0) score += 0.2;
       // Inside running text a name needs a title or verb after it (今天王芳来电).
       if (!leftOk && right < STRONG_AFTER) continue;
       score += right;

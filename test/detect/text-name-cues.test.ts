@@ -21,6 +21,10 @@ describe('person names in news text', () => {
     expect(names('前来参观的傅红雷教授对此很感兴趣。')).toEqual(['傅红雷']);
   });
 
+  it('finds a three-character name of a common surname and common name characters after punctuation', () => {
+    expect(names('比赛结束后，王海明显得很疲惫。')).toEqual(['王海明']);
+  });
+
   it('finds every later occurrence of a name found with a cue', () => {
     const text = '厂长吴国栋介绍了情况。去年冬天，吴国栋带人跑遍了全县，吴国栋的笔记本记满了数字。';
     expect(names(text)).toEqual(['吴国栋', '吴国栋', '吴国栋']);
