@@ -190,8 +190,9 @@ export function proposeName(
       for (let g = i + s; g < end; g++) if ((ctx.cls(g) & GIVEN) !== 0) given++;
       score += 0.08 * given;
       score += leftBoundary ? 0.1 : leftOk ? 0.05 : -0.05;
-      // A common surname and two common name characters after a boundary (，马跃南显得…).
-      if (k === 2 && given === 2 && leftBoundary && (ctx.cls(i) & TOP_SURNAME) !== 0) score += 0.2;
+      // A common surname and common name characters after a boundary (，马跃南显得…).
+      if (k === given && leftBoundary && (ctx.cls(i) & TOP_SURNAME) !== 0)
+        score += k === 2 ? 0.2 : 0.1;
       // Inside running text a name needs a title or verb after it (今天王芳来电).
       if (!leftOk && right < STRONG_AFTER) continue;
       score += right;
