@@ -10,7 +10,7 @@ import { NON_NAME, REGION } from './text-trie.ts';
 /** A proposal at least this sure is repeated to the name's other occurrences. */
 const SOURCE_SCORE = 0.75;
 /** Score of another occurrence of a name found with a cue. */
-const REPEAT_SCORE = 0.8;
+export const REPEAT_SCORE = 0.8;
 /** Score of a surname-led name listed next to a found name. */
 const LIST_SCORE = 0.7;
 const MOU = 0x67d0; // 某
@@ -30,6 +30,17 @@ function plainHan(name: string): boolean {
 export type NameRepeats = Map<number, string[]>;
 
 /**
+ * The first code units of the registered names, shared by every scan (a scan
+ * is synchronous): set by {@link registerNames}, cleared by {@link clearRepeats}.
+ */
+export const repeatFirst: Uint8Array = new Uint8Array(65536);
+
+/** Clears the first code units of `repeats` from {@link repeatFirst} (call when the scan ends). */
+export function clearRepeats(repeats: NameRepeats): void {
+  for (const key of repeats.keys()) repeatFirst[key >>> 16] = 0;
+}
+
+/**
  * Registers the names proposed since candidate `from` that were found with a
  * strong cue, so later occurrences are names too, and proposes the names
  * listed right after them.
@@ -42,6 +53,13 @@ export function registerNames(ctx: TextContext, repeats: NameRepeats, from: numb
     if (x.type !== 'person-name' || x.score < SOURCE_SCORE || x.score === REPEAT_SCORE) continue;
     const len = x.end - x.start;
     if (len < 2 || len > 4) continue;
+    const key = (text.charCodeAt(x.start) << 16) | text.charCodeAt(x.start + 1);
+    const list = repeats.get(key);
+    // A name registered before passed the checks below already.
+    if (list !== undefined && known(text, list, x.start, len)) {
+      proposeListed(ctx, x);
+      continue;
+    }
     // Never a listed word that only looks like a name (国家, 高明)…
     if (ctx.longest(x.start, NON_NAME) === x.end) continue;
     // …nor one that runs on into the next word (职工解放思想).
@@ -49,15 +67,20 @@ export function registerNames(ctx: TextContext, repeats: NameRepeats, from: numb
     proposeListed(ctx, x);
     const name = text.slice(x.start, x.end);
     if (!plainHan(name)) continue;
-    const key = (name.charCodeAt(0) << 16) | name.charCodeAt(1);
-    const list = repeats.get(key);
+    repeatFirst[name.charCodeAt(0)] = 1;
     if (list === undefined) repeats.set(key, [name]);
-    else if (!list.includes(name)) {
+    else {
       list.push(name);
       // The longer name first where two share a start (王小明 before 王小).
       list.sort((a, b) => b.length - a.length);
     }
   }
+}
+
+/** True when `list` holds the `len` characters of `text` at `start`. */
+function known(text: string, list: readonly string[], start: number, len: number): boolean {
+  for (const name of list) if (name.length === len && text.startsWith(name, start)) return true;
+  return false;
 }
 
 /** Proposes a registered name that occurs again at `i` (李鹏 anywhere after 总理李鹏). */

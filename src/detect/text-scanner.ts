@@ -10,10 +10,13 @@ import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
 import { FIRST, SPAN_STOP, SURNAME, TRANSLIT } from './text-lexicon.ts';
 import {
+  clearRepeats,
   type NameRepeats,
   proposeRepeat,
   proposeTransliterated,
+  REPEAT_SCORE,
   registerNames,
+  repeatFirst,
 } from './text-name-cues.ts';
 import { proposeDottedName, proposeName } from './text-names.ts';
 import { proposeOrganization } from './text-organizations.ts';
@@ -67,6 +70,21 @@ export function scanText(
   enabled: ReadonlySet<string>,
   threshold: number,
 ): Candidate[] {
+  const repeats: NameRepeats = new Map();
+  try {
+    return walk(text, enabled, threshold, repeats);
+  } finally {
+    clearRepeats(repeats);
+  }
+}
+
+/** The walk of {@link scanText}; `repeats` collects the names found with a cue. */
+function walk(
+  text: string,
+  enabled: ReadonlySet<string>,
+  threshold: number,
+  repeats: NameRepeats,
+): Candidate[] {
   const ctx = new TextContext(text);
   const names = enabled.has('person-name');
   const addresses = enabled.has('address');
@@ -79,7 +97,6 @@ export function scanText(
   const n = text.length;
   let pendingName = -1;
   let pendingTitle = -1;
-  const repeats: NameRepeats = new Map();
   let pendingAddress = -1;
   let addressUntil = 0;
   let floor = 0;
@@ -100,9 +117,9 @@ export function scanText(
     // One trie walk: the longest word of each kind starting here (most
     // characters start no listed word and need no more than a table look-up).
     const cls = classes[c] as number;
-    // A transliterated foreign name starts where a run of transliteration characters does.
     if (names && (cls & (SURNAME | TRANSLIT)) !== 0) {
-      if (repeats.size > 0) proposeRepeat(ctx, repeats, i);
+      // A registered name led by a surname is repeated after proposeName, below.
+      if (repeatFirst[c] === 1 && (cls & SURNAME) === 0) proposeRepeat(ctx, repeats, i);
       // A transliterated foreign name starts where a run of transliteration characters does.
       if (
         (cls & TRANSLIT) !== 0 &&
@@ -185,6 +202,8 @@ export function scanText(
       const before = ctx.candidates.length;
       proposeName(ctx, i, pendingName === i, nonName, pendingTitle === i);
       if (ctx.candidates.length > before) registerNames(ctx, repeats, before);
+      // A later occurrence of a name found with a cue, unless a cue found it here too.
+      if (repeatFirst[c] === 1 && !sureSince(ctx, before)) proposeRepeat(ctx, repeats, i);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeDate(ctx, i);
@@ -216,6 +235,13 @@ export function scanText(
     }
   }
   return resolve(ctx.candidates, threshold);
+}
+
+/** True when a candidate proposed since `from` is as sure as a repeated name. */
+function sureSince(ctx: TextContext, from: number): boolean {
+  for (let c = from; c < ctx.candidates.length; c++)
+    if ((ctx.candidates[c] as Candidate).score >= REPEAT_SCORE) return true;
+  return false;
 }
 
 /** An address that starts with a street rather than a division (中山路15号): found from its 号. */
