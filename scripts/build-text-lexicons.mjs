@@ -61,6 +61,7 @@ const lists = {
   givenNameChars: list('given-name-chars.txt'),
   roleWords: list('roles.txt'),
   nameAfterWords: list('name-after.txt'),
+  titleWords: list('titles.txt'),
   nonNames: list('non-names.txt'),
   organizationSuffixes: list('organization-suffixes.txt'),
   organizationHeads: list('organization-heads.txt'),

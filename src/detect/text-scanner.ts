@@ -8,7 +8,16 @@ import { proposeAddress, readAddressParts } from './text-addresses.ts';
 import { type Candidate, isHan, TextContext } from './text-context.ts';
 import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
-import { FIRST, SPAN_STOP, SURNAME } from './text-lexicon.ts';
+import { FIRST, SPAN_STOP, SURNAME, TRANSLIT } from './text-lexicon.ts';
+import {
+  clearRepeats,
+  type NameRepeats,
+  proposeRepeat,
+  proposeTransliterated,
+  REPEAT_SCORE,
+  registerNames,
+  repeatFirst,
+} from './text-name-cues.ts';
 import { proposeDottedName, proposeName } from './text-names.ts';
 import { proposeOrganization } from './text-organizations.ts';
 import {
@@ -21,6 +30,7 @@ import {
   REGION,
   ROLE,
   step,
+  TITLE,
   type TrieNode,
 } from './text-trie.ts';
 import type { TextEntityType } from './text-types.ts';
@@ -60,6 +70,21 @@ export function scanText(
   enabled: ReadonlySet<string>,
   threshold: number,
 ): Candidate[] {
+  const repeats: NameRepeats = new Map();
+  try {
+    return walk(text, enabled, threshold, repeats);
+  } finally {
+    clearRepeats(repeats);
+  }
+}
+
+/** The walk of {@link scanText}; `repeats` collects the names found with a cue. */
+function walk(
+  text: string,
+  enabled: ReadonlySet<string>,
+  threshold: number,
+  repeats: NameRepeats,
+): Candidate[] {
   const ctx = new TextContext(text);
   const names = enabled.has('person-name');
   const addresses = enabled.has('address');
@@ -71,6 +96,7 @@ export function scanText(
   const classes = ctx.lex.classes;
   const n = text.length;
   let pendingName = -1;
+  let pendingTitle = -1;
   let pendingAddress = -1;
   let addressUntil = 0;
   let floor = 0;
@@ -91,6 +117,19 @@ export function scanText(
     // One trie walk: the longest word of each kind starting here (most
     // characters start no listed word and need no more than a table look-up).
     const cls = classes[c] as number;
+    if (names && (cls & (SURNAME | TRANSLIT)) !== 0) {
+      // A registered name led by a surname is repeated after proposeName, below.
+      if (repeatFirst[c] === 1 && (cls & SURNAME) === 0) proposeRepeat(ctx, repeats, i);
+      // A transliterated foreign name starts where a run of transliteration characters does.
+      if (
+        (cls & TRANSLIT) !== 0 &&
+        ((classes[text.charCodeAt(i - 1)] as number) & TRANSLIT) === 0
+      ) {
+        const before = ctx.candidates.length;
+        proposeTransliterated(ctx, i, pendingTitle === i);
+        if (ctx.candidates.length > before) registerNames(ctx, repeats, before);
+      }
+    }
     if (
       (cls & (FIRST | SURNAME)) === 0 &&
       c !== 0x5e74 &&
@@ -109,6 +148,7 @@ export function scanText(
     let orgWeak = false;
     let fact = -1;
     let nonName = -1;
+    let title = -1;
     let node: TrieNode | undefined = first[c];
     for (let e = i + 1; node !== undefined; e++) {
       const k = node.kinds;
@@ -119,6 +159,7 @@ export function scanText(
         if ((k & REGION) !== 0) region = e;
         if ((k & FACT) !== 0) fact = e;
         if ((k & NON_NAME) !== 0) nonName = e;
+        if ((k & TITLE) !== 0) title = e;
         if ((k & (ORG_SUFFIX | ORG_WEAK_SUFFIX)) !== 0) {
           orgEnd = e;
           orgWeak = (k & ORG_SUFFIX) === 0;
@@ -151,8 +192,18 @@ export function scanText(
       const orgFloor = floor <= i ? floor : previousFloor;
       proposeOrganization(ctx, i, orgEnd, orgWeak, orgFloor, i - orgContextEnd <= 12);
     }
-    if (names && ((cls & SURNAME) !== 0 || pendingName === i)) {
-      proposeName(ctx, i, pendingName === i, nonName);
+    // A surname character inside a role or title word (居 of 邻居李娜) starts no name.
+    if (
+      names &&
+      ((cls & SURNAME) !== 0 || pendingName === i) &&
+      !(pendingName > i && pendingName - i <= 3) &&
+      !(pendingTitle > i && pendingTitle - i <= 3)
+    ) {
+      const before = ctx.candidates.length;
+      proposeName(ctx, i, pendingName === i, nonName, pendingTitle === i);
+      if (ctx.candidates.length > before) registerNames(ctx, repeats, before);
+      // A later occurrence of a name found with a cue, unless a cue found it here too.
+      if (repeatFirst[c] === 1 && !sureSince(ctx, before)) proposeRepeat(ctx, repeats, i);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeDate(ctx, i);
@@ -160,6 +211,7 @@ export function scanText(
     if (ages && c === 0x5c81 /* 岁 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeAge(ctx, i);
     }
+    if (title > 0) pendingTitle = title;
     if (role > 0) {
       pendingName = skipLabel(text, role);
       if (role > floor) {
@@ -183,6 +235,13 @@ export function scanText(
     }
   }
   return resolve(ctx.candidates, threshold);
+}
+
+/** True when a candidate proposed since `from` is as sure as a repeated name. */
+function sureSince(ctx: TextContext, from: number): boolean {
+  for (let c = from; c < ctx.candidates.length; c++)
+    if ((ctx.candidates[c] as Candidate).score >= REPEAT_SCORE) return true;
+  return false;
 }
 
 /** An address that starts with a street rather than a division (中山路15号): found from its 号. */

@@ -13,6 +13,8 @@ export const ORG_HEAD = 128;
 export const ORG_CONTEXT = 256;
 export const ADDRESS_CONTEXT = 512;
 export const FACT = 1024;
+/** A title or calling a name follows in news style (国家主席江泽民, 记者张三). */
+export const TITLE = 2048;
 
 /** A node of the trie; `kinds` is non-zero where a word ends. */
 export interface TrieNode {
