@@ -34,7 +34,7 @@ import { type ProtectSummary, releaseSummary } from './summary.ts';
  * @throws {TransformError} when rejects exceed maxRejects
  * @example
  * ```ts
- * import { createKeyring, createLedger, createMemorySink, defineDataset, generateKeyring, ledgerSigner, protect } from 'dataguard';
+ * import { createKeyring, createLedger, createLedgerSigner, createMemorySink, defineDataset, generateKeyring, protect } from 'dataguard';
  * import type { PolicyDocument } from 'dataguard/deidentify';
  * const dataset = defineDataset({ id: 'contacts', version: '1', fields: [
  *   { name: 'name', role: 'direct-identifier', piCategory: 'basic', share: 'conditional', open: 'closed', openBasis: 'PIPL Art. 25' },
@@ -45,7 +45,7 @@ import { type ProtectSummary, releaseSummary } from './summary.ts';
  * ] };
  * const keyring = createKeyring({ keys: generateKeyring({ suite: 'international' }) });
  * const origin = 'example.gov.cn/ledger';
- * const ledger = createLedger({ origin, signer: ledgerSigner(keyring, origin) });
+ * const ledger = createLedger({ origin, signer: createLedgerSigner(keyring, origin) });
  * const sink = createMemorySink();
  * // A decision made beforehand; or pass share: { decider, request } and protect() decides (S-CHANNEL).
  * const decision = { allowed: true, allowedFields: ['name', 'district'], reasons: [], obligations: [] };
