@@ -123,9 +123,14 @@ function durabilitySuite(name: string, backend: () => Backend) {
       const children = [0, 1, 2, 3].map((worker) =>
         startAppender(
           bundle(),
-          [b.kind, ...target, worker, perWorker, worker < 2 ? 1 : 7].map(String),
+          [b.kind, ...target, worker, perWorker, worker < 2 ? 1 : 7, 'wait'].map(String),
         ),
       );
+      // Released together once every child has opened its store, so their appends overlap
+      // however fast each one starts (started one by one, a child could finish before the next
+      // had opened the database).
+      await Promise.all(children.map((c) => c.ready));
+      for (const child of children) child.go();
       const exits = await Promise.all(children.map((c) => c.exit));
       for (const exit of exits) expect(exit.code, exit.stderr).toBe(0);
       const acked = new Map<number, string>();
