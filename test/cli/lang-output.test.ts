@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runClean } from './run-clean.ts';
 
 // The result lines of commands in the chosen language, through the built binary;
 // the English output stays as it was, and digests, ids and values stay untranslated.
@@ -10,19 +10,7 @@ const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'dist/cli/main.js');
 
 /** Runs the binary in `dir` with no inherited locale. */
-function runIn(dir: string, ...args: string[]) {
-  const env: Record<string, string> = { TZ: 'UTC', LANG: 'C.UTF-8' };
-  for (const name of ['PATH', 'HOME', 'SYSTEMROOT']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env,
-  });
-}
+const runIn = (dir: string, ...args: string[]) => runClean(dir, { LANG: 'C.UTF-8' }, ...args);
 
 // README's first command, with the output kept in the workspace.
 const PROTECT = [

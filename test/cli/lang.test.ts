@@ -1,28 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runClean } from './run-clean.ts';
 
 // Issue 19, --lang: through the built binary, as an officer's shell runs it.
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'dist/cli/main.js');
 const HAN = /\p{Script=Han}/u;
 
-/** Runs the binary in `dir` with a locale: only the variables given, none inherited. */
-function runIn(dir: string, locale: Record<string, string>, ...args: string[]) {
-  const env: Record<string, string> = { TZ: 'UTC', ...locale };
-  for (const name of ['PATH', 'HOME', 'SYSTEMROOT']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env,
-  });
-}
+const runIn = runClean;
 
 const C = { LANG: 'C.UTF-8' };
 const ZH = { LANG: 'zh_CN.UTF-8' };

@@ -1,28 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runClean } from './run-clean.ts';
 
 // The CLI's own usage errors in zh-CN: the Chinese message of their reason,
 // then the English detail; in English the line is unchanged.
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'dist/cli/main.js');
 
-/** Runs the binary in `dir` with only the variables given (none inherited but the path). */
-function runIn(dir: string, ...args: string[]) {
-  const env: Record<string, string> = { TZ: 'UTC', LANG: 'C.UTF-8' };
-  for (const name of ['PATH', 'HOME', 'SYSTEMROOT']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env,
-  });
-}
+/** Runs the binary in `dir` with no inherited locale. */
+const runIn = (dir: string, ...args: string[]) => runClean(dir, { LANG: 'C.UTF-8' }, ...args);
 
 describe.skipIf(!existsSync(bin))('usage errors in the chosen language', () => {
   let dir = '';
