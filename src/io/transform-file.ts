@@ -29,6 +29,9 @@ import { builtWorkerUrl } from './worker-url.ts';
 import type { WriteAtomicOptions } from './write-atomic.ts';
 import { writeChunks } from './write-chunks.ts';
 
+/** Bytes read at a time when `chunkSize` is not given. */
+const DEFAULT_CHUNK_BYTES = 1 << 16;
+
 /** Options of {@link transformFile}. */
 export interface TransformFileOptions extends WriteAtomicOptions {
   /** A file path or URL, or an (async) iterable of byte chunks such as a Node readable stream. */
@@ -77,7 +80,11 @@ export interface TransformFileOptions extends WriteAtomicOptions {
   readonly workerHeapMb?: number | undefined;
   /** The bundled worker entry (`etl-worker.js`); default: beside this module. */
   readonly workerUrl?: URL | undefined;
-  /** Bytes read at a time (default 256 KiB); memory is a few chunks per thread. */
+  /**
+   * Bytes read at a time (default 64 KiB); memory is a few chunks per thread.
+   * Larger chunks decode to strings in V8's large-object space and cost both
+   * memory and time (docs/performance.md, "release").
+   */
   readonly chunkSize?: number | undefined;
   /**
    * Maps the CSV header to dataset field names (e.g. resolving aliases) and
@@ -179,7 +186,7 @@ const MAX_RECORD = 1 << 20;
 export async function transformFile(options: TransformFileOptions): Promise<TransformFileResult> {
   const inputFormat = options.inputFormat ?? 'csv';
   const workers = options.workers ?? 0;
-  const chunkSize = options.chunkSize ?? 1 << 18;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
     throw new InputError('workers must be an integer from 0 to 64', {
       reason: 'bad-workers',

@@ -36,6 +36,13 @@ export function inlinePool(process: ChunkProcessor): ChunkPool {
 const WORKER_DEPTH = 2;
 
 /**
+ * Chunks this thread may hold in flight of its own: with one, it waited on
+ * the worker for the chunk before its own and sat idle about a third of a run
+ * (two: 9% less wall time at 1,000,000 rows; docs/performance.md, "release").
+ */
+const INLINE_DEPTH = 2;
+
+/**
  * Starts `count` ETL workers from the bundled worker entry and waits until
  * each has compiled the policy. Each chunk goes to the worker with the fewest
  * chunks outstanding; with `inline`, this thread takes a chunk only when every
@@ -145,7 +152,7 @@ export async function workerPool(
   }
   return {
     // Every worker's queue full, plus the chunk this thread is running.
-    capacity: count * WORKER_DEPTH + (inline === undefined ? 0 : 1),
+    capacity: count * WORKER_DEPTH + (inline === undefined ? 0 : INLINE_DEPTH),
     run(chunk, transfer, sample) {
       if (failure !== undefined) return Promise.reject(failure);
       let slot = 0;

@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  boundHeapGrowth,
+  HEAP_GROWTH_FLAGS,
+  type HeapGrowthContext,
+  type WorkerOnline,
+} from '../../src/cli/heap-growth.ts';
+
+function fakeContext(execArgv: string[], nodeOptions?: string) {
+  const set: string[] = [];
+  const workers: ((worker: WorkerOnline) => void)[] = [];
+  const context: HeapGrowthContext = {
+    execArgv,
+    nodeOptions,
+    setFlags: (flag) => set.push(flag),
+    onWorker: (listener) => workers.push(listener),
+  };
+  const startWorker = () => {
+    let online = () => {};
+    for (const listener of workers)
+      listener({
+        once: (_event, fn) => {
+          online = fn;
+        },
+      });
+    online();
+  };
+  return { context, set, startWorker };
+}
+
+describe('boundHeapGrowth', () => {
+  it('sets the flags at start and again as each worker comes online (starting one resets them)', () => {
+    const { context, set, startWorker } = fakeContext([], undefined);
+    expect(boundHeapGrowth(context)).toBe(true);
+    expect(set).toEqual([...HEAP_GROWTH_FLAGS]);
+    startWorker();
+    startWorker();
+    expect(set).toEqual([...HEAP_GROWTH_FLAGS, ...HEAP_GROWTH_FLAGS, ...HEAP_GROWTH_FLAGS]);
+  });
+
+  it.each([
+    [['--max-semi-space-size=8'], undefined],
+    [[], '--max-old-space-size=4096'],
+    [[], '--require ./x.cjs --heap-growing-percent=50'],
+  ])('leaves heap sizing to the user who gave %j / %j', (execArgv, nodeOptions) => {
+    const { context, set, startWorker } = fakeContext(execArgv, nodeOptions);
+    expect(boundHeapGrowth(context)).toBe(false);
+    startWorker();
+    expect(set).toEqual([]);
+  });
+});
+
+// Through the built binary: the README's first job on 60,000 generated rows. A
+// module preloaded with NODE_OPTIONS records the main thread's young generation.
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'dist/cli/main.js');
+
+describe.skipIf(!existsSync(bin))('dataguard protect keeps its young generation small', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dataguard-heap-'));
+    cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
+    const generated = spawnSync(
+      process.execPath,
+      [join(dir, 'examples/generate-residents.mjs'), '60000', join(dir, 'residents.csv')],
+      { encoding: 'utf8' },
+    );
+    expect(generated.status).toBe(0);
+    writeFileSync(
+      join(dir, 'probe.mjs'),
+      `import { writeFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
+if (isMainThread) {
+  let peak = 0;
+  const sample = () => {
+    for (const s of getHeapSpaceStatistics()) if (s.space_name === 'new_space') peak = Math.max(peak, s.space_size);
+  };
+  setInterval(sample, 5).unref();
+  process.on('exit', () => { sample(); writeFileSync(process.env.PROBE_OUT, String(peak)); });
+}
+`,
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const youngGenerationBytes = (nodeOptions: string) => {
+    rmSync(join(dir, '.dataguard'), { recursive: true, force: true });
+    rmSync(join(dir, 'out.csv'), { force: true });
+    const probeOut = join(dir, 'probe.txt');
+    const out = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'protect',
+        'residents.csv',
+        '--dataset',
+        'examples/residents.dataset.json',
+        '--policy',
+        'examples/share.policy.json',
+        '--purpose',
+        'statutory-duty',
+        '--actor',
+        'gov.example.civil-affairs',
+        '--recipient',
+        'gov.example.health',
+        '--legal-basis',
+        'statutory-duty',
+        '--share-request',
+        'examples/share-request.json',
+        '--workers',
+        '1',
+        '--out',
+        'out.csv',
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 180_000,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: `--import=${join(dir, 'probe.mjs')} ${nodeOptions}`,
+          PROBE_OUT: probeOut,
+        },
+      },
+    );
+    expect(out.stderr).not.toContain('ERR_');
+    expect(out.status).toBe(0);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\n').length).toBeGreaterThan(60_000);
+    return Number(readFileSync(probeOut, 'utf8'));
+  };
+
+  // V8 would double the main thread's young generation from 2 to 32 MiB over
+  // this run (the second case); the CLI keeps it at its start-up size.
+  it('keeps its start-up size through a run with a worker thread', () => {
+    expect(youngGenerationBytes('')).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it('grows as V8 decides when the user sizes the heap with a Node option', () => {
+    expect(youngGenerationBytes('--max-semi-space-size=16')).toBeGreaterThan(8 * 1024 * 1024);
+  });
+});
