@@ -26,18 +26,28 @@ function plainHan(name: string): boolean {
   return true;
 }
 
-/** Names found with a strong cue, by their first two code units (so a look-up finds one or two). */
-export type NameRepeats = Map<number, string[]>;
-
 /**
- * The first code units of the registered names, shared by every scan (a scan
- * is synchronous): set by {@link registerNames}, cleared by {@link clearRepeats}.
+ * The names one scan found with a strong cue, so that their later occurrences
+ * are names too. Each scan has its own: nothing is shared between scans.
  */
-export const repeatFirst: Uint8Array = new Uint8Array(65536);
+export class NameRepeats {
+  /** The names by their first two code units (so a look-up finds one or two). */
+  readonly byStart: Map<number, string[]> = new Map();
+  /** A bit per first code unit of a registered name; allocated with the first name. */
+  private first: Uint32Array | undefined;
 
-/** Clears the first code units of `repeats` from {@link repeatFirst} (call when the scan ends). */
-export function clearRepeats(repeats: NameRepeats): void {
-  for (const key of repeats.keys()) repeatFirst[key >>> 16] = 0;
+  /** True when a registered name starts with code unit `c` (checked at every Han character). */
+  startsWith(c: number): boolean {
+    const first = this.first;
+    return first !== undefined && ((first[c >>> 5] as number) & (1 << (c & 31))) !== 0;
+  }
+
+  /** Records a name's first code unit for {@link NameRepeats.startsWith}. */
+  mark(c: number): void {
+    this.first ??= new Uint32Array(2048);
+    const first = this.first;
+    first[c >>> 5] = (first[c >>> 5] as number) | (1 << (c & 31));
+  }
 }
 
 /**
@@ -54,7 +64,7 @@ export function registerNames(ctx: TextContext, repeats: NameRepeats, from: numb
     const len = x.end - x.start;
     if (len < 2 || len > 4) continue;
     const key = (text.charCodeAt(x.start) << 16) | text.charCodeAt(x.start + 1);
-    const list = repeats.get(key);
+    const list = repeats.byStart.get(key);
     // A name registered before passed the checks below already.
     if (list !== undefined && known(text, list, x.start, len)) {
       proposeListed(ctx, x);
@@ -67,8 +77,8 @@ export function registerNames(ctx: TextContext, repeats: NameRepeats, from: numb
     proposeListed(ctx, x);
     const name = text.slice(x.start, x.end);
     if (!plainHan(name)) continue;
-    repeatFirst[name.charCodeAt(0)] = 1;
-    if (list === undefined) repeats.set(key, [name]);
+    repeats.mark(name.charCodeAt(0));
+    if (list === undefined) repeats.byStart.set(key, [name]);
     else {
       list.push(name);
       // The longer name first where two share a start (王小明 before 王小).
@@ -86,7 +96,7 @@ function known(text: string, list: readonly string[], start: number, len: number
 /** Proposes a registered name that occurs again at `i` (李鹏 anywhere after 总理李鹏). */
 export function proposeRepeat(ctx: TextContext, repeats: NameRepeats, i: number): void {
   const text = ctx.text;
-  const list = repeats.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1));
+  const list = repeats.byStart.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1));
   if (list === undefined) return;
   for (const name of list) {
     if (name.length === 2 || text.startsWith(name, i)) {

@@ -10,13 +10,11 @@ import { proposeAge, proposeDate } from './text-dates.ts';
 import { proposeDiagnosis, proposeListedFact } from './text-facts.ts';
 import { FIRST, SPAN_STOP, SURNAME, TRANSLIT } from './text-lexicon.ts';
 import {
-  clearRepeats,
-  type NameRepeats,
+  NameRepeats,
   proposeRepeat,
   proposeTransliterated,
   REPEAT_SCORE,
   registerNames,
-  repeatFirst,
 } from './text-name-cues.ts';
 import { proposeDottedName, proposeName } from './text-names.ts';
 import { proposeOrganization } from './text-organizations.ts';
@@ -70,12 +68,7 @@ export function scanText(
   enabled: ReadonlySet<string>,
   threshold: number,
 ): Candidate[] {
-  const repeats: NameRepeats = new Map();
-  try {
-    return walk(text, enabled, threshold, repeats);
-  } finally {
-    clearRepeats(repeats);
-  }
+  return walk(text, enabled, threshold, new NameRepeats());
 }
 
 /** The walk of {@link scanText}; `repeats` collects the names found with a cue. */
@@ -119,7 +112,7 @@ function walk(
     const cls = classes[c] as number;
     if (names && (cls & (SURNAME | TRANSLIT)) !== 0) {
       // A registered name led by a surname is repeated after proposeName, below.
-      if (repeatFirst[c] === 1 && (cls & SURNAME) === 0) proposeRepeat(ctx, repeats, i);
+      if ((cls & SURNAME) === 0 && repeats.startsWith(c)) proposeRepeat(ctx, repeats, i);
       // A transliterated foreign name starts where a run of transliteration characters does.
       if (
         (cls & TRANSLIT) !== 0 &&
@@ -203,7 +196,7 @@ function walk(
       proposeName(ctx, i, pendingName === i, nonName, pendingTitle === i);
       if (ctx.candidates.length > before) registerNames(ctx, repeats, before);
       // A later occurrence of a name found with a cue, unless a cue found it here too.
-      if (repeatFirst[c] === 1 && !sureSince(ctx, before)) proposeRepeat(ctx, repeats, i);
+      if (repeats.startsWith(c) && !sureSince(ctx, before)) proposeRepeat(ctx, repeats, i);
     }
     if (dates && c === 0x5e74 /* 年 */ && i > 0 && isDigit(text.charCodeAt(i - 1))) {
       proposeDate(ctx, i);
