@@ -138,14 +138,16 @@ export async function findSameRelease(
 
 /**
  * Stage `commit`: the output exists if and only if its record does (P-RECORD).
- * The sink has staged the output; this refuses a silent rerun of the same job,
- * appends the ledger event, then makes the output visible. Any failure before
- * the append discards the staged output.
+ * The sink has staged the output; this refuses a silent rerun of the same job
+ * (one read of the ledger), files the release's subjects, appends the ledger
+ * event, then makes the output visible. Any failure before the append
+ * discards the staged output (and the subjects, unless already filed).
  *
  * @param record - plan, decision, compiled release, run and gate results
  * @param ledger - the ledger
  * @param sink - the sink holding the staged output
  * @param again - release again although the same job is recorded
+ * @param subjects - the release's staged subject digests, filed before the event
  * @returns the ledger entry
  * @throws {InputError} `already-released` when the same job is recorded and `again` is not set
  */
@@ -154,8 +156,10 @@ export async function commitRelease(
   ledger: Ledger,
   sink: RecordSink,
   again: boolean,
+  subjects?: { commit(): Promise<void>; abort(): Promise<void> },
 ): Promise<LedgerEntry> {
   let entry: LedgerEntry;
+  let filed = false;
   try {
     if (!again) {
       const earlier = await findSameRelease(ledger, record.plan, record.run.inputDigest);
@@ -166,8 +170,13 @@ export async function commitRelease(
         );
       }
     }
+    if (subjects !== undefined) {
+      await subjects.commit();
+      filed = true;
+    }
     entry = await ledger.append(releaseEvent(record));
   } catch (error) {
+    if (!filed) await subjects?.abort();
     await sink.abort();
     throw error;
   }

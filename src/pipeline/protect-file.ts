@@ -425,15 +425,13 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     throw error;
   }
   options.onStep?.('attached');
-  if (subjects !== undefined) {
-    try {
-      await subjects.commit(options.ledger, plan, run.inputDigest, options.again === true);
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
-  }
-  const entry = await commitRelease(record, options.ledger, sink, options.again === true);
+  const entry = await commitRelease(
+    record,
+    options.ledger,
+    sink,
+    options.again === true,
+    subjects,
+  );
   const checkpoint = await checkpointAfter(options.ledger, options.checkpoint);
   return {
     summary: {

@@ -93,9 +93,6 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
           },
     );
     gate = gateRelease(plan, run);
-    // Filed before the event: a failed append leaves a filing for a copy that never
-    // existed (no incident can reach it), never a copy without its subjects.
-    await subjects?.commit(options.ledger, plan, run.inputDigest, options.again === true);
   } catch (error) {
     await subjects?.abort();
     await sink.abort();
@@ -115,6 +112,7 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
     options.ledger,
     sink,
     options.again === true,
+    subjects,
   );
   const checkpoint = await checkpointAfter(options.ledger, options.checkpoint);
   return {

@@ -1,7 +1,6 @@
 import { ValidationError } from '../errors/kinds.ts';
-import type { Ledger } from '../provenance/ledger.ts';
 import type { SubjectFiling } from '../responsibility/subject-index.ts';
-import { copyIdOf, findSameRelease } from './commit.ts';
+import { copyIdOf } from './commit.ts';
 import type { ProtectOptions } from './protect-options.ts';
 import type { ReleasePlan } from './release-plan.ts';
 import { SUBJECT_DIGEST_DOMAIN } from './subject-index.ts';
@@ -17,11 +16,12 @@ export interface SubjectFilingHook {
     readonly onDigests: (digests: Uint8Array) => Promise<void> | void;
   };
   /**
-   * Makes the filing the copy's, before the ledger event is appended (a failed
-   * append leaves a filing no copy reaches, never a copy without its subjects);
-   * a rerun the commit stage will refuse files nothing.
+   * Makes the filing the copy's. The commit stage calls it once it has checked
+   * that the release is not a refused rerun, before it appends the ledger event
+   * (a failed append leaves a filing no copy reaches, never a copy without its
+   * subjects).
    */
-  commit(ledger: Ledger, plan: ReleasePlan, inputDigest: string, again: boolean): Promise<void>;
+  commit(): Promise<void>;
   /** Drops the staged digests (no-op once committed or aborted). */
   abort(): Promise<void>;
 }
@@ -61,11 +61,7 @@ export async function stageSubjects(
       domain: SUBJECT_DIGEST_DOMAIN,
       onDigests: (digests) => filing.add(digests),
     },
-    async commit(ledger, releasePlan, inputDigest, again) {
-      if (!again && (await findSameRelease(ledger, releasePlan, inputDigest)) !== undefined) {
-        await filing.abort();
-        return;
-      }
+    async commit() {
       await filing.commit();
     },
     async abort() {

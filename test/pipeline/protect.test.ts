@@ -266,6 +266,50 @@ describe('protect(): the release pipeline', () => {
     for (const id of targets) expect(id.startsWith('residents.gov.example.health.')).toBe(true);
   });
 
+  it('refuses a rerun after one read of the ledger, and files none of its subjects', async () => {
+    const s = setup();
+    const inner = createMemorySubjectIndex();
+    const filings = { committed: 0, aborted: 0 };
+    const index: typeof inner = {
+      ...inner,
+      stage: async (copy, key) => {
+        const filing = await inner.stage(copy, key);
+        return {
+          add: (digests) => filing.add(digests),
+          commit: async () => {
+            filings.committed++;
+            await filing.commit();
+          },
+          abort: async () => {
+            filings.aborted++;
+            await filing.abort();
+          },
+        };
+      },
+    };
+    const subjects = { field: 'id_card', index };
+    await protect({ ...provision(s), subjects });
+    expect(filings).toEqual({ committed: 1, aborted: 0 });
+    let reads = 0;
+    const ledger = new Proxy(s.ledger, {
+      get(target, name, receiver) {
+        if (name === 'get')
+          return (at: number) => {
+            reads++;
+            return target.get(at);
+          };
+        return Reflect.get(target, name, receiver);
+      },
+    });
+    await expect(protect({ ...provision(s), ledger, subjects })).rejects.toMatchObject({
+      reason: 'already-released',
+    });
+    // One entry in the ledger, read once (the same-job check ran once, not per stage).
+    expect(reads).toBe(1);
+    expect(filings.committed).toBe(1);
+    expect(filings.aborted).toBeGreaterThan(0);
+  });
+
   it('counts affected subjects across several provisions exactly, through a subject index', async () => {
     const s = setup();
     const index = createMemorySubjectIndex();
