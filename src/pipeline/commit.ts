@@ -119,7 +119,7 @@ function releaseEvent(record: ReleaseRecord): Parameters<Ledger['append']>[0] {
  * @param inputDigest - the input's digest
  * @returns the earlier entry, or undefined
  */
-export async function findSameRelease(
+async function findSameRelease(
   ledger: Ledger,
   plan: ReleasePlan,
   inputDigest: string,

@@ -425,13 +425,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     throw error;
   }
   options.onStep?.('attached');
-  const entry = await commitRelease(
-    record,
-    options.ledger,
-    sink,
-    options.again === true,
-    subjects,
-  );
+  const entry = await commitRelease(record, options.ledger, sink, options.again === true, subjects);
   const checkpoint = await checkpointAfter(options.ledger, options.checkpoint);
   return {
     summary: {
