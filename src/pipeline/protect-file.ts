@@ -29,6 +29,7 @@ import { decideRelease } from './decide.ts';
 import { gateRelease } from './gate.ts';
 import { planRelease, resolveHeader } from './plan.ts';
 import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
+import { createQuarantineList } from './quarantine-list.ts';
 import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
 import { type SubjectFilingHook, stageSubjects } from './subject-filing.ts';
 import { type PolicySuggestion, suggestPolicy } from './suggest.ts';
@@ -225,13 +226,10 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
     ...others,
     ...(options.attachmentPaths ?? []).map((path) => resolve(path)),
   ]);
-  const quarantineLines: string[] = [];
-  const tally = createRejectTally(plan, options.rejects ?? 'fail', (reject: ProtectReject) => {
-    if (quarantineLines.length < 1_000_000)
-      quarantineLines.push(
-        `${reject.row},${csvCell(reject.field)},${csvCell(reject.rule)},${csvCell(reject.reason)}\n`,
-      );
-  });
+  const quarantine = createQuarantineList();
+  const tally = createRejectTally(plan, options.rejects ?? 'fail', (reject: ProtectReject) =>
+    quarantine.add(reject),
+  );
   const transformer = prepareTransformer(plan, options, 'fail');
   const decision = await decideRelease(
     plan,
@@ -402,9 +400,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   try {
     if (options.quarantine !== undefined && options.rejects === 'quarantine') {
       const path = resolve(options.quarantine);
-      writeFileSync(stagingPath(path), `row,field,rule,reason\n${quarantineLines.join('')}`, {
-        mode: 0o600,
-      });
+      writeFileSync(stagingPath(path), quarantine.text(), { mode: 0o600 });
       attachmentPaths.push(path);
     }
     if (options.attachments !== undefined) {
@@ -445,8 +441,4 @@ function hasBuiltWorker(): boolean {
   } catch {
     return false;
   }
-}
-
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

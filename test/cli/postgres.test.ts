@@ -204,6 +204,75 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
     expect(await count(`SELECT count(*) AS n FROM ${table}`)).toBe(5000);
   });
 
+  it('quarantines the rows a transform breaks in a query, listed without values, and fails above --max-rejects', async () => {
+    const broken = `SELECT row_no, name, id_card, CASE WHEN row_no <= 5 THEN '12345' ELSE mobile END AS mobile, birth_date, sex, district, occupation, diagnosis, household_size FROM ${residents} ORDER BY row_no`;
+    const from = ['--from-postgres', url, '--query', broken];
+    const quarantine = ['--quarantine', 'pg-rejects.csv'];
+    const before = ledgerSize();
+    const over = run('protect', ...from, ...release, ...quarantine, '--out', 'pg-q.csv');
+    expect(over.status).toBe(2);
+    expect(over.stderr).toContain('more than the 0 allowed');
+    expect(existsSync(join(dir, 'pg-q.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'pg-rejects.csv'))).toBe(false);
+    expect(ledgerSize()).toBe(before);
+    const within = run(
+      'protect',
+      ...from,
+      ...release,
+      ...quarantine,
+      '--max-rejects',
+      '1%',
+      '--out',
+      'pg-q.csv',
+    );
+    expect(within.status, within.stderr).toBe(0);
+    expect(within.stdout).toContain('pg-rejects.csv');
+    const listed = readFileSync(join(dir, 'pg-rejects.csv'), 'utf8').trim().split('\n');
+    expect(listed[0]).toBe('row,field,rule,reason');
+    expect(listed.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      '1,mobile',
+      '2,mobile',
+      '3,mobile',
+      '4,mobile',
+      '5,mobile',
+    ]);
+    expect(listed.join('\n')).not.toContain('12345');
+    expect(readFileSync(join(dir, 'pg-q.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(4996);
+    expect(ledgerSize()).toBe(before + 1);
+    // The same rows again, into a table (a new copy: --again): the list appears
+    // once the table's rows are committed.
+    const table = `${schema}.quarantined`;
+    const intoTable = run(
+      'protect',
+      ...from,
+      ...release,
+      '--quarantine',
+      'pg-table-rejects.csv',
+      '--max-rejects',
+      '5',
+      '--again',
+      '--to-postgres',
+      url,
+      '--table',
+      table,
+    );
+    expect(intoTable.status, intoTable.stderr).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM ${table}`)).toBe(4995);
+    expect(readFileSync(join(dir, 'pg-table-rejects.csv'), 'utf8').trim().split('\n')).toHaveLength(
+      6,
+    );
+    // A quarantine file that is the output is refused before anything is read.
+    const clash = run(
+      'protect',
+      ...from,
+      ...release,
+      ...['--quarantine', 'x.csv', '--out', 'x.csv'],
+    );
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain('--quarantine');
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+  });
+
   it('scans, profiles and measures the risk of a query', () => {
     const scan = run('scan', ...fromQuery);
     expect(scan.status).toBe(0);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -12,7 +12,8 @@ import { createStagedFileSink, recoverStagedFile } from '../../io/staged-file-si
 import { newReleaseId } from '../../pipeline/commit.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectOptions, protect, type RecordSink } from '../../pipeline/index.ts';
-import { protectFile } from '../../pipeline/protect-file.ts';
+import { protectFile, stagingPath } from '../../pipeline/protect-file.ts';
+import { createQuarantineList, type QuarantineList } from '../../pipeline/quarantine-list.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
 import { createSqliteConsentStore, createSqliteSubjectIndex } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
@@ -281,7 +282,7 @@ async function runProtect(
         table: target.table,
         ledger: workspace.ledgerPath,
         report: undefined,
-        quarantine: undefined,
+        quarantine: flags.quarantine,
         json: flags.json === true,
         lang: langOf(command),
       });
@@ -358,8 +359,6 @@ async function runProtect(
 
 // Options the file path has and the records path (a query input or a table output) has not yet.
 const FILE_PATH_ONLY = [
-  ['quarantine', '--quarantine'],
-  ['maxRejects', '--max-rejects'],
   ['suggestPolicy', '--suggest-policy'],
   ['workers', '--workers'],
 ] as const;
@@ -441,6 +440,10 @@ async function protectRecords(
     sink = createStagedFileSink({ output, format, releaseId });
     target = { file: where.out };
   }
+  const quarantine =
+    flags.quarantine === undefined ? undefined : quarantinePath(flags.quarantine, input, target);
+  const list = createQuarantineList();
+  if (quarantine !== undefined) sink = withQuarantineFile(sink, quarantine, list);
   const opened = await openInput(input, flags, where.timeZone);
   try {
     const summary = await protect({
@@ -449,11 +452,54 @@ async function protectRecords(
       ...(opened.columns === undefined ? {} : { columns: opened.columns }),
       sink,
       releaseId,
+      rejects: quarantine === undefined ? 'fail' : 'quarantine',
+      ...(flags.maxRejects === undefined ? {} : { maxRejects: flags.maxRejects }),
+      onReject: (reject) => list.add(reject),
     });
     return { summary, target };
   } finally {
     await opened.close();
   }
+}
+
+/** The quarantine file of a records-path release, refused when it would overwrite the input or output. */
+function quarantinePath(
+  given: string,
+  input: string | undefined,
+  target: { file?: string },
+): string {
+  const path = resolve(given);
+  const clashes = [input, target.file].some(
+    (other) => other !== undefined && resolve(other) === path,
+  );
+  if (clashes)
+    throw new UsageError('--quarantine names the input or the output: choose another file', {
+      reason: 'quarantine-clash',
+    });
+  return path;
+}
+
+/**
+ * Stages the quarantine list beside `sink`'s output and makes it visible with
+ * it: the list exists if and only if the release was committed.
+ */
+function withQuarantineFile(sink: RecordSink, path: string, list: QuarantineList): RecordSink {
+  const staged = stagingPath(path);
+  return {
+    async write(records, columns) {
+      await sink.write(records, columns);
+      // Every row has been read: the list is whole.
+      writeFileSync(staged, list.text(), { mode: 0o600 });
+    },
+    async commit() {
+      await sink.commit();
+      renameSync(staged, path);
+    },
+    async abort() {
+      rmSync(staged, { force: true });
+      await sink.abort();
+    },
+  };
 }
 
 function printSummary(

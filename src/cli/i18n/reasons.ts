@@ -64,6 +64,7 @@ export const REASON_MESSAGES_ZH: Readonly<Record<string, string>> = {
   'missing-recipient': '缺少接收方',
   'missing-consent': '缺少同意',
   'output-is-input': '输出文件与输入文件相同',
+  'quarantine-clash': '隔离文件与输入或输出文件相同',
   'already-released': '同一输入、计划和接收方已经发布过（如确需再次发布，请加 --again）',
   'raw-identifier': '直接标识符未经处理（去标识化）不得发布',
   'field-not-allowed': '决定不允许该字段',
