@@ -8,16 +8,22 @@ import {
   HEAP_GROWTH_FLAGS,
   type HeapGrowthContext,
   type WorkerOnline,
+  YOUNG_GENERATION_FLAG,
+  YOUNG_GENERATION_TARGET,
 } from '../../src/cli/heap-growth.ts';
 
-function fakeContext(execArgv: string[], nodeOptions?: string) {
+function fakeContext(execArgv: string[], nodeOptions?: string, young = 2 * 1024 * 1024) {
   const set: string[] = [];
   const workers: ((worker: WorkerOnline) => void)[] = [];
+  const checks: (() => boolean)[] = [];
+  let bytes = young;
   const context: HeapGrowthContext = {
     execArgv,
     nodeOptions,
     setFlags: (flag) => set.push(flag),
     onWorker: (listener) => workers.push(listener),
+    youngGenerationBytes: () => bytes,
+    poll: (_ms, check) => checks.push(check),
   };
   const startWorker = () => {
     let online = () => {};
@@ -29,17 +35,44 @@ function fakeContext(execArgv: string[], nodeOptions?: string) {
       });
     online();
   };
-  return { context, set, startWorker };
+  /** One tick of the poll timer with the young generation at `now` bytes; drops the checks that finished. */
+  const tick = (now: number) => {
+    bytes = now;
+    for (let i = checks.length - 1; i >= 0; i--)
+      if ((checks[i] as () => boolean)()) checks.splice(i, 1);
+  };
+  return { context, set, startWorker, tick, checks };
 }
 
 describe('boundHeapGrowth', () => {
-  it('sets the flags at start and again as each worker comes online (starting one resets them)', () => {
-    const { context, set, startWorker } = fakeContext([], undefined);
+  it('bounds the old generation and the workers at once, the young generation when it reaches the target', () => {
+    const { context, set, tick, checks } = fakeContext([]);
     expect(boundHeapGrowth(context)).toBe(true);
     expect(set).toEqual([...HEAP_GROWTH_FLAGS]);
+    tick(YOUNG_GENERATION_TARGET / 2);
+    expect(set).toEqual([...HEAP_GROWTH_FLAGS]);
+    expect(checks).toHaveLength(1);
+    tick(YOUNG_GENERATION_TARGET);
+    expect(set).toEqual([...HEAP_GROWTH_FLAGS, ...HEAP_GROWTH_FLAGS, YOUNG_GENERATION_FLAG]);
+    expect(checks).toHaveLength(0);
+  });
+
+  it('bounds the young generation at once when it is already at the target', () => {
+    const { context, set, checks } = fakeContext([], undefined, YOUNG_GENERATION_TARGET);
+    boundHeapGrowth(context);
+    expect(set.at(-1)).toBe(YOUNG_GENERATION_FLAG);
+    expect(checks).toHaveLength(0);
+  });
+
+  it('sets the flags again as each worker comes online (starting one resets them)', () => {
+    const { context, set, startWorker, tick } = fakeContext([]);
+    boundHeapGrowth(context);
     startWorker();
+    expect(set).toEqual([...HEAP_GROWTH_FLAGS, ...HEAP_GROWTH_FLAGS]);
+    tick(YOUNG_GENERATION_TARGET * 2);
+    set.length = 0;
     startWorker();
-    expect(set).toEqual([...HEAP_GROWTH_FLAGS, ...HEAP_GROWTH_FLAGS, ...HEAP_GROWTH_FLAGS]);
+    expect(set).toEqual([...HEAP_GROWTH_FLAGS, YOUNG_GENERATION_FLAG]);
   });
 
   it.each([
@@ -47,10 +80,12 @@ describe('boundHeapGrowth', () => {
     [[], '--max-old-space-size=4096'],
     [[], '--require ./x.cjs --heap-growing-percent=50'],
   ])('leaves heap sizing to the user who gave %j / %j', (execArgv, nodeOptions) => {
-    const { context, set, startWorker } = fakeContext(execArgv, nodeOptions);
+    const { context, set, startWorker, tick, checks } = fakeContext(execArgv, nodeOptions);
     expect(boundHeapGrowth(context)).toBe(false);
     startWorker();
+    tick(YOUNG_GENERATION_TARGET * 4);
     expect(set).toEqual([]);
+    expect(checks).toHaveLength(0);
   });
 });
 
@@ -135,12 +170,15 @@ if (isMainThread) {
   };
 
   // V8 would double the main thread's young generation from 2 to 32 MiB over
-  // this run (the second case); the CLI keeps it at its start-up size.
-  it('keeps its start-up size through a run with a worker thread', () => {
-    expect(youngGenerationBytes('')).toBeLessThanOrEqual(4 * 1024 * 1024);
+  // this run (the second case); the CLI stops it at the target, or at the next
+  // doubling or two if one happens between two looks.
+  it('stops its growth near the target through a run with a worker thread', () => {
+    expect(youngGenerationBytes('')).toBeLessThanOrEqual(4 * YOUNG_GENERATION_TARGET);
   });
 
   it('grows as V8 decides when the user sizes the heap with a Node option', () => {
-    expect(youngGenerationBytes('--max-semi-space-size=16')).toBeGreaterThan(8 * 1024 * 1024);
+    expect(youngGenerationBytes('--max-semi-space-size=16')).toBeGreaterThan(
+      4 * YOUNG_GENERATION_TARGET,
+    );
   });
 });
