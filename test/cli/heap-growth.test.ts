@@ -11,6 +11,7 @@ import {
   YOUNG_GENERATION_FLAG,
   YOUNG_GENERATION_TARGET,
 } from '../../src/cli/heap-growth.ts';
+import { README_RELEASE_OPTIONS } from './run-clean.ts';
 
 function fakeContext(execArgv: string[], nodeOptions?: string, young = 2 * 1024 * 1024) {
   const set: string[] = [];
@@ -133,20 +134,7 @@ if (isMainThread) {
         bin,
         'protect',
         'residents.csv',
-        '--dataset',
-        'examples/residents.dataset.json',
-        '--policy',
-        'examples/share.policy.json',
-        '--purpose',
-        'statutory-duty',
-        '--actor',
-        'gov.example.civil-affairs',
-        '--recipient',
-        'gov.example.health',
-        '--legal-basis',
-        'statutory-duty',
-        '--share-request',
-        'examples/share-request.json',
+        ...README_RELEASE_OPTIONS,
         '--workers',
         '1',
         '--out',

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runClean } from './run-clean.ts';
+import { README_RELEASE_OPTIONS, runClean } from './run-clean.ts';
 
 // The result lines of commands in the chosen language, through the built binary;
 // the English output stays as it was, and digests, ids and values stay untranslated.
@@ -13,24 +13,7 @@ const bin = join(root, 'dist/cli/main.js');
 const runIn = (dir: string, ...args: string[]) => runClean(dir, { LANG: 'C.UTF-8' }, ...args);
 
 // README's first command, with the output kept in the workspace.
-const PROTECT = [
-  'protect',
-  'examples/residents.csv',
-  '--dataset',
-  'examples/residents.dataset.json',
-  '--policy',
-  'examples/share.policy.json',
-  '--purpose',
-  'statutory-duty',
-  '--actor',
-  'gov.example.civil-affairs',
-  '--recipient',
-  'gov.example.health',
-  '--legal-basis',
-  'statutory-duty',
-  '--share-request',
-  'examples/share-request.json',
-];
+const PROTECT = ['protect', 'examples/residents.csv', ...README_RELEASE_OPTIONS];
 
 describe.skipIf(!existsSync(bin))('result lines in the chosen language', () => {
   let dir = '';

@@ -1,6 +1,24 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
+/** The options of the README's first command, after its input file (`protect INPUT …`). */
+export const README_RELEASE_OPTIONS: readonly string[] = [
+  '--dataset',
+  'examples/residents.dataset.json',
+  '--policy',
+  'examples/share.policy.json',
+  '--purpose',
+  'statutory-duty',
+  '--actor',
+  'gov.example.civil-affairs',
+  '--recipient',
+  'gov.example.health',
+  '--legal-basis',
+  'statutory-duty',
+  '--share-request',
+  'examples/share-request.json',
+];
+
 /** The built binary. */
 export const CLI_BIN: string = join(resolve(import.meta.dirname, '../..'), 'dist/cli/main.js');
 
