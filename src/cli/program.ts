@@ -18,6 +18,11 @@ export interface CliIo {
   stderr(text: string): void;
   /** Whether stderr is a terminal (progress bars are drawn only then). */
   readonly stderrIsTTY?: boolean | undefined;
+  /**
+   * Print an internal error's own message (`DATAGUARD_DEBUG=1`). Off by
+   * default: a bug's message may quote the data it failed on.
+   */
+  readonly debug?: boolean | undefined;
 }
 
 /** Exit codes: 0 success, 1 denied or a failed check, 2 usage or input error. */
@@ -194,6 +199,37 @@ export function langOfArgs(argv: readonly string[]): Lang {
 }
 
 /**
+ * The file name and position of the frame that threw (`program.js:12:5`), or
+ * `?`. The error's own header (its message) is cut off first, so a message
+ * that looks like a frame is never taken for one.
+ */
+function firstFrame(error: Error): string {
+  const stack = error.stack ?? '';
+  const header = String(error);
+  const frames = stack.startsWith(header) ? stack.slice(header.length) : '';
+  const line = frames.split('\n').find((text) => text.trimStart().startsWith('at '));
+  if (line === undefined) return '?';
+  let location = line.trim().slice(3);
+  const open = location.lastIndexOf('(');
+  if (open >= 0) location = location.slice(open + 1, location.endsWith(')') ? -1 : undefined);
+  location = location.slice(Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\')) + 1);
+  return /^[\w.-]+:\d+:\d+$/.test(location) ? location : '?';
+}
+
+/**
+ * What the CLI says of a bug: the error's class and where in the code it was
+ * thrown, never its message unless `debug` (it may quote input data).
+ */
+function internalMessage(lang: Lang, error: unknown, debug: boolean): string {
+  const name = error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'Error';
+  const where = error instanceof Error ? firstFrame(error) : '?';
+  const text = t(lang, 'error.internal', { name, where });
+  if (!debug) return text;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${text} ${oneLine(message)}`;
+}
+
+/**
  * Runs the CLI with the given arguments and returns the exit code.
  * Errors are one line with their code; never a stack trace.
  */
@@ -237,8 +273,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // A denial or a failed check is an answer (exit 1); anything else is bad usage or input (exit 2).
       return DENIALS.has(typed.code) ? EXIT.failed : EXIT.usage;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`dataguard: ERR_INTERNAL: ${oneLine(message)}\n`);
+    io.stderr(
+      `${t(lang, 'error.line', { code: 'ERR_INTERNAL', message: internalMessage(lang, error, io.debug === true) })}\n`,
+    );
     return EXIT.usage;
   }
 }

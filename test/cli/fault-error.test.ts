@@ -69,3 +69,37 @@ describe('run() exit codes for faults', () => {
     );
   });
 });
+
+describe('run(): a bug (ERR_INTERNAL)', () => {
+  // A bug whose message quotes a value: io.stdout throwing while --version prints.
+  const failing = (lang: string[], debug?: boolean) => {
+    const err: string[] = [];
+    const io = {
+      stdout: () => {
+        throw new TypeError('cannot format 13812345678 for\n    at 11010519491231002X:1:1');
+      },
+      stderr: (text: string) => err.push(text),
+      ...(debug === undefined ? {} : { debug }),
+    };
+    return run([...lang, '--version'], io).then((code) => ({ code, text: err.join('') }));
+  };
+
+  it('names the error class and where it was thrown, never its message', async () => {
+    const { code, text } = await failing(['--lang', 'en']);
+    expect(code).toBe(2);
+    expect(text.split('\n')).toHaveLength(2);
+    expect(text).toMatch(
+      /^dataguard: ERR_INTERNAL: an internal error \(TypeError at [\w.-]+\.ts:\d+:\d+\), a bug in dataguard/,
+    );
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('11010519491231002X');
+    const zh = await failing(['--lang', 'zh-CN']);
+    expect(zh.text).toContain('dataguard: ERR_INTERNAL: 内部错误（TypeError，位置 ');
+    expect(zh.text).not.toContain('13812345678');
+  });
+
+  it('prints the message itself only when asked (DATAGUARD_DEBUG=1)', async () => {
+    const { text } = await failing(['--lang', 'en'], true);
+    expect(text).toContain('cannot format 13812345678');
+  });
+});

@@ -15,6 +15,8 @@ const EN = {
   'help.choices': 'choices: ',
   'help.defaultIs': 'default: ',
   'error.line': 'dataguard: {code}: {message}',
+  'error.internal':
+    'an internal error ({name} at {where}), a bug in dataguard: please report it. Its message is not shown, as it may quote input data; DATAGUARD_DEBUG=1 shows it.',
   'error.requiredOption': "error: required option '{option}' not specified",
   'error.missingArgument': "error: missing required argument '{argument}'",
   'error.unknownOption': "error: unknown option '{option}'",
@@ -133,6 +135,8 @@ const ZH_CN: Readonly<Record<MessageKey, string>> = {
   'help.defaultIs': '默认：',
   // The code stays in ASCII form so scripts can read it in any language.
   'error.line': 'dataguard: {code}: {message}',
+  'error.internal':
+    '内部错误（{name}，位置 {where}），是 dataguard 的缺陷，请报告。原始信息可能引用输入数据，故不显示；设置 DATAGUARD_DEBUG=1 可查看。',
   'error.requiredOption': '错误：缺少必需的选项 “{option}”',
   'error.missingArgument': '错误：缺少必需的参数 “{argument}”',
   'error.unknownOption': '错误：未知选项 “{option}”',
