@@ -13,7 +13,9 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * - {@link YOUNG_GENERATION_FLAG}, once this thread's young generation has
  *   grown to {@link YOUNG_GENERATION_TARGET}: young generations then keep the
  *   size they have. V8 would otherwise double this thread's to 32 MiB over a
- *   run; at its start size (2 MiB) collections cost the CLI a tenth more time.
+ *   run. Smaller costs time: at 4 MiB, scavenges took 1.16 CPU-s of a
+ *   1,000,000-row release on this thread, against 0.31 at 16 MiB and 0.22
+ *   unbounded (docs/performance.md, "release").
  *
  * V8 reads them whenever it sizes or grows a heap, so setting them at run
  * time takes effect; no heap limit is touched, so no input that fit before
@@ -28,7 +30,7 @@ export const HEAP_GROWTH_FLAGS: readonly string[] = [
 /** Set once this thread's young generation reached {@link YOUNG_GENERATION_TARGET}. */
 export const YOUNG_GENERATION_FLAG: string = '--semi-space-growth-factor=1';
 /** This thread's young generation (both semi-spaces) at which its growth stops. */
-export const YOUNG_GENERATION_TARGET: number = 4 * 1024 * 1024;
+export const YOUNG_GENERATION_TARGET: number = 16 * 1024 * 1024;
 
 /** How often the young generation's size is looked at until it reaches the target. */
 const POLL_MS = 5;

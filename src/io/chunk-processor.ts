@@ -1,6 +1,6 @@
 import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
 import type { Reject, RowTransformer } from '../deidentify/index.ts';
-import { InputError } from '../errors/kinds.ts';
+import { InputError, ValidationError } from '../errors/kinds.ts';
 import { createCsvFormatter } from './csv-format.ts';
 import { CsvParser } from './csv-parser.ts';
 import {
@@ -73,6 +73,14 @@ export interface ChunkProcessor {
   (head: Uint8Array, body: Uint8Array, sample?: boolean): Promise<ChunkResult>;
   /** The counts so far (one message at the end instead of one per chunk: far less garbage). */
   counts(): ChunkCounts;
+  /**
+   * Adds the counts other threads kept to this processor's own and returns
+   * the whole (call once, after the last chunk): no third counter is built
+   * and this thread's counts are not copied. Undefined without statistics.
+   *
+   * @throws {ValidationError} `incompatible-counts` when a thread counted in another form
+   */
+  mergedCounts(others: readonly ChunkCounts[]): SerializedClassCounts | undefined;
 }
 
 /** A reject with its row number counted within its chunk. */
@@ -210,6 +218,11 @@ export function createChunkProcessor(
   };
   return Object.assign(run, {
     counts: (): ChunkCounts => ({ after: after?.counts() }),
+    mergedCounts: (others: readonly ChunkCounts[]) => {
+      if (after === undefined) return undefined;
+      for (const other of others) if (other.after !== undefined) after.merge(other.after);
+      return after.serialize();
+    },
   });
 }
 
@@ -266,10 +279,26 @@ function outputCounter(
 ): {
   add(rows: readonly (readonly unknown[])[], indexes: readonly number[]): void;
   counts(): ThreadClassCounts;
+  merge(other: ThreadClassCounts): void;
+  serialize(): SerializedClassCounts;
 } {
+  // Every thread counts with the same settings; a mismatch is a broken worker, never skipped.
+  const mismatch = () =>
+    new ValidationError('a thread sent class counts in another form', {
+      reason: 'incompatible-counts',
+      path: 'counts',
+    });
   if (sensitive.length === 0) {
     const counter = createRowClassCounter(quasiIdentifiers);
-    return { add: (rows, indexes) => counter.addRows(rows, indexes), counts: () => counter.pack() };
+    return {
+      add: (rows, indexes) => counter.addRows(rows, indexes),
+      counts: () => counter.pack(),
+      merge(other) {
+        if (!('tuples' in other)) throw mismatch();
+        counter.merge(other);
+      },
+      serialize: () => counter.serialize(),
+    };
   }
   const counter = createClassCounter(quasiIdentifiers, sensitive);
   return {
@@ -284,6 +313,11 @@ function outputCounter(
       }
     },
     counts: () => counter.serialize(),
+    merge(other) {
+      if ('tuples' in other) throw mismatch();
+      counter.merge(other);
+    },
+    serialize: () => counter.serialize(),
   };
 }
 

@@ -2,7 +2,6 @@ import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { ValidationError } from '../errors/kinds.ts';
 
 const SEP = '\u0001';
-const EMPTY = -1;
 
 /**
  * Equivalence-class counts of parsed rows, kept by one thread of the file
@@ -21,7 +20,10 @@ export interface RowClassCounter {
    * a row whose values are all `*` is counted as suppressed.
    */
   addRows(rows: readonly (readonly unknown[])[], indexes: readonly number[]): void;
-  /** The counts, in the order classes were first seen. */
+  /**
+   * The counts, in the order classes were first seen. Their `keys` are joined
+   * when first read, from the classes counted at this call.
+   */
   serialize(): SerializedClassCounts;
   /** The counts in compact form, for another thread (its typed arrays can be transferred). */
   pack(): PackedClassCounts;
@@ -53,13 +55,16 @@ export interface PackedClassCounts {
  */
 export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowClassCounter {
   const q = quasiIdentifiers.length;
+  // A slot holds a class whole: its record count, then its q value numbers
+  // (count 0: empty), so a row costs one probe of one array.
+  const width = q + 1;
   const dictionaries = quasiIdentifiers.map(() => new Map<string, number>());
   const names: string[][] = quasiIdentifiers.map(() => []);
   const ids = new Int32Array(q);
-  let tuples = new Int32Array(1024 * q);
-  let counts = new Float64Array(1024);
-  let slots = new Int32Array(2048).fill(EMPTY);
-  let mask = slots.length - 1;
+  let table = new Uint32Array(2048 * width);
+  let mask = 2047;
+  // The slot of each class, in the order classes were first seen.
+  let order = new Int32Array(1024);
   let classes = 0;
   let suppressed = 0;
 
@@ -73,50 +78,69 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
     }
     return id;
   };
-  const hashOf = (source: Int32Array, at: number): number => {
+  const slotOf = (source: Uint32Array | Int32Array, at: number): number => {
     let hash = 0x811c9dc5;
     for (let i = 0; i < q; i++) hash = Math.imul(hash ^ (source[at + i] as number), 0x01000193);
     return (hash ^ (hash >>> 15)) & mask;
   };
+  // Twice the slots, every class moved to its new slot in first-seen order.
   const grow = () => {
-    const wider = new Int32Array(tuples.length * 2);
-    wider.set(tuples);
-    tuples = wider;
-    const more = new Float64Array(counts.length * 2);
-    more.set(counts);
-    counts = more;
-    slots = new Int32Array(slots.length * 2).fill(EMPTY);
-    mask = slots.length - 1;
+    const old = table;
+    table = new Uint32Array(old.length * 2);
+    mask = table.length / width - 1;
     for (let c = 0; c < classes; c++) {
-      let slot = hashOf(tuples, c * q);
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = c;
+      const from = (order[c] as number) * width;
+      let slot = slotOf(old, from + 1);
+      while (table[slot * width] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(from, from + width), slot * width);
+      order[c] = slot;
+    }
+    if (order.length * 2 < table.length / width) {
+      const more = new Int32Array(order.length * 2);
+      more.set(order);
+      order = more;
     }
   };
   const count = (weight: number) => {
-    let slot = hashOf(ids, 0);
+    let slot = slotOf(ids, 0);
     for (;;) {
-      const c = slots[slot] as number;
-      if (c === EMPTY) break;
+      const at = slot * width;
+      const size = table[at] as number;
+      if (size === 0) break;
       let same = true;
-      const at = c * q;
-      for (let i = 0; i < q && same; i++) same = tuples[at + i] === ids[i];
+      for (let i = 0; i < q && same; i++) same = table[at + 1 + i] === ids[i];
       if (same) {
-        counts[c] = (counts[c] as number) + weight;
+        if (size + weight > MAX_CLASS_SIZE) throw tooLarge();
+        table[at] = size + weight;
         return;
       }
       slot = (slot + 1) & mask;
     }
     // A new class: the table stays at most half full.
-    if (classes === counts.length) {
+    if ((classes + 1) * 2 > mask + 1) {
       grow();
       count(weight);
       return;
     }
-    tuples.set(ids, classes * q);
-    counts[classes] = weight;
-    slots[slot] = classes;
+    if (weight > MAX_CLASS_SIZE) throw tooLarge();
+    const at = slot * width;
+    table[at] = weight;
+    table.set(ids, at + 1);
+    order[classes] = slot;
     classes++;
+  };
+  const tupleOf = (c: number, i: number): number =>
+    table[(order[c] as number) * width + 1 + i] as number;
+  const sizeOf = (c: number): number => table[(order[c] as number) * width] as number;
+  const joinKeys = (seen: number): string[] => {
+    const keys: string[] = new Array<string>(seen);
+    const parts: string[] = new Array<string>(q);
+    for (let c = 0; c < seen; c++) {
+      for (let i = 0; i < q; i++) parts[i] = (names[i] as string[])[tupleOf(c, i)] as string;
+      // join() makes one flat string; `+` would keep a tree of q - 1 cons strings per key.
+      keys[c] = parts.join(SEP);
+    }
+    return keys;
   };
 
   return {
@@ -138,31 +162,39 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
       }
     },
     serialize() {
-      const keys: string[] = new Array<string>(classes);
-      const sizes: number[] = new Array<number>(classes);
-      const parts: string[] = new Array<string>(q);
-      for (let c = 0; c < classes; c++) {
-        for (let i = 0; i < q; i++)
-          parts[i] = (names[i] as string[])[tuples[c * q + i] as number] as string;
-        // join() makes one flat string; `+` would keep a tree of q - 1 cons strings per key.
-        keys[c] = parts.join(SEP);
-        sizes[c] = counts[c] as number;
-      }
+      // Classes and value numbers are only ever appended, so the first `seen`
+      // classes read the same later: the keys are joined when first read. A
+      // gate or report that needs only the sizes never builds them (at
+      // 10,000,000 classes, hundreds of MB of strings).
+      const seen = classes;
+      const sizes: number[] = new Array<number>(seen);
+      for (let c = 0; c < seen; c++) sizes[c] = sizeOf(c);
+      let keys: string[] | undefined;
       return {
         quasiIdentifiers: [...quasiIdentifiers],
         sensitive: [],
-        keys,
+        get keys(): readonly string[] {
+          keys ??= joinKeys(seen);
+          return keys;
+        },
         counts: sizes,
         values: [],
         suppressed,
       };
     },
     pack() {
+      const tuples = new Int32Array(classes * q);
+      const sizes = new Float64Array(classes);
+      for (let c = 0; c < classes; c++) {
+        const at = (order[c] as number) * width;
+        sizes[c] = table[at] as number;
+        for (let i = 0; i < q; i++) tuples[c * q + i] = table[at + 1 + i] as number;
+      }
       return {
         quasiIdentifiers: [...quasiIdentifiers],
         values: names.map((list) => [...list]),
-        tuples: tuples.slice(0, classes * q),
-        counts: counts.slice(0, classes),
+        tuples,
+        counts: sizes,
         suppressed,
       };
     },
@@ -179,11 +211,29 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
         return own;
       });
       for (let c = 0; c < packed.counts.length; c++) {
+        const weight = packed.counts[c] as number;
+        // A class exists once it has a record: anything else is a broken sender.
+        if (!Number.isInteger(weight) || weight < 1) {
+          throw new ValidationError('packed class counts hold a class without records', {
+            reason: 'incompatible-counts',
+            path: 'counts',
+          });
+        }
         for (let i = 0; i < q; i++)
           ids[i] = (remap[i] as Int32Array)[packed.tuples[c * q + i] as number] as number;
-        count(packed.counts[c] as number);
+        count(weight);
       }
       suppressed += packed.suppressed;
     },
   };
+}
+
+/** Records one class may hold: its count is a 32-bit cell of the table. */
+const MAX_CLASS_SIZE = 0xffff_ffff;
+
+function tooLarge(): ValidationError {
+  return new ValidationError('an equivalence class holds more than 4,294,967,295 records', {
+    reason: 'too-many-records',
+    path: 'counts',
+  });
 }

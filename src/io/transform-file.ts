@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { createClassCounter, type SerializedClassCounts } from '../anonymity/class-counts.ts';
+import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { type CreateKeyringOptions, createKeyring, type Keyring } from '../crypto/index.ts';
 import {
   compilePolicy,
@@ -11,14 +11,13 @@ import {
   type TokenVault,
 } from '../deidentify/index.ts';
 import { DataguardError } from '../errors/dataguard-error.ts';
-import { InputError, PolicyError, TransformError, ValidationError } from '../errors/kinds.ts';
+import { InputError, PolicyError, TransformError } from '../errors/kinds.ts';
 import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import {
   type ChunkResult,
   type ChunkSettings,
   createChunkProcessor,
   type FileFormat,
-  type ThreadClassCounts,
 } from './chunk-processor.ts';
 import { chunkReader } from './chunk-reader.ts';
 import { createCsvFormatter } from './csv-format.ts';
@@ -400,16 +399,10 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
         }
       };
       const written = await writeChunks(options.output, output(), options);
-      // Each thread accumulated its own counts; merge them once, at the end.
-      const threads = statistics === undefined ? [] : await pool.collect();
+      // Each thread accumulated its own counts: the workers' are merged into
+      // this thread's once, at the end.
       const after =
-        statistics === undefined
-          ? undefined
-          : mergeThreadCounts(
-              statistics.quasiIdentifiers,
-              statistics.sensitive,
-              threads.map((counts) => counts.after),
-            );
+        statistics === undefined ? undefined : local.mergedCounts(await pool.collect());
       const before = inputCounter?.serialize();
       return {
         ...stats,
@@ -443,28 +436,4 @@ function withLine(error: unknown, firstLine: number): unknown {
     path: error.path,
     details: { ...error.details, line },
   });
-}
-
-/** Merges the counts of every thread into one (in thread order, classes in first-seen order). */
-function mergeThreadCounts(
-  quasiIdentifiers: readonly string[],
-  sensitive: readonly string[],
-  threads: readonly (ThreadClassCounts | undefined)[],
-): SerializedClassCounts {
-  const packed = sensitive.length === 0;
-  const compact = createRowClassCounter(quasiIdentifiers);
-  const general = createClassCounter(quasiIdentifiers, sensitive);
-  for (const counts of threads) {
-    if (counts === undefined) continue;
-    // Every thread counts with the same settings; a mismatch is a broken worker, never skipped.
-    if ('tuples' in counts !== packed) {
-      throw new ValidationError('a thread sent class counts in another form', {
-        reason: 'incompatible-counts',
-        path: 'counts',
-      });
-    }
-    if ('tuples' in counts) compact.merge(counts);
-    else general.merge(counts);
-  }
-  return packed ? compact.serialize() : general.serialize();
 }

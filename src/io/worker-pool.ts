@@ -17,7 +17,10 @@ export interface ChunkPool {
    * the chunk's input class counts.
    */
   run(chunk: RecordChunk, transfer: boolean, sample: boolean): Promise<ChunkResult>;
-  /** The class counts every thread accumulated (call after the last chunk's result). */
+  /**
+   * The class counts each worker thread accumulated (call after the last
+   * chunk's result); this thread's own stay with its processor.
+   */
   collect(): Promise<ChunkCounts[]>;
   close(): Promise<void>;
 }
@@ -27,7 +30,7 @@ export function inlinePool(process: ChunkProcessor): ChunkPool {
   return {
     capacity: 1,
     run: (chunk, _transfer, sample) => process(chunk.head, chunk.body, sample),
-    collect: async () => [process.counts()],
+    collect: async () => [],
     close: async () => undefined,
   };
 }
@@ -190,9 +193,7 @@ export async function workerPool(
             });
           }),
       );
-      const counts = await Promise.all(answers);
-      if (inline !== undefined) counts.push(inline.counts());
-      return counts;
+      return Promise.all(answers);
     },
     close,
   };

@@ -105,4 +105,45 @@ describe('createRowClassCounter', () => {
     expect(counts.keys).toEqual(['*\u0001a']);
     expect(counts.counts).toEqual([1]);
   });
+
+  it('serializes the classes counted at the call, whatever is counted after (keys joined when read)', () => {
+    const counter = createRowClassCounter(['x', 'y']);
+    counter.addRows([['a', '1'], ['b', '2'], ['a', '1']], [0, 1]);
+    const counts = counter.serialize();
+    // Counted after serialize(), and enough to grow the table: the serialized counts do not move.
+    const more: string[][] = [];
+    for (let i = 0; i < 5000; i++) more.push([`v${i}`, '3']);
+    counter.addRows(more, [0, 1]);
+    expect(counts.keys).toEqual(['a\u00011', 'b\u00012']);
+    expect(counts.counts).toEqual([2, 1]);
+    expect(counter.classes).toBe(5002);
+    expect(counter.serialize().keys[4001]).toBe('v3999\u00013');
+  });
+
+  it('refuses packed counts that hold a class without records (a broken sender)', () => {
+    const counter = createRowClassCounter(['x']);
+    const sender = createRowClassCounter(['x']);
+    sender.addRows([['a']], [0]);
+    for (const weight of [0, -1, 0.5, Number.NaN]) {
+      const packed = sender.pack();
+      expect(() => counter.merge({ ...packed, counts: Float64Array.of(weight) })).toThrow(
+        expect.objectContaining({ reason: 'incompatible-counts' }),
+      );
+    }
+  });
+
+  it('fails with a typed error, never a wrong count, past 4,294,967,295 records in one class', () => {
+    const counter = createRowClassCounter(['x']);
+    const sender = createRowClassCounter(['x']);
+    sender.addRows([['a']], [0]);
+    const packed = sender.pack();
+    counter.merge({ ...packed, counts: Float64Array.of(0xffff_ffff) });
+    expect(counter.serialize().counts).toEqual([0xffff_ffff]);
+    expect(() => counter.addRows([['a']], [0])).toThrow(
+      expect.objectContaining({ reason: 'too-many-records' }),
+    );
+    expect(() =>
+      createRowClassCounter(['x']).merge({ ...packed, counts: Float64Array.of(2 ** 32) }),
+    ).toThrow(expect.objectContaining({ reason: 'too-many-records' }));
+  });
 });
