@@ -401,8 +401,7 @@ export async function transformFile(options: TransformFileOptions): Promise<Tran
       const written = await writeChunks(options.output, output(), options);
       // Each thread accumulated its own counts: the workers' are merged into
       // this thread's once, at the end.
-      const after =
-        statistics === undefined ? undefined : local.mergedCounts(await pool.collect());
+      const after = statistics === undefined ? undefined : local.mergedCounts(await pool.collect());
       const before = inputCounter?.serialize();
       return {
         ...stats,

@@ -108,7 +108,14 @@ describe('createRowClassCounter', () => {
 
   it('serializes the classes counted at the call, whatever is counted after (keys joined when read)', () => {
     const counter = createRowClassCounter(['x', 'y']);
-    counter.addRows([['a', '1'], ['b', '2'], ['a', '1']], [0, 1]);
+    counter.addRows(
+      [
+        ['a', '1'],
+        ['b', '2'],
+        ['a', '1'],
+      ],
+      [0, 1],
+    );
     const counts = counter.serialize();
     // Counted after serialize(), and enough to grow the table: the serialized counts do not move.
     const more: string[][] = [];
