@@ -1,15 +1,17 @@
 import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
 import { ValidationError } from '../errors/kinds.ts';
+import { createClassTable } from './class-table.ts';
 
 const SEP = '\u0001';
 
 /**
  * Equivalence-class counts of parsed rows, kept by one thread of the file
  * pipeline: each column's values are numbered once, and a class is a tuple of
- * those numbers in an open-addressing table over typed arrays. Per row that is
- * one short-string lookup per column and one probe of integers, with no key
- * string built and nothing allocated; memory is a few integers per class
- * (plus each distinct value once) instead of a joined key string per class.
+ * those numbers in a {@link ClassTable} (packed into one integer while they
+ * fit in 32 bits). Per row that is one short-string lookup per column and one
+ * probe of integers, with no key string built and nothing allocated; memory is
+ * a few bytes per class (plus each distinct value once) instead of a joined
+ * key string per class.
  * Serializes to the same counts as `createClassCounter` over the same rows.
  */
 export interface RowClassCounter {
@@ -55,17 +57,10 @@ export interface PackedClassCounts {
  */
 export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowClassCounter {
   const q = quasiIdentifiers.length;
-  // A slot holds a class whole: its record count, then its q value numbers
-  // (count 0: empty), so a row costs one probe of one array.
-  const width = q + 1;
   const dictionaries = quasiIdentifiers.map(() => new Map<string, number>());
   const names: string[][] = quasiIdentifiers.map(() => []);
   const ids = new Int32Array(q);
-  let table = new Uint32Array(2048 * width);
-  let mask = 2047;
-  // The slot of each class, in the order classes were first seen.
-  let order = new Int32Array(1024);
-  let classes = 0;
+  const table = createClassTable(q);
   let suppressed = 0;
 
   const idOf = (column: number, value: string): number => {
@@ -78,65 +73,11 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
     }
     return id;
   };
-  const slotOf = (source: Uint32Array | Int32Array, at: number): number => {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < q; i++) hash = Math.imul(hash ^ (source[at + i] as number), 0x01000193);
-    return (hash ^ (hash >>> 15)) & mask;
-  };
-  // Twice the slots, every class moved to its new slot in first-seen order.
-  const grow = () => {
-    const old = table;
-    table = new Uint32Array(old.length * 2);
-    mask = table.length / width - 1;
-    for (let c = 0; c < classes; c++) {
-      const from = (order[c] as number) * width;
-      let slot = slotOf(old, from + 1);
-      while (table[slot * width] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(from, from + width), slot * width);
-      order[c] = slot;
-    }
-    if (order.length * 2 < table.length / width) {
-      const more = new Int32Array(order.length * 2);
-      more.set(order);
-      order = more;
-    }
-  };
-  const count = (weight: number) => {
-    let slot = slotOf(ids, 0);
-    for (;;) {
-      const at = slot * width;
-      const size = table[at] as number;
-      if (size === 0) break;
-      let same = true;
-      for (let i = 0; i < q && same; i++) same = table[at + 1 + i] === ids[i];
-      if (same) {
-        if (size + weight > MAX_CLASS_SIZE) throw tooLarge();
-        table[at] = size + weight;
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
-    // A new class: the table stays at most half full.
-    if ((classes + 1) * 2 > mask + 1) {
-      grow();
-      count(weight);
-      return;
-    }
-    if (weight > MAX_CLASS_SIZE) throw tooLarge();
-    const at = slot * width;
-    table[at] = weight;
-    table.set(ids, at + 1);
-    order[classes] = slot;
-    classes++;
-  };
-  const tupleOf = (c: number, i: number): number =>
-    table[(order[c] as number) * width + 1 + i] as number;
-  const sizeOf = (c: number): number => table[(order[c] as number) * width] as number;
   const joinKeys = (seen: number): string[] => {
     const keys: string[] = new Array<string>(seen);
     const parts: string[] = new Array<string>(q);
     for (let c = 0; c < seen; c++) {
-      for (let i = 0; i < q; i++) parts[i] = (names[i] as string[])[tupleOf(c, i)] as string;
+      for (let i = 0; i < q; i++) parts[i] = (names[i] as string[])[table.value(c, i)] as string;
       // join() makes one flat string; `+` would keep a tree of q - 1 cons strings per key.
       keys[c] = parts.join(SEP);
     }
@@ -145,7 +86,7 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
 
   return {
     get classes() {
-      return classes;
+      return table.classes;
     },
     addRows(rows, indexes) {
       for (const row of rows) {
@@ -158,7 +99,7 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
           ids[i] = idOf(i, value);
         }
         if (allSuppressed) suppressed++;
-        else count(1);
+        else table.add(ids, 1);
       }
     },
     serialize() {
@@ -166,9 +107,9 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
       // classes read the same later: the keys are joined when first read. A
       // gate or report that needs only the sizes never builds them (at
       // 10,000,000 classes, hundreds of MB of strings).
-      const seen = classes;
+      const seen = table.classes;
       const sizes: number[] = new Array<number>(seen);
-      for (let c = 0; c < seen; c++) sizes[c] = sizeOf(c);
+      for (let c = 0; c < seen; c++) sizes[c] = table.size(c);
       let keys: string[] | undefined;
       return {
         quasiIdentifiers: [...quasiIdentifiers],
@@ -183,12 +124,12 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
       };
     },
     pack() {
+      const classes = table.classes;
       const tuples = new Int32Array(classes * q);
       const sizes = new Float64Array(classes);
       for (let c = 0; c < classes; c++) {
-        const at = (order[c] as number) * width;
-        sizes[c] = table[at] as number;
-        for (let i = 0; i < q; i++) tuples[c * q + i] = table[at + 1 + i] as number;
+        sizes[c] = table.size(c);
+        for (let i = 0; i < q; i++) tuples[c * q + i] = table.value(c, i);
       }
       return {
         quasiIdentifiers: [...quasiIdentifiers],
@@ -221,19 +162,9 @@ export function createRowClassCounter(quasiIdentifiers: readonly string[]): RowC
         }
         for (let i = 0; i < q; i++)
           ids[i] = (remap[i] as Int32Array)[packed.tuples[c * q + i] as number] as number;
-        count(weight);
+        table.add(ids, weight);
       }
       suppressed += packed.suppressed;
     },
   };
-}
-
-/** Records one class may hold: its count is a 32-bit cell of the table. */
-const MAX_CLASS_SIZE = 0xffff_ffff;
-
-function tooLarge(): ValidationError {
-  return new ValidationError('an equivalence class holds more than 4,294,967,295 records', {
-    reason: 'too-many-records',
-    path: 'counts',
-  });
 }
