@@ -32,10 +32,10 @@ function numbered(raw: readonly (readonly number[])[]): number[][] {
   const columns = new Map<number, Map<number, number>>();
   return raw.map((tuple) =>
     tuple.map((value, i) => {
-      let column = columns.get(i);
-      if (column === undefined) columns.set(i, (column = new Map()));
-      let id = column.get(value);
-      if (id === undefined) column.set(value, (id = column.size));
+      const column = columns.get(i) ?? new Map<number, number>();
+      columns.set(i, column);
+      const id = column.get(value) ?? column.size;
+      column.set(value, id);
       return id;
     }),
   );
