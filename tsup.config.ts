@@ -28,12 +28,17 @@ const config: Options[] = defineConfig([
     sourcemap: true,
     target: 'node20',
     outDir: 'dist',
-    // The binary bundles its pure-JS dependencies (zod, commander, @noble/*,
+    // The binary bundles its pure-JS dependencies (zod, commander, @noble/curves,
     // date-fns …): resolving and compiling about 150 separate modules at every
     // start cost more than the work of a short command. Native or optional
     // ones stay external; `yaml` is loaded by require when a YAML file is read.
-    noExternal: [/^(?!better-sqlite3$|pg$|pg-cursor$|yaml$).*/],
-    external: ['better-sqlite3', 'pg', 'pg-cursor', 'yaml'],
+    // @noble/ciphers and @noble/hashes stay external too: bundling turns their
+    // top-level `const` lookup tables into `var`, which V8 no longer treats as
+    // constants in hot loops — AES and SHA-256 ran 30–40% slower on the main
+    // thread of a release (docs/performance.md, "release"); loading them from
+    // node_modules costs about 13 ms at start.
+    noExternal: [/^(?!better-sqlite3$|pg$|pg-cursor$|yaml$|@noble\/(?:ciphers|hashes)\/).*/],
+    external: ['better-sqlite3', 'pg', 'pg-cursor', 'yaml', /^@noble\/(?:ciphers|hashes)\//],
     // Bundled CommonJS dependencies (commander) require Node built-ins: give
     // every ESM chunk a real `require`.
     banner: {
