@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -271,6 +279,39 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
     expect(clash.status).toBe(2);
     expect(clash.stderr).toContain('--quarantine');
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+  });
+
+  it('finishes or removes the quarantine list a crash left staged, by the ledger, on the next run', () => {
+    const broken = `SELECT row_no, name, id_card, CASE WHEN row_no <= 5 THEN '12345' ELSE mobile END AS mobile, birth_date, sex, district, occupation, diagnosis, household_size FROM ${residents} ORDER BY row_no`;
+    const from = ['--from-postgres', url, '--query', broken];
+    const done = run(
+      'protect',
+      ...from,
+      ...release,
+      ...['--quarantine', 'crash-list.csv', '--max-rejects', '5', '--again', '--out', 'crash.csv'],
+    );
+    expect(done.status, done.stderr).toBe(0);
+    const copy = /copy\s+\S+\.(\w+)\s/.exec(done.stdout)?.[1];
+    expect(copy).toBeDefined();
+    const list = readFileSync(join(dir, 'crash-list.csv'), 'utf8');
+    const staged = (name: string) => join(dir, `.${name}.dataguard-staged`);
+    // As a kill after the ledger event and before the list's rename leaves it.
+    renameSync(join(dir, 'crash-list.csv'), staged('crash-list.csv'));
+    writeFileSync(`${staged('crash-list.csv')}-release`, copy as string);
+    // As a kill before the event leaves it: a release the ledger never recorded.
+    writeFileSync(staged('orphan-list.csv'), 'row,field,rule,reason\r\n');
+    writeFileSync(`${staged('orphan-list.csv')}-release`, 'r-never-recorded');
+    // The next runs fail (too many rejects) after recovery: what recovery did stays visible.
+    for (const name of ['crash-list.csv', 'orphan-list.csv']) {
+      const next = run('protect', ...from, ...release, '--quarantine', name, '--out', 'next.csv');
+      expect(next.status).toBe(2);
+      expect(next.stderr).toContain('more than the 0 allowed');
+      expect(existsSync(staged(name))).toBe(false);
+      expect(existsSync(`${staged(name)}-release`)).toBe(false);
+    }
+    expect(readFileSync(join(dir, 'crash-list.csv'), 'utf8')).toBe(list);
+    expect(existsSync(join(dir, 'orphan-list.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'next.csv'))).toBe(false);
   });
 
   it('scans, profiles and measures the risk of a query', () => {

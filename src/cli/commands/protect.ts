@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -12,8 +12,14 @@ import { createStagedFileSink, recoverStagedFile } from '../../io/staged-file-si
 import { newReleaseId } from '../../pipeline/commit.ts';
 import type { ProtectProcessing, ProtectSummary } from '../../pipeline/index.ts';
 import { type ProtectOptions, protect, type RecordSink } from '../../pipeline/index.ts';
-import { protectFile, stagingPath } from '../../pipeline/protect-file.ts';
+import { protectFile } from '../../pipeline/protect-file.ts';
 import { createQuarantineList, type QuarantineList } from '../../pipeline/quarantine-list.ts';
+import {
+  abortAttachment,
+  commitAttachment,
+  recoverAttachment,
+  stageAttachment,
+} from '../../pipeline/staged-attachment.ts';
 import type { PolicySuggestion } from '../../pipeline/suggest.ts';
 import { createSqliteConsentStore, createSqliteSubjectIndex } from '../../store/sqlite/index.ts';
 import { createCatalog, type DatasetDefinition, defineDataset } from '../../tags/index.ts';
@@ -443,7 +449,10 @@ async function protectRecords(
   const quarantine =
     flags.quarantine === undefined ? undefined : quarantinePath(flags.quarantine, input, target);
   const list = createQuarantineList();
-  if (quarantine !== undefined) sink = withQuarantineFile(sink, quarantine, list);
+  if (quarantine !== undefined) {
+    await recoverAttachment(release.ledger, quarantine);
+    sink = withQuarantineFile(sink, quarantine, list, releaseId);
+  }
   const opened = await openInput(input, flags, where.timeZone);
   try {
     const summary = await protect({
@@ -481,22 +490,28 @@ function quarantinePath(
 
 /**
  * Stages the quarantine list beside `sink`'s output and makes it visible with
- * it: the list exists if and only if the release was committed.
+ * it: the list exists if and only if the release was recorded, also after a
+ * crash (the next run's `recoverAttachment`).
  */
-function withQuarantineFile(sink: RecordSink, path: string, list: QuarantineList): RecordSink {
-  const staged = stagingPath(path);
+function withQuarantineFile(
+  sink: RecordSink,
+  path: string,
+  list: QuarantineList,
+  releaseId: string,
+): RecordSink {
   return {
     async write(records, columns) {
       await sink.write(records, columns);
       // Every row has been read: the list is whole.
-      writeFileSync(staged, list.text(), { mode: 0o600 });
+      stageAttachment(path, list.text(), releaseId);
     },
     async commit() {
+      // The event is appended: the list first, then the output (which recovery finishes).
+      commitAttachment(path);
       await sink.commit();
-      renameSync(staged, path);
     },
     async abort() {
-      rmSync(staged, { force: true });
+      abortAttachment(path);
       await sink.abort();
     },
   };
