@@ -103,16 +103,29 @@ export async function recoverStagedFile(
     rmSync(marker, { force: true });
     return partial || release !== undefined ? 'rolled-back' : 'none';
   }
-  let recorded = false;
-  if (release !== undefined && release !== '') {
-    const size = await ledger.size();
-    for (let index = size - 1; index >= 0 && !recorded; index--)
-      recorded = (await ledger.get(index)).event.details?.release === release;
-  }
+  const recorded = await recordsRelease(ledger, release);
   if (recorded) renameSync(staged, output);
   else rmSync(staged, { force: true });
   rmSync(marker, { force: true });
   return recorded ? 'finished' : 'rolled-back';
+}
+
+/**
+ * Whether the ledger holds an event of release `release` (`details.release`),
+ * looked for from the newest entry back.
+ *
+ * @param ledger - the ledger the release would have been recorded in
+ * @param release - the release id (none or empty: false)
+ * @returns whether the release was recorded
+ */
+export async function recordsRelease(
+  ledger: Ledger,
+  release: string | undefined,
+): Promise<boolean> {
+  if (release === undefined || release === '') return false;
+  for (let index = (await ledger.size()) - 1; index >= 0; index--)
+    if ((await ledger.get(index)).event.details?.release === release) return true;
+  return false;
 }
 
 // writeAtomic writes `path` under `.<name>.<12 hex>.tmp` before renaming it.

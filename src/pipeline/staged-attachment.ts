@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { recordsRelease } from '../io/staged-file-sink.ts';
 import type { Ledger } from '../provenance/ledger.ts';
 import { stagingPath } from './protect-file.ts';
 
@@ -63,11 +64,7 @@ export async function recoverAttachment(
   } catch {
     release = undefined;
   }
-  let recorded = false;
-  if (release !== undefined && release !== '') {
-    for (let index = (await ledger.size()) - 1; index >= 0 && !recorded; index--)
-      recorded = (await ledger.get(index)).event.details?.release === release;
-  }
+  const recorded = await recordsRelease(ledger, release);
   if (recorded) commitAttachment(path);
   else abortAttachment(path);
   return recorded ? 'finished' : 'rolled-back';
