@@ -32,7 +32,7 @@ import type { ProtectOptions, ProtectReject, RecordSink } from './protect-option
 import { createQuarantineList } from './quarantine-list.ts';
 import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
 import { type SubjectFilingHook, stageSubjects } from './subject-filing.ts';
-import { type PolicySuggestion, suggestPolicy } from './suggest.ts';
+import { suggestPolicy } from './suggest.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /** Options of {@link protectFile}: protect() options with files instead of records and a sink. */
@@ -66,8 +66,6 @@ export interface ProtectFileOptions
     | undefined;
   /** Paths of attachments an interrupted earlier release may have staged (recovered with the output). */
   readonly attachmentPaths?: readonly string[] | undefined;
-  /** Receives a generalization that meets k when the gate fails on k (write it with --suggest-policy). */
-  readonly onSuggestion?: ((suggestion: PolicySuggestion) => void) | undefined;
   /** Test hook: called at each step boundary of the commit protocol. */
   readonly onStep?: ((step: CommitStep) => void) | undefined;
 }

@@ -17,6 +17,7 @@ import type { Dataset, DatasetDefinition } from '../tags/dataset.ts';
 import type { LegalBasis } from '../tags/vocabulary.ts';
 import type { ProtectProcessing, ReleaseRequirements } from './release-plan.ts';
 import type { ProtectSubjects } from './subject-index.ts';
+import type { PolicySuggestion } from './suggest.ts';
 
 /** A rejected row, without its values. */
 export interface ProtectReject {
@@ -108,6 +109,12 @@ export interface ProtectOptions {
   readonly hierarchies?:
     | Readonly<Record<string, string | readonly (readonly string[])[]>>
     | undefined;
+  /**
+   * Receives a generalization that meets k when the gate fails on k (the CLI
+   * writes it with --suggest-policy). Made from the input's class counts,
+   * which a gated release keeps up to 200,000 classes.
+   */
+  readonly onSuggestion?: ((suggestion: PolicySuggestion) => void) | undefined;
   readonly consent?: ProtectConsent | undefined;
   /** Make the sharing decision (S-CHANNEL, S-TYPES) from a request. */
   readonly share?: ProtectShare | undefined;

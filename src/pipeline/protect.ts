@@ -10,6 +10,7 @@ import type { ProtectOptions, RecordSink } from './protect-options.ts';
 import { createRejectTally, runRecords } from './run.ts';
 import { stageSubjects } from './subject-filing.ts';
 import { rawSubjectDigester } from './subject-index.ts';
+import { suggestPolicy } from './suggest.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /**
@@ -92,7 +93,18 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
             onDigests: subjects.run.onDigests,
           },
     );
-    gate = gateRelease(plan, run);
+    gate = gateRelease(plan, run, () => {
+      // Only exact input counts make a suggestion (the class limit was not reached).
+      if (run.input === undefined || !run.input.complete) return undefined;
+      const suggestion = suggestPolicy(
+        plan,
+        run.input.counts,
+        options.hierarchies,
+        decision.allowedFields,
+      );
+      if (suggestion !== undefined) options.onSuggestion?.(suggestion);
+      return suggestion;
+    });
   } catch (error) {
     await subjects?.abort();
     await sink.abort();

@@ -30,7 +30,18 @@ export interface RunResult {
   readonly counts: SerializedClassCounts | undefined;
   /** How many released rows had their subject digests filed (with `subjects`). */
   readonly subjectsFiled?: number | undefined;
+  /**
+   * Class counts of the admitted input over the quasi-identifiers (a gated
+   * release: what a suggestion generalizes), and whether they cover every
+   * admitted row (fewer than 200,000 classes).
+   */
+  readonly input?:
+    | { readonly counts: SerializedClassCounts; readonly complete: boolean }
+    | undefined;
 }
+
+/** Input classes a gated release counts before it stops (its suggestion then needs a file input). */
+const INPUT_CLASS_LIMIT = 200_000;
 
 /** Collects rejects for a run: counts them, keeps the first 1,000, enforces the threshold. */
 export interface RejectTally {
@@ -184,7 +195,27 @@ export async function runRecords(
           filing?.admit(subject);
         };
   const admitted = admit(plan, compiled, options, needed, inputDigest, state, onAdmit);
-  const transformed = compiled.transformer.records(admitted);
+  // A gated release counts its input too, so that a failed gate can propose a generalization.
+  const input =
+    plan.requirements === undefined || plan.quasiIdentifiers.length === 0
+      ? undefined
+      : { counter: createClassCounter(plan.quasiIdentifiers, []), complete: true };
+  async function* sampled(): AsyncGenerator<DataRecord> {
+    const values: string[] = new Array<string>(plan.quasiIdentifiers.length);
+    for await (const record of admitted) {
+      if (input?.complete === true) {
+        if (input.counter.classes >= INPUT_CLASS_LIMIT) input.complete = false;
+        else {
+          plan.quasiIdentifiers.forEach((name, i) => {
+            values[i] = Object.hasOwn(record, name) ? String(record[name] ?? '') : '*';
+          });
+          input.counter.add(values);
+        }
+      }
+      yield record;
+    }
+  }
+  const transformed = compiled.transformer.records(input === undefined ? admitted : sampled());
   async function* counted(): AsyncGenerator<Record<string, unknown>> {
     for await (const record of transformed) {
       state.rowsOut++;
@@ -209,6 +240,9 @@ export async function runRecords(
     outputDigest: outputDigest.finish(),
     counts: counter?.serialize(),
     ...(subjectsFiled === undefined ? {} : { subjectsFiled }),
+    ...(input === undefined
+      ? {}
+      : { input: { counts: input.counter.serialize(), complete: input.complete } }),
   };
 }
 

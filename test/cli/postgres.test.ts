@@ -281,6 +281,43 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
   });
 
+  it('gates an open release of a query and proposes a generalization that passes (--suggest-policy)', () => {
+    const policy = JSON.parse(readFileSync(join(dir, 'examples/open.policy.json'), 'utf8'));
+    writeFileSync(
+      join(dir, 'pg-raw-district.json'),
+      JSON.stringify({
+        ...policy,
+        keep: ['household_size', 'district'],
+        rules: policy.rules.slice(0, 1),
+      }),
+    );
+    const open = [
+      ...['--dataset', 'examples/residents.dataset.json', '--actor', 'gov.example.civil-affairs'],
+      ...['--legal-basis', 'statutory-duty', '--purpose', 'public-data.opening'],
+      ...['--recipient', 'open-data-portal', '--recipient-kind', 'system', '--processing', 'open'],
+      ...['--open-request', 'examples/open-request.json', '--k', '1000'],
+    ];
+    const failed = run(
+      'protect',
+      ...fromQuery,
+      ...open,
+      ...['--policy', 'pg-raw-district.json', '--suggest-policy', 'pg-suggested.json'],
+      ...['--out', 'pg-gated.csv'],
+    );
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stderr).toContain('quasi-identifiers (birth_date, sex, district, occupation)');
+    expect(failed.stderr).toContain('a generalization that meets k');
+    expect(existsSync(join(dir, 'pg-gated.csv'))).toBe(false);
+    const passed = run(
+      'protect',
+      ...fromQuery,
+      ...open,
+      ...['--policy', 'pg-suggested.json', '--out', 'pg-gated.csv'],
+    );
+    expect(passed.status, passed.stderr).toBe(0);
+    expect(passed.stdout).toMatch(/k=\d+ \(required 1000: pass\)/);
+  });
+
   it('finishes or removes the quarantine list a crash left staged, by the ledger, on the next run', () => {
     const broken = `SELECT row_no, name, id_card, CASE WHEN row_no <= 5 THEN '12345' ELSE mobile END AS mobile, birth_date, sex, district, occupation, diagnosis, household_size FROM ${residents} ORDER BY row_no`;
     const from = ['--from-postgres', url, '--query', broken];

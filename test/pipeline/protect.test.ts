@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createConsentDecider, createMemoryConsentStore } from '../../src/consent/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { createKeyring } from '../../src/crypto/index.ts';
+import type { PolicyDocument } from '../../src/deidentify/index.ts';
 import {
   AnonymityError,
   ConsentError,
@@ -15,6 +16,7 @@ import {
   createMemorySubjectIndex,
   protect,
 } from '../../src/pipeline/index.ts';
+import type { PolicySuggestion } from '../../src/pipeline/suggest.ts';
 import { createLedger } from '../../src/provenance/index.ts';
 import { createResponsibilityChain } from '../../src/responsibility/index.ts';
 import { createCatalog, defineDataset } from '../../src/tags/index.ts';
@@ -213,15 +215,29 @@ describe('protect(): the release pipeline', () => {
       keep: ['household_size', 'district'],
       rules: openPolicy.rules.slice(0, 1),
     };
-    const error = await protect({ ...open, policy: rawDistrict, anonymity: { k: 100 } }).catch(
-      (e) => e,
-    );
+    const suggestions: PolicySuggestion[] = [];
+    const error = await protect({
+      ...open,
+      policy: rawDistrict,
+      anonymity: { k: 100 },
+      onSuggestion: (suggestion) => suggestions.push(suggestion),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(AnonymityError);
+    expect(await s.ledger.size()).toBe(0);
+    // The records path proposes a generalization too, from the input's class counts; it passes.
+    expect(suggestions).toHaveLength(1);
+    const suggested = await protect({
+      ...open,
+      policy: suggestions[0]?.policy as PolicyDocument,
+      anonymity: { k: 100 },
+    });
+    expect(suggested.anonymity?.requiredK).toBe(100);
+    expect(suggested.rowsOut).toBeGreaterThan(0);
+    expect(await s.ledger.size()).toBe(1);
     expect(error.details.quasiIdentifiers).toEqual(['birth_date', 'sex', 'district', 'occupation']);
     expect(error.details.requiredK).toBe(100);
     expect(error.details.achievedK).toBeLessThan(100);
     expect(error.details.rowsInSmallClasses).toBeGreaterThan(0);
-    expect(await s.ledger.size()).toBe(0);
     const summary = await protect({ ...open, anonymity: { k: 5 } });
     expect(summary.anonymity).toMatchObject({
       requiredK: 5,

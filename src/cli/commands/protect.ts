@@ -276,6 +276,15 @@ async function runProtect(
       keyring: workspace.keyring,
       ledger: workspace.ledger,
       again: flags.again === true,
+      ...(flags.suggestPolicy === undefined
+        ? {}
+        : {
+            onSuggestion: (suggestion: PolicySuggestion) =>
+              writeFileSync(
+                flags.suggestPolicy as string,
+                `${JSON.stringify(suggestion.policy, null, 2)}\n`,
+              ),
+          }),
     };
     if (recordsPath) {
       const { summary, target } = await protectRecords(io, input, flags, release, {
@@ -320,15 +329,6 @@ async function runProtect(
               index: createSqliteSubjectIndex(workspace.db),
             },
           }),
-      ...(flags.suggestPolicy === undefined
-        ? {}
-        : {
-            onSuggestion: (suggestion: PolicySuggestion) =>
-              writeFileSync(
-                flags.suggestPolicy as string,
-                `${JSON.stringify(suggestion.policy, null, 2)}\n`,
-              ),
-          }),
       measureInput: reportPath !== undefined && measured,
       // Recovery looks for an interrupted release's report at the default path too.
       attachmentPaths: [
@@ -364,10 +364,7 @@ async function runProtect(
 }
 
 // Options the file path has and the records path (a query input or a table output) has not yet.
-const FILE_PATH_ONLY = [
-  ['suggestPolicy', '--suggest-policy'],
-  ['workers', '--workers'],
-] as const;
+const FILE_PATH_ONLY = [['workers', '--workers']] as const;
 
 /**
  * Checks the input and output options of `protect`; true when the release
