@@ -1,5 +1,9 @@
 import type { SerializedClassCounts } from '../anonymity/class-counts.ts';
-import { dateHierarchy } from '../anonymity/hierarchy-builders.ts';
+import {
+  dateHierarchy,
+  intervalHierarchy,
+  regionHierarchy,
+} from '../anonymity/hierarchy-builders.ts';
 import { optimalGeneralization } from '../anonymity/search.ts';
 import { compilePolicy } from '../deidentify/compile-policy.ts';
 import type { PolicyDocument, PolicyRule, TransformSpec } from '../deidentify/policy-schema.ts';
@@ -17,6 +21,11 @@ export interface PolicySuggestion {
 
 const SEP = '\u0001';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+// GB/T 2260 division codes (county, prefecture, province).
+const REGION_CODE = /^\d{6}$/;
+// Ages, counts and other small whole numbers (no leading zeros: not codes).
+const WHOLE_NUMBER = /^(?:0|[1-9]\d{0,4})$/;
+const INTERVAL_WIDTHS = [5, 10, 20] as const;
 /** Input rows the search expands from class counts; above, no suggestion is made. */
 const MAX_ROWS = 2_000_000;
 
@@ -31,8 +40,10 @@ interface Ladder {
  * Proposes the optimal generalization of the dataset's quasi-identifiers for a
  * release that failed its k: ARX's lattice search (`optimalGeneralization`)
  * over the input's equivalence classes, with hierarchies built from the data —
- * the caller's hierarchies where given, dates by month, year and decade, any
- * other attribute kept or suppressed. The result is the release's policy with
+ * the caller's hierarchies where given, dates by month, year and decade,
+ * GB/T 2260 division codes by prefecture and province, whole numbers (ages,
+ * counts) by intervals of 5, 10 and 20, any other attribute kept or
+ * suppressed. The result is the release's policy with
  * the quasi-identifiers' rules replaced, checked to compile. Fields the
  * decision does not allow are dropped.
  *
@@ -147,6 +158,31 @@ function ladderOf(
         { type: 'redact' } as TransformSpec,
       ],
       words: ['kept', 'month', 'year', 'dropped (decade is not a policy unit)', 'dropped'],
+    };
+  }
+  if (values.length > 0 && values.every((value) => REGION_CODE.test(value))) {
+    return {
+      hierarchy: regionHierarchy(values),
+      transforms: [
+        undefined,
+        { type: 'generalize', method: 'region', level: 'prefecture' } as TransformSpec,
+        { type: 'generalize', method: 'region', level: 'province' } as TransformSpec,
+        { type: 'redact' } as TransformSpec,
+      ],
+      words: ['kept', 'prefecture', 'province', 'dropped'],
+    };
+  }
+  if (values.length > 0 && values.every((value) => WHOLE_NUMBER.test(value))) {
+    return {
+      hierarchy: intervalHierarchy(values, { widths: [...INTERVAL_WIDTHS] }),
+      transforms: [
+        undefined,
+        ...INTERVAL_WIDTHS.map(
+          (width) => ({ type: 'generalize', method: 'interval', width }) as TransformSpec,
+        ),
+        { type: 'redact' } as TransformSpec,
+      ],
+      words: ['kept', ...INTERVAL_WIDTHS.map((width) => `intervals of ${width}`), 'dropped'],
     };
   }
   return {
