@@ -30,9 +30,15 @@ import { gateRelease } from './gate.ts';
 import { planRelease, resolveHeader } from './plan.ts';
 import type { ProtectOptions, ProtectReject, RecordSink } from './protect-options.ts';
 import { createQuarantineList } from './quarantine-list.ts';
-import { countedAttributes, createRejectTally, neededFields, type RunResult } from './run.ts';
+import {
+  countedAttributes,
+  createRejectTally,
+  INPUT_CLASS_LIMIT,
+  neededFields,
+  type RunResult,
+} from './run.ts';
 import { type SubjectFilingHook, stageSubjects } from './subject-filing.ts';
-import { suggestPolicy } from './suggest.ts';
+import { suggestionHook } from './suggest.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /** Options of {@link protectFile}: protect() options with files instead of records and a sink. */
@@ -308,7 +314,7 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
               // (up to 200,000 classes: the reach the former per-thread limit had on two threads).
               ...(plan.requirements === undefined
                 ? { inputRowLimit: 100_000 }
-                : { inputClassLimit: 200_000 }),
+                : { inputClassLimit: INPUT_CLASS_LIMIT }),
             },
           }),
     });
@@ -362,19 +368,9 @@ export async function protectFile(options: ProtectFileOptions): Promise<ProtectF
   };
   let gate: ReturnType<typeof gateRelease>;
   try {
-    gate = gateRelease(plan, run, () => {
-      // Only exact input counts make a suggestion (the class limit was not reached).
-      if (result.inputCounts === undefined || result.inputRowsCounted !== result.rows)
-        return undefined;
-      const suggestion = suggestPolicy(
-        plan,
-        result.inputCounts,
-        options.hierarchies,
-        decision.allowedFields,
-      );
-      if (suggestion !== undefined) options.onSuggestion?.(suggestion);
-      return suggestion;
-    });
+    // Only exact input counts make a suggestion (the class limit was not reached).
+    const exact = result.inputRowsCounted === result.rows ? result.inputCounts : undefined;
+    gate = gateRelease(plan, run, suggestionHook(plan, exact, options, decision.allowedFields));
   } catch (error) {
     await sink.abort();
     throw error;

@@ -10,7 +10,7 @@ import type { ProtectOptions, RecordSink } from './protect-options.ts';
 import { createRejectTally, runRecords } from './run.ts';
 import { stageSubjects } from './subject-filing.ts';
 import { rawSubjectDigester } from './subject-index.ts';
-import { suggestPolicy } from './suggest.ts';
+import { suggestionHook } from './suggest.ts';
 import { type ProtectSummary, releaseSummary } from './summary.ts';
 
 /**
@@ -93,18 +93,16 @@ export async function protect(options: ProtectOptions): Promise<ProtectSummary> 
             onDigests: subjects.run.onDigests,
           },
     );
-    gate = gateRelease(plan, run, () => {
-      // Only exact input counts make a suggestion (the class limit was not reached).
-      if (run.input === undefined || !run.input.complete) return undefined;
-      const suggestion = suggestPolicy(
+    gate = gateRelease(
+      plan,
+      run,
+      suggestionHook(
         plan,
-        run.input.counts,
-        options.hierarchies,
+        run.input?.complete === true ? run.input.counts : undefined,
+        options,
         decision.allowedFields,
-      );
-      if (suggestion !== undefined) options.onSuggestion?.(suggestion);
-      return suggestion;
-    });
+      ),
+    );
   } catch (error) {
     await subjects?.abort();
     await sink.abort();

@@ -40,8 +40,8 @@ export interface RunResult {
     | undefined;
 }
 
-/** Input classes a gated release counts before it stops (its suggestion then needs a file input). */
-const INPUT_CLASS_LIMIT = 200_000;
+/** Input classes a gated release counts before it stops (and makes no suggestion). */
+export const INPUT_CLASS_LIMIT = 200_000;
 
 /** Collects rejects for a run: counts them, keeps the first 1,000, enforces the threshold. */
 export interface RejectTally {

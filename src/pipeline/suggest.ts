@@ -191,3 +191,31 @@ function ladderOf(
     words: ['kept', 'dropped'],
   };
 }
+
+/**
+ * The suggestion hook the gate calls when a release fails on k: proposes a
+ * generalization from the input's class counts, hands it to `onSuggestion`
+ * and returns it. Only exact counts (every input row counted) make one.
+ *
+ * @param plan - the release plan
+ * @param input - the input's class counts, undefined when they are not exact
+ * @param options - the release's `hierarchies` and `onSuggestion`
+ * @param allowedFields - the fields the decision allows
+ * @returns the hook for `gateRelease`
+ */
+export function suggestionHook(
+  plan: ReleasePlan,
+  input: SerializedClassCounts | undefined,
+  options: {
+    readonly hierarchies?: Parameters<typeof suggestPolicy>[2];
+    readonly onSuggestion?: ((suggestion: PolicySuggestion) => void) | undefined;
+  },
+  allowedFields: readonly string[] | undefined,
+): () => PolicySuggestion | undefined {
+  return () => {
+    if (input === undefined) return undefined;
+    const suggestion = suggestPolicy(plan, input, options.hierarchies, allowedFields);
+    if (suggestion !== undefined) options.onSuggestion?.(suggestion);
+    return suggestion;
+  };
+}

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcePgSkip, PG_URL } from '../store/harness.ts';
+import { README_RELEASE_OPTIONS } from './run-clean.ts';
 
 // Issue 19, databases: protect, scan, profile and risk read a PostgreSQL query, and
 // protect writes a PostgreSQL table, through the built binary against a real server.
@@ -37,24 +38,11 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
-  const release = [
-    '--dataset',
-    'examples/residents.dataset.json',
-    '--policy',
-    'examples/share.policy.json',
-    '--purpose',
-    'statutory-duty',
-    '--actor',
-    'gov.example.civil-affairs',
-    '--legal-basis',
-    'statutory-duty',
-    '--recipient',
-    'gov.example.health',
-    '--share-request',
-    'examples/share-request.json',
-  ];
+  const release = README_RELEASE_OPTIONS;
   const query = `SELECT * FROM ${residents} ORDER BY row_no`;
   const fromQuery = ['--from-postgres', url, '--query', query];
+  // The first five rows' mobile numbers break the FPE transform (quarantined rows).
+  const broken = `SELECT row_no, name, id_card, CASE WHEN row_no <= 5 THEN '12345' ELSE mobile END AS mobile, birth_date, sex, district, occupation, diagnosis, household_size FROM ${residents} ORDER BY row_no`;
   const ledgerSize = () => {
     const verified = run('ledger', 'verify');
     const match = /(\d+) entr/.exec(verified.stdout);
@@ -213,7 +201,6 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
   });
 
   it('quarantines the rows a transform breaks in a query, listed without values, and fails above --max-rejects', async () => {
-    const broken = `SELECT row_no, name, id_card, CASE WHEN row_no <= 5 THEN '12345' ELSE mobile END AS mobile, birth_date, sex, district, occupation, diagnosis, household_size FROM ${residents} ORDER BY row_no`;
     const from = ['--from-postgres', url, '--query', broken];
     const quarantine = ['--quarantine', 'pg-rejects.csv'];
     const before = ledgerSize();
@@ -319,7 +306,6 @@ describe.skipIf(PG_URL === undefined || !existsSync(bin))('dataguard and Postgre
   });
 
   it('finishes or removes the quarantine list a crash left staged, by the ledger, on the next run', () => {
-    const broken = `SELECT row_no, name, id_card, CASE WHEN row_no <= 5 THEN '12345' ELSE mobile END AS mobile, birth_date, sex, district, occupation, diagnosis, household_size FROM ${residents} ORDER BY row_no`;
     const from = ['--from-postgres', url, '--query', broken];
     const done = run(
       'protect',
